@@ -1,0 +1,10 @@
+//! The pure core: no terminal, no files, no clock of its own.
+
+pub mod clock;
+pub mod diagnostic;
+pub mod duration;
+pub mod parse;
+pub mod record;
+pub mod ron_spans;
+pub mod routine;
+pub mod validate;

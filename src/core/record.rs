@@ -1,0 +1,94 @@
+//! What goes into the session log: one `LogLine` per event.
+//!
+//! The engine produces the [`Event`] payloads; the shell wraps each in a
+//! [`LogLine`] with ids, the wall-clock time and the routine reference,
+//! because only the shell knows the time of day.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::routine::Side;
+
+/// Version of the log line format, written in every line.
+pub const LOG_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogLine {
+    /// Format version ([`LOG_VERSION`]).
+    pub v: u32,
+    /// Unique id of this event.
+    pub id: String,
+    /// Id shared by all events of one session.
+    pub session: String,
+    /// Local time with its UTC offset.
+    pub at: DateTime<FixedOffset>,
+    pub routine: RoutineRef,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// Which routine, exactly, a session followed: a later edit changes the
+/// hash, so old sessions keep their meaning.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RoutineRef {
+    pub id: String,
+    pub version: u32,
+    /// Hex SHA-256 of the routine's canonical form.
+    pub hash: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    SessionStarted {
+        side: Option<Side>,
+        variant: Option<String>,
+        pain_before: Option<u8>,
+    },
+    StepDone {
+        /// Position of the step in the routine (or variant), from 0.
+        index: usize,
+        step: String,
+        side: Option<Side>,
+        reps_done: u32,
+        reps_planned: u32,
+        status: StepStatus,
+    },
+    SessionEnded {
+        outcome: Outcome,
+        active_ms: u64,
+        paused_ms: u64,
+    },
+    /// Written after the finish screen: how it felt.
+    Feedback {
+        pain_after: Option<u8>,
+        note: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    /// Every planned phase ran to its end.
+    Done,
+    /// Started, then skipped part way.
+    Partial,
+    /// Skipped before any work.
+    Skipped,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "outcome", content = "reason", rename_all = "snake_case")]
+pub enum Outcome {
+    Completed,
+    Stopped(StopReason),
+    /// Left without saying why (quit, Ctrl-C, the terminal closed).
+    Abandoned,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StopReason {
+    Pain,
+    Other,
+}

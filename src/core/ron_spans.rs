@@ -1,0 +1,419 @@
+//! Where each value sits in a RON text, so that semantic problems found on
+//! the deserialized routine can point at the line and column that caused them.
+//!
+//! The `ron` crate reports positions only for its own errors; its values carry
+//! no spans. This walker runs only on text that `ron` has already accepted, so
+//! it can be small and forgiving: it never fails, it only finds less.
+
+use std::iter::Peekable;
+use std::str::CharIndices;
+
+/// A 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// One step into a value: a named field or a list position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seg {
+    Field(&'static str),
+    Index(usize),
+}
+
+#[derive(Debug)]
+struct Node {
+    start: Pos,
+    kind: NodeKind,
+}
+
+#[derive(Debug)]
+enum NodeKind {
+    /// `Name(a: 1, b: 2)` or `(a: 1)`.
+    Fields(Vec<(String, Node)>),
+    /// `[1, 2]`, `(1, 2)`, `Some(x)`, `{k: v}` (keys and values in turn).
+    Items {
+        name: Option<String>,
+        items: Vec<Node>,
+    },
+    Scalar,
+}
+
+/// The value tree of a RON text, with the position of each value.
+pub struct SpanIndex {
+    root: Option<Node>,
+}
+
+impl SpanIndex {
+    pub fn new(src: &str) -> Self {
+        let mut lexer = Lexer::new(src);
+        let root = parse_value(&mut lexer, 0);
+        SpanIndex { root }
+    }
+
+    /// Position of the value at `path`, or of the deepest part of it that
+    /// exists in the text (a field left to its default has no position of
+    /// its own, so its parent is the best place to point).
+    pub fn locate(&self, path: &[Seg]) -> Pos {
+        let Some(mut node) = self.root.as_ref() else {
+            return Pos { line: 1, col: 1 };
+        };
+        for seg in path {
+            match descend(node, seg) {
+                Some(child) => node = child,
+                None => break,
+            }
+        }
+        node.start
+    }
+}
+
+fn descend<'a>(node: &'a Node, seg: &Seg) -> Option<&'a Node> {
+    match (&node.kind, seg) {
+        (NodeKind::Fields(fields), Seg::Field(name)) => {
+            fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+        }
+        (NodeKind::Items { items, .. }, Seg::Index(i)) => items.get(*i),
+        // `Some(x)` and other one-element wrappers are transparent for fields.
+        (
+            NodeKind::Items {
+                name: Some(_),
+                items,
+            },
+            Seg::Field(_),
+        ) if items.len() == 1 => descend(&items[0], seg),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Ident(String),
+    Open(char),
+    Close,
+    Colon,
+    Comma,
+    Scalar,
+}
+
+#[derive(Clone)]
+struct Lexer<'a> {
+    chars: Peekable<CharIndices<'a>>,
+    src: &'a str,
+    line: usize,
+    col: usize,
+    peeked: Option<(Pos, Tok)>,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(src: &'a str) -> Self {
+        Lexer {
+            chars: src.char_indices().peekable(),
+            src,
+            line: 1,
+            col: 1,
+            peeked: None,
+        }
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let (_, c) = self.chars.next()?;
+        if c == '\n' {
+            self.line += 1;
+            self.col = 1;
+        } else {
+            self.col += 1;
+        }
+        Some(c)
+    }
+
+    fn peek_char(&mut self) -> Option<char> {
+        self.chars.peek().map(|&(_, c)| c)
+    }
+
+    fn rest(&mut self) -> &'a str {
+        let at = self.chars.peek().map_or(self.src.len(), |&(i, _)| i);
+        &self.src[at..]
+    }
+
+    fn skip_trivia(&mut self) {
+        loop {
+            match self.peek_char() {
+                Some(c) if c.is_whitespace() => {
+                    self.bump();
+                }
+                Some('/') if self.rest().starts_with("//") => {
+                    while self.peek_char().is_some_and(|c| c != '\n') {
+                        self.bump();
+                    }
+                }
+                Some('/') if self.rest().starts_with("/*") => {
+                    let mut depth = 0usize;
+                    while let Some(c) = self.bump() {
+                        if c == '/' && self.peek_char() == Some('*') {
+                            self.bump();
+                            depth += 1;
+                        } else if c == '*' && self.peek_char() == Some('/') {
+                            self.bump();
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn peek(&mut self) -> Option<&(Pos, Tok)> {
+        if self.peeked.is_none() {
+            self.peeked = self.lex();
+        }
+        self.peeked.as_ref()
+    }
+
+    fn next(&mut self) -> Option<(Pos, Tok)> {
+        self.peek();
+        self.peeked.take()
+    }
+
+    fn lex(&mut self) -> Option<(Pos, Tok)> {
+        self.skip_trivia();
+        let pos = Pos {
+            line: self.line,
+            col: self.col,
+        };
+        let c = self.peek_char()?;
+        let tok = match c {
+            '(' | '[' | '{' => {
+                self.bump();
+                Tok::Open(c)
+            }
+            ')' | ']' | '}' => {
+                self.bump();
+                Tok::Close
+            }
+            ':' => {
+                self.bump();
+                Tok::Colon
+            }
+            ',' => {
+                self.bump();
+                Tok::Comma
+            }
+            '"' => {
+                self.skip_quoted('"');
+                Tok::Scalar
+            }
+            '\'' => {
+                self.skip_quoted('\'');
+                Tok::Scalar
+            }
+            'r' | 'b' if self.raw_string_hashes().is_some() => {
+                self.skip_raw_string();
+                Tok::Scalar
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut ident = String::new();
+                while let Some(c) = self.peek_char() {
+                    if c.is_alphanumeric() || c == '_' || c == '#' {
+                        ident.push(c);
+                        self.bump();
+                    } else {
+                        break;
+                    }
+                }
+                Tok::Ident(ident.trim_start_matches("r#").to_string())
+            }
+            _ => {
+                // Numbers, signs, dots: everything up to a delimiter.
+                while let Some(c) = self.peek_char() {
+                    if c.is_whitespace() || "()[]{}:,\"".contains(c) {
+                        break;
+                    }
+                    self.bump();
+                }
+                Tok::Scalar
+            }
+        };
+        Some((pos, tok))
+    }
+
+    fn skip_quoted(&mut self, quote: char) {
+        self.bump();
+        while let Some(c) = self.bump() {
+            match c {
+                '\\' => {
+                    self.bump();
+                }
+                c if c == quote => return,
+                _ => {}
+            }
+        }
+    }
+
+    /// `r"`, `r#"`, `br"`...: the number of `#`s, if a raw string starts here.
+    fn raw_string_hashes(&mut self) -> Option<usize> {
+        let rest = self.rest();
+        let rest = rest.strip_prefix('b').unwrap_or(rest);
+        let rest = rest.strip_prefix('r')?;
+        let hashes = rest.chars().take_while(|&c| c == '#').count();
+        rest[hashes..].starts_with('"').then_some(hashes)
+    }
+
+    fn skip_raw_string(&mut self) {
+        let hashes = self.raw_string_hashes().unwrap_or(0);
+        while self.bump() != Some('"') {}
+        let closing = format!("\"{}", "#".repeat(hashes));
+        while !self.rest().is_empty() {
+            if self.rest().starts_with(&closing) {
+                for _ in 0..closing.chars().count() {
+                    self.bump();
+                }
+                return;
+            }
+            self.bump();
+        }
+    }
+}
+
+/// Deep enough for any routine; `ron` has already refused deeper input.
+const MAX_DEPTH: usize = 256;
+
+fn parse_value(lx: &mut Lexer, depth: usize) -> Option<Node> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let (start, tok) = lx.next()?;
+    let (name, open) = match tok {
+        Tok::Ident(name) => match lx.peek() {
+            Some((_, Tok::Open('('))) => {
+                lx.next();
+                (Some(name), '(')
+            }
+            _ => {
+                return Some(Node {
+                    start,
+                    kind: NodeKind::Scalar,
+                });
+            }
+        },
+        Tok::Open(c) => (None, c),
+        _ => {
+            return Some(Node {
+                start,
+                kind: NodeKind::Scalar,
+            });
+        }
+    };
+    let kind = if open == '(' && looks_like_fields(lx) {
+        let mut fields = Vec::new();
+        while let Some((_, tok)) = lx.next() {
+            match tok {
+                Tok::Ident(field) => {
+                    if lx.peek().is_some_and(|(_, t)| *t == Tok::Colon) {
+                        lx.next();
+                    }
+                    if let Some(value) = parse_value(lx, depth + 1) {
+                        fields.push((field, value));
+                    }
+                }
+                Tok::Close => break,
+                _ => {}
+            }
+        }
+        NodeKind::Fields(fields)
+    } else {
+        let mut items = Vec::new();
+        loop {
+            match lx.peek() {
+                None => break,
+                Some((_, Tok::Close)) => {
+                    lx.next();
+                    break;
+                }
+                Some((_, Tok::Comma | Tok::Colon)) => {
+                    lx.next();
+                }
+                Some(_) => match parse_value(lx, depth + 1) {
+                    Some(item) => items.push(item),
+                    None => break,
+                },
+            }
+        }
+        NodeKind::Items { name, items }
+    };
+    Some(Node { start, kind })
+}
+
+/// After `(`: is this `(field: ...)` rather than a tuple?
+fn looks_like_fields(lx: &Lexer) -> bool {
+    let mut probe = lx.clone();
+    matches!(probe.next(), Some((_, Tok::Ident(_))))
+        && matches!(probe.next(), Some((_, Tok::Colon)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize, col: usize) -> Pos {
+        Pos { line, col }
+    }
+
+    const SRC: &str = r##"// a comment with ( and "
+Routine(
+    id: "x(",
+    steps: [
+        Step(id: "a", kind: Hold(duration: "0s", reps: 0)),
+        /* nested /* comment */ ) */
+        Step(id: r#"b"#, kind: Timed(duration: "1m")),
+    ],
+    schedule: (course: Some(Course(sessions: 0))),
+    pair: (1, "two"),
+)
+"##;
+
+    #[test]
+    fn finds_nested_fields_and_list_items() {
+        let idx = SpanIndex::new(SRC);
+        use Seg::*;
+        assert_eq!(idx.locate(&[Field("id")]), at(3, 9));
+        assert_eq!(idx.locate(&[Field("steps"), Index(0)]), at(5, 9));
+        assert_eq!(
+            idx.locate(&[Field("steps"), Index(0), Field("kind"), Field("reps")]),
+            at(5, 56)
+        );
+        assert_eq!(
+            idx.locate(&[Field("steps"), Index(1), Field("kind"), Field("duration")]),
+            at(7, 48)
+        );
+        assert_eq!(
+            idx.locate(&[Field("schedule"), Field("course"), Field("sessions")]),
+            at(9, 46)
+        );
+        assert_eq!(idx.locate(&[Field("pair"), Index(1)]), at(10, 15));
+    }
+
+    #[test]
+    fn missing_parts_point_at_the_deepest_existing_value() {
+        let idx = SpanIndex::new(SRC);
+        use Seg::*;
+        assert_eq!(
+            idx.locate(&[Field("steps"), Index(1), Field("rest_after")]),
+            at(7, 9)
+        );
+        assert_eq!(idx.locate(&[Field("nope")]), at(2, 1));
+        assert_eq!(idx.locate(&[Field("steps"), Index(9)]), at(4, 12));
+    }
+
+    #[test]
+    fn never_panics_on_garbage() {
+        for src in ["", "(", ")", "r#\"", "\"", "/*", "a(b:", "[[[[", "'", "br#"] {
+            SpanIndex::new(src).locate(&[Seg::Field("x"), Seg::Index(3)]);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The routine model: what a routine file says, in memory.
+//!
+//! The serde attributes here *are* the file format; `docs/ROUTINE_FORMAT.md`
+//! documents them field by field.
+
+use serde::{Deserialize, Serialize};
+
+use super::duration::Dur;
+
+fn one() -> u32 {
+    1
+}
+fn default_get_ready() -> Dur {
+    Dur::secs(10)
+}
+fn default_switch_side() -> Dur {
+    Dur::secs(10)
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Routine {
+    /// Stable identifier, e.g. `piriformis-stretch`; a user file with the
+    /// same id replaces the built-in one.
+    pub id: String,
+    /// Bumped by whoever edits the routine; stored with every session.
+    pub version: u32,
+    /// Language of the texts in this file: `en` or `ru`.
+    pub lang: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// When true, limber asks which leg is affected before a session.
+    #[serde(default)]
+    pub sided: bool,
+    #[serde(default)]
+    pub equipment: Vec<Equipment>,
+    /// Shown before the session starts.
+    #[serde(default)]
+    pub safety: Vec<String>,
+    pub schedule: Schedule,
+    /// Countdown before each step, unless the step sets its own.
+    #[serde(default = "default_get_ready")]
+    pub get_ready: Dur,
+    /// Pause between the two sides of a step.
+    #[serde(default = "default_switch_side")]
+    pub switch_side: Dur,
+    pub steps: Vec<Step>,
+    /// Alternative step lists, e.g. a gentle massage; they share the schedule
+    /// and count toward the same course.
+    #[serde(default)]
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Equipment {
+    /// A mat on a firm, hard surface (not a sofa or a bed).
+    Mat,
+    TennisBall,
+    ResistanceBand,
+    /// Something rigid to tie a band to.
+    RigidSupport,
+    Couch,
+    /// A second person.
+    Helper,
+    Other(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    /// Daily target.
+    #[serde(default = "one")]
+    pub times_per_day: u32,
+    /// Recommended gap between sessions, e.g. "4h"; advice only.
+    #[serde(default)]
+    pub interval: Option<Dur>,
+    #[serde(default)]
+    pub course: Option<Course>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Course {
+    /// Completed sessions that make one course.
+    pub sessions: u32,
+    /// Days to wait after a completed course before the next one.
+    pub pause_days: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub instructions: String,
+    /// Short phrases shown (and spoken) while the step runs.
+    #[serde(default)]
+    pub cues: Vec<String>,
+    #[serde(default)]
+    pub sides: Sides,
+    pub kind: Kind,
+    /// Overrides the routine's `get_ready` for this step.
+    #[serde(default)]
+    pub get_ready: Option<Dur>,
+    #[serde(default)]
+    pub rest_after: Dur,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sides {
+    /// Both legs at once, or no leg at all.
+    #[default]
+    None,
+    /// Left, then right, with the routine's switch-side pause between.
+    Each,
+    /// Only the affected side.
+    Affected,
+    /// The affected side, then the healthy one.
+    AffectedFirst,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Kind {
+    /// Work for a duration.
+    Timed { duration: Dur },
+    /// Hold a position `reps` times, resting between holds.
+    Hold {
+        duration: Dur,
+        #[serde(default = "one")]
+        reps: u32,
+        #[serde(default)]
+        rest: Dur,
+        #[serde(default = "one")]
+        sets: u32,
+        #[serde(default)]
+        set_rest: Dur,
+    },
+    /// `count` repetitions, each made of the beats in `tempo`.
+    Reps {
+        count: u32,
+        tempo: Vec<Beat>,
+        #[serde(default = "one")]
+        sets: u32,
+        #[serde(default)]
+        set_rest: Dur,
+    },
+    /// No clock: the user says when they are done.
+    Manual,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Beat {
+    /// What the user does during this beat, e.g. "Push".
+    pub label: String,
+    pub duration: Dur,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    pub fn other(self) -> Side {
+        match self {
+            Side::Left => Side::Right,
+            Side::Right => Side::Left,
+        }
+    }
+}
+
+impl Routine {
+    /// The steps of a variant; `None` picks the main steps, an unknown id
+    /// gives `None`.
+    pub fn steps_for(&self, variant: Option<&str>) -> Option<&[Step]> {
+        match variant {
+            None => Some(&self.steps),
+            Some(id) => self
+                .variants
+                .iter()
+                .find(|v| v.id == id)
+                .map(|v| v.steps.as_slice()),
+        }
+    }
+}
+
+impl Sides {
+    /// The sides a step is done on, in order, for a patient whose affected
+    /// side is `affected`.
+    pub fn order(self, affected: Side) -> Vec<Option<Side>> {
+        match self {
+            Sides::None => vec![None],
+            Sides::Each => vec![Some(Side::Left), Some(Side::Right)],
+            Sides::Affected => vec![Some(affected)],
+            Sides::AffectedFirst => vec![Some(affected), Some(affected.other())],
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! File IO: routine files, the history log, paths.
+pub mod routines;

@@ -1,0 +1,226 @@
+//! Finding and loading routines: the built-ins embedded in the binary, then
+//! the user's routines directory, whose files override built-ins by id.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::core::diagnostic::Diagnostic;
+use crate::core::parse::{MAX_BYTES, parse_routine};
+use crate::core::record::RoutineRef;
+use crate::core::ron_spans::Pos;
+use crate::core::routine::Routine;
+
+/// Built-in routines as (language, file name, text). One file per routine
+/// and language; `tests/builtin.rs` checks the languages agree.
+pub const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "en",
+        "piriformis-stretch.ron",
+        include_str!("../../routines/en/piriformis-stretch.ron"),
+    ),
+    (
+        "en",
+        "piriformis-massage.ron",
+        include_str!("../../routines/en/piriformis-massage.ron"),
+    ),
+    (
+        "ru",
+        "piriformis-stretch.ron",
+        include_str!("../../routines/ru/piriformis-stretch.ron"),
+    ),
+    (
+        "ru",
+        "piriformis-massage.ron",
+        include_str!("../../routines/ru/piriformis-massage.ron"),
+    ),
+];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    File(PathBuf),
+}
+
+impl Origin {
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::BuiltIn => "built-in".into(),
+            Origin::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub routine: Routine,
+    pub origin: Origin,
+}
+
+impl Loaded {
+    /// What the log stores about this routine.
+    pub fn reference(&self) -> RoutineRef {
+        routine_ref(&self.routine)
+    }
+}
+
+/// A file that could not be loaded, with everything wrong in it.
+#[derive(Clone, Debug)]
+pub struct Broken {
+    pub path: PathBuf,
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Broken {
+    /// Every diagnostic with its source line and caret.
+    pub fn render(&self) -> String {
+        let path = self.path.display().to_string();
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(&path, &self.source))
+            .collect()
+    }
+}
+
+/// Everything limber would offer: working routines and broken files.
+#[derive(Clone, Debug, Default)]
+pub struct Library {
+    pub routines: Vec<Loaded>,
+    pub broken: Vec<Broken>,
+}
+
+impl Library {
+    pub fn find(&self, id: &str) -> Option<&Loaded> {
+        self.routines.iter().find(|l| l.routine.id == id)
+    }
+}
+
+/// The id, version and content hash of a routine. The hash is of the
+/// canonical serialization, so comments and layout do not change it.
+pub fn routine_ref(routine: &Routine) -> RoutineRef {
+    let canonical = ron::to_string(routine).unwrap_or_default();
+    let digest = Sha256::digest(canonical.as_bytes());
+    RoutineRef {
+        id: routine.id.clone(),
+        version: routine.version,
+        hash: digest.iter().map(|b| format!("{b:02x}")).collect(),
+    }
+}
+
+/// The built-in routines in `lang` (English where a routine lacks it).
+pub fn builtin(lang: &str) -> Vec<Loaded> {
+    let mut out: Vec<Loaded> = Vec::new();
+    for &(file_lang, _, text) in BUILTIN {
+        if file_lang != lang && file_lang != "en" {
+            continue;
+        }
+        let Ok(routine) = parse_routine(text.as_bytes()) else {
+            // Tests prove every built-in parses; never take the app down.
+            continue;
+        };
+        match out.iter_mut().find(|l| l.routine.id == routine.id) {
+            Some(existing) if file_lang == lang => existing.routine = routine,
+            Some(_) => {}
+            None => out.push(Loaded {
+                routine,
+                origin: Origin::BuiltIn,
+            }),
+        }
+    }
+    out
+}
+
+/// Reads one routine file, refusing huge files before reading them whole.
+pub fn load_file(path: &Path) -> Result<Routine, Broken> {
+    let broken = |source: String, message: String| Broken {
+        path: path.to_path_buf(),
+        source,
+        diagnostics: vec![Diagnostic::new(Pos { line: 1, col: 1 }, message)],
+    };
+    let file =
+        fs::File::open(path).map_err(|e| broken(String::new(), format!("cannot open: {e}")))?;
+    let mut bytes = Vec::new();
+    // One byte more than allowed is enough to know it is too big.
+    file.take(MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| broken(String::new(), format!("cannot read: {e}")))?;
+    parse_routine(&bytes).map_err(|diagnostics| Broken {
+        path: path.to_path_buf(),
+        source: String::from_utf8_lossy(&bytes).into_owned(),
+        diagnostics,
+    })
+}
+
+/// The `.ron` files directly in `dir`, sorted by name. A missing directory
+/// holds no routines.
+pub fn routine_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron") && p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Built-ins in `lang`, overridden and extended by the files in `user_dir`.
+/// A broken file is listed in `broken` and never stops the others.
+pub fn load_library(lang: &str, user_dir: Option<&Path>) -> Library {
+    let mut library = Library {
+        routines: builtin(lang),
+        broken: Vec::new(),
+    };
+    let Some(dir) = user_dir else {
+        return library;
+    };
+    let files = match routine_files(dir) {
+        Ok(files) => files,
+        Err(e) => {
+            library.broken.push(Broken {
+                path: dir.to_path_buf(),
+                source: String::new(),
+                diagnostics: vec![Diagnostic::new(
+                    Pos { line: 1, col: 1 },
+                    format!("cannot read the routines directory: {e}"),
+                )],
+            });
+            return library;
+        }
+    };
+    for path in files {
+        match load_file(&path) {
+            Ok(routine) => {
+                let loaded = Loaded {
+                    routine,
+                    origin: Origin::File(path),
+                };
+                match library
+                    .routines
+                    .iter_mut()
+                    .find(|l| l.routine.id == loaded.routine.id)
+                {
+                    // Two user files with one id: the one in the chosen
+                    // language wins, else the first by name.
+                    Some(existing)
+                        if existing.origin == Origin::BuiltIn
+                            || (loaded.routine.lang == lang && existing.routine.lang != lang) =>
+                    {
+                        *existing = loaded
+                    }
+                    Some(_) => {}
+                    None => library.routines.push(loaded),
+                }
+            }
+            Err(broken) => library.broken.push(broken),
+        }
+    }
+    library
+}
