@@ -1,0 +1,153 @@
+//! The command line: every command and option, with its `--help`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::core::routine::Side;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "limber",
+    version,
+    about = "A terminal coach for piriformis syndrome: guided exercises and self-massage, with a log",
+    long_about = "A terminal coach for piriformis syndrome.\n\n\
+        Without a command, limber opens the coach: pick a routine and it guides you \
+        step by step with countdowns you can read and hear from a mat.\n\n\
+        limber is a coach, not a doctor: agree every exercise with your doctor, and stop \
+        at once if the pain rises sharply."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct Global {
+    /// Directory of your own routines; they add to and override the built-in
+    /// ones [default: $XDG_CONFIG_HOME/limber/routines]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub routines: Option<PathBuf>,
+    /// Where settings and the session history live
+    /// [default: $XDG_DATA_HOME/limber]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Language of the interface and the built-in routines
+    /// [default: from LC_ALL, LC_MESSAGES or LANG; English otherwise]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// No terminal bell on phase changes and countdowns
+    #[arg(long, global = true)]
+    pub quiet: bool,
+    /// Speak phase names aloud with espeak-ng (or `say`)
+    #[arg(long, global = true)]
+    pub voice: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a session of ROUTINE directly
+    Run(RunArgs),
+    /// List the routines limber loads, with their length, schedule and source
+    Routines,
+    /// Check routine files and show every mistake with its line and column
+    ///
+    /// Exit status: 0 when every file is valid, 1 when any is not, 2 on a
+    /// usage error (such as a path that does not exist).
+    Validate {
+        /// Files or directories to check [default: every routine limber
+        /// would load: the built-ins and your routines directory]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct RunArgs {
+    /// Routine id, as `limber routines` shows it
+    pub routine: String,
+    /// Your affected leg [default: the one you chose last time, else left]
+    #[arg(long, value_enum)]
+    pub side: Option<SideArg>,
+    /// A variant of the routine, e.g. `gentle` for the massage
+    #[arg(long)]
+    pub variant: Option<String>,
+    /// Print one line per milestone instead of the full-screen coach
+    /// (automatic when standard output is not a terminal)
+    #[arg(long)]
+    pub plain: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    En,
+    Ru,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+
+    /// The language the locale environment asks for: the first of LC_ALL,
+    /// LC_MESSAGES and LANG that is set and not empty decides, as POSIX says.
+    pub fn from_locale(
+        lc_all: Option<&str>,
+        lc_messages: Option<&str>,
+        lang: Option<&str>,
+    ) -> Lang {
+        let chosen = [lc_all, lc_messages, lang]
+            .into_iter()
+            .flatten()
+            .find(|v| !v.is_empty());
+        match chosen {
+            Some(v) if v.to_ascii_lowercase().starts_with("ru") => Lang::Ru,
+            _ => Lang::En,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SideArg {
+    Left,
+    Right,
+}
+
+impl From<SideArg> for Side {
+    fn from(s: SideArg) -> Side {
+        match s {
+            SideArg::Left => Side::Left,
+            SideArg::Right => Side::Right,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn locale_precedence_follows_posix() {
+        assert_eq!(Lang::from_locale(None, None, Some("ru_RU.UTF-8")), Lang::Ru);
+        assert_eq!(
+            Lang::from_locale(Some("en_GB.UTF-8"), None, Some("ru_RU.UTF-8")),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_locale(Some(""), Some("ru_RU"), Some("en_US")),
+            Lang::Ru
+        );
+        assert_eq!(Lang::from_locale(None, None, Some("C")), Lang::En);
+        assert_eq!(Lang::from_locale(None, None, None), Lang::En);
+    }
+}

@@ -1,0 +1,15 @@
+//! Where limber keeps things, from options or the XDG base directories.
+
+use std::path::PathBuf;
+
+use directories::BaseDirs;
+
+/// The user routines directory: `--routines`, else `$XDG_CONFIG_HOME/limber/routines`.
+pub fn routines_dir(option: Option<PathBuf>) -> Option<PathBuf> {
+    option.or_else(|| BaseDirs::new().map(|b| b.config_dir().join("limber").join("routines")))
+}
+
+/// The data directory (settings, history): `--data-dir`, else `$XDG_DATA_HOME/limber`.
+pub fn data_dir(option: Option<PathBuf>) -> Option<PathBuf> {
+    option.or_else(|| BaseDirs::new().map(|b| b.data_dir().join("limber")))
+}
