@@ -5,4 +5,6 @@
 
 pub mod cli;
 pub mod core;
+pub mod i18n;
 pub mod store;
+pub mod tui;

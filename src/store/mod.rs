@@ -1,3 +1,4 @@
 //! File IO: routine files, the history log, paths.
 pub mod paths;
 pub mod routines;
+pub mod settings;

@@ -1,0 +1,411 @@
+//! The one table of keys: dispatch, the footer hints and the help overlay
+//! all read it, so they cannot disagree.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::i18n::Strings;
+
+/// Where the user is; decides which bindings apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ctx {
+    Safety,
+    Home,
+    Setup,
+    Session,
+    Finish,
+    /// Typing the note on the finish screen: letters are text, not keys.
+    FinishNote,
+    Help,
+    ConfirmQuit,
+    StopReason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    Confirm,
+    Back,
+    Help,
+    Quit,
+    /// Ctrl-C: end now, keeping what was done.
+    Interrupt,
+    /// Ctrl-Z: hand the terminal back to the shell.
+    Suspend,
+    TogglePause,
+    Next,
+    Prev,
+    Stop,
+    Variant,
+    Pain(u8),
+    Note,
+    Yes,
+    No,
+    StopPain,
+    StopOther,
+    Reload,
+    Char(char),
+    Backspace,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in the footer and help.
+    pub label: &'static str,
+    pub action: Action,
+    pub contexts: &'static [Ctx],
+    pub hint: fn(&Strings) -> &str,
+    /// Shown in the footer as well as in help.
+    pub footer: bool,
+}
+
+use Ctx::*;
+
+const EVERYWHERE: &[Ctx] = &[
+    Safety,
+    Home,
+    Setup,
+    Session,
+    Finish,
+    FinishNote,
+    Help,
+    ConfirmQuit,
+    StopReason,
+];
+const DIGITS: &[Key] = &[
+    k('0'),
+    k('1'),
+    k('2'),
+    k('3'),
+    k('4'),
+    k('5'),
+    k('6'),
+    k('7'),
+    k('8'),
+    k('9'),
+    k('t'),
+];
+
+pub const KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[k(' ')],
+        label: "Space",
+        action: Action::TogglePause,
+        contexts: &[Session],
+        hint: |s| &s.key_pause,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('n'), code(KeyCode::Right)],
+        label: "n/→",
+        action: Action::Next,
+        contexts: &[Session],
+        hint: |s| &s.key_next,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('b'), code(KeyCode::Left)],
+        label: "b/←",
+        action: Action::Prev,
+        contexts: &[Session],
+        hint: |s| &s.key_prev,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('s')],
+        label: "s",
+        action: Action::Stop,
+        contexts: &[Session],
+        hint: |s| &s.key_stop,
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Confirm,
+        contexts: &[Session],
+        hint: |s| &s.key_ready,
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Up), k('k')],
+        label: "↑/↓",
+        action: Action::Up,
+        contexts: &[Home, Setup, StopReason],
+        hint: |s| &s.key_up_down,
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Down), k('j')],
+        label: "↑/↓",
+        action: Action::Down,
+        contexts: &[Home, Setup, StopReason],
+        hint: |s| &s.key_up_down,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Left), k('l')],
+        label: "←/→",
+        action: Action::Left,
+        contexts: &[Setup],
+        hint: |s| &s.key_side,
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Right), k('r')],
+        label: "←/→",
+        action: Action::Right,
+        contexts: &[Setup],
+        hint: |s| &s.key_side,
+        footer: false,
+    },
+    Binding {
+        keys: &[k('v')],
+        label: "v",
+        action: Action::Variant,
+        contexts: &[Setup],
+        hint: |s| &s.key_variant,
+        footer: true,
+    },
+    Binding {
+        keys: DIGITS,
+        label: "0-9,t",
+        action: Action::Pain(0),
+        contexts: &[Setup, Finish],
+        hint: |s| &s.key_pain,
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Tab)],
+        label: "Tab",
+        action: Action::Note,
+        contexts: &[Finish],
+        hint: |s| &s.key_note,
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Confirm,
+        contexts: &[Safety, Home, Setup, Finish, FinishNote, StopReason],
+        hint: |s| &s.key_confirm,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('p')],
+        label: "p",
+        action: Action::StopPain,
+        contexts: &[StopReason],
+        hint: |s| &s.stop_pain,
+        footer: false,
+    },
+    Binding {
+        keys: &[k('o')],
+        label: "o",
+        action: Action::StopOther,
+        contexts: &[StopReason],
+        hint: |s| &s.stop_other,
+        footer: false,
+    },
+    Binding {
+        keys: &[k('y')],
+        label: "y",
+        action: Action::Yes,
+        contexts: &[ConfirmQuit],
+        hint: |s| &s.key_yes,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('n')],
+        label: "n",
+        action: Action::No,
+        contexts: &[ConfirmQuit],
+        hint: |s| &s.key_no,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('r')],
+        label: "r",
+        action: Action::Reload,
+        contexts: &[Home, Finish],
+        hint: |s| &s.key_reload,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Backspace)],
+        label: "Backspace",
+        action: Action::Backspace,
+        contexts: &[FinishNote],
+        hint: |s| &s.key_back,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        label: "Esc",
+        action: Action::Back,
+        contexts: &[Setup, Help, ConfirmQuit, StopReason, FinishNote],
+        hint: |s| &s.key_back,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('?')],
+        label: "?",
+        action: Action::Help,
+        contexts: &[Safety, Home, Setup, Session, Finish],
+        hint: |s| &s.key_help,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('q')],
+        label: "q",
+        action: Action::Quit,
+        contexts: &[Safety, Home, Setup, Session, Finish, Help],
+        hint: |s| &s.key_quit,
+        footer: true,
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        label: "Ctrl-C",
+        action: Action::Interrupt,
+        contexts: EVERYWHERE,
+        hint: |s| &s.key_quit,
+        footer: false,
+    },
+    Binding {
+        keys: &[ctrl('z')],
+        label: "Ctrl-Z",
+        action: Action::Suspend,
+        contexts: EVERYWHERE,
+        hint: |_| "suspend",
+        footer: false,
+    },
+];
+
+/// The action a key press means in `ctx`, if any.
+pub fn action_for(ctx: Ctx, event: KeyEvent) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let pressed = Key {
+        code: event.code,
+        ctrl,
+    };
+    let bound = KEYMAP
+        .iter()
+        .filter(|b| b.contexts.contains(&ctx))
+        .find(|b| b.keys.contains(&pressed))
+        .map(|b| match (b.action, event.code) {
+            (Action::Pain(_), KeyCode::Char('t')) => Action::Pain(10),
+            (Action::Pain(_), KeyCode::Char(c)) => Action::Pain(c.to_digit(10).unwrap_or(0) as u8),
+            (action, _) => action,
+        });
+    match (bound, ctx, event.code) {
+        (Some(a), ..) => Some(a),
+        (None, FinishNote, KeyCode::Char(c)) if !ctrl => Some(Action::Char(c)),
+        _ => None,
+    }
+}
+
+/// (keys, meaning) pairs for `ctx`, once per label; `footer_only` keeps the
+/// short list for the bottom line.
+pub fn hints<'a>(
+    ctx: Ctx,
+    strings: &'a Strings,
+    footer_only: bool,
+) -> Vec<(&'static str, &'a str)> {
+    let mut out: Vec<(&'static str, &'a str)> = Vec::new();
+    for b in KEYMAP.iter().filter(|b| b.contexts.contains(&ctx)) {
+        if (footer_only && !b.footer) || out.iter().any(|(label, _)| *label == b.label) {
+            continue;
+        }
+        out.push((b.label, (b.hint)(strings)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::args::Lang;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_one_context() {
+        for ctx in EVERYWHERE {
+            let mut seen: Vec<Key> = Vec::new();
+            for b in KEYMAP.iter().filter(|b| b.contexts.contains(ctx)) {
+                for key in b.keys {
+                    assert!(!seen.contains(key), "{key:?} bound twice in {ctx:?}");
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dispatch_follows_the_table() {
+        assert_eq!(
+            action_for(Session, press(KeyCode::Char(' '))),
+            Some(Action::TogglePause)
+        );
+        assert_eq!(
+            action_for(Session, press(KeyCode::Char('n'))),
+            Some(Action::Next)
+        );
+        assert_eq!(
+            action_for(ConfirmQuit, press(KeyCode::Char('n'))),
+            Some(Action::No)
+        );
+        assert_eq!(
+            action_for(Setup, press(KeyCode::Char('7'))),
+            Some(Action::Pain(7))
+        );
+        assert_eq!(
+            action_for(Finish, press(KeyCode::Char('t'))),
+            Some(Action::Pain(10))
+        );
+        assert_eq!(action_for(Home, press(KeyCode::Char('x'))), None);
+        assert_eq!(
+            action_for(FinishNote, press(KeyCode::Char('q'))),
+            Some(Action::Char('q'))
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(FinishNote, ctrl_c), Some(Action::Interrupt));
+    }
+
+    #[test]
+    fn footer_and_help_come_from_the_table() {
+        let s = Strings::load(Lang::En);
+        let footer = hints(Session, &s, true);
+        assert_eq!(footer[0], ("Space", "pause/resume"));
+        assert!(footer.iter().all(|(label, _)| *label != "Ctrl-C"));
+        let help = hints(Session, &s, false);
+        assert!(help.iter().any(|(label, _)| *label == "Ctrl-C"));
+        assert!(help.len() > footer.len());
+    }
+}

@@ -1,0 +1,3 @@
+//! The full-screen coach.
+
+pub mod keymap;
