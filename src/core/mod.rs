@@ -6,6 +6,8 @@ pub mod duration;
 pub mod parse;
 pub mod plan;
 pub mod record;
+pub mod results;
 pub mod ron_spans;
 pub mod routine;
+pub mod session;
 pub mod validate;
