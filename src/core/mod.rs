@@ -4,6 +4,7 @@ pub mod clock;
 pub mod diagnostic;
 pub mod duration;
 pub mod parse;
+pub mod progress;
 pub mod record;
 pub mod ron_spans;
 pub mod routine;
