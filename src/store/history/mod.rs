@@ -405,3 +405,6 @@ impl Recorder {
         Ok(())
     }
 }
+
+#[doc(hidden)]
+pub mod sample;
