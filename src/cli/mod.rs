@@ -1,1 +1,2 @@
 //! Commands that print and exit: no TUI.
+pub mod history;

@@ -494,7 +494,13 @@ pub fn progress(sessions: &[SessionSummary], target: &Target, today: NaiveDate) 
         }
     }
     p.today_done = p.day(today).completed;
-    p.today_target = p.target_on(today);
+    // Unlike past days, today has a target even before the first session:
+    // a new user sees 0/3, not 0/0.
+    p.today_target = if p.in_pause(today) {
+        0
+    } else {
+        target.times_per_day
+    };
 
     if let Some(first) = first_day {
         // Longest: walk every day; pause days are transparent.

@@ -199,3 +199,99 @@ pub fn years(sessions: usize, last_day: NaiveDate, seed: u64) -> Vec<LogLine> {
     }
     out
 }
+
+/// Targets matching the built-in routines: stretch 3 a day; massage 3 a day
+/// in courses of 12 with 30 days' pause.
+pub fn demo_targets() -> Vec<crate::core::progress::Target> {
+    use crate::core::progress::Target;
+    use crate::core::routine::Course;
+    vec![
+        Target {
+            routine_id: "piriformis-stretch".into(),
+            name: "stretch".into(),
+            times_per_day: 3,
+            course: None,
+        },
+        Target {
+            routine_id: "piriformis-massage".into(),
+            name: "massage".into(),
+            times_per_day: 3,
+            course: Some(Course {
+                sessions: 12,
+                pause_days: 30,
+            }),
+        },
+    ]
+}
+
+/// Six weeks of a plausible patient up to `today` (morning of), in UTC+1:
+/// stretches most days (a few missed, one stopped for pain, one with a
+/// note that needs CSV quoting), a massage course of 12 finished 40 days
+/// ago, a pause, and 5 sessions into the next course, one interrupted.
+pub fn demo(today: NaiveDate) -> Vec<LogLine> {
+    let tz = FixedOffset::east_opt(3600).expect("valid offset");
+    let stretch = routine_ref("piriformis-stretch", 1);
+    let stretch2 = routine_ref("piriformis-stretch", 2);
+    let massage = routine_ref("piriformis-massage", 1);
+    let at = |d: NaiveDate, h: u32, m: u32| {
+        tz.from_local_datetime(&d.and_hms_opt(h, m, 0).expect("time"))
+            .single()
+            .expect("fixed offset")
+    };
+    let mut rng = Rng::new(42);
+    let mut out = Vec::new();
+    let mut n = 0;
+    let mut id = || {
+        n += 1;
+        format!("demo{n:03}")
+    };
+    for back in (0..42i64).rev() {
+        let d = today - Duration::days(back);
+        let base = 3 + (back / 7) as u8;
+        let per_day = match back {
+            0 => 2,
+            b if b % 9 == 4 => 2,
+            17 => 0,
+            _ => 3,
+        };
+        for k in 0..per_day {
+            let r = if back < 20 { &stretch2 } else { &stretch };
+            let before = base.saturating_sub(rng.below(2) as u8);
+            let mut spec = Spec::new(r, &id(), at(d, 8 + 5 * k, rng.below(40) as u32))
+                .pain(Some(before), Some(before.saturating_sub(2)));
+            if back == 11 && k == 1 {
+                spec = spec
+                    .outcome(Some(Outcome::Stopped(StopReason::Pain)))
+                    .steps(2)
+                    .pain(Some(before), Some(before + 2))
+                    .note("sharp pain in the \"knee across\" step, stopped");
+            }
+            if back == 3 && k == 0 {
+                spec = spec.note("easier today, left side, less tight");
+            }
+            out.extend(spec.lines());
+        }
+        // Course 1: 40..=37 days ago; course 2 from 6 days ago.
+        let massages = match back {
+            37..=40 => 3,
+            1..=6 if back != 3 => 1,
+            _ => 0,
+        };
+        for k in 0..massages {
+            let spec = Spec::new(&massage, &id(), at(d, 10 + 4 * k, 0))
+                .steps(6)
+                .pain(Some(base + 1), Some(base.saturating_sub(1)));
+            out.extend(spec.lines());
+        }
+        if back == 2 {
+            out.extend(
+                Spec::new(&massage, &id(), at(d, 21, 0))
+                    .variant("gentle")
+                    .outcome(None)
+                    .steps(3)
+                    .lines(),
+            );
+        }
+    }
+    out
+}
