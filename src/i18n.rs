@@ -110,6 +110,8 @@ strings! {
     stop_pain: String,
     stop_other: String,
     // Finish
+    reason_pain: String,
+    reason_other: String,
     finish_title: String,
     finish_stopped: String,
     finish_done: String,
@@ -149,6 +151,9 @@ strings! {
     eq_rigid_support: String,
     eq_couch: String,
     eq_helper: String,
+    // Units
+    unit_min: String,
+    unit_sec: String,
     // Plurals
     sessions: Plural,
     minutes: Plural,

@@ -1,12 +1,13 @@
-use std::io;
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use limber::cli::args::{Cli, Command, Lang};
-use limber::cli::validate;
+use limber::cli::args::{Cli, Command, Global, Lang, RunArgs};
+use limber::cli::{plain, routines, validate};
 use limber::store::paths;
 use limber::store::routines::load_library;
+use limber::tui::run::{self, Options, Start};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -18,35 +19,90 @@ fn main() -> ExitCode {
             var("LANG").as_deref(),
         )
     });
-    let user_dir = paths::routines_dir(cli.global.routines.clone());
-    let result = match cli.command {
-        Some(Command::Validate { paths }) => validate::run(
-            &paths,
-            user_dir.as_deref(),
-            &mut io::stdout(),
-            &mut io::stderr(),
-        ),
-        _ => {
-            let library = load_library(lang.code(), user_dir.as_deref());
-            for l in &library.routines {
-                println!(
-                    "{}  {}  ({})",
-                    l.routine.id,
-                    l.routine.title,
-                    l.origin.describe()
-                );
-            }
-            for b in &library.broken {
-                eprint!("{}", b.render());
-            }
-            Ok(0)
-        }
-    };
-    match result {
+    match dispatch(cli.command, cli.global, lang) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("limber: {e}");
             ExitCode::from(1)
         }
     }
+}
+
+fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<u8> {
+    let routines_dir = paths::routines_dir(global.routines.clone());
+    let data_dir = paths::data_dir(global.data_dir.clone());
+    let options = |start| Options {
+        lang,
+        quiet: global.quiet,
+        voice: global.voice,
+        data_dir: data_dir.clone(),
+        routines_dir: routines_dir.clone(),
+        start,
+    };
+    match command {
+        None => {
+            run::run(options(None))?;
+            Ok(0)
+        }
+        Some(Command::Validate { paths }) => validate::run(
+            &paths,
+            routines_dir.as_deref(),
+            &mut io::stdout(),
+            &mut io::stderr(),
+        ),
+        Some(Command::Routines) => {
+            let library = load_library(lang.code(), routines_dir.as_deref());
+            routines::run(&library, &mut io::stdout(), &mut io::stderr())?;
+            Ok(0)
+        }
+        Some(Command::Run(args)) => run_routine(args, options(None)),
+    }
+}
+
+fn run_routine(args: RunArgs, mut opts: Options) -> io::Result<u8> {
+    let library = load_library(opts.lang.code(), opts.routines_dir.as_deref());
+    let Some(index) = library
+        .routines
+        .iter()
+        .position(|l| l.routine.id == args.routine)
+    else {
+        let known: Vec<&str> = library
+            .routines
+            .iter()
+            .map(|l| l.routine.id.as_str())
+            .collect();
+        eprintln!(
+            "limber run: no routine `{}`; known: {}",
+            args.routine,
+            known.join(", ")
+        );
+        return Ok(2);
+    };
+    let routine = &library.routines[index].routine;
+    if let Some(v) = &args.variant
+        && !routine.variants.iter().any(|x| &x.id == v)
+    {
+        let known: Vec<&str> = routine.variants.iter().map(|x| x.id.as_str()).collect();
+        eprintln!(
+            "limber run: `{}` has no variant `{v}`; variants: {}",
+            routine.id,
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        );
+        return Ok(2);
+    }
+    let start = Start {
+        routine: index,
+        side: args.side.map(Into::into),
+        variant: args.variant,
+    };
+    if args.plain || !io::stdout().is_terminal() {
+        return plain::run(&library.routines[index], start, &opts);
+    }
+    opts.start = Some(start);
+    run::run(opts)?;
+    Ok(0)
 }

@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod duration;
 pub mod parse;
 pub mod plan;
+pub mod progress;
 pub mod record;
 pub mod results;
 pub mod ron_spans;

@@ -1,3 +1,12 @@
 //! The full-screen coach.
 
+pub mod app;
+pub mod format;
+pub mod input;
 pub mod keymap;
+pub mod run;
+pub mod speech;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+pub mod voice;

@@ -1,0 +1,491 @@
+//! The coach's state and its one update function: an action and the time
+//! come in, the new state and a list of effects for the shell come out.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+use crate::cli::args::Lang;
+use crate::core::clock::Mono;
+use crate::core::plan::{Plan, expand};
+use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
+use crate::core::results::Results;
+use crate::core::routine::{Routine, Side};
+use crate::core::session::{Command, Effect, Meta, Session};
+use crate::i18n::Strings;
+use crate::store::routines::{Library, routine_ref};
+use crate::store::settings::Settings;
+
+use super::keymap::{Action, Ctx};
+use super::speech;
+use super::theme::Theme;
+
+/// What the home screen shows for one routine, from the log.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub today: u32,
+    /// Completed sessions in the current course.
+    pub course_done: Option<u32>,
+    /// Set while the pause after a completed course runs.
+    pub next_course: Option<NaiveDate>,
+}
+
+/// Effects for the shell to carry out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Out {
+    Bell,
+    Speak(String),
+    Record(RoutineRef, Event),
+    SaveSettings,
+    Reload,
+    Suspend,
+    Quit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmQuit,
+    StopReason { selected: usize },
+}
+
+pub struct Setup {
+    /// Index into `App::library.routines`.
+    pub routine: usize,
+    pub side: Side,
+    /// 0: the main steps; i: `variants[i - 1]`.
+    pub variant: usize,
+    pub pain: Option<u8>,
+}
+
+pub struct Running {
+    /// A copy: a reload while the session runs never changes it.
+    pub routine: Routine,
+    pub reference: RoutineRef,
+    pub plan: Plan,
+    pub session: Session,
+    pub side: Side,
+    pub variant: Option<String>,
+    /// Set when the engine paused because the machine was away.
+    pub away: Option<Duration>,
+}
+
+pub struct Finish {
+    pub reference: RoutineRef,
+    pub routine: Routine,
+    pub plan: Plan,
+    pub results: Results,
+    pub pain_after: Option<u8>,
+    pub note: String,
+    pub editing_note: bool,
+}
+
+pub enum Screen {
+    Safety,
+    Home { selected: usize },
+    Setup(Setup),
+    Session(Box<Running>),
+    Finish(Box<Finish>),
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub strings: Strings,
+    pub library: Library,
+    pub settings: Settings,
+    pub stats: HashMap<String, Stats>,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// One line for the user: a warning or what just happened.
+    pub notice: Option<String>,
+    /// The time of the last update; drawing reads it, never a clock.
+    pub now: Mono,
+}
+
+impl App {
+    pub fn new(lang: Lang, library: Library, settings: Settings, now: Mono) -> App {
+        let screen = if settings.safety_acknowledged {
+            Screen::Home { selected: 0 }
+        } else {
+            Screen::Safety
+        };
+        App {
+            lang,
+            strings: Strings::load(lang),
+            library,
+            settings,
+            stats: HashMap::new(),
+            theme: Theme { color: true },
+            screen,
+            overlay: None,
+            notice: None,
+            now,
+        }
+    }
+
+    /// Which bindings apply now.
+    pub fn ctx(&self) -> Ctx {
+        match self.overlay {
+            Some(Overlay::Help) => Ctx::Help,
+            Some(Overlay::ConfirmQuit) => Ctx::ConfirmQuit,
+            Some(Overlay::StopReason { .. }) => Ctx::StopReason,
+            None => Self::ctx_of_screen(&self.screen),
+        }
+    }
+
+    pub fn ctx_of_screen(screen: &Screen) -> Ctx {
+        match screen {
+            Screen::Safety => Ctx::Safety,
+            Screen::Home { .. } => Ctx::Home,
+            Screen::Setup(_) => Ctx::Setup,
+            Screen::Session(_) => Ctx::Session,
+            Screen::Finish(f) if f.editing_note => Ctx::FinishNote,
+            Screen::Finish(_) => Ctx::Finish,
+        }
+    }
+
+    /// When the screen must next change by itself; `None`: only input can
+    /// change it, so the loop may block.
+    pub fn next_wake(&self) -> Option<Mono> {
+        match &self.screen {
+            Screen::Session(r) => r.session.next_wake(self.now),
+            _ => None,
+        }
+    }
+
+    /// Opens a session of `routine` straight away (for `limber run`).
+    pub fn start(
+        &mut self,
+        routine: usize,
+        side: Side,
+        variant: Option<String>,
+        now: Mono,
+    ) -> Vec<Out> {
+        self.now = now;
+        let variant_index = self.library.routines[routine]
+            .routine
+            .variants
+            .iter()
+            .position(|v| Some(&v.id) == variant.as_ref())
+            .map_or(0, |i| i + 1);
+        self.screen = Screen::Setup(Setup {
+            routine,
+            side,
+            variant: variant_index,
+            pain: None,
+        });
+        self.begin_session(now)
+    }
+
+    pub fn update(&mut self, action: Action, now: Mono) -> Vec<Out> {
+        self.now = now;
+        match action {
+            Action::Suspend => return vec![Out::Suspend],
+            Action::Interrupt => return self.interrupt(now),
+            _ => {}
+        }
+        if let Some(overlay) = self.overlay {
+            return self.update_overlay(overlay, action, now);
+        }
+        match action {
+            Action::Help => {
+                self.overlay = Some(Overlay::Help);
+                return Vec::new();
+            }
+            Action::Quit => {
+                return if matches!(self.screen, Screen::Session(_)) {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                    Vec::new()
+                } else {
+                    vec![Out::Quit]
+                };
+            }
+            Action::Reload => return vec![Out::Reload],
+            _ => {}
+        }
+        match &mut self.screen {
+            Screen::Safety => {
+                if action == Action::Confirm {
+                    self.settings.safety_acknowledged = true;
+                    self.screen = Screen::Home { selected: 0 };
+                    return vec![Out::SaveSettings];
+                }
+                Vec::new()
+            }
+            Screen::Home { selected } => {
+                let count = self.library.routines.len();
+                match action {
+                    Action::Up => *selected = selected.saturating_sub(1),
+                    Action::Down if count > 0 => *selected = (*selected + 1).min(count - 1),
+                    Action::Confirm if *selected < count => {
+                        let side = self.settings.side.unwrap_or(Side::Left);
+                        self.screen = Screen::Setup(Setup {
+                            routine: *selected,
+                            side,
+                            variant: 0,
+                            pain: None,
+                        });
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Screen::Setup(setup) => {
+                let variants = self.library.routines[setup.routine].routine.variants.len();
+                match action {
+                    Action::Left => setup.side = Side::Left,
+                    Action::Right => setup.side = Side::Right,
+                    Action::Up | Action::Down | Action::Variant => {
+                        let n = variants + 1;
+                        setup.variant = if action == Action::Up {
+                            (setup.variant + n - 1) % n
+                        } else {
+                            (setup.variant + 1) % n
+                        };
+                    }
+                    Action::Pain(p) => setup.pain = Some(p),
+                    Action::Back => {
+                        self.screen = Screen::Home {
+                            selected: setup.routine,
+                        };
+                    }
+                    Action::Confirm => return self.begin_session(now),
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Screen::Session(running) => {
+                let command = match action {
+                    Action::TogglePause => Command::TogglePause,
+                    Action::Next => Command::Next,
+                    Action::Prev => Command::Back,
+                    Action::Confirm => Command::Ready,
+                    Action::Stop => {
+                        self.overlay = Some(Overlay::StopReason { selected: 0 });
+                        return Vec::new();
+                    }
+                    _ => return Vec::new(),
+                };
+                if command == Command::TogglePause {
+                    running.away = None;
+                }
+                let effects = running.session.update(command, now);
+                self.apply(effects)
+            }
+            Screen::Finish(finish) => {
+                if finish.editing_note {
+                    match action {
+                        Action::Char(c) if finish.note.chars().count() < 200 => finish.note.push(c),
+                        Action::Backspace => {
+                            finish.note.pop();
+                        }
+                        Action::Confirm | Action::Back => finish.editing_note = false,
+                        _ => {}
+                    }
+                    return Vec::new();
+                }
+                match action {
+                    Action::Pain(p) => finish.pain_after = Some(p),
+                    Action::Note => finish.editing_note = true,
+                    Action::Confirm => {
+                        let out = self.feedback();
+                        self.screen = Screen::Home { selected: 0 };
+                        return out;
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// The clock moved on: let the session catch up.
+    pub fn tick(&mut self, now: Mono) -> Vec<Out> {
+        self.session_command(Command::Tick, now)
+    }
+
+    /// The machine slept or the process was stopped since `since`.
+    pub fn time_away(&mut self, since: Mono, now: Mono) -> Vec<Out> {
+        self.session_command(Command::TimeAway { since }, now)
+    }
+
+    /// SIGTERM or SIGHUP: end the session as abandoned, then quit.
+    pub fn terminate(&mut self, now: Mono) -> Vec<Out> {
+        let mut out = self.session_command(Command::Abandon, now);
+        out.extend(self.feedback());
+        out.push(Out::Quit);
+        out
+    }
+
+    /// Ctrl-C: a running session ends as stopped and is kept; then quit.
+    fn interrupt(&mut self, now: Mono) -> Vec<Out> {
+        let mut out = self.session_command(Command::Stop(StopReason::Other), now);
+        out.extend(self.feedback());
+        out.push(Out::Quit);
+        out
+    }
+
+    fn session_command(&mut self, command: Command, now: Mono) -> Vec<Out> {
+        self.now = now;
+        match &mut self.screen {
+            Screen::Session(running) => {
+                let effects = running.session.update(command, now);
+                self.apply(effects)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn update_overlay(&mut self, overlay: Overlay, action: Action, now: Mono) -> Vec<Out> {
+        match (overlay, action) {
+            (Overlay::Help, Action::Back | Action::Help | Action::Confirm) => self.overlay = None,
+            (Overlay::Help, Action::Quit) => {
+                self.overlay = None;
+                return self.update(Action::Quit, now);
+            }
+            (Overlay::ConfirmQuit, Action::Yes) => {
+                self.overlay = None;
+                let mut out = self.session_command(Command::Abandon, now);
+                out.extend(self.feedback());
+                out.push(Out::Quit);
+                return out;
+            }
+            (Overlay::ConfirmQuit, Action::No | Action::Back) => self.overlay = None,
+            (Overlay::StopReason { .. }, Action::Up) => {
+                self.overlay = Some(Overlay::StopReason { selected: 0 })
+            }
+            (Overlay::StopReason { .. }, Action::Down) => {
+                self.overlay = Some(Overlay::StopReason { selected: 1 })
+            }
+            (Overlay::StopReason { selected }, Action::Confirm) => {
+                let reason = if selected == 0 {
+                    StopReason::Pain
+                } else {
+                    StopReason::Other
+                };
+                self.overlay = None;
+                return self.session_command(Command::Stop(reason), now);
+            }
+            (Overlay::StopReason { .. }, Action::StopPain) => {
+                self.overlay = None;
+                return self.session_command(Command::Stop(StopReason::Pain), now);
+            }
+            (Overlay::StopReason { .. }, Action::StopOther) => {
+                self.overlay = None;
+                return self.session_command(Command::Stop(StopReason::Other), now);
+            }
+            (Overlay::StopReason { .. }, Action::Back) => self.overlay = None,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn begin_session(&mut self, now: Mono) -> Vec<Out> {
+        let Screen::Setup(setup) = &self.screen else {
+            return Vec::new();
+        };
+        let routine = self.library.routines[setup.routine].routine.clone();
+        let variant = setup
+            .variant
+            .checked_sub(1)
+            .and_then(|i| routine.variants.get(i))
+            .map(|v| v.id.clone());
+        let (side, pain) = (setup.side, setup.pain);
+        let plan = match expand(&routine, variant.as_deref(), side) {
+            Ok(plan) => plan,
+            Err(e) => {
+                self.notice = Some(e.to_string());
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        if routine.sided && self.settings.side != Some(side) {
+            self.settings.side = Some(side);
+            out.push(Out::SaveSettings);
+        }
+        let meta = Meta::for_plan(&plan, pain);
+        let mut session = Session::new(plan.clone(), meta);
+        let effects = session.update(Command::Start, now);
+        self.screen = Screen::Session(Box::new(Running {
+            reference: routine_ref(&routine),
+            routine,
+            plan,
+            session,
+            side,
+            variant,
+            away: None,
+        }));
+        out.extend(self.apply(effects));
+        out
+    }
+
+    /// Turns engine effects into shell effects and screen changes.
+    fn apply(&mut self, effects: Vec<Effect>) -> Vec<Out> {
+        let Screen::Session(running) = &mut self.screen else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut ended = false;
+        for effect in effects {
+            match effect {
+                Effect::PhaseStarted { index } => {
+                    out.push(Out::Bell);
+                    let text = speech::announce(&self.strings, &running.plan, index);
+                    out.push(Out::Speak(text));
+                }
+                Effect::Countdown { secs } => {
+                    out.push(Out::Bell);
+                    out.push(Out::Speak(secs.to_string()));
+                }
+                Effect::TimeAway { gap } => running.away = Some(gap),
+                Effect::Record(event) => out.push(Out::Record(running.reference.clone(), event)),
+                Effect::Finished | Effect::Stopped(_) | Effect::Abandoned => ended = true,
+                _ => {}
+            }
+        }
+        if ended {
+            let results = running.session.results(self.now);
+            let Screen::Session(running) =
+                std::mem::replace(&mut self.screen, Screen::Home { selected: 0 })
+            else {
+                unreachable!("matched above");
+            };
+            let running = *running;
+            self.screen = Screen::Finish(Box::new(Finish {
+                reference: running.reference,
+                routine: running.routine,
+                plan: running.plan,
+                results,
+                pain_after: None,
+                note: String::new(),
+                editing_note: false,
+            }));
+        }
+        out
+    }
+
+    /// The pain score and note from the finish screen, once.
+    fn feedback(&mut self) -> Vec<Out> {
+        let Screen::Finish(finish) = &mut self.screen else {
+            return Vec::new();
+        };
+        if finish.pain_after.is_none() && finish.note.trim().is_empty() {
+            return Vec::new();
+        }
+        let event = Event::Feedback {
+            pain_after: finish.pain_after.take(),
+            note: Some(std::mem::take(&mut finish.note)).filter(|n| !n.trim().is_empty()),
+        };
+        vec![Out::Record(finish.reference.clone(), event)]
+    }
+
+    /// The outcome of the session on screen, if it has ended.
+    pub fn outcome(&self) -> Option<Outcome> {
+        match &self.screen {
+            Screen::Finish(f) => f.results.outcome,
+            _ => None,
+        }
+    }
+}

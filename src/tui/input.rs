@@ -1,0 +1,80 @@
+//! Everything that can wake the loop arrives on one channel: key presses,
+//! resizes and signals, each read by a thread of its own.
+
+use std::sync::mpsc::Sender;
+use std::thread;
+
+use crossterm::event::{self, Event, KeyEvent, KeyEventKind};
+
+#[derive(Debug)]
+pub enum Input {
+    Key(KeyEvent),
+    Resize,
+    Signal(Sig),
+    /// A line on standard input when it is not a terminal (`--plain`).
+    Line(String),
+    /// The terminal or standard input can no longer be read.
+    Closed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sig {
+    Terminate,
+    Hangup,
+    Interrupt,
+    /// The process was stopped (SIGSTOP, SIGTSTP) and has just continued.
+    Continue,
+}
+
+pub fn spawn_keys(tx: Sender<Input>) {
+    thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                // Only presses: release and repeat events would double keys
+                // on terminals that report them.
+                Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => Input::Key(k),
+                Ok(Event::Resize(..)) => Input::Resize,
+                Ok(_) => continue,
+                Err(_) => Input::Closed,
+            };
+            let closed = matches!(input, Input::Closed);
+            if tx.send(input).is_err() || closed {
+                return;
+            }
+        }
+    });
+}
+
+/// Lines of standard input, for scripts driving `limber run --plain`.
+pub fn spawn_lines(tx: Sender<Input>) {
+    thread::spawn(move || {
+        for line in std::io::stdin().lines() {
+            let Ok(line) = line else { break };
+            if tx.send(Input::Line(line)).is_err() {
+                return;
+            }
+        }
+        let _ = tx.send(Input::Closed);
+    });
+}
+
+/// SIGTERM, SIGHUP, SIGINT and SIGCONT become inputs, so the loop can save
+/// the session and restore the terminal before leaving.
+pub fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGCONT])?;
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            let sig = match signal {
+                SIGTERM => Sig::Terminate,
+                SIGHUP => Sig::Hangup,
+                SIGINT => Sig::Interrupt,
+                _ => Sig::Continue,
+            };
+            if tx.send(Input::Signal(sig)).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
+}

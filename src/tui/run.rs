@@ -1,0 +1,243 @@
+//! The imperative shell around `App`: reads keys and signals, keeps time,
+//! draws, and carries out effects (bell, voice, log, settings).
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant, SystemTime};
+
+use chrono::Local;
+
+use super::app::{App, Out, Stats};
+use super::input::{self, Input, Sig};
+use super::keymap::action_for;
+use super::terminal::Guard;
+use super::theme::Theme;
+use super::view;
+use super::voice::Voice;
+use crate::cli::args::Lang;
+use crate::core::clock::Mono;
+use crate::core::progress::{Target, progress, summarize};
+use crate::core::record::Event;
+use crate::core::routine::Side;
+use crate::store::journal::Journal;
+use crate::store::routines::load_library;
+use crate::store::settings::{self, Settings};
+
+/// A wake-up later than asked by more than this, while the wall clock moved
+/// on, means the machine slept.
+const SLEEP_SLACK: Duration = Duration::from_secs(5);
+
+pub struct Options {
+    pub lang: Lang,
+    pub quiet: bool,
+    pub voice: bool,
+    pub data_dir: Option<PathBuf>,
+    pub routines_dir: Option<PathBuf>,
+    /// Open this session at once (`limber run`).
+    pub start: Option<Start>,
+}
+
+pub struct Start {
+    pub routine: usize,
+    pub side: Option<Side>,
+    pub variant: Option<String>,
+}
+
+/// Loads what the coach shows: routines, settings, counts from the log.
+pub fn prepare(opts: &Options, origin: Mono) -> App {
+    let library = load_library(opts.lang.code(), opts.routines_dir.as_deref());
+    let (settings, settings_problem) = match &opts.data_dir {
+        Some(dir) => settings::load(dir),
+        None => (Settings::default(), None),
+    };
+    let mut app = App::new(opts.lang, library, settings, origin);
+    app.theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
+    app.notice = settings_problem;
+    app
+}
+
+struct Shell {
+    quiet: bool,
+    voice: Option<Voice>,
+    journal: Journal,
+    data_dir: Option<PathBuf>,
+    routines_dir: Option<PathBuf>,
+}
+
+pub fn run(opts: Options) -> io::Result<()> {
+    let origin = Instant::now();
+    let mono = || Mono(origin.elapsed());
+    let mut app = prepare(&opts, mono());
+    let mut shell = Shell {
+        quiet: opts.quiet,
+        voice: if opts.voice {
+            Voice::find(opts.lang)
+        } else {
+            None
+        },
+        journal: Journal::new(opts.data_dir.as_deref()),
+        data_dir: opts.data_dir.clone(),
+        routines_dir: opts.routines_dir.clone(),
+    };
+    if opts.voice && shell.voice.is_none() {
+        app.notice = Some(app.strings.voice_missing.clone());
+    }
+    app.stats = shell.stats(&app);
+
+    let mut guard = Guard::enter()?;
+    let (tx, rx) = mpsc::channel();
+    input::spawn_keys(tx.clone());
+    input::spawn_signals(tx)?;
+
+    if let Some(start) = opts.start {
+        let side = start.side.or(app.settings.side).unwrap_or(Side::Left);
+        let outs = app.start(start.routine, side, start.variant, mono());
+        if shell.carry_out(outs, &mut app, &mut guard)? {
+            return shell.finish();
+        }
+    }
+
+    let mut last = (mono(), SystemTime::now());
+    loop {
+        guard.terminal.draw(|f| view::render(&app, f))?;
+        let now = mono();
+        let received = match app.next_wake() {
+            Some(wake) => rx.recv_timeout(wake.since(now)),
+            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        let now = mono();
+        let wall = SystemTime::now();
+        let mut outs = Vec::new();
+        // Monotonic time stands still while the machine sleeps; the wall
+        // clock does not. A big difference means we were away.
+        let wall_step = wall.duration_since(last.1).unwrap_or_default();
+        if wall_step > now.since(last.0) + SLEEP_SLACK {
+            outs.extend(app.time_away(last.0, now));
+        }
+        match received {
+            Ok(Input::Key(key)) => {
+                if let Some(action) = action_for(app.ctx(), key) {
+                    outs.extend(app.update(action, now));
+                }
+            }
+            Ok(Input::Resize) => guard.terminal.autoresize()?,
+            Ok(Input::Line(_)) => {}
+            Ok(Input::Signal(Sig::Continue)) => outs.extend(app.time_away(last.0, now)),
+            Ok(Input::Signal(Sig::Interrupt)) => {
+                outs.extend(app.update(super::keymap::Action::Interrupt, now))
+            }
+            Ok(Input::Signal(Sig::Terminate | Sig::Hangup)) | Ok(Input::Closed) => {
+                outs.extend(app.terminate(now))
+            }
+            Err(RecvTimeoutError::Timeout) => outs.extend(app.tick(now)),
+            Err(RecvTimeoutError::Disconnected) => outs.extend(app.terminate(now)),
+        }
+        last = (now, wall);
+        if shell.carry_out(outs, &mut app, &mut guard)? {
+            break;
+        }
+    }
+    drop(guard);
+    shell.finish()
+}
+
+impl Shell {
+    /// Carries out `outs`; true when the app should end.
+    fn carry_out(&mut self, outs: Vec<Out>, app: &mut App, guard: &mut Guard) -> io::Result<bool> {
+        let mut quit = false;
+        for out in outs {
+            match out {
+                Out::Bell if !self.quiet => {
+                    let mut stdout = io::stdout();
+                    let _ = stdout.write_all(b"\x07").and_then(|_| stdout.flush());
+                }
+                Out::Bell => {}
+                Out::Speak(text) => {
+                    if let Some(voice) = &mut self.voice {
+                        voice.say(&text);
+                    }
+                }
+                Out::Record(reference, event) => {
+                    let ended = matches!(event, Event::SessionEnded { .. });
+                    match self.journal.record(reference, event) {
+                        Ok(()) => {}
+                        Err(e) => {
+                            app.notice = Some(crate::i18n::fill(
+                                &app.strings.finish_save_failed,
+                                &[("error", &e.to_string())],
+                            ))
+                        }
+                    }
+                    if ended {
+                        app.stats = self.stats(app);
+                    }
+                }
+                Out::SaveSettings => {
+                    if let Some(dir) = &self.data_dir
+                        && let Err(e) = settings::save(dir, &app.settings)
+                    {
+                        app.notice = Some(format!("{}: {e}", dir.display()));
+                    }
+                }
+                Out::Reload => {
+                    // A running session keeps its own copy of its routine.
+                    app.library = load_library(app.lang.code(), self.routines_dir.as_deref());
+                    app.stats = self.stats(app);
+                }
+                Out::Suspend => {
+                    let before = app.now;
+                    guard.suspend()?;
+                    let now = app.now.max(before);
+                    let more = app.time_away(before, now);
+                    quit |= self.carry_out(more, app, guard)?;
+                }
+                Out::Quit => quit = true,
+            }
+        }
+        Ok(quit)
+    }
+
+    /// Today's counts and course progress for each routine, from the log.
+    fn stats(&self, app: &App) -> std::collections::HashMap<String, Stats> {
+        let mut out = std::collections::HashMap::new();
+        let Some(history) = self.journal.history() else {
+            return out;
+        };
+        let Ok(read) = history.read() else {
+            return out;
+        };
+        let sessions = summarize(&read.lines);
+        let today = Local::now().date_naive();
+        for loaded in &app.library.routines {
+            let p = progress(&sessions, &Target::from(&loaded.routine), today);
+            out.insert(
+                loaded.routine.id.clone(),
+                Stats {
+                    today: p.today_done,
+                    course_done: p.course.map(|c| c.done()),
+                    next_course: p.course.and_then(|c| c.next_start()),
+                },
+            );
+        }
+        out
+    }
+
+    /// After the terminal is restored: anything the log refused is saved
+    /// elsewhere, and the user is told where.
+    fn finish(mut self) -> io::Result<()> {
+        match self.journal.rescue() {
+            None => Ok(()),
+            Some(Ok(path)) => {
+                eprintln!(
+                    "limber: the session could not be written to the log; it was saved to {}",
+                    path.display()
+                );
+                Ok(())
+            }
+            Some(Err(e)) => Err(io::Error::other(format!(
+                "the session could not be saved to the log or elsewhere: {e}"
+            ))),
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! Words for a phase: what the screen's headline says and what the voice
+//! speaks, so both say the same thing.
+
+use crate::core::plan::{Phase, PhaseKind, Plan};
+use crate::core::routine::Side;
+use crate::i18n::Strings;
+
+/// The name of what the user does in this phase: "Hold", "Push", "Rest".
+pub fn phase_name<'a>(strings: &'a Strings, phase: &'a Phase) -> &'a str {
+    match &phase.kind {
+        PhaseKind::GetReady => &strings.phase_get_ready,
+        PhaseKind::Work => &strings.phase_work,
+        PhaseKind::Hold => &strings.phase_hold,
+        PhaseKind::Rest => &strings.phase_rest,
+        PhaseKind::Beat { label } => label,
+        PhaseKind::SwitchSide => &strings.phase_switch_side,
+        PhaseKind::SetRest => &strings.phase_set_rest,
+        PhaseKind::RestAfter => &strings.phase_rest_after,
+        PhaseKind::WaitForUser => &strings.phase_wait,
+    }
+}
+
+pub fn leg(strings: &Strings, side: Side) -> &str {
+    match side {
+        Side::Left => &strings.leg_left,
+        Side::Right => &strings.leg_right,
+    }
+}
+
+/// Spoken when phase `index` starts. Beats within a rep are one word, so
+/// the voice keeps pace with a 2-second beat; a new step says its title.
+pub fn announce(strings: &Strings, plan: &Plan, index: usize) -> String {
+    let Some(phase) = plan.phase(index) else {
+        return String::new();
+    };
+    let name = phase_name(strings, phase);
+    let title = plan
+        .steps()
+        .get(phase.step)
+        .map_or("", |s| s.title.as_str());
+    let side = phase.side.map(|s| leg(strings, s).to_lowercase());
+    match (&phase.kind, side) {
+        (PhaseKind::GetReady | PhaseKind::WaitForUser, Some(side)) => {
+            format!("{name}: {title}, {side}")
+        }
+        (PhaseKind::GetReady | PhaseKind::WaitForUser, None) => format!("{name}: {title}"),
+        (PhaseKind::SwitchSide, Some(side)) => format!("{name}: {side}"),
+        _ => name.to_string(),
+    }
+}

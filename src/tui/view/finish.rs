@@ -1,0 +1,81 @@
+//! After a session: what was done and skipped, time, pain, a note.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::core::record::Outcome;
+use crate::core::results::EntryStatus;
+use crate::tui::app::{App, Finish};
+use crate::tui::format::clock;
+use crate::tui::speech::leg;
+
+pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) {
+    let s = &app.strings;
+    let results = &finish.results;
+    let title = match results.outcome {
+        Some(Outcome::Completed) => &s.finish_title,
+        _ => &s.finish_stopped,
+    };
+    let block = Block::bordered().title(Span::styled(
+        format!(" {title} · {} ", finish.routine.title),
+        app.theme.title(),
+    ));
+    let mut lines = Vec::new();
+    for entry in &results.entries {
+        let (mark, status) = match entry.status {
+            EntryStatus::Done => ("✓", &s.finish_done),
+            EntryStatus::Partial | EntryStatus::InProgress => ("~", &s.finish_partial),
+            EntryStatus::Skipped => ("–", &s.finish_skipped),
+            EntryStatus::NotReached => (" ", &s.finish_not_reached),
+        };
+        let step = finish
+            .plan
+            .steps()
+            .get(entry.step)
+            .map_or("", |st| st.title.as_str());
+        let side = entry
+            .side
+            .map(|side| format!(" ({})", leg(s, side).to_lowercase()))
+            .unwrap_or_default();
+        lines.push(Line::raw(format!(
+            "[{mark}] {step}{side}: {status}, {}/{}",
+            entry.reps_done, entry.reps_planned
+        )));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}: ", s.finish_active), app.theme.heading()),
+        Span::raw(clock(results.active.as_secs())),
+    ]));
+    let pain = finish
+        .pain_after
+        .map_or_else(|| s.setup_pain_skip.clone(), |p| p.to_string());
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}: ", s.finish_pain_after), app.theme.heading()),
+        Span::raw(pain),
+    ]));
+    let note = if finish.editing_note {
+        format!("{}▏", finish.note)
+    } else if finish.note.is_empty() {
+        s.finish_note_hint.clone()
+    } else {
+        finish.note.clone()
+    };
+    let note_style = if finish.editing_note {
+        app.theme.selected()
+    } else {
+        app.theme.dim()
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}: ", s.finish_note), app.theme.heading()),
+        Span::styled(note, note_style),
+    ]));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}

@@ -1,0 +1,126 @@
+//! The first-run safety notice and the home screen.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::core::plan::expand;
+use crate::core::routine::{Equipment, Side};
+use crate::i18n::{Strings, fill};
+use crate::tui::app::App;
+use crate::tui::format::length;
+
+pub fn safety(app: &App, frame: &mut Frame, area: Rect) {
+    let s = &app.strings;
+    let mut lines = vec![
+        Line::styled(s.safety_title.as_str(), app.theme.title()),
+        Line::raw(""),
+    ];
+    for l in &s.safety_lines {
+        lines.push(Line::raw(format!("• {l}")));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(s.safety_accept.as_str(), app.theme.heading()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered()),
+        area,
+    );
+}
+
+pub fn equipment_name<'a>(s: &'a Strings, e: &'a Equipment) -> &'a str {
+    match e {
+        Equipment::Mat => &s.eq_mat,
+        Equipment::TennisBall => &s.eq_tennis_ball,
+        Equipment::ResistanceBand => &s.eq_resistance_band,
+        Equipment::RigidSupport => &s.eq_rigid_support,
+        Equipment::Couch => &s.eq_couch,
+        Equipment::Helper => &s.eq_helper,
+        Equipment::Other(name) => name,
+    }
+}
+
+pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
+    let s = &app.strings;
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} · {} ", s.app_title, s.home_routines),
+        app.theme.title(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let broken = &app.library.broken;
+    let [list, errors] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(if broken.is_empty() {
+            0
+        } else {
+            (broken.len() as u16 + 1).min(inner.height / 3)
+        }),
+    ])
+    .areas(inner);
+    let mut lines = Vec::new();
+    if app.library.routines.is_empty() {
+        lines.push(Line::raw(s.home_no_routines.as_str()));
+    }
+    for (i, loaded) in app.library.routines.iter().enumerate() {
+        let r = &loaded.routine;
+        let total = expand(r, None, Side::Left)
+            .map(|p| length(p.total(), s))
+            .unwrap_or_default();
+        let marker = if i == selected { "▶ " } else { "  " };
+        let style = if i == selected {
+            app.theme.selected()
+        } else {
+            app.theme.heading()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(marker),
+            Span::styled(r.title.as_str(), style),
+            Span::raw(format!("  {total}")),
+        ]));
+        let stats = app.stats.get(&r.id).cloned().unwrap_or_default();
+        let mut progress = vec![fill(
+            &s.home_today,
+            &[
+                ("n", &stats.today.to_string()),
+                ("target", &r.schedule.times_per_day.to_string()),
+            ],
+        )];
+        if let Some(course) = &r.schedule.course {
+            progress.push(match stats.next_course {
+                Some(date) => fill(
+                    &s.home_next_course,
+                    &[("date", &date.format("%Y-%m-%d").to_string())],
+                ),
+                None => fill(
+                    &s.home_course,
+                    &[
+                        ("k", &stats.course_done.unwrap_or(0).to_string()),
+                        ("n", &course.sessions.to_string()),
+                    ],
+                ),
+            });
+        }
+        lines.push(Line::raw(format!("    {}", progress.join(" · "))));
+        let equipment: Vec<&str> = r.equipment.iter().map(|e| equipment_name(s, e)).collect();
+        if !equipment.is_empty() {
+            lines.push(Line::styled(
+                format!("    {}", equipment.join(", ")),
+                app.theme.dim(),
+            ));
+        }
+        lines.push(Line::raw(""));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list);
+    if !broken.is_empty() {
+        let mut lines = vec![Line::styled(s.home_broken.as_str(), app.theme.warning())];
+        for b in broken {
+            if let Some(d) = b.diagnostics.first() {
+                lines.push(Line::raw(d.headline(&b.path.display().to_string())));
+            }
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), errors);
+    }
+}

@@ -1,0 +1,83 @@
+//! Drawing: `render(&App)` reads the state and never changes it.
+
+mod finish;
+mod home;
+mod overlay;
+mod session;
+mod setup;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, Screen};
+use super::keymap::hints;
+use crate::i18n::fill;
+
+/// Below this the screen says "enlarge the terminal" instead of drawing.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = fill(
+            &app.strings.enlarge,
+            &[
+                ("w", &MIN_WIDTH.to_string()),
+                ("h", &MIN_HEIGHT.to_string()),
+            ],
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let notice_height = u16::from(app.notice.is_some());
+    let [body, notice, footer] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(notice_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    match &app.screen {
+        Screen::Safety => home::safety(app, frame, body),
+        Screen::Home { selected } => home::home(app, *selected, frame, body),
+        Screen::Setup(setup) => setup::render(app, setup, frame, body),
+        Screen::Session(running) => session::render(app, running, frame, body),
+        Screen::Finish(finish) => finish::render(app, finish, frame, body),
+    }
+    if let Some(text) = &app.notice {
+        frame.render_widget(
+            Paragraph::new(text.as_str()).style(app.theme.warning()),
+            notice,
+        );
+    }
+    render_footer(app, frame, footer);
+    if let Some(o) = app.overlay {
+        overlay::render(app, o, frame, body);
+    }
+}
+
+fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    for (label, hint) in hints(app.ctx(), &app.strings, true) {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(label, app.theme.heading()));
+        spans.push(Span::raw(format!(" {hint}")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A rectangle of at most `width` x `height`, centred in `area`.
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

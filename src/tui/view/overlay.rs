@@ -1,0 +1,62 @@
+//! Help, "really quit?", and "why are you stopping?".
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::centered;
+use crate::tui::app::{App, Overlay};
+use crate::tui::keymap::{Ctx, hints};
+
+pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
+    let s = &app.strings;
+    let (title, lines, width) = match overlay {
+        Overlay::Help => {
+            // Help for the screen underneath, not for the overlay itself.
+            let mut under = App::ctx_of_screen(&app.screen);
+            if under == Ctx::FinishNote {
+                under = Ctx::Finish;
+            }
+            let lines: Vec<Line> = hints(under, s, false)
+                .into_iter()
+                .map(|(label, hint)| {
+                    Line::from(vec![
+                        Span::styled(format!("{label:>9}  "), app.theme.heading()),
+                        Span::raw(hint),
+                    ])
+                })
+                .collect();
+            (s.help_title.as_str(), lines, 44)
+        }
+        Overlay::ConfirmQuit => (
+            "",
+            vec![Line::styled(s.quit_confirm.as_str(), app.theme.heading())],
+            44,
+        ),
+        Overlay::StopReason { selected } => {
+            let item = |i: usize, text: &str| {
+                let style = if i == selected {
+                    app.theme.selected()
+                } else {
+                    app.theme.heading()
+                };
+                Line::styled(text.to_string(), style)
+            };
+            (
+                s.stop_title.as_str(),
+                vec![item(0, &s.stop_pain), item(1, &s.stop_other)],
+                36,
+            )
+        }
+    };
+    let height = lines.len() as u16 + 4;
+    let rect = centered(area, width, height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(Span::styled(format!(" {title} "), app.theme.title()))),
+        rect,
+    );
+}

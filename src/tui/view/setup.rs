@@ -1,0 +1,95 @@
+//! Before a session: side, variant, what you need, pain now.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::home::equipment_name;
+use crate::core::plan::expand;
+use crate::core::routine::Side;
+use crate::tui::app::{App, Setup};
+use crate::tui::format::length;
+
+pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) {
+    let s = &app.strings;
+    let r = &app.library.routines[setup.routine].routine;
+    let variant = setup.variant.checked_sub(1).and_then(|i| r.variants.get(i));
+    let total = expand(r, variant.map(|v| v.id.as_str()), setup.side)
+        .map(|p| length(p.total(), s))
+        .unwrap_or_default();
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} · {total} ", r.title),
+        app.theme.title(),
+    ));
+    let mut lines = Vec::new();
+    if r.sided {
+        let (left, right) = match setup.side {
+            Side::Left => (app.theme.selected(), app.theme.dim()),
+            Side::Right => (app.theme.dim(), app.theme.selected()),
+        };
+        let mark = |side| if setup.side == side { "●" } else { "○" };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", s.setup_side), app.theme.heading()),
+            Span::styled(format!("{} {}", mark(Side::Left), s.side_left), left),
+            Span::raw("  "),
+            Span::styled(format!("{} {}", mark(Side::Right), s.side_right), right),
+        ]));
+    }
+    if !r.variants.is_empty() {
+        let names = std::iter::once(s.setup_variant_main.as_str())
+            .chain(r.variants.iter().map(|v| v.title.as_str()));
+        let mut spans = vec![Span::styled(
+            format!("{}: ", s.setup_variant),
+            app.theme.heading(),
+        )];
+        for (i, name) in names.enumerate() {
+            let (mark, style) = if i == setup.variant {
+                ("●", app.theme.selected())
+            } else {
+                ("○", app.theme.dim())
+            };
+            spans.push(Span::styled(format!("{mark} {name}"), style));
+            spans.push(Span::raw("  "));
+        }
+        lines.push(Line::from(spans));
+        if let Some(v) = variant.filter(|v| !v.description.is_empty()) {
+            lines.push(Line::styled(
+                format!("  {}", v.description),
+                app.theme.dim(),
+            ));
+        }
+    }
+    let pain = setup
+        .pain
+        .map_or_else(|| s.setup_pain_skip.clone(), |p| p.to_string());
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}: ", s.setup_pain_before), app.theme.heading()),
+        Span::raw(pain),
+    ]));
+    if !r.equipment.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            s.setup_equipment.as_str(),
+            app.theme.heading(),
+        ));
+        for e in &r.equipment {
+            lines.push(Line::raw(format!("  ☐ {}", equipment_name(s, e))));
+        }
+    }
+    if !r.safety.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(s.setup_safety.as_str(), app.theme.heading()));
+        for note in &r.safety {
+            lines.push(Line::raw(format!("  ! {note}")));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(s.setup_start.as_str(), app.theme.title()));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}

@@ -1,0 +1,84 @@
+//! Two limber processes appending to one log at the same time.
+//!
+//! The test re-runs its own binary twice with `LIMBER_TEST_WRITER` set; in
+//! those children `writer` appends sessions while the parent waits.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use chrono::{Duration, FixedOffset, TimeZone};
+use limber::core::progress::{SessionOutcome, summarize};
+use limber::core::record::Outcome;
+use limber::store::history::History;
+use limber::store::history::sample::{Spec, routine_ref};
+
+const ENV: &str = "LIMBER_TEST_WRITER";
+const SESSIONS: usize = 1_000;
+
+/// Does nothing in a normal run; in a child it is the writer.
+#[test]
+fn writer() {
+    let Ok(spec) = std::env::var(ENV) else {
+        return;
+    };
+    let (path, name) = spec.split_once('|').expect("path|name");
+    let history = History::at(PathBuf::from(path));
+    let r = routine_ref("piriformis-stretch", 1);
+    let start = FixedOffset::east_opt(3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 1, 1, 8, 0, 0)
+        .unwrap();
+    for i in 0..SESSIONS {
+        let spec = Spec::new(
+            &r,
+            &format!("{name}-{i}"),
+            start + Duration::minutes(i as i64),
+        )
+        .steps(1)
+        .outcome(Some(Outcome::Completed));
+        // One append per event, as the app does.
+        for line in spec.lines() {
+            history.append(&line).expect("append");
+        }
+    }
+}
+
+#[test]
+fn two_processes_append_two_thousand_sessions_intact() {
+    if std::env::var(ENV).is_ok() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("data/history.jsonl");
+    let exe = std::env::current_exe().unwrap();
+    let children: Vec<_> = ["a", "b"]
+        .iter()
+        .map(|name| {
+            Command::new(&exe)
+                .args(["--exact", "writer", "--test-threads=1", "--nocapture"])
+                .env(ENV, format!("{}|{name}", path.display()))
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let read = History::at(&path).read().unwrap();
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    assert_eq!(read.duplicates, 0);
+    assert_eq!(read.lines.len(), 2 * SESSIONS * 3);
+    let sessions = summarize(&read.lines);
+    assert_eq!(sessions.len(), 2 * SESSIONS);
+    for s in &sessions {
+        assert_eq!(s.outcome, SessionOutcome::Completed, "{}", s.id);
+        assert_eq!(s.steps.len(), 1, "{}", s.id);
+    }
+    // Both writers really ran at once: their lines interleave.
+    let first_b = read.lines.iter().position(|l| l.session.starts_with("b-"));
+    let last_a = read.lines.iter().rposition(|l| l.session.starts_with("a-"));
+    assert!(
+        first_b.unwrap() < last_a.unwrap(),
+        "writers did not overlap"
+    );
+}
