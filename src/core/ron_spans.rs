@@ -31,7 +31,11 @@ struct Node {
 #[derive(Debug)]
 enum NodeKind {
     /// `Name(a: 1, b: 2)` or `(a: 1)`.
-    Fields(Vec<(String, Node)>),
+    Fields {
+        name: Option<String>,
+        /// Each field's name, where the name is written, and its value.
+        fields: Vec<(String, Pos, Node)>,
+    },
     /// `[1, 2]`, `(1, 2)`, `Some(x)`, `{k: v}` (keys and values in turn).
     Items {
         name: Option<String>,
@@ -39,6 +43,9 @@ enum NodeKind {
     },
     Scalar,
 }
+
+/// A struct's name, if written, and its field names with their positions.
+pub type StructFields<'a> = (Option<&'a str>, Vec<(&'a str, Pos)>);
 
 /// The value tree of a RON text, with the position of each value.
 pub struct SpanIndex {
@@ -50,6 +57,22 @@ impl SpanIndex {
         let mut lexer = Lexer::new(src);
         let root = parse_value(&mut lexer, 0);
         SpanIndex { root }
+    }
+
+    /// The struct name (if written) and the field names, each with where it
+    /// is written, of the `Name(field: ...)` value exactly at `path`.
+    pub fn fields_at(&self, path: &[Seg]) -> Option<StructFields<'_>> {
+        let mut node = self.root.as_ref()?;
+        for seg in path {
+            node = descend(node, seg)?;
+        }
+        match &node.kind {
+            NodeKind::Fields { name, fields } => Some((
+                name.as_deref(),
+                fields.iter().map(|(n, at, _)| (n.as_str(), *at)).collect(),
+            )),
+            _ => None,
+        }
     }
 
     /// Position of the value at `path`, or of the deepest part of it that
@@ -71,8 +94,8 @@ impl SpanIndex {
 
 fn descend<'a>(node: &'a Node, seg: &Seg) -> Option<&'a Node> {
     match (&node.kind, seg) {
-        (NodeKind::Fields(fields), Seg::Field(name)) => {
-            fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+        (NodeKind::Fields { fields, .. }, Seg::Field(name)) => {
+            fields.iter().find(|(n, ..)| n == name).map(|(.., v)| v)
         }
         (NodeKind::Items { items, .. }, Seg::Index(i)) => items.get(*i),
         // `Some(x)` and other one-element wrappers are transparent for fields.
@@ -311,21 +334,21 @@ fn parse_value(lx: &mut Lexer, depth: usize) -> Option<Node> {
     };
     let kind = if open == '(' && looks_like_fields(lx) {
         let mut fields = Vec::new();
-        while let Some((_, tok)) = lx.next() {
+        while let Some((at, tok)) = lx.next() {
             match tok {
                 Tok::Ident(field) => {
                     if lx.peek().is_some_and(|(_, t)| *t == Tok::Colon) {
                         lx.next();
                     }
                     if let Some(value) = parse_value(lx, depth + 1) {
-                        fields.push((field, value));
+                        fields.push((field, at, value));
                     }
                 }
                 Tok::Close => break,
                 _ => {}
             }
         }
-        NodeKind::Fields(fields)
+        NodeKind::Fields { name, fields }
     } else {
         let mut items = Vec::new();
         loop {
@@ -408,6 +431,19 @@ Routine(
         );
         assert_eq!(idx.locate(&[Field("nope")]), at(2, 1));
         assert_eq!(idx.locate(&[Field("steps"), Index(9)]), at(4, 12));
+    }
+
+    #[test]
+    fn lists_the_fields_of_a_struct_with_their_name_and_positions() {
+        let idx = SpanIndex::new(SRC);
+        use Seg::*;
+        let (name, fields) = idx
+            .fields_at(&[Field("steps"), Index(0), Field("kind")])
+            .unwrap();
+        assert_eq!(name, Some("Hold"));
+        assert_eq!(fields, [("duration", at(5, 34)), ("reps", at(5, 50))]);
+        assert_eq!(idx.fields_at(&[Field("id")]), None);
+        assert_eq!(idx.fields_at(&[Field("nope")]), None);
     }
 
     #[test]
