@@ -92,6 +92,50 @@ impl SpanIndex {
     }
 }
 
+/// Where the first token at or after `pos` starts. `ron` reports some
+/// errors at the whitespace in front of the value at fault.
+pub fn next_token_at(src: &str, pos: Pos) -> Pos {
+    let mut lx = Lexer::new(src);
+    while lx.pos() < pos && lx.bump().is_some() {}
+    lx.skip_trivia();
+    lx.pos()
+}
+
+/// Where the last token starting before `pos` ends: the place for a comma
+/// that `ron` only missed when it reached the next token.
+pub fn end_of_token_before(src: &str, pos: Pos) -> Pos {
+    let mut lx = Lexer::new(src);
+    let mut end = Pos { line: 1, col: 1 };
+    loop {
+        lx.skip_trivia();
+        if lx.pos() >= pos || lx.lex().is_none() {
+            return end;
+        }
+        end = lx.pos();
+    }
+}
+
+/// Where the value closed by the `)`, `]` or `}` at `close` starts, with its
+/// name (`Step(` rather than `(`).
+pub fn opening_of(src: &str, close: Pos) -> Option<Pos> {
+    let mut lx = Lexer::new(src);
+    let mut open: Vec<Pos> = Vec::new();
+    let mut ident: Option<Pos> = None;
+    while let Some((at, tok)) = lx.lex() {
+        match tok {
+            Tok::Open(_) => open.push(ident.unwrap_or(at)),
+            Tok::Close if at == close => return open.pop(),
+            Tok::Close if at > close => return None,
+            Tok::Close => {
+                open.pop();
+            }
+            _ => {}
+        }
+        ident = matches!(tok, Tok::Ident(_)).then_some(at);
+    }
+    None
+}
+
 fn descend<'a>(node: &'a Node, seg: &Seg) -> Option<&'a Node> {
     match (&node.kind, seg) {
         (NodeKind::Fields { fields, .. }, Seg::Field(name)) => {
@@ -137,6 +181,13 @@ impl<'a> Lexer<'a> {
             line: 1,
             col: 1,
             peeked: None,
+        }
+    }
+
+    fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            col: self.col,
         }
     }
 
@@ -205,10 +256,7 @@ impl<'a> Lexer<'a> {
 
     fn lex(&mut self) -> Option<(Pos, Tok)> {
         self.skip_trivia();
-        let pos = Pos {
-            line: self.line,
-            col: self.col,
-        };
+        let pos = self.pos();
         let c = self.peek_char()?;
         let tok = match c {
             '(' | '[' | '{' => {
@@ -447,9 +495,26 @@ Routine(
     }
 
     #[test]
+    fn finds_tokens_around_a_position() {
+        let src = "Routine(\n  id: /* c */ \"x\"\n  title: \"T\",\n  steps: [Step(a: 1)],\n)";
+        assert_eq!(next_token_at(src, at(2, 6)), at(2, 15));
+        assert_eq!(next_token_at(src, at(2, 15)), at(2, 15));
+        assert_eq!(end_of_token_before(src, at(3, 3)), at(2, 18));
+        assert_eq!(opening_of(src, at(4, 20)), at(4, 11).into());
+        assert_eq!(opening_of(src, at(4, 21)), at(4, 10).into());
+        assert_eq!(opening_of(src, at(5, 1)), at(1, 1).into());
+        assert_eq!(opening_of(src, at(2, 3)), None);
+    }
+
+    #[test]
     fn never_panics_on_garbage() {
         for src in ["", "(", ")", "r#\"", "\"", "/*", "a(b:", "[[[[", "'", "br#"] {
             SpanIndex::new(src).locate(&[Seg::Field("x"), Seg::Index(3)]);
+            let far = at(9, 9);
+            next_token_at(src, far);
+            end_of_token_before(src, far);
+            opening_of(src, far);
+            opening_of(src, at(1, 1));
         }
     }
 }
