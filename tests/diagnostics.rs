@@ -302,3 +302,85 @@ three-mistakes.ron:20:20: this step works the affected side, but the routine doe
 "#
     );
 }
+
+const DOC: &str = include_str!("../docs/ROUTINE_FORMAT.md");
+
+/// The contents of every fenced block of `lang` in the format documentation.
+fn doc_blocks(lang: &str) -> Vec<String> {
+    let fence = format!("```{lang}");
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in DOC.lines() {
+        match current.as_mut() {
+            None if line.trim_end() == fence => current = Some(String::new()),
+            None => {}
+            Some(_) if line.trim_end() == "```" => blocks.extend(current.take()),
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+        }
+    }
+    assert!(current.is_none(), "unclosed ```{lang} block in the doc");
+    blocks
+}
+
+/// A routine around a documented fragment, so that fragments are checked too.
+fn as_routine(block: &str) -> String {
+    let first = block
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .unwrap_or("");
+    let step = |kind: &str| format!("Step(id: \"s\", title: \"S\", kind: {kind})");
+    let routine = |steps: &str| {
+        format!(
+            "Routine(id: \"doc\", version: 1, lang: \"en\", title: \"Doc\", \
+             sided: true, schedule: Schedule(), steps: [{steps}])"
+        )
+    };
+    if first.starts_with("Routine(") {
+        block.to_string()
+    } else if first.starts_with("Step(") {
+        routine(block)
+    } else {
+        routine(&step(block))
+    }
+}
+
+#[test]
+fn the_documented_routines_are_valid() {
+    let blocks = doc_blocks("ron");
+    assert!(
+        blocks.iter().any(|b| b.contains("\nRoutine(")),
+        "the doc has lost its complete example"
+    );
+    for block in blocks {
+        let text = as_routine(&block);
+        if let Err(diagnostics) = parse_routine(text.as_bytes()) {
+            let shown: String = diagnostics.iter().map(|d| d.render("doc", &text)).collect();
+            panic!("a ```ron block in docs/ROUTINE_FORMAT.md is invalid:\n{text}\n{shown}");
+        }
+    }
+}
+
+#[test]
+fn the_documented_diagnostics_are_what_limber_prints() {
+    let mut quoted = 0;
+    for block in doc_blocks("text") {
+        let Some((name, _)) = block.split_once(':') else {
+            continue;
+        };
+        if !name.ends_with(".ron") {
+            continue;
+        }
+        let (diagnostics, src) = diagnose(name);
+        let printed: String = diagnostics.iter().map(|d| d.render(name, &src)).collect();
+        assert_eq!(
+            block, printed,
+            "docs/ROUTINE_FORMAT.md quotes {name} wrongly"
+        );
+        quoted += 1;
+    }
+    assert!(quoted >= 20, "only {quoted} diagnostics quoted");
+}
