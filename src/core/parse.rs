@@ -4,8 +4,8 @@ use ron::error::{Error as RonError, SpannedError};
 
 use super::diagnostic::Diagnostic;
 use super::duration::DURATION_HINT;
-use super::ron_spans::{Pos, SpanIndex};
-use super::routine::Routine;
+use super::ron_spans::{Pos, Seg, SpanIndex, end_of_token_before, next_token_at, opening_of};
+use super::routine::{Kind, Routine};
 use super::validate::validate;
 
 /// Routine files are small; anything bigger is a mistake, not a routine.
@@ -47,18 +47,64 @@ pub fn parse_routine(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_DEPTH);
-    let routine: Routine = options.from_str(text).map_err(|e| vec![from_ron(&e)])?;
-    let problems = validate(&routine);
-    if problems.is_empty() {
+    let routine: Routine = options
+        .from_str(text)
+        .map_err(|e| vec![from_ron(&e, text)])?;
+    let index = SpanIndex::new(text);
+    let mut diagnostics = unknown_kind_fields(&routine, &index);
+    diagnostics.extend(
+        validate(&routine)
+            .into_iter()
+            .map(|p| Diagnostic::new(index.locate(&p.path), p.message).with_hint(p.hint)),
+    );
+    if diagnostics.is_empty() {
         return Ok(routine);
     }
-    let index = SpanIndex::new(text);
-    let mut diagnostics: Vec<Diagnostic> = problems
-        .into_iter()
-        .map(|p| Diagnostic::new(index.locate(&p.path), p.message).with_hint(p.hint))
-        .collect();
     diagnostics.sort_by_key(|d| d.pos);
     Err(diagnostics)
+}
+
+/// The name and fields of a step kind, as written in a file.
+fn kind_fields(kind: &Kind) -> (&'static str, &'static [&'static str]) {
+    match kind {
+        Kind::Timed { .. } => ("Timed", &["duration"]),
+        Kind::Hold { .. } => ("Hold", &["duration", "reps", "rest", "sets", "set_rest"]),
+        Kind::Reps { .. } => ("Reps", &["count", "tempo", "sets", "set_rest"]),
+        Kind::Manual => ("Manual", &[]),
+    }
+}
+
+/// `Kind` does not refuse unknown fields (serde's `deny_unknown_fields` is
+/// not set on it), so ron skips them: `Hold(duration: "30s", rep: 3)` would
+/// quietly hold once. The span index still sees every field in the text.
+fn unknown_kind_fields(routine: &Routine, index: &SpanIndex) -> Vec<Diagnostic> {
+    let lists = std::iter::once((vec![Seg::Field("steps")], &routine.steps)).chain(
+        routine.variants.iter().enumerate().map(|(v, variant)| {
+            (
+                vec![Seg::Field("variants"), Seg::Index(v), Seg::Field("steps")],
+                &variant.steps,
+            )
+        }),
+    );
+    let mut out = Vec::new();
+    for (base, steps) in lists {
+        for (i, step) in steps.iter().enumerate() {
+            let (name, known) = kind_fields(&step.kind);
+            let path = [&base[..], &[Seg::Index(i), Seg::Field("kind")]].concat();
+            let Some((_, written)) = index.fields_at(&path) else {
+                continue;
+            };
+            for (field, pos) in written {
+                if !known.contains(&field) {
+                    out.push(
+                        Diagnostic::new(pos, format!("unknown field `{field}` in {name}"))
+                            .with_hint(suggest(field, known)),
+                    );
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Position just after `text`.
@@ -71,17 +117,26 @@ fn end_of(text: &str) -> Pos {
     }
 }
 
-fn from_ron(e: &SpannedError) -> Diagnostic {
-    let pos = Pos {
+fn from_ron(e: &SpannedError, text: &str) -> Diagnostic {
+    let reported = Pos {
         line: e.span.start.line.max(1),
         col: e.span.start.col.max(1),
     };
-    let (message, hint) = match &e.code {
+    // Most errors are about the value at `reported`, but ron often reports
+    // the whitespace in front of it.
+    let pos = match e.code {
+        RonError::Eof | RonError::UnclosedBlockComment | RonError::UnclosedLineComment => reported,
+        _ => next_token_at(text, reported),
+    };
+    let found = char_at(text, pos);
+    let before = char_before(text, pos);
+    let (pos, message, hint): (Pos, String, Option<String>) = match &e.code {
         RonError::NoSuchEnumVariant {
             expected,
             found,
             outer,
         } => (
+            pos,
             format!("unknown {} `{found}`", outer_name(outer, "variant")),
             suggest(found, expected),
         ),
@@ -90,27 +145,198 @@ fn from_ron(e: &SpannedError) -> Diagnostic {
             found,
             outer,
         } => (
+            pos,
             format!("unknown field `{found}`{}", in_outer(outer)),
             suggest(found, expected),
         ),
-        RonError::MissingStructField { field, outer } => {
-            (format!("missing field `{field}`{}", in_outer(outer)), None)
-        }
+        // ron notices at the closing `)`; the value that lacks the field
+        // starts at its name.
+        RonError::MissingStructField { field, outer } => (
+            opening_of(text, pos).unwrap_or(pos),
+            format!("missing field `{field}`{}", in_outer(outer)),
+            Some(format!("add `{field}: ...` inside the parentheses")),
+        ),
         RonError::DuplicateStructField { field, outer } => (
+            pos,
             format!("field `{field}` is given twice{}", in_outer(outer)),
             None,
         ),
         RonError::ExceededRecursionLimit => (
+            pos,
             format!("the file nests deeper than {MAX_DEPTH} levels"),
-            None,
+            Some("a routine needs only a few levels of brackets; check for stray `(` or `[`".into()),
         ),
         RonError::Message(m) if m.contains(DURATION_HINT) => {
             let (msg, _) = m.split_once("; ").unwrap_or((m, ""));
-            (msg.to_string(), Some(DURATION_HINT.to_string()))
+            // ron points inside the quotes; the value starts at the quote,
+            // which is where the checks on durations point too.
+            let pos = match before {
+                Some('"') => Pos {
+                    col: pos.col - 1,
+                    ..pos
+                },
+                _ => pos,
+            };
+            (pos, msg.to_string(), Some(DURATION_HINT.to_string()))
         }
-        other => (lowercase_first(&other.to_string()), None),
+        // A decimal where a count goes: ron stops at the `.`.
+        RonError::ExpectedComma if found == Some('.') && before.is_some_and(|c| c.is_ascii_digit()) => (
+            digits_start(text, pos),
+            "expected a whole number".into(),
+            Some("counts are whole numbers, like `reps: 3`".into()),
+        ),
+        // ron only notices a missing comma at the next token, often on the
+        // next line; the comma belongs right after the previous value.
+        RonError::ExpectedComma if before.is_none_or(char::is_whitespace) => (
+            end_of_token_before(text, pos),
+            "expected a `,` here".into(),
+            Some("separate fields and list items with commas".into()),
+        ),
+        RonError::ExpectedComma if found == Some('(') && before.is_some_and(char::is_alphanumeric) => (
+            pos,
+            "unexpected `(`".into(),
+            Some("this name takes no parentheses: write it alone, like `kind: Manual`".into()),
+        ),
+        RonError::ExpectedComma => (
+            pos,
+            "expected a `,` or a closing bracket here".into(),
+            (before == Some('"')).then(|| "a text before this may be missing its closing `\"`".into()),
+        ),
+        RonError::ExpectedIdentifier if matches!(found, Some(']' | '}')) => (
+            pos,
+            "expected a field name or `)`".into(),
+            Some("a `(` before this may be missing its `)`".into()),
+        ),
+        RonError::ExpectedIdentifier if found == Some('"') && prev_token_is_colon(text, pos) => (
+            pos,
+            "expected a name, not text in quotes".into(),
+            Some("names such as `Each` or `Hold` are written without quotes".into()),
+        ),
+        RonError::ExpectedIdentifier => (
+            pos,
+            "expected a field name".into(),
+            Some("write fields as `name: value`, with no quotes around the name".into()),
+        ),
+        RonError::ExpectedMapColon => (
+            pos,
+            "expected `:` after the field name".into(),
+            Some("write fields as `name: value`".into()),
+        ),
+        RonError::ExpectedInteger => (
+            pos,
+            "expected a whole number".into(),
+            (found == Some('"')).then(|| "write numbers without quotes, like `reps: 3`".into()),
+        ),
+        // ron reports a negative number just after its `-`.
+        RonError::IntegerOutOfBounds if before == Some('-') => (
+            Pos {
+                col: pos.col - 1,
+                ..pos
+            },
+            "expected a whole number of zero or more".into(),
+            Some("counts cannot be negative".into()),
+        ),
+        RonError::IntegerOutOfBounds => (pos, "this number is too large".into(), None),
+        RonError::ExpectedString => (
+            pos,
+            "expected text in double quotes".into(),
+            Some(if found == Some('\'') {
+                "use double quotes `\"`, not single quotes".into()
+            } else {
+                "for example `title: \"Hip stretch\"`".into()
+            }),
+        ),
+        RonError::ExpectedStructLike => (
+            pos,
+            "expected `(` here".into(),
+            Some("this name needs its fields in parentheses, like `Hold(duration: \"30s\")`".into()),
+        ),
+        RonError::UnclosedBlockComment => (
+            comment_start(text, pos),
+            "this comment is never closed".into(),
+            Some("end it with `*/`".into()),
+        ),
+        RonError::ExpectedBoolean => (pos, "expected `true` or `false`".into(), None),
+        RonError::ExpectedArray => (
+            pos,
+            "expected a list in square brackets".into(),
+            Some("even one item goes in brackets, like `cues: [\"Breathe out\"]`".into()),
+        ),
+        RonError::ExpectedArrayEnd => (pos, "expected a closing `]`".into(), None),
+        RonError::ExpectedStructLikeEnd | RonError::ExpectedOptionEnd => {
+            (pos, "expected a closing `)`".into(), None)
+        }
+        RonError::ExpectedNamedStructLike(name) if !name.is_empty() => (
+            pos,
+            format!("expected `{name}(` here"),
+            (found == Some('{')).then(|| "routine files use `Name(field: value)`, not braces".into()),
+        ),
+        RonError::ExpectedDifferentStructName { expected, found } => (
+            pos,
+            format!("expected `{expected}` here, found `{found}`"),
+            None,
+        ),
+        RonError::Eof => (
+            pos,
+            "the file ends before the routine does".into(),
+            Some("a closing `)` or `]` is probably missing".into()),
+        ),
+        RonError::TrailingCharacters => (
+            pos,
+            "unexpected text after the end of the routine".into(),
+            Some("the routine ends at its last `)`; remove what follows, or check the brackets before it".into()),
+        ),
+        other => (pos, lowercase_first(&other.to_string()), None),
     };
     Diagnostic::new(pos, message).with_hint(hint)
+}
+
+fn char_at(text: &str, pos: Pos) -> Option<char> {
+    text.lines().nth(pos.line - 1)?.chars().nth(pos.col - 1)
+}
+
+fn char_before(text: &str, pos: Pos) -> Option<char> {
+    match pos.col {
+        1 => (pos.line > 1).then_some('\n'),
+        col => text.lines().nth(pos.line - 1)?.chars().nth(col - 2),
+    }
+}
+
+/// Where the run of digits that ends just before `pos` starts.
+fn digits_start(text: &str, pos: Pos) -> Pos {
+    let line = text.lines().nth(pos.line - 1).unwrap_or("");
+    let digits = line
+        .chars()
+        .take(pos.col - 1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .count();
+    Pos {
+        col: pos.col - digits,
+        ..pos
+    }
+}
+
+/// The `/*` that opens the comment ron was reading at `pos`, if on its line.
+fn comment_start(text: &str, pos: Pos) -> Pos {
+    let Some(line) = text.lines().nth(pos.line - 1) else {
+        return pos;
+    };
+    let upto: String = line.chars().take(pos.col - 1).collect();
+    match upto.rfind("/*") {
+        Some(byte) => Pos {
+            col: upto[..byte].chars().count() + 1,
+            ..pos
+        },
+        None => pos,
+    }
+}
+
+fn prev_token_is_colon(text: &str, pos: Pos) -> bool {
+    let end = end_of_token_before(text, pos);
+    char_before(text, end) == Some(':')
 }
 
 fn outer_name(outer: &Option<String>, fallback: &str) -> String {
@@ -160,5 +386,212 @@ fn lowercase_first(s: &str) -> String {
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::duration::Dur;
+
+    const HOLD: &str = r#"Routine(
+    id: "x",
+    version: 1,
+    lang: "en",
+    title: "X",
+    schedule: Schedule(),
+    steps: [Step(id: "a", title: "A", kind: Hold(duration: "30s", rep: 3))],
+    variants: [Variant(id: "v", title: "V", steps: [
+        Step(id: "a", title: "A", kind: Timed(duration: "1m", reps: 2)),
+    ])],
+)"#;
+
+    #[test]
+    fn unknown_fields_in_a_step_kind_are_reported_not_ignored() {
+        let d = parse_routine(HOLD.as_bytes()).unwrap_err();
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d[0].pos, Pos { line: 7, col: 67 });
+        assert_eq!(d[0].message, "unknown field `rep` in Hold");
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean `reps`?"));
+        assert_eq!(d[1].pos, Pos { line: 9, col: 63 });
+        assert_eq!(d[1].message, "unknown field `reps` in Timed");
+        assert_eq!(d[1].hint.as_deref(), Some("expected one of `duration`"));
+    }
+
+    /// The field lists above must follow `Kind` in routine.rs.
+    #[test]
+    fn kind_fields_match_the_routine_model() {
+        let d = Dur::secs(1);
+        for kind in [
+            Kind::Timed { duration: d },
+            Kind::Hold {
+                duration: d,
+                reps: 1,
+                rest: d,
+                sets: 1,
+                set_rest: d,
+            },
+            Kind::Reps {
+                count: 1,
+                tempo: vec![],
+                sets: 1,
+                set_rest: d,
+            },
+        ] {
+            let text = ron::to_string(&kind).unwrap();
+            let index = SpanIndex::new(&text);
+            let (name, fields) = index.fields_at(&[]).unwrap();
+            let fields: Vec<&str> = fields.into_iter().map(|(f, _)| f).collect();
+            assert_eq!((name.unwrap(), &fields[..]), kind_fields(&kind), "{text}");
+        }
+        assert_eq!(
+            ron::to_string(&Kind::Manual).unwrap(),
+            kind_fields(&Kind::Manual).0
+        );
+    }
+
+    const BASE: &str = r#"Routine(
+    id: "x",
+    version: 1,
+    lang: "en",
+    title: "X",
+    schedule: Schedule(),
+    steps: [
+        Step(
+            id: "a",
+            title: "A",
+            kind: Hold(duration: "30s", reps: 3),
+        ),
+    ],
+)
+"#;
+
+    /// Syntax mistakes: where the caret goes and what the message says.
+    #[test]
+    fn syntax_errors_point_at_the_mistake_in_plain_words() {
+        for (from, to, line, col, message) in [
+            // ron reports the whitespace before a value of the wrong type.
+            (
+                "version: 1",
+                "version: \"1\"",
+                3,
+                14,
+                "expected a whole number",
+            ),
+            ("id: \"x\"", "id: 5", 2, 9, "expected text in double quotes"),
+            (
+                "title: \"X\"",
+                "title: 'X'",
+                5,
+                12,
+                "expected text in double quotes",
+            ),
+            (
+                "title: \"X\"",
+                "\"title\": \"X\"",
+                5,
+                5,
+                "expected a field name",
+            ),
+            (
+                "title: \"X\"",
+                "title = \"X\"",
+                5,
+                11,
+                "expected `:` after the field name",
+            ),
+            // The comma belongs after the value, not before the next line.
+            (
+                "title: \"A\",",
+                "title: \"A\"",
+                10,
+                23,
+                "expected a `,` here",
+            ),
+            (
+                "reps: 3",
+                "reps: -1",
+                11,
+                47,
+                "expected a whole number of zero or more",
+            ),
+            ("reps: 3", "reps: 1.5", 11, 47, "expected a whole number"),
+            (
+                "reps: 3",
+                "reps: 99999999999",
+                11,
+                47,
+                "this number is too large",
+            ),
+            (
+                "Hold(duration: \"30s\", reps: 3)",
+                "Manual()",
+                11,
+                25,
+                "unexpected `(`",
+            ),
+            (
+                "Hold(duration: \"30s\", reps: 3)",
+                "Hold",
+                11,
+                23,
+                "expected `(` here",
+            ),
+            (
+                "title: \"A\",",
+                "title: \"A\", sides: \"Each\",",
+                10,
+                32,
+                "expected a name, not text in quotes",
+            ),
+            (
+                "steps: [",
+                "steps: (",
+                7,
+                12,
+                "expected a list in square brackets",
+            ),
+            ("Routine(", "Routine {", 1, 9, "expected `Routine(` here"),
+            (
+                "title: \"X\",",
+                "title: \"X\", /* note",
+                5,
+                17,
+                "this comment is never closed",
+            ),
+            (
+                "    ],\n)",
+                "    ],\n",
+                13,
+                7,
+                "the file ends before the routine does",
+            ),
+            (
+                "    ],\n)",
+                "    ],\n))",
+                14,
+                2,
+                "unexpected text after the end of the routine",
+            ),
+            // Missing fields point at the value that lacks them.
+            (
+                "Hold(duration: \"30s\", reps: 3)",
+                "Hold(reps: 3)",
+                11,
+                19,
+                "missing field `duration` in Hold",
+            ),
+        ] {
+            assert!(BASE.contains(from), "{from}");
+            let text = BASE.replacen(from, to, 1);
+            let d = parse_routine(text.as_bytes()).unwrap_err();
+            assert_eq!(d.len(), 1, "{to}: {d:?}");
+            assert_eq!(
+                (d[0].pos, d[0].message.as_str()),
+                (Pos { line, col }, message),
+                "{to}\n{}",
+                d[0].render("t.ron", &text)
+            );
+        }
     }
 }

@@ -31,7 +31,11 @@ struct Node {
 #[derive(Debug)]
 enum NodeKind {
     /// `Name(a: 1, b: 2)` or `(a: 1)`.
-    Fields(Vec<(String, Node)>),
+    Fields {
+        name: Option<String>,
+        /// Each field's name, where the name is written, and its value.
+        fields: Vec<(String, Pos, Node)>,
+    },
     /// `[1, 2]`, `(1, 2)`, `Some(x)`, `{k: v}` (keys and values in turn).
     Items {
         name: Option<String>,
@@ -39,6 +43,9 @@ enum NodeKind {
     },
     Scalar,
 }
+
+/// A struct's name, if written, and its field names with their positions.
+pub type StructFields<'a> = (Option<&'a str>, Vec<(&'a str, Pos)>);
 
 /// The value tree of a RON text, with the position of each value.
 pub struct SpanIndex {
@@ -50,6 +57,22 @@ impl SpanIndex {
         let mut lexer = Lexer::new(src);
         let root = parse_value(&mut lexer, 0);
         SpanIndex { root }
+    }
+
+    /// The struct name (if written) and the field names, each with where it
+    /// is written, of the `Name(field: ...)` value exactly at `path`.
+    pub fn fields_at(&self, path: &[Seg]) -> Option<StructFields<'_>> {
+        let mut node = self.root.as_ref()?;
+        for seg in path {
+            node = descend(node, seg)?;
+        }
+        match &node.kind {
+            NodeKind::Fields { name, fields } => Some((
+                name.as_deref(),
+                fields.iter().map(|(n, at, _)| (n.as_str(), *at)).collect(),
+            )),
+            _ => None,
+        }
     }
 
     /// Position of the value at `path`, or of the deepest part of it that
@@ -69,10 +92,54 @@ impl SpanIndex {
     }
 }
 
+/// Where the first token at or after `pos` starts. `ron` reports some
+/// errors at the whitespace in front of the value at fault.
+pub fn next_token_at(src: &str, pos: Pos) -> Pos {
+    let mut lx = Lexer::new(src);
+    while lx.pos() < pos && lx.bump().is_some() {}
+    lx.skip_trivia();
+    lx.pos()
+}
+
+/// Where the last token starting before `pos` ends: the place for a comma
+/// that `ron` only missed when it reached the next token.
+pub fn end_of_token_before(src: &str, pos: Pos) -> Pos {
+    let mut lx = Lexer::new(src);
+    let mut end = Pos { line: 1, col: 1 };
+    loop {
+        lx.skip_trivia();
+        if lx.pos() >= pos || lx.lex().is_none() {
+            return end;
+        }
+        end = lx.pos();
+    }
+}
+
+/// Where the value closed by the `)`, `]` or `}` at `close` starts, with its
+/// name (`Step(` rather than `(`).
+pub fn opening_of(src: &str, close: Pos) -> Option<Pos> {
+    let mut lx = Lexer::new(src);
+    let mut open: Vec<Pos> = Vec::new();
+    let mut ident: Option<Pos> = None;
+    while let Some((at, tok)) = lx.lex() {
+        match tok {
+            Tok::Open(_) => open.push(ident.unwrap_or(at)),
+            Tok::Close if at == close => return open.pop(),
+            Tok::Close if at > close => return None,
+            Tok::Close => {
+                open.pop();
+            }
+            _ => {}
+        }
+        ident = matches!(tok, Tok::Ident(_)).then_some(at);
+    }
+    None
+}
+
 fn descend<'a>(node: &'a Node, seg: &Seg) -> Option<&'a Node> {
     match (&node.kind, seg) {
-        (NodeKind::Fields(fields), Seg::Field(name)) => {
-            fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+        (NodeKind::Fields { fields, .. }, Seg::Field(name)) => {
+            fields.iter().find(|(n, ..)| n == name).map(|(.., v)| v)
         }
         (NodeKind::Items { items, .. }, Seg::Index(i)) => items.get(*i),
         // `Some(x)` and other one-element wrappers are transparent for fields.
@@ -114,6 +181,13 @@ impl<'a> Lexer<'a> {
             line: 1,
             col: 1,
             peeked: None,
+        }
+    }
+
+    fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            col: self.col,
         }
     }
 
@@ -182,10 +256,7 @@ impl<'a> Lexer<'a> {
 
     fn lex(&mut self) -> Option<(Pos, Tok)> {
         self.skip_trivia();
-        let pos = Pos {
-            line: self.line,
-            col: self.col,
-        };
+        let pos = self.pos();
         let c = self.peek_char()?;
         let tok = match c {
             '(' | '[' | '{' => {
@@ -311,21 +382,21 @@ fn parse_value(lx: &mut Lexer, depth: usize) -> Option<Node> {
     };
     let kind = if open == '(' && looks_like_fields(lx) {
         let mut fields = Vec::new();
-        while let Some((_, tok)) = lx.next() {
+        while let Some((at, tok)) = lx.next() {
             match tok {
                 Tok::Ident(field) => {
                     if lx.peek().is_some_and(|(_, t)| *t == Tok::Colon) {
                         lx.next();
                     }
                     if let Some(value) = parse_value(lx, depth + 1) {
-                        fields.push((field, value));
+                        fields.push((field, at, value));
                     }
                 }
                 Tok::Close => break,
                 _ => {}
             }
         }
-        NodeKind::Fields(fields)
+        NodeKind::Fields { name, fields }
     } else {
         let mut items = Vec::new();
         loop {
@@ -411,9 +482,39 @@ Routine(
     }
 
     #[test]
+    fn lists_the_fields_of_a_struct_with_their_name_and_positions() {
+        let idx = SpanIndex::new(SRC);
+        use Seg::*;
+        let (name, fields) = idx
+            .fields_at(&[Field("steps"), Index(0), Field("kind")])
+            .unwrap();
+        assert_eq!(name, Some("Hold"));
+        assert_eq!(fields, [("duration", at(5, 34)), ("reps", at(5, 50))]);
+        assert_eq!(idx.fields_at(&[Field("id")]), None);
+        assert_eq!(idx.fields_at(&[Field("nope")]), None);
+    }
+
+    #[test]
+    fn finds_tokens_around_a_position() {
+        let src = "Routine(\n  id: /* c */ \"x\"\n  title: \"T\",\n  steps: [Step(a: 1)],\n)";
+        assert_eq!(next_token_at(src, at(2, 6)), at(2, 15));
+        assert_eq!(next_token_at(src, at(2, 15)), at(2, 15));
+        assert_eq!(end_of_token_before(src, at(3, 3)), at(2, 18));
+        assert_eq!(opening_of(src, at(4, 20)), at(4, 11).into());
+        assert_eq!(opening_of(src, at(4, 21)), at(4, 10).into());
+        assert_eq!(opening_of(src, at(5, 1)), at(1, 1).into());
+        assert_eq!(opening_of(src, at(2, 3)), None);
+    }
+
+    #[test]
     fn never_panics_on_garbage() {
         for src in ["", "(", ")", "r#\"", "\"", "/*", "a(b:", "[[[[", "'", "br#"] {
             SpanIndex::new(src).locate(&[Seg::Field("x"), Seg::Index(3)]);
+            let far = at(9, 9);
+            next_token_at(src, far);
+            end_of_token_before(src, far);
+            opening_of(src, far);
+            opening_of(src, at(1, 1));
         }
     }
 }
