@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod format;
+pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod run;

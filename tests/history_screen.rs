@@ -1,0 +1,125 @@
+//! The history screen, rendered into a test terminal with fixed data.
+
+use chrono::NaiveDate;
+use limber::core::progress::summarize;
+use limber::store::history::sample::{demo, demo_targets};
+use limber::tui::history::{HistoryState, HistoryView};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn view(routine: usize) -> HistoryView {
+    let sessions = summarize(&demo(today()));
+    let target = &demo_targets()[routine];
+    let title = ["Piriformis exercises", "Piriformis self-massage"][routine];
+    HistoryView::new(&sessions, target, title, today())
+}
+
+fn render(view: &HistoryView, state: &mut HistoryState, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal
+        .draw(|f| f.render_stateful_widget(view, f.area(), state))
+        .unwrap();
+    terminal
+}
+
+fn text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn stretch_at_80x24() {
+    let v = view(0);
+    let mut state = HistoryState::default();
+    let t = render(&v, &mut state, 80, 24);
+    let out = text(&t);
+    insta::assert_snapshot!(out);
+    // This month's calendar: the 23rd (today) has two of three done.
+    assert!(out.contains(" 23² "));
+    assert!(out.contains("Today     2/3 completed"));
+    assert!(out.contains("Streak    3 days (longest 8)"));
+    assert!(out.contains("▶ 2026-11-23 13:25 completed"));
+    // Today's date is marked by more than colour: it is reversed.
+    let buf = t.backend().buffer();
+    let (x, y) = find(&out, " 23²").unwrap();
+    assert!(
+        buf[(x as u16 + 1, y as u16)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+}
+
+#[test]
+fn massage_at_120x40_with_a_course_and_a_pause() {
+    let v = view(1).with_problems(2);
+    let mut state = HistoryState {
+        selected: 1,
+        offset: 0,
+    };
+    let out = text(&render(&v, &mut state, 120, 40));
+    insta::assert_snapshot!(out);
+    assert!(out.contains("course 2: 5/12 sessions"));
+    assert!(out.contains("2 unreadable log lines skipped"));
+    assert!(out.contains("▶ 2026-11-21 21:00 interrupted"));
+    assert!(out.contains("variant gentle"));
+    // Pause days carry a dash.
+    assert!(out.contains(" 19- 20- 21- 22- 23- 24- 25-"));
+}
+
+#[test]
+fn the_list_scrolls_to_keep_the_selection_in_sight() {
+    let v = view(0);
+    let mut state = HistoryState::default();
+    for _ in 0..40 {
+        state.select_next(&v);
+    }
+    assert_eq!(state.selected, 40);
+    let out = text(&render(&v, &mut state, 80, 24));
+    assert!(state.offset > 0 && state.offset <= 40);
+    let selected = &v.sessions[40];
+    let stamp = selected.started_at.format("▶ %Y-%m-%d %H:%M").to_string();
+    assert!(out.contains(&stamp), "{out}");
+    assert!(out.contains("Sessions 41/117"));
+    state.select_last(&v);
+    assert_eq!(state.selected, 116);
+    render(&v, &mut state, 80, 24);
+    state.page_up(10);
+    state.select_previous();
+    assert_eq!(state.selected, 105);
+    state.page_down(&v, 1000);
+    assert_eq!(state.selected, 116);
+    state.select_first();
+    assert_eq!(state.selected, 0);
+}
+
+#[test]
+fn an_empty_history_and_a_tiny_terminal() {
+    let target = &demo_targets()[0];
+    let v = HistoryView::new(&[], target, "Piriformis exercises", today());
+    let mut state = HistoryState::default();
+    let out = text(&render(&v, &mut state, 80, 24));
+    assert!(out.contains("No sessions yet."));
+    assert!(out.contains("No pain recorded"));
+    assert!(out.contains("today 0/3"));
+    let out = text(&render(&v, &mut state, 30, 8));
+    assert!(out.contains("Make the terminal"));
+}
+
+fn find(text: &str, needle: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(y, line)| {
+        line.find(needle)
+            .map(|byte| (y, line[..byte].chars().count()))
+            .map(|(y, x)| (x, y))
+    })
+}
