@@ -143,6 +143,7 @@ strings! {
     key_yes: String,
     key_no: String,
     key_history: String,
+    key_page: String,
     key_reload: String,
     // Equipment
     eq_mat: String,

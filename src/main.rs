@@ -1,10 +1,14 @@
 use std::io::{self, IsTerminal};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use limber::cli::args::{Cli, Command, Global, Lang, RunArgs};
-use limber::cli::{plain, routines, validate};
+use chrono::Local;
+use limber::cli::args::{Cli, Command, Global, HistoryFormat, Lang, RunArgs};
+use limber::cli::{history, plain, routines, validate};
+use limber::core::progress::{SessionSummary, Target, summarize, targets_for};
+use limber::store::history::History;
 use limber::store::paths;
 use limber::store::routines::load_library;
 use limber::tui::run::{self, Options, Start};
@@ -56,7 +60,76 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             Ok(0)
         }
         Some(Command::Run(args)) => run_routine(args, options(None)),
+        Some(Command::History {
+            since,
+            routine,
+            format,
+        }) => {
+            let sessions = read_log(data_dir.as_deref())?;
+            let filter = history::Filter { since, routine };
+            print!(
+                "{}",
+                match format {
+                    HistoryFormat::Table => history::table(&sessions, &filter),
+                    HistoryFormat::Csv => history::csv(&sessions, &filter),
+                    HistoryFormat::Json => history::json(&sessions, &filter),
+                }
+            );
+            Ok(0)
+        }
+        Some(Command::Report { since, format: _ }) => {
+            let mut sessions = read_log(data_dir.as_deref())?;
+            sessions.retain(|s| since.is_none_or(|d| s.local_date >= d));
+            let targets = known_targets(lang, routines_dir.as_deref(), &sessions);
+            print!(
+                "{}",
+                history::report(&sessions, &targets, Local::now().date_naive())
+            );
+            Ok(0)
+        }
+        Some(Command::Status) => {
+            let sessions = read_log(data_dir.as_deref())?;
+            let targets = known_targets(lang, routines_dir.as_deref(), &sessions);
+            println!(
+                "{}",
+                history::status(&sessions, &targets, Local::now().date_naive())
+            );
+            Ok(0)
+        }
     }
+}
+
+/// Every session in the log; unreadable lines are reported, not fatal.
+fn read_log(data_dir: Option<&Path>) -> io::Result<Vec<SessionSummary>> {
+    let Some(dir) = data_dir else {
+        return Ok(Vec::new());
+    };
+    let log = History::in_dir(dir);
+    let read = log.read().map_err(io::Error::other)?;
+    for p in &read.problems {
+        eprintln!(
+            "limber: {}:{}: skipped: {}",
+            log.path().display(),
+            p.line_no,
+            p.message
+        );
+    }
+    Ok(summarize(&read.lines))
+}
+
+/// Targets of the loaded routines, and of routines only the log knows.
+fn known_targets(
+    lang: Lang,
+    routines_dir: Option<&Path>,
+    sessions: &[SessionSummary],
+) -> Vec<Target> {
+    let library = load_library(lang.code(), routines_dir);
+    let known: Vec<Target> = library
+        .routines
+        .iter()
+        .map(|l| Target::from(&l.routine))
+        .collect();
+    targets_for(sessions, &known)
 }
 
 fn run_routine(args: RunArgs, mut opts: Options) -> io::Result<u8> {

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::core::routine::Side;
@@ -61,6 +62,40 @@ pub enum Command {
         /// would load: the built-ins and your routines directory]
         paths: Vec<PathBuf>,
     },
+    /// Past sessions, newest last, as a table, CSV or JSON
+    History {
+        /// Only sessions from this date on (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<NaiveDate>,
+        /// Only sessions of this routine id
+        #[arg(long, value_name = "ID")]
+        routine: Option<String>,
+        #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+        format: HistoryFormat,
+    },
+    /// A Markdown report for the physiotherapist: adherence, courses, pain
+    /// trend, routine versions, stopped sessions and why
+    Report {
+        /// Only sessions from this date on (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+    },
+    /// One line for a shell prompt, e.g. "stretch 2/3 today, massage 5/12"
+    Status,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::cli::args::Lang;
 use crate::core::clock::Mono;
 use crate::core::plan::{Plan, expand};
+use crate::core::progress::{SessionSummary, Target, progress};
 use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
 use crate::core::results::Results;
 use crate::core::routine::{Routine, Side};
@@ -17,7 +18,11 @@ use crate::i18n::Strings;
 use crate::store::routines::{Library, routine_ref};
 use crate::store::settings::Settings;
 
+use super::history::{HistoryState, HistoryView};
 use super::keymap::{Action, Ctx};
+
+/// Sessions one PageUp/PageDown moves in the history list.
+const HISTORY_PAGE: usize = 10;
 use super::speech;
 use super::theme::Theme;
 
@@ -83,7 +88,15 @@ pub struct Finish {
 
 pub enum Screen {
     Safety,
-    Home { selected: usize },
+    History {
+        /// The home entry to return to.
+        routine: usize,
+        view: Box<HistoryView>,
+        state: HistoryState,
+    },
+    Home {
+        selected: usize,
+    },
     Setup(Setup),
     Session(Box<Running>),
     Finish(Box<Finish>),
@@ -95,6 +108,10 @@ pub struct App {
     pub library: Library,
     pub settings: Settings,
     pub stats: HashMap<String, Stats>,
+    /// Every session in the log, oldest first; unreadable lines counted.
+    pub sessions: Vec<SessionSummary>,
+    pub log_problems: usize,
+    pub today: NaiveDate,
     pub theme: Theme,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
@@ -117,6 +134,9 @@ impl App {
             library,
             settings,
             stats: HashMap::new(),
+            sessions: Vec::new(),
+            log_problems: 0,
+            today: NaiveDate::default(),
             theme: Theme { color: true },
             screen,
             overlay: None,
@@ -139,11 +159,38 @@ impl App {
         match screen {
             Screen::Safety => Ctx::Safety,
             Screen::Home { .. } => Ctx::Home,
+            Screen::History { .. } => Ctx::History,
             Screen::Setup(_) => Ctx::Setup,
             Screen::Session(_) => Ctx::Session,
             Screen::Finish(f) if f.editing_note => Ctx::FinishNote,
             Screen::Finish(_) => Ctx::Finish,
         }
+    }
+
+    /// The log as read by the shell: counts for home and the history view.
+    pub fn set_history(
+        &mut self,
+        sessions: Vec<SessionSummary>,
+        problems: usize,
+        today: NaiveDate,
+    ) {
+        self.stats = self
+            .library
+            .routines
+            .iter()
+            .map(|l| {
+                let p = progress(&sessions, &Target::from(&l.routine), today);
+                let stats = Stats {
+                    today: p.today_done,
+                    course_done: p.course.map(|c| c.done()),
+                    next_course: p.course.and_then(|c| c.next_start()),
+                };
+                (l.routine.id.clone(), stats)
+            })
+            .collect();
+        self.sessions = sessions;
+        self.log_problems = problems;
+        self.today = today;
     }
 
     /// When the screen must next change by itself; `None`: only input can
@@ -219,6 +266,21 @@ impl App {
                 match action {
                     Action::Up => *selected = selected.saturating_sub(1),
                     Action::Down if count > 0 => *selected = (*selected + 1).min(count - 1),
+                    Action::History if *selected < count => {
+                        let routine = &self.library.routines[*selected].routine;
+                        let view = HistoryView::new(
+                            &self.sessions,
+                            &Target::from(routine),
+                            &routine.title,
+                            self.today,
+                        )
+                        .with_problems(self.log_problems);
+                        self.screen = Screen::History {
+                            routine: *selected,
+                            view: Box::new(view),
+                            state: HistoryState::default(),
+                        };
+                    }
                     Action::Confirm if *selected < count => {
                         let side = self.settings.side.unwrap_or(Side::Left);
                         self.screen = Screen::Setup(Setup {
@@ -228,6 +290,21 @@ impl App {
                             pain: None,
                         });
                     }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Screen::History {
+                routine,
+                view,
+                state,
+            } => {
+                match action {
+                    Action::Up => state.select_previous(),
+                    Action::Down => state.select_next(view),
+                    Action::PageUp => state.page_up(HISTORY_PAGE),
+                    Action::PageDown => state.page_down(view, HISTORY_PAGE),
+                    Action::Back => self.screen = Screen::Home { selected: *routine },
                     _ => {}
                 }
                 Vec::new()

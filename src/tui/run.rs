@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use chrono::Local;
 
-use super::app::{App, Out, Stats};
+use super::app::{App, Out};
 use super::input::{self, Input, Sig};
 use super::keymap::action_for;
 use super::terminal::Guard;
@@ -17,7 +17,7 @@ use super::view;
 use super::voice::Voice;
 use crate::cli::args::Lang;
 use crate::core::clock::Mono;
-use crate::core::progress::{Target, progress, summarize};
+use crate::core::progress::summarize;
 use crate::core::record::Event;
 use crate::core::routine::Side;
 use crate::store::journal::Journal;
@@ -83,7 +83,7 @@ pub fn run(opts: Options) -> io::Result<()> {
     if opts.voice && shell.voice.is_none() {
         app.notice = Some(app.strings.voice_missing.clone());
     }
-    app.stats = shell.stats(&app);
+    shell.refresh(&mut app);
 
     let mut guard = Guard::enter()?;
     let (tx, rx) = mpsc::channel();
@@ -170,7 +170,7 @@ impl Shell {
                         }
                     }
                     if ended {
-                        app.stats = self.stats(app);
+                        self.refresh(app);
                     }
                 }
                 Out::SaveSettings => {
@@ -183,7 +183,7 @@ impl Shell {
                 Out::Reload => {
                     // A running session keeps its own copy of its routine.
                     app.library = load_library(app.lang.code(), self.routines_dir.as_deref());
-                    app.stats = self.stats(app);
+                    self.refresh(app);
                 }
                 Out::Suspend => {
                     let before = app.now;
@@ -198,29 +198,19 @@ impl Shell {
         Ok(quit)
     }
 
-    /// Today's counts and course progress for each routine, from the log.
-    fn stats(&self, app: &App) -> std::collections::HashMap<String, Stats> {
-        let mut out = std::collections::HashMap::new();
+    /// Reads the log into the app: counts for home, data for history.
+    fn refresh(&self, app: &mut App) {
         let Some(history) = self.journal.history() else {
-            return out;
+            return;
         };
-        let Ok(read) = history.read() else {
-            return out;
-        };
-        let sessions = summarize(&read.lines);
-        let today = Local::now().date_naive();
-        for loaded in &app.library.routines {
-            let p = progress(&sessions, &Target::from(&loaded.routine), today);
-            out.insert(
-                loaded.routine.id.clone(),
-                Stats {
-                    today: p.today_done,
-                    course_done: p.course.map(|c| c.done()),
-                    next_course: p.course.and_then(|c| c.next_start()),
-                },
-            );
+        match history.read() {
+            Ok(read) => app.set_history(
+                summarize(&read.lines),
+                read.problems.len(),
+                Local::now().date_naive(),
+            ),
+            Err(e) => app.notice = Some(e.to_string()),
         }
-        out
     }
 
     /// After the terminal is restored: anything the log refused is saved

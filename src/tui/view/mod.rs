@@ -42,6 +42,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.screen {
         Screen::Safety => home::safety(app, frame, body),
         Screen::Home { selected } => home::home(app, *selected, frame, body),
+        Screen::History { view, state, .. } => {
+            // The widget moves its scroll offset while drawing; drawing must
+            // not change the app, so it gets a copy.
+            let mut state = *state;
+            frame.render_stateful_widget(view.as_ref(), body, &mut state);
+        }
         Screen::Setup(setup) => setup::render(app, setup, frame, body),
         Screen::Session(running) => session::render(app, running, frame, body),
         Screen::Finish(finish) => finish::render(app, finish, frame, body),
