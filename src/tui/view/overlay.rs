@@ -50,7 +50,7 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
             )
         }
     };
-    let height = lines.len() as u16 + 4;
+    let height = lines.len() as u16 + 2;
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     frame.render_widget(

@@ -55,9 +55,10 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         header.push(Span::raw(format!("  {}", counts.join(" · "))));
     }
 
+    // The digits take what the height allows: the rest needs 8 rows.
     let big_rows = match area.height {
-        h if h >= 26 => 8,
-        h if h >= 16 => 4,
+        h if h >= 20 => 8,
+        h if h >= 14 => 4,
         _ => 2,
     };
     let [head, name, digits, gauges, text, next] = Layout::vertical([
@@ -139,7 +140,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             app.theme.warning(),
         ));
     }
-    if let Some(cue) = cue(&step.cues, phase.duration, remaining) {
+    if let Some(cue) = cue(&step.cues, phase.duration, remaining).filter(|_| phase.kind.is_work()) {
         lines.push(Line::styled(format!("» {cue}"), app.theme.heading()));
     }
     lines.push(Line::raw(step.instructions.as_str()));

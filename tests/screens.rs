@@ -1,0 +1,227 @@
+//! Every screen and state, drawn into a TestBackend at 80x24, 120x40 and
+//! the minimum 40x12, with a fixed clock: `cargo insta review` shows changes.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use limber::cli::args::Lang;
+use limber::core::clock::Mono;
+use limber::core::progress::summarize;
+use limber::core::routine::Side;
+use limber::store::history::sample;
+use limber::store::routines::{Loaded, Origin, builtin, load_file};
+use limber::store::settings::Settings;
+use limber::tui::app::App;
+use limber::tui::keymap::{Action, Ctx};
+use limber::tui::view::render;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 12)];
+
+fn library(lang: Lang) -> limber::store::routines::Library {
+    let mut routines = builtin(lang.code());
+    let short = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/routines/short.ron");
+    routines.push(Loaded {
+        routine: load_file(&short).expect("short test routine loads"),
+        origin: Origin::File(short),
+    });
+    limber::store::routines::Library {
+        routines,
+        broken: Vec::new(),
+    }
+}
+
+fn app(lang: Lang, acknowledged: bool) -> App {
+    let settings = Settings {
+        safety_acknowledged: acknowledged,
+        side: Some(Side::Left),
+    };
+    let mut app = App::new(lang, library(lang), settings, Mono::ZERO);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let lines = sample::years(40, today, 7);
+    app.set_history(summarize(&lines), 0, today);
+    app
+}
+
+fn at(secs_tenths: u64) -> Mono {
+    Mono::from_millis(secs_tenths * 100)
+}
+
+fn draw(app: &App, (w, h): (u16, u16)) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| render(app, f)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn snap(name: &str, app: &App) {
+    for size in SIZES {
+        let screen = draw(app, size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen);
+    }
+}
+
+/// Presses `actions` at time `now`.
+fn press(app: &mut App, actions: &[Action], now: Mono) {
+    for a in actions {
+        app.update(*a, now);
+    }
+}
+
+/// Starts the short routine (index 2) at time zero.
+fn short_session() -> App {
+    let mut app = app(Lang::En, true);
+    app.start(2, Side::Right, None, Mono::ZERO);
+    app
+}
+
+#[test]
+fn safety_notice_on_first_run() {
+    snap("safety", &app(Lang::En, false));
+}
+
+#[test]
+fn home_lists_routines_with_counts() {
+    let mut app = app(Lang::En, true);
+    press(&mut app, &[Action::Down], Mono::ZERO);
+    snap("home", &app);
+}
+
+#[test]
+fn setup_for_the_massage_with_variant_and_pain() {
+    let mut app = app(Lang::En, true);
+    press(
+        &mut app,
+        &[
+            Action::Down,
+            Action::Confirm,
+            Action::Variant,
+            Action::Right,
+            Action::Pain(4),
+        ],
+        Mono::ZERO,
+    );
+    snap("setup_massage_gentle", &app);
+}
+
+#[test]
+fn session_get_ready() {
+    let mut app = short_session();
+    app.tick(at(3));
+    snap("session_get_ready", &app);
+}
+
+#[test]
+fn session_timed_work_with_cue() {
+    let mut app = short_session();
+    app.tick(at(15));
+    snap("session_work", &app);
+}
+
+#[test]
+fn session_paused_says_so_in_words() {
+    let mut app = short_session();
+    app.tick(at(15));
+    press(&mut app, &[Action::TogglePause], at(15));
+    app.tick(at(100));
+    let screen = draw(&app, (80, 24));
+    assert!(screen.contains("PAUSED"), "{screen}");
+    snap("session_paused", &app);
+}
+
+#[test]
+fn session_hold_on_one_side_and_switch() {
+    let mut app = short_session();
+    // get ready 1 s, timed 2 s, get ready 1 s, hold 1 s (left, rep 1).
+    app.tick(at(45));
+    snap("session_hold_left", &app);
+    // hold, rest, hold: then switch to the right side.
+    app.tick(at(75));
+    snap("session_switch_side", &app);
+}
+
+#[test]
+fn session_waits_for_the_user_on_a_manual_step() {
+    let mut app = short_session();
+    press(&mut app, &[Action::Next, Action::Next], at(1));
+    app.tick(at(25));
+    let screen = draw(&app, (80, 24));
+    assert!(
+        screen.contains("Press Enter when you are ready"),
+        "{screen}"
+    );
+    snap("session_manual", &app);
+}
+
+#[test]
+fn overlays_help_quit_and_stop_reason() {
+    let mut app = short_session();
+    app.tick(at(15));
+    press(&mut app, &[Action::Help], at(15));
+    snap("overlay_help", &app);
+    press(&mut app, &[Action::Back, Action::Quit], at(15));
+    snap("overlay_quit", &app);
+    press(&mut app, &[Action::No, Action::Stop], at(15));
+    snap("overlay_stop_reason", &app);
+}
+
+#[test]
+fn finish_after_a_complete_session() {
+    let mut app = short_session();
+    // Answer the manual step when it comes; run far past the end.
+    for tenth in 0..200 {
+        app.tick(at(tenth));
+        if app.ctx() == Ctx::Session {
+            press(&mut app, &[Action::Confirm], at(tenth));
+        }
+    }
+    assert_eq!(app.ctx(), Ctx::Finish);
+    press(&mut app, &[Action::Pain(2), Action::Note], at(200));
+    for c in "felt easier".chars() {
+        press(&mut app, &[Action::Char(c)], at(200));
+    }
+    press(&mut app, &[Action::Confirm], at(200));
+    let screen = draw(&app, (80, 24));
+    assert!(screen.contains("Session complete"), "{screen}");
+    snap("finish_complete", &app);
+}
+
+#[test]
+fn finish_after_stopping_for_pain() {
+    let mut app = short_session();
+    app.tick(at(45));
+    press(&mut app, &[Action::Stop, Action::StopPain], at(45));
+    let screen = draw(&app, (80, 24));
+    assert!(screen.contains("Session stopped"), "{screen}");
+    snap("finish_stopped", &app);
+}
+
+#[test]
+fn history_screen() {
+    let mut app = app(Lang::En, true);
+    press(&mut app, &[Action::History, Action::Down], Mono::ZERO);
+    snap("history", &app);
+}
+
+#[test]
+fn too_small_a_terminal_asks_to_enlarge() {
+    let app = short_session();
+    let screen = draw(&app, (30, 8));
+    assert!(screen.contains("enlarge"), "{screen}");
+    insta::assert_snapshot!("enlarge_30x8", screen);
+}
+
+#[test]
+fn russian_screens() {
+    let mut app = app(Lang::Ru, false);
+    snap("ru_safety", &app);
+    press(&mut app, &[Action::Confirm], Mono::ZERO);
+    snap("ru_home", &app);
+    press(&mut app, &[Action::Confirm], Mono::ZERO);
+    snap("ru_setup", &app);
+    press(&mut app, &[Action::Confirm], Mono::ZERO);
+    app.tick(Mono::ZERO + Duration::from_millis(10_500));
+    snap("ru_session", &app);
+}
