@@ -35,17 +35,19 @@ fn main() -> ExitCode {
 fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<u8> {
     let routines_dir = paths::routines_dir(global.routines.clone());
     let data_dir = paths::data_dir(global.data_dir.clone());
-    let options = |start| Options {
+    let options = |start, speed, record| Options {
         lang,
         quiet: global.quiet,
         voice: global.voice,
         data_dir: data_dir.clone(),
         routines_dir: routines_dir.clone(),
         start,
+        speed,
+        record,
     };
     match command {
         None => {
-            run::run(options(None))?;
+            run::run(options(None, 1, true))?;
             Ok(0)
         }
         Some(Command::Validate { paths }) => validate::run(
@@ -59,7 +61,8 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             routines::run(&library, &mut io::stdout(), &mut io::stderr())?;
             Ok(0)
         }
-        Some(Command::Run(args)) => run_routine(args, options(None)),
+        Some(Command::Run(args)) => run_routine(args, options(None, 1, true)),
+        Some(Command::Preview { run, speed }) => run_routine(run, options(None, speed, false)),
         Some(Command::History {
             since,
             routine,

@@ -51,6 +51,14 @@ pub struct Global {
 pub enum Command {
     /// Start a session of ROUTINE directly
     Run(RunArgs),
+    /// Walk through a routine at N times speed, to check it; never logged
+    Preview {
+        #[command(flatten)]
+        run: RunArgs,
+        /// How many times faster than real time
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=600))]
+        speed: u32,
+    },
     /// List the routines limber loads, with their length, schedule and source
     Routines,
     /// Check routine files and show every mistake with its line and column

@@ -7,7 +7,6 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Instant;
 
 use crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 
@@ -19,6 +18,7 @@ use crate::core::session::{Command, Effect, Meta, Session, State};
 use crate::i18n::{Strings, fill};
 use crate::store::journal::Journal;
 use crate::store::routines::{Loaded, routine_ref};
+use crate::tui::clock::Clock;
 use crate::tui::format::{clock, countdown};
 use crate::tui::input::{self, Input, Sig};
 use crate::tui::keymap::{Action, Ctx, action_for};
@@ -77,7 +77,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
     let side = start.side.unwrap_or(Side::Left);
     let plan = expand(routine, start.variant.as_deref(), side).map_err(io::Error::other)?;
     let reference = routine_ref(routine);
-    let mut journal = Journal::new(opts.data_dir.as_deref());
+    let mut journal = Journal::new(opts.data_dir.as_deref().filter(|_| opts.record));
     let interactive = io::stdin().is_terminal();
     let _raw = if interactive {
         Some(RawMode::enter()?)
@@ -97,8 +97,8 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
     }
     input::spawn_signals(tx)?;
 
-    let origin = Instant::now();
-    let mono = || Mono(origin.elapsed());
+    let timer = Clock::start(opts.speed);
+    let mono = || timer.now();
     printer.line(&format!(
         "{} ({})",
         routine.title,
@@ -130,7 +130,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
         }
         let now = mono();
         let received = match session.next_wake(now) {
-            Some(wake) => rx.recv_timeout(wake.since(now)),
+            Some(wake) => rx.recv_timeout(timer.real(wake.since(now))),
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         let now = mono();

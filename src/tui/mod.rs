@@ -1,6 +1,7 @@
 //! The full-screen coach.
 
 pub mod app;
+pub mod clock;
 pub mod format;
 pub mod history;
 pub mod input;

@@ -4,11 +4,12 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use chrono::Local;
 
 use super::app::{App, Out};
+use super::clock::Clock;
 use super::input::{self, Input, Sig};
 use super::keymap::action_for;
 use super::terminal::Guard;
@@ -36,6 +37,10 @@ pub struct Options {
     pub routines_dir: Option<PathBuf>,
     /// Open this session at once (`limber run`).
     pub start: Option<Start>,
+    /// 1 for real time; more for `limber preview`.
+    pub speed: u32,
+    /// False for previews: nothing is written to the log.
+    pub record: bool,
 }
 
 pub struct Start {
@@ -66,8 +71,8 @@ struct Shell {
 }
 
 pub fn run(opts: Options) -> io::Result<()> {
-    let origin = Instant::now();
-    let mono = || Mono(origin.elapsed());
+    let clock = Clock::start(opts.speed);
+    let mono = || clock.now();
     let mut app = prepare(&opts, mono());
     let mut shell = Shell {
         quiet: opts.quiet,
@@ -76,7 +81,7 @@ pub fn run(opts: Options) -> io::Result<()> {
         } else {
             None
         },
-        journal: Journal::new(opts.data_dir.as_deref()),
+        journal: Journal::new(opts.data_dir.as_deref().filter(|_| opts.record)),
         data_dir: opts.data_dir.clone(),
         routines_dir: opts.routines_dir.clone(),
     };
@@ -103,7 +108,7 @@ pub fn run(opts: Options) -> io::Result<()> {
         guard.terminal.draw(|f| view::render(&app, f))?;
         let now = mono();
         let received = match app.next_wake() {
-            Some(wake) => rx.recv_timeout(wake.since(now)),
+            Some(wake) => rx.recv_timeout(clock.real(wake.since(now))),
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         let now = mono();
