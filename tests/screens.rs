@@ -225,3 +225,25 @@ fn russian_screens() {
     app.tick(Mono::ZERO + Duration::from_millis(10_500));
     snap("ru_session", &app);
 }
+
+#[test]
+fn reload_shows_broken_files_and_keeps_the_working_ones() {
+    let mut app = app(Lang::En, true);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mine.ron"),
+        "Routine(id: \"mine\", version: 1, lang: \"en\", title: \"Mine\",\n  schedule: (), steps: [])\n",
+    )
+    .unwrap();
+    app.reload(limber::store::routines::load_library(
+        "en",
+        Some(dir.path()),
+    ));
+    assert_eq!(app.library.routines.len(), 2, "built-ins still load");
+    let screen = draw(&app, (120, 40));
+    assert!(
+        screen.contains("mine.ron:2:24: a routine needs at least one step"),
+        "{screen}"
+    );
+    assert!(screen.contains("Piriformis exercises"), "{screen}");
+}

@@ -144,7 +144,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
             Ok(Input::Signal(Sig::Interrupt)) => Some(Command::Stop(StopReason::Other)),
             Ok(Input::Signal(Sig::Terminate | Sig::Hangup)) => Some(Command::Abandon),
             Ok(Input::Signal(Sig::Continue)) => Some(Command::TimeAway { since: now }),
-            Ok(Input::Resize) => None,
+            Ok(Input::Resize | Input::RoutinesChanged) => None,
             Ok(Input::Key(key)) => {
                 let ctx = match prompt {
                     Prompt::None => Ctx::Session,

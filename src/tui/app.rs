@@ -167,6 +167,30 @@ impl App {
         }
     }
 
+    /// New routines from disk. A running session keeps its own copy; a
+    /// screen that points into the old list goes home if its routine moved.
+    pub fn reload(&mut self, library: Library) {
+        let id_at = |lib: &Library, i: usize| lib.routines.get(i).map(|l| l.routine.id.clone());
+        let same = |i: usize, new: &Library| id_at(&self.library, i) == id_at(new, i);
+        let count = library.routines.len();
+        match &mut self.screen {
+            Screen::Home { selected } => *selected = (*selected).min(count.saturating_sub(1)),
+            Screen::Setup(Setup { routine, .. }) | Screen::History { routine, .. }
+                if !same(*routine, &library) =>
+            {
+                self.screen = Screen::Home { selected: 0 }
+            }
+            _ => {}
+        }
+        if let Screen::Setup(setup) = &mut self.screen
+            && let Some(l) = library.routines.get(setup.routine)
+            && setup.variant > l.routine.variants.len()
+        {
+            setup.variant = 0;
+        }
+        self.library = library;
+    }
+
     /// The log as read by the shell: counts for home and the history view.
     pub fn set_history(
         &mut self,

@@ -11,6 +11,8 @@ pub enum Input {
     Key(KeyEvent),
     Resize,
     Signal(Sig),
+    /// A file in the user routines directory changed.
+    RoutinesChanged,
     /// A line on standard input when it is not a terminal (`--plain`).
     Line(String),
     /// The terminal or standard input can no longer be read.
@@ -77,4 +79,23 @@ pub fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
         }
     });
     Ok(())
+}
+
+/// Watches the user routines directory; any change there becomes an input,
+/// so edits show up on the home screen without a key press. The watcher
+/// stops when the returned value is dropped. `None` when the directory does
+/// not exist (`r` still reloads) or cannot be watched.
+pub fn watch_routines(
+    dir: &std::path::Path,
+    tx: Sender<Input>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|e| !e.kind.is_access()) {
+            let _ = tx.send(Input::RoutinesChanged);
+        }
+    })
+    .ok()?;
+    watcher.watch(dir, RecursiveMode::NonRecursive).ok()?;
+    Some(watcher)
 }

@@ -93,6 +93,10 @@ pub fn run(opts: Options) -> io::Result<()> {
     let mut guard = Guard::enter()?;
     let (tx, rx) = mpsc::channel();
     input::spawn_keys(tx.clone());
+    let _watcher = opts
+        .routines_dir
+        .as_deref()
+        .and_then(|dir| input::watch_routines(dir, tx.clone()));
     input::spawn_signals(tx)?;
 
     if let Some(start) = opts.start {
@@ -128,6 +132,7 @@ pub fn run(opts: Options) -> io::Result<()> {
             }
             Ok(Input::Resize) => guard.terminal.autoresize()?,
             Ok(Input::Line(_)) => {}
+            Ok(Input::RoutinesChanged) => outs.push(Out::Reload),
             Ok(Input::Signal(Sig::Continue)) => outs.extend(app.time_away(last.0, now)),
             Ok(Input::Signal(Sig::Interrupt)) => {
                 outs.extend(app.update(super::keymap::Action::Interrupt, now))
@@ -186,8 +191,7 @@ impl Shell {
                     }
                 }
                 Out::Reload => {
-                    // A running session keeps its own copy of its routine.
-                    app.library = load_library(app.lang.code(), self.routines_dir.as_deref());
+                    app.reload(load_library(app.lang.code(), self.routines_dir.as_deref()));
                     self.refresh(app);
                 }
                 Out::Suspend => {
