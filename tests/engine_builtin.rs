@@ -1,0 +1,122 @@
+//! The built-in routines, expanded and run end to end.
+
+mod engine_common;
+
+use std::time::Duration;
+
+use engine_common::{only, session_for};
+use limber::core::clock::Mono;
+use limber::core::plan::{PhaseKind, Plan, PlanError, expand};
+use limber::core::results::EntryStatus;
+use limber::core::routine::{Routine, Side};
+use limber::core::session::{Command, State};
+use limber::store::routines::builtin;
+
+fn routine(lang: &str, id: &str) -> Routine {
+    builtin(lang)
+        .into_iter()
+        .find(|l| l.routine.id == id)
+        .unwrap_or_else(|| panic!("no built-in {id}"))
+        .routine
+}
+
+#[test]
+fn planned_totals_of_the_builtins() {
+    let stretch = routine("en", "piriformis-stretch");
+    // knee pushes 10 + 40 + 10 + 40 + 15, knee-across 10 + 45 + 10 + 45 +
+    // 15, figure-four 10 + 3 * 30 + 2 * 10 + 20, assisted rise 20 + 40 +
+    // 20, band abduction 20 + 60 (no rest after the last step).
+    let plan = expand(&stretch, None, Side::Right).unwrap();
+    assert_eq!(plan.total(), Duration::from_secs(540));
+    assert_eq!(plan.entries().len(), 7);
+    let massage = routine("en", "piriformis-massage");
+    for (variant, secs) in [
+        (None, 1230),
+        (Some("gentle"), 1220),
+        (Some("tennis-ball"), 1220),
+    ] {
+        let plan = expand(&massage, variant, Side::Left).unwrap();
+        assert_eq!(plan.total(), Duration::from_secs(secs), "{variant:?}");
+        assert!(plan.phases().iter().all(|p| p.side == Some(Side::Left)));
+    }
+    assert_eq!(
+        expand(&massage, Some("vigorous"), Side::Left),
+        Err(PlanError::UnknownVariant("vigorous".into()))
+    );
+}
+
+#[test]
+fn the_figure_four_works_the_affected_side_only() {
+    let stretch = routine("en", "piriformis-stretch");
+    for affected in [Side::Left, Side::Right] {
+        let plan = expand(&stretch, None, affected).unwrap();
+        let step = plan
+            .steps()
+            .iter()
+            .position(|s| s.id == "figure-four")
+            .unwrap();
+        let sides: Vec<_> = plan.phases()[plan.step_phases(step)]
+            .iter()
+            .map(|p| p.side)
+            .collect();
+        assert!(sides.iter().all(|&s| s == Some(affected)), "{sides:?}");
+        let knee = &plan.phases()[plan.step_phases(0)];
+        let beats = knee
+            .iter()
+            .filter(|p| matches!(&p.kind, PhaseKind::Beat { label } if label == "Push"))
+            .count();
+        assert_eq!(beats, 10, "five pushes on each side");
+    }
+}
+
+/// Everything but the words, so the languages can be compared.
+fn shape(plan: &Plan) -> Vec<String> {
+    plan.phases()
+        .iter()
+        .map(|p| {
+            let kind = match p.kind {
+                PhaseKind::Beat { .. } => "Beat".to_string(),
+                ref k => format!("{k:?}"),
+            };
+            format!(
+                "{} {kind} {:?} {:?} {:?} {:?}",
+                p.step, p.side, p.rep, p.set, p.duration
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn both_languages_plan_the_same_session() {
+    for id in ["piriformis-stretch", "piriformis-massage"] {
+        let (en, ru) = (routine("en", id), routine("ru", id));
+        assert_eq!(
+            shape(&expand(&en, None, Side::Left).unwrap()),
+            shape(&expand(&ru, None, Side::Left).unwrap()),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn the_stretch_session_runs_to_the_end_second_by_second() {
+    let plan = expand(&routine("en", "piriformis-stretch"), None, Side::Right).unwrap();
+    let total = plan.total();
+    let mut sn = session_for(plan);
+    let mut fx = sn.update(Command::Start, Mono::ZERO);
+    for t in 1..=600 {
+        fx.extend(sn.update(Command::Tick, Mono::from_secs(t)));
+    }
+    assert_eq!(sn.state(), &State::Finished);
+    assert_eq!(only(&fx, &["switch"]), "switch R, switch R");
+    assert_eq!(
+        only(&fx, &["rec step"]),
+        "rec step 0 L Done 5/5, rec step 0 R Done 5/5, rec step 1 L Done 1/1, \
+         rec step 1 R Done 1/1, rec step 2 R Done 3/3, rec step 3 Done 5/5, \
+         rec step 4 R Done 10/10"
+    );
+    assert_eq!(only(&fx, &["halfway"]).split(", ").count(), 2 + 3);
+    let r = sn.results(Mono::from_secs(600));
+    assert_eq!(r.active, total);
+    assert!(r.entries.iter().all(|e| e.status == EntryStatus::Done));
+}
