@@ -37,19 +37,15 @@ fn run_pause_resume_skip_finish() {
     t.wait_text("Press Enter when you are ready");
     t.send_str("\r");
 
-    let finish = t.wait_text("Session complete");
-    assert!(finish.contains("PTY journey"), "{finish}");
-    for line in [
+    // The finish screen, step by step.
+    t.wait_all(&[
+        "Session complete · PTY journey",
         "[–] Warm up: skipped, 0/1",
         "[✓] Sway: done, 1/1",
         "[✓] Hold it: done, 2/2",
         "[✓] Check in: done, 1/1",
-    ] {
-        assert!(
-            finish.contains(line),
-            "finish screen lacks {line:?}:\n{finish}"
-        );
-    }
+        "Active time",
+    ]);
 
     // Pain after and a note, then home.
     t.send_str("3");
@@ -61,11 +57,8 @@ fn run_pause_resume_skip_finish() {
     t.send_str("\r");
     t.wait_gone("▏");
     t.send_str("\r");
-    let home = t.wait_text("Routines");
-    t.wait_for("today's count to include the session", |s| {
-        s.contains("1 of 2 today")
-    });
-    assert!(home.contains("PTY journey"), "{home}");
+    // Home again, with the session counted for today.
+    t.wait_all(&["Routines", "PTY journey", "1 of 2 today"]);
 
     t.send_str("q");
     let status = t.wait_exit();
@@ -94,4 +87,167 @@ fn run_pause_resume_skip_finish() {
     assert_eq!(feedback[0]["note"], "felt fine");
     let session = log[0]["session"].clone();
     assert!(log.iter().all(|l| l["session"] == session), "{log:#?}");
+}
+
+/// First run from `limber` alone: the safety notice, then home, setup and
+/// a session; the acknowledgement is remembered.
+#[test]
+fn first_run_safety_home_setup_session() {
+    let env = Env::new(&["pty-long"]);
+    let mut t = Pty::spawn(&env, &[], 80, 24);
+
+    t.wait_text("Before you start");
+    t.wait_text("Press Enter to confirm you have read this.");
+    t.send_str("\r");
+    t.wait_all(&["Routines", "Piriformis exercises", "PTY long"]);
+    let settings = std::fs::read_to_string(env.data().join("settings.json")).unwrap();
+    let settings: serde_json::Value = serde_json::from_str(&settings).unwrap();
+    assert_eq!(settings["safety_acknowledged"], true);
+
+    // The first routine is the built-in exercise sequence; it asks for a side.
+    t.wait_text("▶ Piriformis exercises");
+    t.send_str("\r");
+    t.wait_all(&["Press Enter to start", "Affected leg: ● left"]);
+    t.send_str("\x1b[C"); // → : right leg
+    t.wait_text("● right");
+    t.send_str("4");
+    t.wait_text("Pain now (0-10): 4");
+    t.send_str("\r");
+    t.wait_all(&["Knee pushes 1/5", "GET READY", "Space pause/resume"]);
+
+    t.send_str("q");
+    t.wait_text("Leave this session?");
+    t.send_str("y");
+    let status = t.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    t.assert_terminal_restored();
+
+    let log = env.history();
+    let started = &events(&log, "session_started")[0];
+    assert_eq!(started["routine"]["id"], "piriformis-stretch");
+    assert_eq!(started["side"], "right");
+    assert_eq!(started["pain_before"], 4);
+    // The side chosen is remembered for next time.
+    let settings = std::fs::read_to_string(env.data().join("settings.json")).unwrap();
+    assert!(settings.contains("right"), "{settings}");
+}
+
+/// Starts `limber run pty-long` (a 10-minute step) and waits for its
+/// session screen.
+fn long_session(env: &Env) -> Pty {
+    env.acknowledge_safety();
+    let t = Pty::spawn(env, &["run", "pty-long"], 80, 24);
+    t.wait_text("Sit still 1/2");
+    t
+}
+
+/// `q` then `y` mid-session: exit 0, the session is kept as abandoned, and
+/// the terminal is given back.
+#[test]
+fn quit_mid_session_is_abandoned_and_restores_the_terminal() {
+    let env = Env::new(&["pty-long"]);
+    let mut t = long_session(&env);
+    t.send_str("q");
+    t.wait_text("Leave this session?");
+    // "n" answers no: the session goes on.
+    t.send_str("n");
+    t.wait_gone("Leave this session?");
+    assert!(t.try_exit().is_none(), "quit without confirmation");
+    t.send_str("q");
+    t.wait_text("Leave this session?");
+    t.send_str("y");
+    let status = t.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    t.assert_terminal_restored();
+
+    let log = env.history();
+    assert_eq!(events(&log, "session_started").len(), 1, "{log:#?}");
+    assert_eq!(outcome(the_end(&log)), "abandoned");
+    let steps = events(&log, "step_done");
+    assert_eq!(steps.len(), 1, "{log:#?}");
+    assert_eq!(steps[0]["status"], "partial");
+}
+
+/// Resizing mid-session: bigger, the minimum, too small ("enlarge"), and
+/// back; the session screen is redrawn each time and the session goes on.
+#[test]
+fn resize_during_a_session_redraws() {
+    let env = Env::new(&["pty-long"]);
+    let mut t = long_session(&env);
+
+    t.resize(120, 40);
+    t.wait_for("a 120x40 frame", |_| {
+        t.row(0).contains("Sit still 1/2") && t.row(39).contains("Space pause/resume")
+    });
+
+    t.resize(40, 12);
+    t.wait_for("a 40x12 frame", |_| {
+        t.row(0).contains("Sit still 1/2") && t.row(11).contains("Space")
+    });
+
+    t.resize(30, 8);
+    t.wait_for("the enlarge message alone", |s| {
+        s.contains("enlarge") && s.contains("40x12") && !s.contains("Sit still")
+    });
+
+    t.resize(80, 24);
+    t.wait_for("the session back at 80x24", |s| {
+        s.contains("Sit still 1/2") && !s.contains("enlarge")
+    });
+    t.wait_for("the footer on the last row", |_| {
+        t.row(23).contains("Space pause/resume")
+    });
+    assert!(t.try_exit().is_none(), "limber ended during resizes");
+
+    // Still responsive.
+    t.send_str(" ");
+    t.wait_text("PAUSED");
+    t.send_str("q");
+    t.wait_text("Leave this session?");
+    t.send_str("y");
+    assert!(t.wait_exit().success());
+    t.assert_terminal_restored();
+    assert_eq!(outcome(the_end(&env.history())), "abandoned");
+}
+
+/// Ctrl-C during a session: the session ends as stopped and is kept, the
+/// program exits and gives the terminal back.
+#[test]
+fn ctrl_c_stops_the_session() {
+    let env = Env::new(&["pty-long"]);
+    let mut t = long_session(&env);
+    t.send(b"\x03");
+    let status = t.wait_exit();
+    assert!(status.signal().is_none(), "killed by a signal: {status:?}");
+    assert!(status.success(), "exit status {status:?}");
+    t.assert_terminal_restored();
+    let log = env.history();
+    let end = the_end(&log);
+    assert_eq!(outcome(end), "stopped", "{end}");
+    assert_eq!(end["outcome"]["reason"], "other", "{end}");
+}
+
+/// SIGTERM (a shutdown, `kill`): the session is kept as abandoned and the
+/// terminal given back.
+#[test]
+fn sigterm_abandons_the_session() {
+    let env = Env::new(&["pty-long"]);
+    let mut t = long_session(&env);
+    t.signal("TERM");
+    let status = t.wait_exit();
+    assert!(status.signal().is_none(), "killed by a signal: {status:?}");
+    t.assert_terminal_restored();
+    let log = env.history();
+    assert_eq!(outcome(the_end(&log)), "abandoned");
+}
+
+/// SIGHUP (the terminal window closed): the session is kept as abandoned.
+#[test]
+fn sighup_abandons_the_session() {
+    let env = Env::new(&["pty-long"]);
+    let mut t = long_session(&env);
+    t.signal("HUP");
+    let status = t.wait_exit();
+    assert!(status.signal().is_none(), "killed by a signal: {status:?}");
+    assert_eq!(outcome(the_end(&env.history())), "abandoned");
 }

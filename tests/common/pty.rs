@@ -306,16 +306,30 @@ impl Pty {
         )
     }
 
-    /// Waits until `pred(screen text)` holds; returns that screen.
+    /// Waits until `pred(screen text)` holds on a settled screen (no output
+    /// for one poll interval, so never on a half-drawn frame); returns that
+    /// screen.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let mut seen = usize::MAX;
         poll(
             what,
             || {
-                let screen = self.screen();
-                pred(&screen).then_some(screen)
+                let (screen, len) = {
+                    let s = self.shared.lock().unwrap();
+                    (s.parser.screen().contents(), s.raw.len())
+                };
+                let settled = std::mem::replace(&mut seen, len) == len;
+                (settled && pred(&screen)).then_some(screen)
             },
             || self.dump(),
         )
+    }
+
+    /// Waits until the screen shows every one of `needles`.
+    pub fn wait_all(&self, needles: &[&str]) -> String {
+        self.wait_for(&format!("all of {needles:?} on screen"), |s| {
+            needles.iter().all(|n| s.contains(n))
+        })
     }
 
     /// Waits until the screen shows `needle`.
