@@ -251,3 +251,171 @@ fn sighup_abandons_the_session() {
     assert!(status.signal().is_none(), "killed by a signal: {status:?}");
     assert_eq!(outcome(the_end(&env.history())), "abandoned");
 }
+
+/// Reads a child's standard output line by line on a thread, so a test can
+/// wait for a line with a timeout.
+fn lines_of(stdout: std::process::ChildStdout) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Collects lines from `rx` until one contains `needle`; panics after the
+/// timeout with what came.
+fn read_until(rx: &std::sync::mpsc::Receiver<String>, seen: &mut Vec<String>, needle: &str) {
+    let deadline = std::time::Instant::now() + pty::TIMEOUT;
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) => {
+                let hit = line.contains(needle);
+                seen.push(line);
+                if hit {
+                    return;
+                }
+            }
+            Err(e) => panic!("no line with {needle:?} ({e}); got {seen:#?}"),
+        }
+    }
+}
+
+/// Waits for a `std::process::Child` with a timeout.
+fn wait_child(child: &mut std::process::Child) -> std::process::ExitStatus {
+    pty::poll(
+        "the program to exit",
+        || child.try_wait().expect("try_wait"),
+        String::new,
+    )
+}
+
+/// `--plain` with piped standard input: one line per milestone, exit 0, a
+/// completed session in the log. An input line answers the manual step.
+#[test]
+fn plain_with_piped_stdin_answers_the_manual_step() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let env = Env::new(&["pty-manual"]);
+    let mut child = env
+        .command(&["run", "pty-manual", "--plain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let rx = lines_of(child.stdout.take().unwrap());
+    let mut seen = Vec::new();
+    read_until(&rx, &mut seen, "Press Enter when you are ready");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "did not wait at the manual step: {seen:#?}"
+    );
+    // The manual step is still open: nothing was recorded for it yet.
+    assert!(
+        !env.history_text().contains("\"check\""),
+        "{}",
+        env.history_text()
+    );
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"\n").unwrap();
+    stdin.flush().unwrap();
+    read_until(&rx, &mut seen, "Session complete");
+    drop(stdin);
+    let status = wait_child(&mut child);
+    assert!(status.success(), "{status:?}; {seen:#?}");
+    while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(5)) {
+        seen.push(line);
+    }
+
+    assert_eq!(seen[0], "PTY manual (0:00)", "{seen:#?}");
+    for want in ["✓ Before", "✓ Check in", "✓ After"] {
+        assert!(seen.iter().any(|l| l == want), "no {want:?} in {seen:#?}");
+    }
+    assert!(
+        seen.iter().all(|l| !l.contains('\x1b')),
+        "escape codes in plain output: {seen:#?}"
+    );
+    let log = env.history();
+    assert_eq!(event(&log[0]), "session_started");
+    assert_eq!(events(&log, "step_done").len(), 3, "{log:#?}");
+    assert_eq!(outcome(the_end(&log)), "completed");
+}
+
+/// With standard input closed, a manual step goes on by itself; with
+/// standard output not a terminal, plain mode is chosen without `--plain`.
+#[test]
+fn plain_with_closed_stdin_goes_on_by_itself() {
+    use std::process::Stdio;
+    let env = Env::new(&["pty-manual"]);
+    let mut child = env
+        .command(&["run", "pty-manual"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let rx = lines_of(child.stdout.take().unwrap());
+    let status = wait_child(&mut child);
+    let seen: Vec<String> = rx.iter().collect();
+    assert!(status.success(), "{status:?}; {seen:#?}");
+    let want = [
+        "PTY manual (0:00)",
+        "✓ Before",
+        "» When you are ready: Check in · Press Enter when you are ready",
+        "✓ Check in",
+        "✓ After",
+    ];
+    let mut at = 0;
+    for w in want {
+        at += seen[at..]
+            .iter()
+            .position(|l| l == w)
+            .unwrap_or_else(|| panic!("no {w:?} in order in {seen:#?}"));
+    }
+    assert!(
+        seen.last()
+            .unwrap()
+            .starts_with("Session complete · Active time"),
+        "{seen:#?}"
+    );
+    let log = env.history();
+    assert_eq!(outcome(the_end(&log)), "completed");
+    let check = events(&log, "step_done")
+        .into_iter()
+        .find(|l| l["step"] == "check")
+        .cloned();
+    assert_eq!(check.unwrap()["status"], "done");
+}
+
+/// Plain mode, completed without a manual step: exit 0 and the log closes
+/// the session.
+#[test]
+fn plain_quick_routine_completes() {
+    use std::process::Stdio;
+    let env = Env::new(&["pty-quick"]);
+    let out = env
+        .command(&["run", "pty-quick", "--plain"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{:?}\n{stdout}", out.status);
+    assert!(stdout.starts_with("PTY quick (0:01)\n"), "{stdout}");
+    assert!(
+        stdout.contains("✓ Work\n") && stdout.contains("✓ Hold\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("» Hold · rep 2 of 2"), "{stdout}");
+    assert!(stdout.contains("Session complete"), "{stdout}");
+    let log = env.history();
+    let end = the_end(&log);
+    assert_eq!(outcome(end), "completed");
+    assert_eq!(end["active_ms"], 1400, "{end}");
+}
