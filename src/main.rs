@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use limber::cli::args::{Cli, Command, Global, Lang, RunArgs};
-use limber::cli::{plain, routines, validate};
+use limber::cli::{edit, export, new, plain, routines, validate};
 use limber::store::paths;
 use limber::store::routines::load_library;
 use limber::tui::run::{self, Options, Start};
@@ -56,6 +56,43 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             Ok(0)
         }
         Some(Command::Run(args)) => run_routine(args, options(None)),
+        Some(Command::Edit { routine }) => edit::run(
+            &routine,
+            lang,
+            routines_dir.as_deref(),
+            global.routines.as_deref(),
+            &edit::Env::from_process(),
+            &mut io::stdin().lock(),
+            &mut io::stdout(),
+            &mut io::stderr(),
+        ),
+        Some(Command::New { id }) => new::run(
+            &id,
+            lang,
+            routines_dir.as_deref(),
+            global.routines.as_deref(),
+            &mut io::stdout(),
+            &mut io::stderr(),
+        ),
+        Some(Command::Export {
+            routine,
+            variant,
+            side,
+            format,
+            output,
+        }) => export::run(
+            &export::Request {
+                routine: &routine,
+                variant: variant.as_deref(),
+                side: side.map(Into::into),
+                format,
+                output: output.as_deref(),
+            },
+            lang,
+            routines_dir.as_deref(),
+            &mut io::stdout(),
+            &mut io::stderr(),
+        ),
     }
 }
 
