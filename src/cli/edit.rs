@@ -8,7 +8,7 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -322,7 +322,9 @@ enum Answer {
 
 /// Asks what to do with an invalid edit, a line at a time; end of input
 /// means keep the previous version.
-fn ask(input: &mut impl BufRead, err: &mut impl Write) -> io::Result<Answer> {
+/// With `echo`, the answer is repeated on `err`, so that a log of a
+/// non-interactive run reads like a conversation.
+fn ask(input: &mut impl BufRead, echo: bool, err: &mut impl Write) -> io::Result<Answer> {
     loop {
         write!(
             err,
@@ -333,6 +335,9 @@ fn ask(input: &mut impl BufRead, err: &mut impl Write) -> io::Result<Answer> {
         if input.read_line(&mut line)? == 0 {
             writeln!(err)?;
             return Ok(Answer::Keep);
+        }
+        if echo {
+            writeln!(err, "{}", line.trim_end())?;
         }
         match line.trim().to_lowercase().as_str() {
             "e" | "edit" => return Ok(Answer::EditAgain),
@@ -346,6 +351,8 @@ fn ask(input: &mut impl BufRead, err: &mut impl Write) -> io::Result<Answer> {
 /// Everything `limber edit` needs from outside, so tests can pass their own.
 pub struct Env {
     pub editor: String,
+    /// Repeat the answers read from a standard input that is not a terminal.
+    pub echo_answers: bool,
 }
 
 impl Env {
@@ -355,6 +362,7 @@ impl Env {
             editor: editor_command(var("VISUAL").as_deref(), var("EDITOR").as_deref(), || {
                 on_path("nano")
             }),
+            echo_answers: !io::stdin().is_terminal(),
         }
     }
 }
@@ -480,7 +488,7 @@ fn edit(
                         n => format!("{n} problems"),
                     }
                 )?;
-                match ask(input, err)? {
+                match ask(input, env.echo_answers, err)? {
                     Answer::EditAgain => continue,
                     Answer::Keep => {
                         writeln!(err, "Kept {previous}; your edit was discarded.")?;
