@@ -6,7 +6,7 @@ use clap::Parser;
 
 use chrono::Local;
 use limber::cli::args::{Cli, Command, Global, HistoryFormat, Lang, RunArgs};
-use limber::cli::{history, plain, routines, validate};
+use limber::cli::{edit, export, history, new, plain, routines, validate};
 use limber::core::progress::{SessionSummary, Target, summarize, targets_for};
 use limber::store::history::History;
 use limber::store::paths;
@@ -99,6 +99,43 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             );
             Ok(0)
         }
+        Some(Command::Edit { routine }) => edit::run(
+            &routine,
+            lang,
+            routines_dir.as_deref(),
+            global.routines.as_deref(),
+            &edit::Env::from_process(),
+            &mut io::stdin().lock(),
+            &mut io::stdout(),
+            &mut io::stderr(),
+        ),
+        Some(Command::New { id }) => new::run(
+            &id,
+            lang,
+            routines_dir.as_deref(),
+            global.routines.as_deref(),
+            &mut io::stdout(),
+            &mut io::stderr(),
+        ),
+        Some(Command::Export {
+            routine,
+            variant,
+            side,
+            format,
+            output,
+        }) => export::run(
+            &export::Request {
+                routine: &routine,
+                variant: variant.as_deref(),
+                side: side.map(Into::into),
+                format,
+                output: output.as_deref(),
+            },
+            lang,
+            routines_dir.as_deref(),
+            &mut io::stdout(),
+            &mut io::stderr(),
+        ),
     }
 }
 

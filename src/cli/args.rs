@@ -70,6 +70,50 @@ pub enum Command {
         /// would load: the built-ins and your routines directory]
         paths: Vec<PathBuf>,
     },
+    /// Edit a routine safely, like visudo: only a valid routine is installed
+    ///
+    /// Opens a copy of ROUTINE in $VISUAL, else $EDITOR, else nano or vi. A
+    /// built-in routine is first copied into your routines directory. When
+    /// you save, limber checks the routine: a valid change is installed and
+    /// the previous version kept as `<file>.bak`; an invalid one is shown
+    /// with every mistake, and you edit again, keep the previous version, or
+    /// save your edit as `<file>.draft` (never loaded).
+    ///
+    /// Exit status: 0 when the change was installed or nothing changed, 1
+    /// when it was not installed, 2 when there is no such routine.
+    Edit {
+        /// Routine id, as `limber routines` shows it, or a path to a `.ron` file
+        routine: String,
+    },
+    /// Start a new routine from a template with comments on every field
+    ///
+    /// Writes ID.ron into your routines directory, in the interface
+    /// language; it is valid as it is. Never overwrites a file.
+    New {
+        /// Id of the new routine: lowercase letters, digits and `-`, like `hip-basics`
+        id: String,
+    },
+    /// Print a routine as a handout for the patient, in Markdown or HTML
+    ///
+    /// The handout is in the routine's language: title, description, total
+    /// time, schedule, equipment, safety notes, then every step with its
+    /// instructions, cues, numbers and time.
+    Export {
+        /// Routine id, as `limber routines` shows it, or a path to a `.ron` file
+        routine: String,
+        /// A variant of the routine, e.g. `gentle` for the massage
+        #[arg(long)]
+        variant: Option<String>,
+        /// The patient's affected leg, to name it in the steps
+        #[arg(long, value_enum)]
+        side: Option<SideArg>,
+        /// Output format [default: from the extension of FILE, else md]
+        #[arg(long, value_enum)]
+        format: Option<crate::cli::export::Format>,
+        /// Write to FILE instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Past sessions, newest last, as a table, CSV or JSON
     History {
         /// Only sessions from this date on (YYYY-MM-DD)

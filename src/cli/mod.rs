@@ -1,7 +1,10 @@
 //! Commands that print and exit: no TUI.
 
 pub mod args;
+pub mod edit;
+pub mod export;
 pub mod history;
+pub mod new;
 pub mod plain;
 pub mod routines;
 pub mod validate;

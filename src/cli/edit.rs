@@ -1,0 +1,608 @@
+//! `limber edit ROUTINE`: edit a routine the way `visudo` edits sudoers.
+//!
+//! The editor works on a temporary copy. Only a valid routine is installed,
+//! atomically, with the previous version kept as `<file>.bak`. An invalid
+//! edit is shown with every diagnostic and then edited again, dropped, or
+//! saved as `<file>.draft`; neither backups nor drafts end in `.ron`, so
+//! limber never loads them as routines.
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::cli::args::Lang;
+use crate::cli::new::shell_quote;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::parse::parse_routine;
+use crate::core::ron_spans::{Seg, SpanIndex};
+use crate::core::routine::Routine;
+use crate::store::routines::{BUILTIN, Origin, load_library};
+
+/// A valid edit was installed, or nothing changed.
+pub const EXIT_OK: u8 = 0;
+/// The edit was not installed: kept the previous version, or saved a draft.
+pub const EXIT_REJECTED: u8 = 1;
+/// No such routine, or nowhere to put it.
+pub const EXIT_USAGE: u8 = 2;
+
+/// The editor command: `$VISUAL`, else `$EDITOR`, else `nano` if it is on
+/// the `PATH`, else `vi`.
+pub fn editor_command(
+    visual: Option<&str>,
+    editor: Option<&str>,
+    has_nano: impl FnOnce() -> bool,
+) -> String {
+    [visual, editor]
+        .into_iter()
+        .flatten()
+        .find(|v| !v.trim().is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| if has_nano() { "nano" } else { "vi" }.to_string())
+}
+
+fn on_path(program: &str) -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    std::env::split_paths(&path).any(|dir| {
+        let candidate = dir.join(program);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::metadata(&candidate)
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        }
+        #[cfg(not(unix))]
+        {
+            candidate.is_file() || candidate.with_extension("exe").is_file()
+        }
+    })
+}
+
+/// Runs `editor` on `file` through the shell, so that an editor with
+/// arguments (`EDITOR="code -w"`) works. The file name is passed as a
+/// separate argument, never spliced into the command.
+fn run_editor(editor: &str, file: &Path) -> io::Result<std::process::ExitStatus> {
+    #[cfg(unix)]
+    {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$1\""))
+            .arg("sh")
+            .arg(file)
+            .status()
+    }
+    #[cfg(not(unix))]
+    {
+        let mut line = OsString::from(editor);
+        line.push(" \"");
+        line.push(file.as_os_str());
+        line.push("\"");
+        Command::new("cmd").arg("/C").arg(line).status()
+    }
+}
+
+/// `name` with `suffix` appended to the file name: `a.ron` and `.bak` give
+/// `a.ron.bak`.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name: OsString = path.file_name().unwrap_or_default().to_owned();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `path` all at once: a temporary file in the same
+/// directory, synced, then renamed over `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = with_suffix(
+        &path.with_file_name(format!(
+            ".{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        )),
+        &format!(".tmp{}", std::process::id()),
+    );
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A private directory for the copy the editor works on, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> io::Result<Scratch> {
+        let base = std::env::temp_dir();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or_default();
+        for attempt in 0..100u32 {
+            let dir = base.join(format!(
+                "limber-edit-{}-{nanos:x}-{attempt}",
+                std::process::id()
+            ));
+            let mut builder = fs::DirBuilder::new();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
+                builder.mode(0o700);
+            }
+            match builder.create(&dir) {
+                Ok(()) => return Ok(Scratch(dir)),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(io::Error::other("cannot create a temporary directory"))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The file an edit installs into, and what it held before.
+struct Target {
+    path: PathBuf,
+    /// The routine's id before the edit, when the file was a valid routine.
+    id: Option<String>,
+    /// True when this run copied a built-in routine to `path`; the copy is
+    /// removed again if nothing gets installed.
+    fresh_copy: bool,
+}
+
+/// The source text of built-in routine `id` in `lang`, else in English.
+fn builtin_text(id: &str, lang: &str) -> Option<&'static str> {
+    let mine = |want: &str| {
+        BUILTIN.iter().find_map(|&(l, _, text)| {
+            (l == want && parse_routine(text.as_bytes()).is_ok_and(|r| r.id == id)).then_some(text)
+        })
+    };
+    mine(lang).or_else(|| mine("en"))
+}
+
+fn find_target(
+    routine: &str,
+    lang: Lang,
+    dir: &Path,
+    flag: &str,
+    err: &mut impl Write,
+) -> io::Result<Result<Target, u8>> {
+    // A path to a file: edit that file, whatever is in it.
+    let as_path = Path::new(routine);
+    if routine.ends_with(".ron") || routine.contains(std::path::MAIN_SEPARATOR) {
+        if as_path.is_file() {
+            let id = fs::read(as_path)
+                .ok()
+                .and_then(|b| parse_routine(&b).ok())
+                .map(|r| r.id);
+            return Ok(Ok(Target {
+                path: as_path.to_path_buf(),
+                id,
+                fresh_copy: false,
+            }));
+        }
+        writeln!(err, "limber edit: {routine}: no such file")?;
+        return Ok(Err(EXIT_USAGE));
+    }
+    let library = load_library(lang.code(), Some(dir));
+    let own = dir.join(format!("{routine}.ron"));
+    match library.find(routine).map(|l| &l.origin) {
+        Some(Origin::File(path)) => Ok(Ok(Target {
+            path: path.clone(),
+            id: Some(routine.to_string()),
+            fresh_copy: false,
+        })),
+        Some(Origin::BuiltIn) if own.exists() => {
+            if library.broken.iter().any(|b| b.path == own) {
+                // The user's own copy has mistakes: fixing it is the point.
+                return Ok(Ok(Target {
+                    path: own,
+                    id: None,
+                    fresh_copy: false,
+                }));
+            }
+            let other = load_file_id(&own).unwrap_or_default();
+            writeln!(
+                err,
+                "limber edit: {} holds the routine `{other}`, not `{routine}`, so the \
+                 built-in `{routine}` cannot be copied there; rename that file, or \
+                 edit it with `limber{flag} edit {}`",
+                own.display(),
+                shell_quote(&own.display().to_string()),
+            )?;
+            Ok(Err(EXIT_REJECTED))
+        }
+        Some(Origin::BuiltIn) => {
+            let Some(text) = builtin_text(routine, lang.code()) else {
+                writeln!(
+                    err,
+                    "limber edit: the source of the built-in `{routine}` is missing"
+                )?;
+                return Ok(Err(EXIT_USAGE));
+            };
+            fs::create_dir_all(dir)?;
+            let file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&own);
+            let mut file = match file {
+                Ok(f) => f,
+                // Appeared since we looked: do not overwrite it.
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    writeln!(
+                        err,
+                        "limber edit: {} appeared while limber was looking; try again",
+                        own.display()
+                    )?;
+                    return Ok(Err(EXIT_REJECTED));
+                }
+                Err(e) => return Err(e),
+            };
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            Ok(Ok(Target {
+                path: own,
+                id: Some(routine.to_string()),
+                fresh_copy: true,
+            }))
+        }
+        None => {
+            if own.exists() {
+                // Broken, or a routine with another id: edit the file.
+                let id = load_file_id(&own);
+                return Ok(Ok(Target {
+                    path: own,
+                    id,
+                    fresh_copy: false,
+                }));
+            }
+            let known: Vec<&str> = library
+                .routines
+                .iter()
+                .map(|l| l.routine.id.as_str())
+                .collect();
+            writeln!(
+                err,
+                "limber edit: no routine `{routine}`; known: {}\n\
+                 To start a new routine, run `limber{flag} new {routine}`",
+                known.join(", ")
+            )?;
+            Ok(Err(EXIT_USAGE))
+        }
+    }
+}
+
+fn load_file_id(path: &Path) -> Option<String> {
+    fs::read(path)
+        .ok()
+        .and_then(|b| parse_routine(&b).ok())
+        .map(|r| r.id)
+}
+
+/// Parses an edited file; besides the loader's checks, the id must stay
+/// what it was, because the session log refers to routines by id.
+fn check(bytes: &[u8], id: Option<&str>) -> Result<Routine, Vec<Diagnostic>> {
+    let routine = parse_routine(bytes)?;
+    match id {
+        Some(id) if routine.id != id => {
+            let text = String::from_utf8_lossy(bytes);
+            let pos = SpanIndex::new(&text).locate(&[Seg::Field("id")]);
+            Err(vec![
+                Diagnostic::new(
+                    pos,
+                    format!("the id changed from `{id}` to `{}`", routine.id),
+                )
+                .with_hint(Some(format!(
+                    "keep `id: \"{id}\"`: the session log knows the routine by its id; \
+                     for a new routine run `limber new {}`",
+                    routine.id
+                ))),
+            ])
+        }
+        _ => Ok(routine),
+    }
+}
+
+enum Answer {
+    EditAgain,
+    Keep,
+    Draft,
+}
+
+/// Asks what to do with an invalid edit, a line at a time; end of input
+/// means keep the previous version.
+/// With `echo`, the answer is repeated on `err`, so that a log of a
+/// non-interactive run reads like a conversation.
+fn ask(input: &mut impl BufRead, echo: bool, err: &mut impl Write) -> io::Result<Answer> {
+    loop {
+        write!(
+            err,
+            "What now? [e]dit again, [k]eep the previous version, [s]ave as draft: "
+        )?;
+        err.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            writeln!(err)?;
+            return Ok(Answer::Keep);
+        }
+        if echo {
+            writeln!(err, "{}", line.trim_end())?;
+        }
+        match line.trim().to_lowercase().as_str() {
+            "e" | "edit" => return Ok(Answer::EditAgain),
+            "k" | "keep" => return Ok(Answer::Keep),
+            "s" | "save" | "d" | "draft" => return Ok(Answer::Draft),
+            _ => writeln!(err, "Please answer e, k or s.")?,
+        }
+    }
+}
+
+/// Everything `limber edit` needs from outside, so tests can pass their own.
+pub struct Env {
+    pub editor: String,
+    /// Repeat the answers read from a standard input that is not a terminal.
+    pub echo_answers: bool,
+}
+
+impl Env {
+    pub fn from_process() -> Env {
+        let var = |k| std::env::var(k).ok();
+        Env {
+            editor: editor_command(var("VISUAL").as_deref(), var("EDITOR").as_deref(), || {
+                on_path("nano")
+            }),
+            echo_answers: !io::stdin().is_terminal(),
+        }
+    }
+}
+
+/// Edits `routine` (an id, or a path to a `.ron` file). Messages go to
+/// `out`, diagnostics and questions to `err`, answers come from `input`.
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    routine: &str,
+    lang: Lang,
+    dir: Option<&Path>,
+    flag: Option<&Path>,
+    env: &Env,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<u8> {
+    let Some(dir) = dir else {
+        writeln!(
+            err,
+            "limber edit: cannot tell where your routines directory is; give it with --routines DIR"
+        )?;
+        return Ok(EXIT_USAGE);
+    };
+    let flag = flag
+        .map(|d| format!(" --routines {}", shell_quote(&d.display().to_string())))
+        .unwrap_or_default();
+    let target = match find_target(routine, lang, dir, &flag, err)? {
+        Ok(t) => t,
+        Err(code) => return Ok(code),
+    };
+    let result = edit(&target, env, input, out, err);
+    let installed = matches!(result, Ok(Outcome::Installed));
+    if target.fresh_copy && !installed {
+        // Leave no copy behind: the built-in stays in use, unchanged.
+        let _ = fs::remove_file(&target.path);
+    }
+    Ok(match result? {
+        Outcome::Installed | Outcome::Unchanged => EXIT_OK,
+        Outcome::Rejected => EXIT_REJECTED,
+    })
+}
+
+enum Outcome {
+    Installed,
+    Unchanged,
+    Rejected,
+}
+
+fn edit(
+    target: &Target,
+    env: &Env,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<Outcome> {
+    let path = &target.path;
+    let shown = path.display().to_string();
+    // What stays in use when nothing is installed.
+    let previous = match (&target.id, target.fresh_copy) {
+        (Some(id), true) => format!("the built-in routine `{id}`"),
+        _ => format!("the previous version of {shown}"),
+    };
+    let before = fs::read(path)?;
+    let draft = with_suffix(path, ".draft");
+    if draft.exists() {
+        writeln!(
+            err,
+            "Note: a draft from an earlier edit is in {}; it is not loaded.",
+            draft.display()
+        )?;
+    }
+    let scratch = Scratch::new()?;
+    let copy = scratch
+        .0
+        .join(path.file_name().unwrap_or_else(|| "routine.ron".as_ref()));
+    fs::write(&copy, &before)?;
+    loop {
+        let status = run_editor(&env.editor, &copy);
+        match status {
+            Ok(s) if s.success() => {}
+            Ok(s) => {
+                let how = s
+                    .code()
+                    .map(|c| format!("exited with status {c}"))
+                    .unwrap_or_else(|| "was stopped".into());
+                writeln!(
+                    err,
+                    "limber edit: the editor `{}` {how}; nothing installed, {previous} stays in use",
+                    env.editor
+                )?;
+                if s.code() == Some(127) {
+                    writeln!(err, "Set $VISUAL or $EDITOR to the editor you use.")?;
+                }
+                return Ok(Outcome::Rejected);
+            }
+            Err(e) => {
+                writeln!(
+                    err,
+                    "limber edit: cannot run the editor `{}`: {e}; nothing installed",
+                    env.editor
+                )?;
+                return Ok(Outcome::Rejected);
+            }
+        }
+        let after = fs::read(&copy)?;
+        if after == before {
+            writeln!(out, "No changes; nothing installed.")?;
+            return Ok(Outcome::Unchanged);
+        }
+        match check(&after, target.id.as_deref()) {
+            Ok(routine) => return install(target, &before, &after, &routine, out, err),
+            Err(diagnostics) => {
+                let text = String::from_utf8_lossy(&after);
+                for d in &diagnostics {
+                    write!(err, "{}", d.render(&shown, &text))?;
+                }
+                writeln!(
+                    err,
+                    "{} in the edited routine; it was not installed.",
+                    match diagnostics.len() {
+                        1 => "1 problem".to_string(),
+                        n => format!("{n} problems"),
+                    }
+                )?;
+                match ask(input, env.echo_answers, err)? {
+                    Answer::EditAgain => continue,
+                    Answer::Keep => {
+                        writeln!(err, "Kept {previous}; your edit was discarded.")?;
+                        return Ok(Outcome::Rejected);
+                    }
+                    Answer::Draft => {
+                        write_atomically(&draft, &after)?;
+                        writeln!(
+                            err,
+                            "Saved your edit as a draft in {}. It is not loaded: {previous} \
+                             stays in use.",
+                            draft.display()
+                        )?;
+                        return Ok(Outcome::Rejected);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn install(
+    target: &Target,
+    before: &[u8],
+    after: &[u8],
+    routine: &Routine,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<Outcome> {
+    let path = &target.path;
+    let backup = with_suffix(path, ".bak");
+    // Someone else changed the file meanwhile: do not overwrite their work.
+    if fs::read(path).ok().as_deref() != Some(before) {
+        let draft = with_suffix(path, ".draft");
+        write_atomically(&draft, after)?;
+        writeln!(
+            err,
+            "limber edit: {} changed on disk while you were editing; nothing installed. \
+             Your edit is in {}.",
+            path.display(),
+            draft.display()
+        )?;
+        return Ok(Outcome::Rejected);
+    }
+    write_atomically(&backup, before)?;
+    write_atomically(path, after)?;
+    if target.fresh_copy {
+        writeln!(
+            out,
+            "Installed {} (`{}`, version {}): your version now replaces the built-in one. \
+             The built-in text is in {}.",
+            path.display(),
+            routine.id,
+            routine.version,
+            backup.display()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Installed {} (`{}`, version {}). The previous version is in {}.",
+            path.display(),
+            routine.id,
+            routine.version,
+            backup.display()
+        )?;
+    }
+    let old_version = parse_routine(before).ok().map(|r| r.version);
+    if let Some(old) = old_version
+        && routine.version <= old
+    {
+        writeln!(
+            out,
+            "Note: the version is still {}; raise it so the session log tells this \
+             version from the previous one.",
+            routine.version
+        )?;
+    }
+    Ok(Outcome::Installed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_is_visual_then_editor_then_nano_or_vi() {
+        assert_eq!(editor_command(Some("v"), Some("e"), || true), "v");
+        assert_eq!(editor_command(Some(" "), Some("e"), || true), "e");
+        assert_eq!(editor_command(None, Some("code -w"), || true), "code -w");
+        assert_eq!(editor_command(None, Some(""), || true), "nano");
+        assert_eq!(editor_command(None, None, || false), "vi");
+    }
+
+    #[test]
+    fn backups_and_drafts_are_not_routine_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("r.ron");
+        fs::write(&file, "x").unwrap();
+        fs::write(with_suffix(&file, ".bak"), "x").unwrap();
+        fs::write(with_suffix(&file, ".draft"), "x").unwrap();
+        write_atomically(&dir.path().join("s.ron"), b"y").unwrap();
+        let files = crate::store::routines::routine_files(dir.path()).unwrap();
+        assert_eq!(files, [file, dir.path().join("s.ron")]);
+    }
+
+    #[test]
+    fn a_changed_id_is_a_diagnostic_at_the_id() {
+        let text = BUILTIN[0]
+            .2
+            .replace("id: \"piriformis-stretch\"", "id: \"piriformis-stretch-2\"");
+        let d = check(text.as_bytes(), Some("piriformis-stretch")).unwrap_err();
+        assert_eq!(d.len(), 1);
+        let line = text.lines().nth(d[0].pos.line - 1).unwrap();
+        assert!(line.trim_start().starts_with("id:"), "{line}");
+        assert!(check(text.as_bytes(), None).is_ok());
+    }
+}

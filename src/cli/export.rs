@@ -1,0 +1,674 @@
+//! `limber export`: a routine as a printable handout, in Markdown or HTML.
+//!
+//! The handout is built once as plain data ([`Handout`]) in the routine's
+//! own language, then written out by [`markdown`] or [`html`], so both
+//! formats always say the same thing.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use clap::ValueEnum;
+
+use crate::cli::args::Lang;
+use crate::core::plan::{PlanError, expand};
+use crate::core::routine::{Equipment, Kind, Routine, Side, Sides, Step};
+use crate::i18n::{Strings, fill};
+use crate::store::routines::{load_file, load_library};
+
+pub const EXIT_OK: u8 = 0;
+/// No such routine or variant, or a routine file with mistakes.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown
+    Md,
+    /// One self-contained HTML page, ready to print
+    Html,
+}
+
+impl Format {
+    /// `--format`, else what the output file's extension says, else Markdown.
+    pub fn choose(format: Option<Format>, output: Option<&Path>) -> Format {
+        format.unwrap_or_else(|| {
+            let ext = output
+                .and_then(|p| p.extension())
+                .map(|e| e.to_string_lossy().to_lowercase());
+            match ext.as_deref() {
+                Some("html" | "htm") => Format::Html,
+                _ => Format::Md,
+            }
+        })
+    }
+}
+
+/// A labelled value: "Total time: 14 min".
+pub type Fact = (String, String);
+
+/// Everything a handout says, in the routine's language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Handout {
+    pub lang: Lang,
+    pub title: String,
+    /// The routine's description, then the variant's.
+    pub description: Vec<String>,
+    pub facts: Vec<Fact>,
+    pub equipment_heading: String,
+    pub equipment: Vec<String>,
+    pub safety_heading: String,
+    pub safety: Vec<String>,
+    pub steps_heading: String,
+    pub steps: Vec<HandoutStep>,
+    pub footer: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HandoutStep {
+    /// "1. Knee pushes".
+    pub title: String,
+    pub instructions: String,
+    pub facts: Vec<Fact>,
+    pub cues_label: String,
+    pub cues: Vec<String>,
+}
+
+/// The language of a routine's texts.
+fn lang_of(routine: &Routine) -> Lang {
+    match routine.lang.as_str() {
+        "ru" => Lang::Ru,
+        _ => Lang::En,
+    }
+}
+
+/// A duration as words: "1 min 30 s", "2 min", "1,5 с".
+pub fn human(d: Duration, s: &Strings, lang: Lang) -> String {
+    let ms = d.as_millis();
+    let (h, m, sec, frac) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(format!("{h} {}", s.unit_hour));
+    }
+    if m > 0 {
+        parts.push(format!("{m} {}", s.unit_min));
+    }
+    if frac > 0 {
+        let point = if lang == Lang::Ru { ',' } else { '.' };
+        let digits = format!("{frac:03}");
+        parts.push(format!(
+            "{sec}{point}{} {}",
+            digits.trim_end_matches('0'),
+            s.unit_sec
+        ));
+    } else if sec > 0 || parts.is_empty() {
+        parts.push(format!("{sec} {}", s.unit_sec));
+    }
+    parts.join(" ")
+}
+
+fn equipment_name<'a>(s: &'a Strings, e: &'a Equipment) -> &'a str {
+    match e {
+        Equipment::Mat => &s.eq_mat,
+        Equipment::TennisBall => &s.eq_tennis_ball,
+        Equipment::ResistanceBand => &s.eq_resistance_band,
+        Equipment::RigidSupport => &s.eq_rigid_support,
+        Equipment::Couch => &s.eq_couch,
+        Equipment::Helper => &s.eq_helper,
+        Equipment::Other(name) => name,
+    }
+}
+
+fn side_name(s: &Strings, side: Side) -> &str {
+    match side {
+        Side::Left => &s.side_left,
+        Side::Right => &s.side_right,
+    }
+}
+
+/// Which legs a step is done on, in words; `None` for `Sides::None`.
+fn sides_text(s: &Strings, sides: Sides, affected: Option<Side>) -> Option<String> {
+    Some(match (sides, affected) {
+        (Sides::None, _) => return None,
+        (Sides::Each, _) => s.export_sides_each.clone(),
+        (Sides::Affected, None) => s.export_sides_affected.clone(),
+        (Sides::AffectedFirst, None) => s.export_sides_affected_first.clone(),
+        (Sides::Affected, Some(a)) => fill(&s.export_side_only, &[("side", side_name(s, a))]),
+        (Sides::AffectedFirst, Some(a)) => fill(
+            &s.export_side_then,
+            &[
+                ("first", side_name(s, a)),
+                ("second", side_name(s, a.other())),
+            ],
+        ),
+    })
+}
+
+/// What the clock does in a step: the label and the numbers.
+fn kind_fact(s: &Strings, lang: Lang, kind: &Kind) -> Fact {
+    let t = |d: Duration| human(d, s, lang);
+    let sets = |parts: &mut Vec<String>, sets: u32, set_rest: Duration| {
+        if sets > 1 {
+            parts.push(s.sets.count(lang, sets.into()));
+            if !set_rest.is_zero() {
+                parts.push(fill(&s.export_rest_between_sets, &[("time", &t(set_rest))]));
+            }
+        }
+    };
+    match kind {
+        Kind::Timed { duration } => (s.phase_work.clone(), t(duration.0)),
+        Kind::Manual => (s.export_timer.clone(), s.export_manual.clone()),
+        Kind::Hold {
+            duration,
+            reps,
+            rest,
+            sets: n_sets,
+            set_rest,
+        } => {
+            let mut parts = vec![t(duration.0)];
+            if *reps > 1 {
+                parts.push(s.reps.count(lang, (*reps).into()));
+                if !rest.is_zero() {
+                    parts.push(fill(&s.export_rest_between_reps, &[("time", &t(rest.0))]));
+                }
+            }
+            sets(&mut parts, *n_sets, set_rest.0);
+            (s.phase_hold.clone(), parts.join(", "))
+        }
+        Kind::Reps {
+            count,
+            tempo,
+            sets: n_sets,
+            set_rest,
+        } => {
+            let beats: Vec<String> = tempo
+                .iter()
+                .map(|b| format!("{} {}", b.label, t(b.duration.0)))
+                .collect();
+            let mut parts = vec![format!(
+                "{}: {}",
+                s.reps.count(lang, (*count).into()),
+                beats.join(", ")
+            )];
+            sets(&mut parts, *n_sets, set_rest.0);
+            (s.export_reps.clone(), parts.join("; "))
+        }
+    }
+}
+
+/// The handout for `routine` (or one of its variants). With `affected`,
+/// steps for the affected leg name the leg.
+pub fn handout(
+    routine: &Routine,
+    variant: Option<&str>,
+    affected: Option<Side>,
+) -> Result<Handout, PlanError> {
+    let lang = lang_of(routine);
+    let s = Strings::load(lang);
+    let plan = expand(routine, variant, affected.unwrap_or(Side::Left))?;
+    let affected = affected.filter(|_| routine.sided);
+    let t = |d: Duration| human(d, &s, lang);
+
+    let mut description = vec![routine.description.clone()];
+    let mut facts = Vec::new();
+    let total = t(plan.total());
+    let manual = plan.steps().iter().any(|st| st.kind == Kind::Manual);
+    facts.push((
+        s.export_total.clone(),
+        if manual {
+            fill(&s.export_total_manual, &[("time", &total)])
+        } else {
+            total
+        },
+    ));
+    let schedule = &routine.schedule;
+    let mut when = s
+        .times_a_day
+        .count(lang, schedule.times_per_day.into())
+        .to_string();
+    if let Some(interval) = schedule.interval {
+        when.push_str(", ");
+        when.push_str(&fill(&s.export_interval, &[("time", &t(interval.0))]));
+    }
+    facts.push((s.export_schedule.clone(), when));
+    if let Some(course) = &schedule.course {
+        facts.push((
+            s.export_course.clone(),
+            fill(
+                &s.export_course_value,
+                &[
+                    ("sessions", &s.sessions.count(lang, course.sessions.into())),
+                    ("days", &s.days.count(lang, course.pause_days.into())),
+                ],
+            ),
+        ));
+    }
+    if let Some(v) = variant.and_then(|id| routine.variants.iter().find(|v| v.id == id)) {
+        facts.push((s.setup_variant.clone(), v.title.clone()));
+        description.push(v.description.clone());
+    }
+    if let Some(a) = affected {
+        facts.push((s.setup_side.clone(), side_name(&s, a).to_string()));
+    }
+    description.retain(|d| !d.trim().is_empty());
+
+    let steps = plan
+        .steps()
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let time: Duration = plan.phases()[plan.step_phases(i)]
+                .iter()
+                .filter_map(|p| p.duration)
+                .sum();
+            let last = i + 1 == plan.steps().len();
+            HandoutStep {
+                title: format!("{}. {}", i + 1, step.title),
+                instructions: step.instructions.clone(),
+                facts: step_facts(routine, step, last, time, affected, &s, lang),
+                cues_label: s.export_cues.clone(),
+                cues: step.cues.clone(),
+            }
+        })
+        .collect();
+    Ok(Handout {
+        lang,
+        title: routine.title.clone(),
+        description,
+        facts,
+        equipment_heading: s.export_equipment.clone(),
+        equipment: routine
+            .equipment
+            .iter()
+            .map(|e| equipment_name(&s, e).to_string())
+            .collect(),
+        safety_heading: s.setup_safety.clone(),
+        safety: routine.safety.clone(),
+        steps_heading: s.export_steps.clone(),
+        steps,
+        footer: fill(
+            &s.export_footer,
+            &[
+                ("id", &routine.id),
+                ("version", &routine.version.to_string()),
+            ],
+        ),
+    })
+}
+
+/// A step's facts in the order a session runs them.
+fn step_facts(
+    routine: &Routine,
+    step: &Step,
+    last: bool,
+    time: Duration,
+    affected: Option<Side>,
+    s: &Strings,
+    lang: Lang,
+) -> Vec<Fact> {
+    let t = |d: Duration| human(d, s, lang);
+    let mut facts = Vec::new();
+    if let Some(sides) = sides_text(s, step.sides, affected) {
+        facts.push((s.export_sides.clone(), sides));
+    }
+    let get_ready = step.get_ready.unwrap_or(routine.get_ready).0;
+    if !get_ready.is_zero() {
+        facts.push((s.phase_get_ready.clone(), t(get_ready)));
+    }
+    facts.push(kind_fact(s, lang, &step.kind));
+    let two_sides = matches!(step.sides, Sides::Each | Sides::AffectedFirst);
+    if two_sides && !routine.switch_side.is_zero() {
+        facts.push((s.phase_switch_side.clone(), t(routine.switch_side.0)));
+    }
+    if !last && !step.rest_after.is_zero() {
+        facts.push((s.export_rest_after.clone(), t(step.rest_after.0)));
+    }
+    facts.push((s.export_step_time.clone(), t(time)));
+    facts
+}
+
+/// Escapes text for Markdown: characters that would format, link or open
+/// HTML are backslash-escaped, and a line never starts a heading or list.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut line_start = true;
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|')
+            || (line_start && matches!(c, '#' | '-' | '+'))
+        {
+            out.push('\\');
+        }
+        out.push(c);
+        line_start = c == '\n' || (line_start && c == ' ');
+    }
+    out
+}
+
+/// Text on one Markdown line (a list item or heading): line breaks become
+/// spaces so they cannot end the item.
+fn md_inline(text: &str) -> String {
+    md_escape(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A Markdown paragraph keeping the text's line breaks.
+fn md_paragraph(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|l| md_escape(l.trim()))
+        .collect::<Vec<_>>()
+        .join("  \n")
+}
+
+/// The handout as Markdown.
+pub fn markdown(h: &Handout) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", md_inline(&h.title));
+    for d in &h.description {
+        let _ = writeln!(o, "{}\n", md_paragraph(d));
+    }
+    for (label, value) in &h.facts {
+        let _ = writeln!(o, "- **{}:** {}", md_inline(label), md_inline(value));
+    }
+    for (heading, items) in [
+        (&h.equipment_heading, &h.equipment),
+        (&h.safety_heading, &h.safety),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "\n## {}\n", md_inline(heading));
+        for item in items {
+            let _ = writeln!(o, "- {}", md_inline(item));
+        }
+    }
+    let _ = writeln!(o, "\n## {}", md_inline(&h.steps_heading));
+    for step in &h.steps {
+        let _ = writeln!(o, "\n### {}\n", md_inline(&step.title));
+        if !step.instructions.trim().is_empty() {
+            let _ = writeln!(o, "{}\n", md_paragraph(&step.instructions));
+        }
+        for (label, value) in &step.facts {
+            let _ = writeln!(o, "- **{}:** {}", md_inline(label), md_inline(value));
+        }
+        if !step.cues.is_empty() {
+            let _ = writeln!(o, "- **{}:**", md_inline(&step.cues_label));
+            for cue in &step.cues {
+                let _ = writeln!(o, "  - {}", md_inline(cue));
+            }
+        }
+    }
+    let _ = writeln!(o, "\n---\n\n*{}*", md_inline(&h.footer));
+    o
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escaped text with its line breaks kept as `<br>`.
+fn html_lines(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(html_escape)
+        .collect::<Vec<_>>()
+        .join("<br>\n")
+}
+
+const CSS: &str = "\
+body { font-family: Georgia, 'Times New Roman', serif; line-height: 1.45; color: #111;
+  max-width: 44em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.8em; margin: 0 0 .3em; }
+h2 { font-size: 1.3em; border-bottom: 1px solid #888; margin-top: 1.6em; }
+h3 { font-size: 1.1em; margin: 0 0 .4em; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .15em 1em; margin: .5em 0; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+ul { margin: .3em 0; }
+section.step { border: 1px solid #bbb; border-radius: 6px; padding: .7em 1em; margin: .8em 0;
+  break-inside: avoid; page-break-inside: avoid; }
+section.step p { margin: .3em 0; }
+footer { margin-top: 2em; font-size: .85em; color: #555; }
+@page { margin: 15mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+}
+";
+
+fn html_facts(o: &mut String, facts: &[Fact]) {
+    let _ = writeln!(o, "<dl>");
+    for (label, value) in facts {
+        let _ = writeln!(
+            o,
+            "<dt>{}</dt><dd>{}</dd>",
+            html_escape(label),
+            html_escape(value)
+        );
+    }
+    let _ = writeln!(o, "</dl>");
+}
+
+/// The handout as one self-contained HTML page with print styles.
+pub fn html(h: &Handout) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "<!DOCTYPE html>");
+    let _ = writeln!(o, "<html lang=\"{}\">", h.lang.code());
+    let _ = writeln!(o, "<head>");
+    let _ = writeln!(o, "<meta charset=\"utf-8\">");
+    let _ = writeln!(
+        o,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    );
+    let _ = writeln!(o, "<title>{}</title>", html_escape(&h.title));
+    let _ = writeln!(o, "<style>\n{CSS}</style>");
+    let _ = writeln!(o, "</head>");
+    let _ = writeln!(o, "<body>");
+    let _ = writeln!(o, "<header>");
+    let _ = writeln!(o, "<h1>{}</h1>", html_escape(&h.title));
+    for d in &h.description {
+        let _ = writeln!(o, "<p>{}</p>", html_lines(d));
+    }
+    html_facts(&mut o, &h.facts);
+    let _ = writeln!(o, "</header>");
+    for (heading, items) in [
+        (&h.equipment_heading, &h.equipment),
+        (&h.safety_heading, &h.safety),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "<h2>{}</h2>", html_escape(heading));
+        let _ = writeln!(o, "<ul>");
+        for item in items {
+            let _ = writeln!(o, "<li>{}</li>", html_escape(item));
+        }
+        let _ = writeln!(o, "</ul>");
+    }
+    let _ = writeln!(o, "<h2>{}</h2>", html_escape(&h.steps_heading));
+    for step in &h.steps {
+        let _ = writeln!(o, "<section class=\"step\">");
+        let _ = writeln!(o, "<h3>{}</h3>", html_escape(&step.title));
+        if !step.instructions.trim().is_empty() {
+            let _ = writeln!(o, "<p>{}</p>", html_lines(&step.instructions));
+        }
+        html_facts(&mut o, &step.facts);
+        if !step.cues.is_empty() {
+            let _ = writeln!(
+                o,
+                "<p><strong>{}:</strong></p>",
+                html_escape(&step.cues_label)
+            );
+            let _ = writeln!(o, "<ul>");
+            for cue in &step.cues {
+                let _ = writeln!(o, "<li>{}</li>", html_escape(cue));
+            }
+            let _ = writeln!(o, "</ul>");
+        }
+        let _ = writeln!(o, "</section>");
+    }
+    let _ = writeln!(o, "<footer>{}</footer>", html_escape(&h.footer));
+    let _ = writeln!(o, "</body>");
+    let _ = writeln!(o, "</html>");
+    o
+}
+
+/// What `limber export` was asked for.
+pub struct Request<'a> {
+    /// A routine id, or a path to a `.ron` file.
+    pub routine: &'a str,
+    pub variant: Option<&'a str>,
+    pub side: Option<Side>,
+    pub format: Option<Format>,
+    pub output: Option<&'a Path>,
+}
+
+/// Finds the routine, builds the handout and writes it to `output`, or to
+/// `out` when there is none.
+pub fn run(
+    req: &Request,
+    lang: Lang,
+    dir: Option<&Path>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<u8> {
+    let as_path = Path::new(req.routine);
+    let routine = if req.routine.ends_with(".ron") && as_path.is_file() {
+        match load_file(as_path) {
+            Ok(r) => r,
+            Err(broken) => {
+                write!(err, "{}", broken.render())?;
+                writeln!(
+                    err,
+                    "limber export: the routine has mistakes; nothing exported"
+                )?;
+                return Ok(EXIT_USAGE);
+            }
+        }
+    } else {
+        let library = load_library(lang.code(), dir);
+        match library.find(req.routine) {
+            Some(l) => l.routine.clone(),
+            None => {
+                let known: Vec<&str> = library
+                    .routines
+                    .iter()
+                    .map(|l| l.routine.id.as_str())
+                    .collect();
+                writeln!(
+                    err,
+                    "limber export: no routine `{}`; known: {}",
+                    req.routine,
+                    known.join(", ")
+                )?;
+                let name = format!("{}.ron", req.routine);
+                for b in &library.broken {
+                    if b.path
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy() == name)
+                    {
+                        writeln!(
+                            err,
+                            "{} has mistakes and is not loaded; see `limber validate`",
+                            b.path.display()
+                        )?;
+                    }
+                }
+                return Ok(EXIT_USAGE);
+            }
+        }
+    };
+    let handout = match handout(&routine, req.variant, req.side) {
+        Ok(h) => h,
+        Err(PlanError::UnknownVariant(v)) => {
+            let known: Vec<&str> = routine.variants.iter().map(|x| x.id.as_str()).collect();
+            writeln!(
+                err,
+                "limber export: `{}` has no variant `{v}`; variants: {}",
+                routine.id,
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            )?;
+            return Ok(EXIT_USAGE);
+        }
+        Err(e) => {
+            writeln!(err, "limber export: {e}")?;
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let text = match Format::choose(req.format, req.output) {
+        Format::Md => markdown(&handout),
+        Format::Html => html(&handout),
+    };
+    match req.output {
+        Some(path) => fs::write(path, text)?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_words() {
+        let en = Strings::load(Lang::En);
+        let ru = Strings::load(Lang::Ru);
+        let h = |ms, s, l| human(Duration::from_millis(ms), s, l);
+        assert_eq!(h(30_000, &en, Lang::En), "30 s");
+        assert_eq!(h(90_000, &en, Lang::En), "1 min 30 s");
+        assert_eq!(h(120_000, &en, Lang::En), "2 min");
+        assert_eq!(h(3_725_000, &en, Lang::En), "1 h 2 min 5 s");
+        assert_eq!(h(0, &en, Lang::En), "0 s");
+        assert_eq!(h(1_500, &en, Lang::En), "1.5 s");
+        assert_eq!(h(1_500, &ru, Lang::Ru), "1,5 с");
+        assert_eq!(h(60_250, &ru, Lang::Ru), "1 мин 0,25 с");
+    }
+
+    #[test]
+    fn markdown_escaping_leaves_no_markup() {
+        assert_eq!(md_escape("a *b* _c_ `d`"), r"a \*b\* \_c\_ \`d\`");
+        assert_eq!(md_escape("<script>"), r"\<script\>");
+        assert_eq!(md_escape("# not a heading"), r"\# not a heading");
+        assert_eq!(md_escape("- not\n- a list"), "\\- not\n\\- a list");
+        assert_eq!(md_escape("knee-across"), "knee-across");
+        assert_eq!(md_inline("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn html_escaping_covers_text_and_attributes() {
+        assert_eq!(
+            html_escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn format_follows_the_output_file() {
+        assert_eq!(Format::choose(None, None), Format::Md);
+        assert_eq!(
+            Format::choose(None, Some(Path::new("a.HTML"))),
+            Format::Html
+        );
+        assert_eq!(
+            Format::choose(Some(Format::Md), Some(Path::new("a.html"))),
+            Format::Md
+        );
+    }
+}
