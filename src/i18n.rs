@@ -6,6 +6,7 @@
 use serde::Deserialize;
 
 use crate::cli::args::Lang;
+use crate::core::routine::Equipment;
 
 /// A word that changes with a number: "1 session", "2 sessions";
 /// "1 сеанс", "2 сеанса", "5 сеансов".
@@ -195,6 +196,19 @@ const EN: &str = include_str!("../assets/i18n/en.ron");
 const RU: &str = include_str!("../assets/i18n/ru.ron");
 
 impl Strings {
+    /// What to call a piece of equipment in this language.
+    pub fn equipment<'a>(&'a self, e: &'a Equipment) -> &'a str {
+        match e {
+            Equipment::Mat => &self.eq_mat,
+            Equipment::TennisBall => &self.eq_tennis_ball,
+            Equipment::ResistanceBand => &self.eq_resistance_band,
+            Equipment::RigidSupport => &self.eq_rigid_support,
+            Equipment::Couch => &self.eq_couch,
+            Equipment::Helper => &self.eq_helper,
+            Equipment::Other(name) => name,
+        }
+    }
+
     /// The strings for `lang`. The files are part of the binary and tested,
     /// so failing to parse them is a build defect.
     pub fn load(lang: Lang) -> Strings {

@@ -14,7 +14,7 @@ use clap::ValueEnum;
 
 use crate::cli::args::Lang;
 use crate::core::plan::{PlanError, expand};
-use crate::core::routine::{Equipment, Kind, Routine, Side, Sides, Step};
+use crate::core::routine::{Kind, Routine, Side, Sides, Step};
 use crate::i18n::{Strings, fill};
 use crate::store::routines::{load_file, load_library};
 
@@ -106,18 +106,6 @@ pub fn human(d: Duration, s: &Strings, lang: Lang) -> String {
         parts.push(format!("{sec} {}", s.unit_sec));
     }
     parts.join(" ")
-}
-
-fn equipment_name<'a>(s: &'a Strings, e: &'a Equipment) -> &'a str {
-    match e {
-        Equipment::Mat => &s.eq_mat,
-        Equipment::TennisBall => &s.eq_tennis_ball,
-        Equipment::ResistanceBand => &s.eq_resistance_band,
-        Equipment::RigidSupport => &s.eq_rigid_support,
-        Equipment::Couch => &s.eq_couch,
-        Equipment::Helper => &s.eq_helper,
-        Equipment::Other(name) => name,
-    }
 }
 
 fn side_name(s: &Strings, side: Side) -> &str {
@@ -281,7 +269,7 @@ pub fn handout(
         equipment: routine
             .equipment
             .iter()
-            .map(|e| equipment_name(&s, e).to_string())
+            .map(|e| s.equipment(e).to_string())
             .collect(),
         safety_heading: s.setup_safety.clone(),
         safety: routine.safety.clone(),

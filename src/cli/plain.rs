@@ -24,6 +24,7 @@ use crate::tui::input::{self, Input, Sig};
 use crate::tui::keymap::{Action, Ctx, action_for};
 use crate::tui::run::{Options, Start};
 use crate::tui::speech::{announce, leg};
+use crate::tui::voice::Voice;
 
 /// Raw mode for single keys, undone however we leave.
 struct RawMode;
@@ -84,6 +85,14 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
     } else {
         None
     };
+    let mut voice = if opts.voice {
+        Voice::find(opts.lang)
+    } else {
+        None
+    };
+    if opts.voice && voice.is_none() {
+        eprintln!("limber: {}", strings.voice_missing);
+    }
     let printer = Printer {
         raw: interactive,
         bell: !opts.quiet && io::stdout().is_terminal(),
@@ -116,6 +125,18 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
                     if let Err(e) = journal.record(reference.clone(), event) {
                         eprintln!("limber: {e}");
                     }
+                }
+                Effect::PhaseStarted { index } => {
+                    if let Some(voice) = &mut voice {
+                        voice.say(&announce(&strings, session.plan(), index));
+                    }
+                    say(
+                        &printer,
+                        &strings,
+                        &session,
+                        Effect::PhaseStarted { index },
+                        mono(),
+                    );
                 }
                 other => say(&printer, &strings, &session, other, mono()),
             }

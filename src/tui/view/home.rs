@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::core::plan::expand;
-use crate::core::routine::{Equipment, Side};
-use crate::i18n::{Strings, fill};
+use crate::core::routine::Side;
+use crate::i18n::fill;
 use crate::tui::app::App;
 use crate::tui::format::length;
 
@@ -28,18 +28,6 @@ pub fn safety(app: &App, frame: &mut Frame, area: Rect) {
             .block(Block::bordered()),
         area,
     );
-}
-
-pub fn equipment_name<'a>(s: &'a Strings, e: &'a Equipment) -> &'a str {
-    match e {
-        Equipment::Mat => &s.eq_mat,
-        Equipment::TennisBall => &s.eq_tennis_ball,
-        Equipment::ResistanceBand => &s.eq_resistance_band,
-        Equipment::RigidSupport => &s.eq_rigid_support,
-        Equipment::Couch => &s.eq_couch,
-        Equipment::Helper => &s.eq_helper,
-        Equipment::Other(name) => name,
-    }
 }
 
 pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
@@ -104,7 +92,7 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
             });
         }
         lines.push(Line::raw(format!("    {}", progress.join(" · "))));
-        let equipment: Vec<&str> = r.equipment.iter().map(|e| equipment_name(s, e)).collect();
+        let equipment: Vec<&str> = r.equipment.iter().map(|e| s.equipment(e)).collect();
         if !equipment.is_empty() {
             lines.push(Line::styled(
                 format!("    {}", equipment.join(", ")),

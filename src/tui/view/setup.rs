@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::home::equipment_name;
 use crate::core::plan::expand;
 use crate::core::routine::Side;
 use crate::tui::app::{App, Setup};
@@ -74,7 +73,7 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) {
             app.theme.heading(),
         ));
         for e in &r.equipment {
-            lines.push(Line::raw(format!("  ☐ {}", equipment_name(s, e))));
+            lines.push(Line::raw(format!("  ☐ {}", s.equipment(e))));
         }
     }
     if !r.safety.is_empty() {
