@@ -289,3 +289,93 @@ fn every_cut_of_a_small_file() {
         assert!(read.problems.len() <= 1);
     }
 }
+
+fn field_values(name: &'static str) -> Vec<serde_json::Value> {
+    use serde_json::json;
+    let common = vec![json!(null), json!("x"), json!(3), json!(-1), json!(300)];
+    let specific = match name {
+        "v" => vec![json!(1), json!(2)],
+        "at" => vec![json!("2026-11-20T08:00:00+01:00"), json!("2026-11-20")],
+        "routine" => vec![
+            json!({"id": "r", "version": 1, "hash": "ab"}),
+            json!({"id": "r", "version": 1, "hash": "ab", "extra": true}),
+            json!({"id": "r"}),
+        ],
+        "event" => vec![
+            json!("session_started"),
+            json!("step_done"),
+            json!("session_ended"),
+            json!("feedback"),
+            json!("heart_rate"),
+        ],
+        "side" => vec![json!("left"), json!("right"), json!("up")],
+        "variant" | "step" | "note" | "id" | "session" => vec![json!("gentle")],
+        "status" => vec![
+            json!("done"),
+            json!("partial"),
+            json!("skipped"),
+            json!("meh"),
+        ],
+        "outcome" => vec![
+            json!({"outcome": "completed"}),
+            json!({"outcome": "stopped", "reason": "pain"}),
+            json!({"outcome": "stopped"}),
+            json!("completed"),
+        ],
+        _ => vec![json!(0), json!(7), json!(10)],
+    };
+    common.into_iter().chain(specific).collect()
+}
+
+const FIELDS: [&str; 20] = [
+    "v",
+    "id",
+    "session",
+    "at",
+    "routine",
+    "event",
+    "side",
+    "variant",
+    "pain_before",
+    "index",
+    "step",
+    "reps_done",
+    "reps_planned",
+    "status",
+    "outcome",
+    "active_ms",
+    "paused_ms",
+    "pain_after",
+    "note",
+    "mood",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// The reader's fast path accepts exactly what `LogLine`'s derived
+    /// `Deserialize` accepts, and reads it the same.
+    #[test]
+    fn the_fast_reader_agrees_with_serde(
+        picks in proptest::collection::vec((0..20u8, any::<proptest::sample::Index>()), 20),
+        event in 0..4usize,
+    ) {
+        let mut obj = serde_json::Map::new();
+        for (i, name) in FIELDS.iter().enumerate() {
+            let (mode, which) = picks[i];
+            let values = field_values(name);
+            // Mostly a valid value, sometimes absent, sometimes anything.
+            let v = match (mode, *name) {
+                (0..=1, _) => continue,
+                (2..=16, "event") => values[5 + event].clone(),
+                (2..=16, _) => values[5].clone(),
+                _ => values[which.index(values.len())].clone(),
+            };
+            obj.insert(name.to_string(), v);
+        }
+        let text = serde_json::Value::Object(obj).to_string();
+        let derived = serde_json::from_str::<LogLine>(&text).ok();
+        let read = parse(format!("{text}\n").as_bytes());
+        prop_assert_eq!(read.lines.first(), derived.as_ref(), "{}", text);
+    }
+}
