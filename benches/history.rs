@@ -40,6 +40,15 @@ fn bench(c: &mut Criterion) {
     c.bench_function("summarize 15k sessions", |b| {
         b.iter(|| black_box(summarize(black_box(&read.lines))))
     });
+    c.bench_function("progress, 2 routines", |b| {
+        b.iter(|| {
+            let all: Vec<_> = targets
+                .iter()
+                .map(|t| progress(black_box(&sessions), t, today))
+                .collect();
+            black_box(all)
+        })
+    });
     c.bench_function("read + summarize + progress", |b| {
         b.iter(|| {
             let read = history.read().unwrap();
