@@ -6,8 +6,8 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use limber::core::progress::{progress, summarize};
-use limber::store::history::History;
 use limber::store::history::sample::{demo_targets, years};
+use limber::store::history::{History, parse};
 use limber::tui::history::{HistoryState, HistoryView};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -36,6 +36,9 @@ fn bench(c: &mut Criterion) {
 
     c.bench_function("read 15k sessions", |b| {
         b.iter(|| black_box(history.read().unwrap()))
+    });
+    c.bench_function("parse 15k sessions (no IO)", |b| {
+        b.iter(|| black_box(parse(black_box(&bytes))))
     });
     c.bench_function("summarize 15k sessions", |b| {
         b.iter(|| black_box(summarize(black_box(&read.lines))))

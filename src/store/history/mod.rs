@@ -261,9 +261,6 @@ pub fn parse(bytes: &[u8]) -> Read {
 }
 
 fn parse_line(raw: &[u8]) -> Result<LogLine, String> {
-    if let Some(line) = fast::parse(raw) {
-        return Ok(line);
-    }
     match serde_json::from_slice::<LogLine>(raw) {
         Ok(line) => Ok(line),
         Err(e) => {
@@ -413,6 +410,5 @@ impl Recorder {
     }
 }
 
-mod fast;
 #[doc(hidden)]
 pub mod sample;
