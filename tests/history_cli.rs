@@ -184,3 +184,17 @@ fn durations_read_naturally() {
     assert_eq!(duration(425_000), "7m05s");
     assert_eq!(duration(3_725_000), "1h02m");
 }
+
+#[test]
+fn report_includes_routines_no_longer_installed() {
+    let mut s = sessions();
+    let r = routine_ref("old-routine", 3);
+    let at = FixedOffset::east_opt(3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
+        .unwrap();
+    s.extend(summarize(&Spec::new(&r, "old", at).lines()));
+    let out = report(&s, &demo_targets(), today());
+    assert!(out.contains("| old-routine | 1/day | 0/1 |"), "{out}");
+    assert!(out.contains("| old-routine | 3 | `"));
+}

@@ -123,3 +123,18 @@ fn find(text: &str, needle: &str) -> Option<(usize, usize)> {
             .map(|(y, x)| (x, y))
     })
 }
+
+#[test]
+fn any_terminal_size_renders_without_panicking() {
+    let v = view(1);
+    let mut state = HistoryState {
+        selected: 3,
+        offset: 0,
+    };
+    for w in (1..140).step_by(7) {
+        for h in (1..50).step_by(5) {
+            let out = text(&render(&v, &mut state, w, h));
+            assert_eq!(out.lines().count(), h as usize);
+        }
+    }
+}

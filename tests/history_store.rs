@@ -289,3 +289,24 @@ fn every_cut_of_a_small_file() {
         assert!(read.problems.len() <= 1);
     }
 }
+
+#[test]
+fn a_bare_file_name_is_in_the_current_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = sessions(1);
+    // Child process: changing the directory of the test process would
+    // disturb the other tests.
+    if std::env::var("LIMBER_TEST_CWD").is_ok() {
+        History::at("bare.jsonl").append(&lines[0]).unwrap();
+        return;
+    }
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "a_bare_file_name_is_in_the_current_directory"])
+        .env("LIMBER_TEST_CWD", "1")
+        .current_dir(tmp.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let read = History::at(tmp.path().join("bare.jsonl")).read().unwrap();
+    assert_eq!(read.lines, vec![lines[0].clone()]);
+}

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::core::progress::{
     CourseState, RoutineProgress, SessionOutcome, SessionSummary, StepSummary, Target, progress,
+    targets_for,
 };
 use crate::core::record::{RoutineRef, StepStatus, StopReason};
 use crate::core::routine::Side;
@@ -262,7 +263,8 @@ fn avg(sum: u32, n: u32) -> String {
 }
 
 /// A Markdown report for the physiotherapist: adherence, courses, pain,
-/// routine versions, and every stopped session with its reason.
+/// routine versions, and every stopped session with its reason. Routines in
+/// the history but not in `targets` are reported with a once-a-day target.
 pub fn report(sessions: &[SessionSummary], targets: &[Target], today: NaiveDate) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# limber report\n");
@@ -287,7 +289,8 @@ pub fn report(sessions: &[SessionSummary], targets: &[Target], today: NaiveDate)
         "Only completed sessions count toward targets, courses and streaks.\n"
     );
 
-    let all: Vec<RoutineProgress> = targets
+    // A routine deleted since is still in the history: report it too.
+    let all: Vec<RoutineProgress> = targets_for(sessions, targets)
         .iter()
         .map(|t| progress(sessions, t, today))
         .collect();
@@ -295,7 +298,7 @@ pub fn report(sessions: &[SessionSummary], targets: &[Target], today: NaiveDate)
     let _ = writeln!(out, "## Adherence\n");
     let _ = writeln!(
         out,
-        "| Routine | Target | Today | Last 7 days | Last 30 days | Streak | Longest | Not completed |"
+        "| Routine | Target | Today | Last 7 days | Last 30 days | Streak | Longest | Not counted |"
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
     for p in &all {

@@ -159,9 +159,13 @@ impl History {
             buf.push(b'\n');
         }
 
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            create_dir_durably(dir)?;
-        }
+        // A bare file name lives in the current directory.
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        create_dir_durably(dir)?;
 
         let lock_path = self.lock_path();
         let lock = OpenOptions::new()
@@ -194,7 +198,7 @@ impl History {
             .map_err(|e| HistoryError::new(Action::Write, &self.path, e))?;
         file.sync_data()
             .map_err(|e| HistoryError::new(Action::Sync, &self.path, e))?;
-        if created && let Some(dir) = self.path.parent() {
+        if created {
             sync_dir(dir)?;
         }
         drop(lock);
