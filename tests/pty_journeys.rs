@@ -303,6 +303,7 @@ fn plain_with_piped_stdin_answers_the_manual_step() {
     use std::io::Write;
     use std::process::Stdio;
     let env = Env::new(&["pty-manual"]);
+    env.acknowledge_safety();
     let mut child = env
         .command(&["run", "pty-manual", "--plain"])
         .stdin(Stdio::piped())
@@ -407,7 +408,9 @@ fn plain_quick_routine_completes() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{:?}\n{stdout}", out.status);
-    assert!(stdout.starts_with("PTY quick (0:01)\n"), "{stdout}");
+    // A first run: the safety notice comes before the session.
+    assert!(stdout.starts_with("Before you start\n• "), "{stdout}");
+    assert!(stdout.contains("\nPTY quick (0:01)\n"), "{stdout}");
     assert!(
         stdout.contains("✓ Work\n") && stdout.contains("✓ Hold\n"),
         "{stdout}"
@@ -451,10 +454,8 @@ fn stop_for_pain_from_the_session() {
 
 /// The very first `limber run`, before the safety notice was ever read,
 /// should show the notice and start the session only once it is confirmed,
-/// as the coach does on its first run. It does not: `limber run` goes
-/// straight into the session, and plain mode never shows the notice either.
+/// as the coach does on its first run.
 #[test]
-#[ignore = "bug: `limber run ROUTINE` on a first run (no settings.json) skips the safety notice and starts the session at once"]
 fn first_limber_run_shows_the_safety_notice() {
     let env = Env::new(&["pty-long"]);
     let mut t = Pty::spawn(&env, &["run", "pty-long"], 80, 24);

@@ -18,6 +18,7 @@ use crate::core::session::{Command, Effect, Meta, Session, State};
 use crate::i18n::{Strings, fill};
 use crate::store::journal::Journal;
 use crate::store::routines::{Loaded, routine_ref};
+use crate::store::settings;
 use crate::tui::clock::Clock;
 use crate::tui::format::{clock, countdown};
 use crate::tui::input::{self, Input, Sig};
@@ -108,6 +109,17 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
 
     let timer = Clock::start(opts.speed);
     let mono = || timer.now();
+    // Scripts cannot confirm the notice, but a first run still shows it.
+    let acknowledged = opts
+        .data_dir
+        .as_deref()
+        .is_some_and(|dir| settings::load(dir).0.safety_acknowledged);
+    if !acknowledged {
+        printer.line(&strings.safety_title);
+        for line in &strings.safety_lines {
+            printer.line(&format!("• {line}"));
+        }
+    }
     printer.line(&format!(
         "{} ({})",
         routine.title,

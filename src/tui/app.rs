@@ -117,6 +117,9 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// One line for the user: a warning or what just happened.
     pub notice: Option<String>,
+    /// A session asked for before the safety notice was read (`limber run`
+    /// on a first run): it starts once the notice is confirmed.
+    pending: Option<Setup>,
     /// The time of the last update; drawing reads it, never a clock.
     pub now: Mono,
 }
@@ -141,6 +144,7 @@ impl App {
             screen,
             overlay: None,
             notice: None,
+            pending: None,
             now,
         }
     }
@@ -241,12 +245,17 @@ impl App {
             .iter()
             .position(|v| Some(&v.id) == variant.as_ref())
             .map_or(0, |i| i + 1);
-        self.screen = Screen::Setup(Setup {
+        let setup = Setup {
             routine,
             side,
             variant: variant_index,
             pain: None,
-        });
+        };
+        if !self.settings.safety_acknowledged {
+            self.pending = Some(setup);
+            return Vec::new();
+        }
+        self.screen = Screen::Setup(setup);
         self.begin_session(now)
     }
 
@@ -280,8 +289,15 @@ impl App {
             Screen::Safety => {
                 if action == Action::Confirm {
                     self.settings.safety_acknowledged = true;
-                    self.screen = Screen::Home { selected: 0 };
-                    return vec![Out::SaveSettings];
+                    let mut out = vec![Out::SaveSettings];
+                    match self.pending.take() {
+                        Some(setup) => {
+                            self.screen = Screen::Setup(setup);
+                            out.extend(self.begin_session(now));
+                        }
+                        None => self.screen = Screen::Home { selected: 0 },
+                    }
+                    return out;
                 }
                 Vec::new()
             }
