@@ -123,11 +123,9 @@ strings! {
     finish_pain_after: String,
     finish_note: String,
     finish_note_hint: String,
-    finish_saved: String,
     finish_save_failed: String,
     // Key hints (footer and help)
     key_up_down: String,
-    key_select: String,
     key_confirm: String,
     key_back: String,
     key_help: String,
@@ -158,7 +156,6 @@ strings! {
     unit_sec: String,
     // Plurals
     sessions: Plural,
-    minutes: Plural,
     times_a_day: Plural,
     // Voice
     voice_missing: String,
