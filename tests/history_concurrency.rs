@@ -28,6 +28,11 @@ fn writer() {
         .unwrap()
         .with_ymd_and_hms(2026, 1, 1, 8, 0, 0)
         .unwrap();
+    // Start together, so the two writers really overlap.
+    let go = PathBuf::from(format!("{path}.go"));
+    while !go.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
     for i in 0..SESSIONS {
         let spec = Spec::new(
             &r,
@@ -61,6 +66,8 @@ fn two_processes_append_two_thousand_sessions_intact() {
                 .unwrap()
         })
         .collect();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(format!("{}.go", path.display()), "").unwrap();
     for mut c in children {
         assert!(c.wait().unwrap().success());
     }
