@@ -208,6 +208,13 @@ impl History {
     /// Reads every line it can. A missing file is an empty history. The
     /// file is never modified.
     pub fn read(&self) -> Result<Read, HistoryError> {
+        // A shared lock keeps a line another limber is writing right now
+        // from showing up as torn. Best effort: a log on a read-only disk
+        // (no lock file, cannot create one) is still readable.
+        let lock = File::open(self.lock_path()).ok();
+        if let Some(lock) = &lock {
+            let _ = lock.lock_shared();
+        }
         let bytes = match fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Read::default()),
