@@ -28,6 +28,11 @@ fn writer() {
         .unwrap()
         .with_ymd_and_hms(2026, 1, 1, 8, 0, 0)
         .unwrap();
+    // Start together, so the two writers really overlap.
+    let go = PathBuf::from(format!("{path}.go"));
+    while !go.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
     for i in 0..SESSIONS {
         let spec = Spec::new(
             &r,
@@ -51,7 +56,7 @@ fn two_processes_append_two_thousand_sessions_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("data/history.jsonl");
     let exe = std::env::current_exe().unwrap();
-    let children: Vec<_> = ["a", "b"]
+    let mut children: Vec<_> = ["a", "b"]
         .iter()
         .map(|name| {
             Command::new(&exe)
@@ -61,9 +66,23 @@ fn two_processes_append_two_thousand_sessions_intact() {
                 .unwrap()
         })
         .collect();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(format!("{}.go", path.display()), "").unwrap();
+    // Reading while they write: never a torn line, never a lost one.
+    let mut reads = 0;
+    let mut last = 0;
+    while children.iter_mut().any(|c| c.try_wait().unwrap().is_none()) {
+        let read = History::at(&path).read().unwrap();
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        assert!(read.lines.len() >= last);
+        last = read.lines.len();
+        reads += 1;
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     for mut c in children {
         assert!(c.wait().unwrap().success());
     }
+    eprintln!("{reads} reads while writing");
     let read = History::at(&path).read().unwrap();
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     assert_eq!(read.duplicates, 0);

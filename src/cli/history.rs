@@ -378,7 +378,10 @@ fn report_pain(out: &mut String, sessions: &[SessionSummary], today: NaiveDate) 
         }
     }
     weeks.retain(|_, w| w[1] + w[3] > 0);
-    let _ = writeln!(out, "\n## Pain (0–10), weekly averages, last 12 weeks\n");
+    let _ = writeln!(
+        out,
+        "\n## Pain (0–10), weekly averages, last 12 weeks\n\nAll routines and outcomes, as rated before and after each session.\n"
+    );
     if weeks.is_empty() {
         let _ = writeln!(out, "No pain recorded.");
         return;

@@ -6,6 +6,26 @@
 //! or `kill -9` can at worst leave one torn last line. Reading never
 //! modifies the file: damaged lines are reported and skipped, so a newer or
 //! a broken limber can never cost the user their history.
+//!
+//! ```
+//! # use chrono::{FixedOffset, TimeZone};
+//! # use limber::core::record::{Event, Outcome, RoutineRef};
+//! # use limber::store::history::{History, Recorder};
+//! # let dir = tempfile::tempdir().unwrap();
+//! # let routine = RoutineRef { id: "r".into(), version: 1, hash: "ab".into() };
+//! # let now = FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+//! let history = History::in_dir(dir.path());
+//! let mut rec = Recorder::new(routine, now);
+//! let started = Event::SessionStarted { side: None, variant: None, pain_before: Some(4) };
+//! if let Err(e) = rec.record(&history, started, now) {
+//!     // Tell the user `e` (it names the file); offer `rec.retry(&history)`
+//!     // or `rec.save_unsaved_elsewhere(path)`: the line is kept until then.
+//!     eprintln!("{e}");
+//! }
+//! let read = history.read().unwrap();
+//! assert_eq!(read.lines.len(), 1);
+//! assert!(read.problems.is_empty());
+//! ```
 
 use std::collections::HashSet;
 use std::fmt;
@@ -208,6 +228,13 @@ impl History {
     /// Reads every line it can. A missing file is an empty history. The
     /// file is never modified.
     pub fn read(&self) -> Result<Read, HistoryError> {
+        // A shared lock keeps a line another limber is writing right now
+        // from showing up as torn. Best effort: a log on a read-only disk
+        // (no lock file, cannot create one) is still readable.
+        let lock = File::open(self.lock_path()).ok();
+        if let Some(lock) = &lock {
+            let _ = lock.lock_shared();
+        }
         let bytes = match fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Read::default()),

@@ -1,0 +1,91 @@
+//! Properties of the progress rules on random histories.
+
+use chrono::{Duration, FixedOffset, NaiveDate, TimeZone};
+use limber::core::progress::{SessionSummary, progress, summarize};
+use limber::core::record::{Outcome, StopReason};
+use limber::store::history::sample::{Spec, demo_targets, routine_ref};
+use proptest::prelude::*;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
+}
+
+/// (days before today, hour, offset in hours, outcome 0..4, routine 0..2)
+type Plan = (i64, u32, i32, u8, usize);
+
+fn build(plan: &[Plan]) -> Vec<SessionSummary> {
+    let ids = ["piriformis-stretch", "piriformis-massage"];
+    let lines: Vec<_> = plan
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &(back, hour, off, outcome, routine))| {
+            let tz = FixedOffset::east_opt(off * 3600).unwrap();
+            let d = today() - Duration::days(back);
+            let at = tz
+                .from_local_datetime(&d.and_hms_opt(hour, 0, 0).unwrap())
+                .unwrap();
+            let outcome = match outcome {
+                0 | 1 => Some(Outcome::Completed),
+                2 => Some(Outcome::Stopped(StopReason::Pain)),
+                3 => Some(Outcome::Abandoned),
+                _ => None,
+            };
+            Spec::new(&routine_ref(ids[routine], 1), &format!("g{i}"), at)
+                .outcome(outcome)
+                .steps(1)
+                .lines()
+        })
+        .collect();
+    summarize(&lines)
+}
+
+fn gens() -> impl Strategy<Value = Vec<Plan>> {
+    proptest::collection::vec((0..90i64, 0..24u32, -11..13i32, 0..5u8, 0..2usize), 0..120)
+}
+
+proptest! {
+    /// Stopped, abandoned and interrupted sessions change no figure.
+    #[test]
+    fn only_completed_sessions_count(plan in gens()) {
+        let all = build(&plan);
+        let completed: Vec<_> = all.iter().filter(|s| s.is_completed()).cloned().collect();
+        for t in demo_targets() {
+            let a = progress(&all, &t, today());
+            let c = progress(&completed, &t, today());
+            prop_assert_eq!(a.today_done, c.today_done);
+            prop_assert_eq!(a.current_streak, c.current_streak);
+            prop_assert_eq!(a.longest_streak, c.longest_streak);
+            prop_assert_eq!(a.course, c.course);
+            // The adherence window starts at the first session of any
+            // outcome (the day the programme began), so only the target
+            // may differ, never the completed count.
+            prop_assert_eq!(a.adherence_7.completed, c.adherence_7.completed);
+            prop_assert_eq!(a.adherence_30.completed, c.adherence_30.completed);
+            prop_assert!(a.adherence_30.target >= c.adherence_30.target);
+        }
+    }
+
+    /// Figures stay within their bounds.
+    #[test]
+    fn figures_are_bounded(plan in gens()) {
+        let all = build(&plan);
+        for t in demo_targets() {
+            let p = progress(&all, &t, today());
+            prop_assert!(p.current_streak <= p.longest_streak + 1);
+            prop_assert!(p.longest_streak as usize <= all.len());
+            prop_assert!(p.adherence_7.completed <= p.adherence_7.target);
+            prop_assert!(p.adherence_30.completed <= p.adherence_30.target);
+            prop_assert!(p.adherence_7.days <= 7 && p.adherence_30.days <= 30);
+            if let Some(c) = p.course {
+                let done: u32 = all
+                    .iter()
+                    .filter(|s| s.routine.id == t.routine_id && s.is_completed())
+                    .count() as u32;
+                prop_assert_eq!(c.courses_completed * c.sessions + c.done() + c.pause_sessions, done);
+            }
+            let total: u32 = p.days.values().map(|d| d.completed + d.other).sum();
+            let mine = all.iter().filter(|s| s.routine.id == t.routine_id).count() as u32;
+            prop_assert_eq!(total, mine);
+        }
+    }
+}
