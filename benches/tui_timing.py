@@ -433,7 +433,10 @@ def main():
             print(f"| {name} | {ms(first)} | {ms(full)} | {ms(worst)} |")
         sys.stdout.flush()
 
-        print(f"\n### (b) CPU during a {countdown_secs} s countdown (target < 0.1 % of one core)\n")
+        print(
+            f"\n### (b) CPU during a countdown: a {cpu_window:.0f} s window inside a "
+            f"{countdown_secs} s timed step (target < 0.1 % of one core)\n"
+        )
         print("| mode | window | CPU (/proc stat, 10 ms ticks) | CPU (schedstat, exact) | wake-ups |")
         print("|---|---|---|---|---|")
         for name, r in countdown_cpu(env, cpu_window).items():
