@@ -482,11 +482,10 @@ fn first_limber_run_shows_the_safety_notice() {
 }
 
 /// Plain mode (and the voice) should name each new step as it starts, as
-/// `speech::announce` promises ("a new step says its title"). A step
-/// without a get-ready phase (`get_ready: "0s"`) starts with a bare
-/// "» Work · 0:01": the step's title comes only afterwards, in "✓ Before".
+/// `speech::announce` promises ("a new step says its title"), also a step
+/// without a get-ready phase (`get_ready: "0s"`), which once started as a
+/// bare "» Work · 0:01".
 #[test]
-#[ignore = "bug: a step without get-ready is announced without its title (plain prints `» Work · 0:01`, not the step name)"]
 fn plain_names_each_step_as_it_starts() {
     use std::process::Stdio;
     let env = Env::new(&["pty-manual"]);

@@ -39,12 +39,17 @@ pub fn announce(strings: &Strings, plan: &Plan, index: usize) -> String {
         .get(phase.step)
         .map_or("", |s| s.title.as_str());
     let side = phase.side.map(|s| leg(strings, s).to_lowercase());
+    // The first phase of a step names the step, whatever its kind: a step
+    // without a get-ready must not start as a bare "Work".
+    let starts_step = plan.step_phases(phase.step).start == index;
     match (&phase.kind, side) {
+        (PhaseKind::SwitchSide, Some(side)) => format!("{name}: {side}"),
         (PhaseKind::GetReady | PhaseKind::WaitForUser, Some(side)) => {
             format!("{name}: {title}, {side}")
         }
         (PhaseKind::GetReady | PhaseKind::WaitForUser, None) => format!("{name}: {title}"),
-        (PhaseKind::SwitchSide, Some(side)) => format!("{name}: {side}"),
+        (_, Some(side)) if starts_step => format!("{title}, {side}: {name}"),
+        (_, None) if starts_step => format!("{title}: {name}"),
         _ => name.to_string(),
     }
 }
