@@ -179,15 +179,10 @@ fn run_routine(args: RunArgs, mut opts: Options) -> io::Result<u8> {
         .iter()
         .position(|l| l.routine.id == args.routine)
     else {
-        let known: Vec<&str> = library
-            .routines
-            .iter()
-            .map(|l| l.routine.id.as_str())
-            .collect();
         eprintln!(
             "limber run: no routine `{}`; known: {}",
             args.routine,
-            known.join(", ")
+            library.ids()
         );
         return Ok(2);
     };

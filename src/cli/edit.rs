@@ -267,16 +267,11 @@ fn find_target(
                     fresh_copy: false,
                 }));
             }
-            let known: Vec<&str> = library
-                .routines
-                .iter()
-                .map(|l| l.routine.id.as_str())
-                .collect();
             writeln!(
                 err,
                 "limber edit: no routine `{routine}`; known: {}\n\
                  To start a new routine, run `limber{flag} new {routine}`",
-                known.join(", ")
+                library.ids()
             )?;
             Ok(Err(EXIT_USAGE))
         }

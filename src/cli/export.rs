@@ -550,16 +550,11 @@ pub fn run(
         match library.find(req.routine) {
             Some(l) => l.routine.clone(),
             None => {
-                let known: Vec<&str> = library
-                    .routines
-                    .iter()
-                    .map(|l| l.routine.id.as_str())
-                    .collect();
                 writeln!(
                     err,
                     "limber export: no routine `{}`; known: {}",
                     req.routine,
-                    known.join(", ")
+                    library.ids()
                 )?;
                 let name = format!("{}.ron", req.routine);
                 for b in &library.broken {

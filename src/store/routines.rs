@@ -96,6 +96,16 @@ impl Library {
     pub fn find(&self, id: &str) -> Option<&Loaded> {
         self.routines.iter().find(|l| l.routine.id == id)
     }
+
+    /// The loaded ids, comma-separated, for "no routine `x`; known: ...".
+    pub fn ids(&self) -> String {
+        let ids: Vec<&str> = self
+            .routines
+            .iter()
+            .map(|l| l.routine.id.as_str())
+            .collect();
+        ids.join(", ")
+    }
 }
 
 /// The id, version and content hash of a routine. The hash is of the
