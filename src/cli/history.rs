@@ -276,8 +276,9 @@ pub fn report(sessions: &[SessionSummary], targets: &[Target], today: NaiveDate)
         (Some(f), Some(l)) => {
             let _ = writeln!(
                 out,
-                "As of {today}. {} sessions logged from {f} to {l}.\n",
-                sessions.len()
+                "As of {today}. {} session{} logged from {f} to {l}.\n",
+                sessions.len(),
+                if sessions.len() == 1 { "" } else { "s" }
             );
         }
         _ => {
