@@ -345,6 +345,38 @@ fn a_draft_is_saved_beside_the_routine_and_never_loaded() {
         "{}",
         r.stderr
     );
+    assert!(
+        r.stderr.contains("edit --draft piriformis-stretch"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn editing_carries_on_from_a_draft_and_installs_it() {
+    let sb = Sandbox::new();
+    fs::create_dir_all(&sb.routines).unwrap();
+    let original = builtin("en", STRETCH);
+    let draft_text = original.replace("sides: Each", "sides: Both");
+    let draft = sb.routines.join("piriformis-stretch.ron.draft");
+    fs::write(&draft, &draft_text).unwrap();
+    let fixed = draft_text.replace("sides: Both", "sides: AffectedFirst");
+    let editor = sb.sequence(&[&fixed]);
+    let r = sb.edit(&["--draft", STRETCH], &editor, "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        fs::read_to_string(sb.root.join("seen1.ron")).unwrap(),
+        draft_text,
+        "the editor starts from the draft"
+    );
+    assert_eq!(sb.read("piriformis-stretch.ron"), fixed);
+    assert_eq!(sb.read("piriformis-stretch.ron.bak"), original);
+    assert!(!draft.exists(), "an installed draft is removed");
+
+    let r = sb.edit(&["--draft", STRETCH], &editor, "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("there is no draft"), "{}", r.stderr);
+    assert_eq!(sb.read("piriformis-stretch.ron"), fixed);
 }
 
 #[test]

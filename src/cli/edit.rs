@@ -367,11 +367,13 @@ impl Env {
     }
 }
 
-/// Edits `routine` (an id, or a path to a `.ron` file). Messages go to
+/// Edits `routine` (an id, or a path to a `.ron` file). With `from_draft`
+/// the editor starts from the draft an earlier edit saved. Messages go to
 /// `out`, diagnostics and questions to `err`, answers come from `input`.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     routine: &str,
+    from_draft: bool,
     lang: Lang,
     dir: Option<&Path>,
     flag: Option<&Path>,
@@ -394,7 +396,29 @@ pub fn run(
         Ok(t) => t,
         Err(code) => return Ok(code),
     };
-    let result = edit(&target, env, input, out, err);
+    let draft = with_suffix(&target.path, ".draft");
+    if from_draft && !draft.is_file() {
+        if target.fresh_copy {
+            let _ = fs::remove_file(&target.path);
+        }
+        writeln!(
+            err,
+            "limber edit: there is no draft {}; drafts are saved when you answer `s` \
+             after an edit with mistakes",
+            draft.display()
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    if !from_draft && draft.is_file() {
+        writeln!(
+            err,
+            "Note: a draft from an earlier edit is in {}; it is not loaded. To carry on \
+             with it instead, run `limber{flag} edit --draft {}`.",
+            draft.display(),
+            shell_quote(routine)
+        )?;
+    }
+    let result = edit(&target, from_draft, env, input, out, err);
     let installed = matches!(result, Ok(Outcome::Installed));
     if target.fresh_copy && !installed {
         // Leave no copy behind: the built-in stays in use, unchanged.
@@ -414,6 +438,7 @@ enum Outcome {
 
 fn edit(
     target: &Target,
+    from_draft: bool,
     env: &Env,
     input: &mut impl BufRead,
     out: &mut impl Write,
@@ -428,18 +453,16 @@ fn edit(
     };
     let before = fs::read(path)?;
     let draft = with_suffix(path, ".draft");
-    if draft.exists() {
-        writeln!(
-            err,
-            "Note: a draft from an earlier edit is in {}; it is not loaded.",
-            draft.display()
-        )?;
-    }
+    let start = if from_draft {
+        fs::read(&draft)?
+    } else {
+        before.clone()
+    };
     let scratch = Scratch::new()?;
     let copy = scratch
         .0
         .join(path.file_name().unwrap_or_else(|| "routine.ron".as_ref()));
-    fs::write(&copy, &before)?;
+    fs::write(&copy, &start)?;
     loop {
         let status = run_editor(&env.editor, &copy);
         match status {
@@ -474,7 +497,14 @@ fn edit(
             return Ok(Outcome::Unchanged);
         }
         match check(&after, target.id.as_deref()) {
-            Ok(routine) => return install(target, &before, &after, &routine, out, err),
+            Ok(routine) => {
+                let outcome = install(target, &before, &after, &routine, out, err)?;
+                if from_draft && matches!(outcome, Outcome::Installed) {
+                    fs::remove_file(&draft)?;
+                    writeln!(out, "Removed the draft {}.", draft.display())?;
+                }
+                return Ok(outcome);
+            }
             Err(diagnostics) => {
                 let text = String::from_utf8_lossy(&after);
                 for d in &diagnostics {
