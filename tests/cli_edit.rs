@@ -499,3 +499,80 @@ fn an_unknown_routine_is_a_usage_error() {
     assert!(r.stderr.contains("new hip-basics"));
     assert!(sb.calls().is_empty(), "the editor never ran");
 }
+
+/// The ```ron blocks of the worked example in docs/ROUTINE_FORMAT.md.
+fn worked_example_blocks() -> Vec<String> {
+    let doc = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/ROUTINE_FORMAT.md"
+    ))
+    .unwrap();
+    let (_, section) = doc
+        .split_once("## Worked example: adapting the exercise routine for a patient")
+        .expect("the worked example is in docs/ROUTINE_FORMAT.md");
+    section
+        .split("```ron\n")
+        .skip(1)
+        .map(|b| b.split_once("```").unwrap().0.to_string())
+        .collect()
+}
+
+/// `text` with the step whose id is `id` replaced by `block`, which must
+/// be the whole `Step(...)`, indented as in the file.
+fn replace_step(text: &str, id: &str, block: &str) -> String {
+    let at = text.find(&format!("id: \"{id}\"")).unwrap();
+    let start = text[..at].rfind("        Step(\n").unwrap();
+    let end = at + text[at..].find("\n        ),\n").unwrap() + "\n        ),\n".len();
+    format!("{}{block}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn the_worked_example_in_the_docs_installs_and_says_what_limber_shows() {
+    let blocks = worked_example_blocks();
+    assert_eq!(blocks.len(), 3, "{blocks:?}");
+    assert_eq!(blocks[0], "    version: 2,\n");
+    let original = builtin("en", STRETCH);
+    let mut edited = original.replace("    version: 1,\n", &blocks[0]);
+    edited = replace_step(&edited, "knee-across", &blocks[1]);
+    edited = replace_step(&edited, "figure-four", &blocks[2]);
+    assert_ne!(edited, original);
+
+    let sb = Sandbox::new();
+    let r = sb.edit(&[STRETCH], &sb.sequence(&[&edited]), "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(sb.read("piriformis-stretch.ron"), edited);
+    let doc = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/ROUTINE_FORMAT.md"
+    ))
+    .unwrap();
+    let home = sb.routines.display().to_string();
+    let shown = |s: &str| s.replace(&home, "/home/anna/.config/limber/routines");
+    assert!(doc.contains(&shown(r.stdout.trim())), "{}", r.stdout);
+
+    let listed = shown(&sb.routines().stdout);
+    let row = listed.lines().find(|l| l.starts_with(STRETCH)).unwrap();
+    assert!(row.contains("9:50"), "{row}");
+    assert!(doc.contains(&listed), "{listed}");
+
+    let handout = run(sb.command(&["export", STRETCH, "--side", "right"]), "");
+    assert!(handout.stdout.contains("- **Sides:** right leg, then left"));
+    assert!(handout.stdout.contains("- **Sides:** right leg only"));
+
+    // The mistake the docs show, with the line and column they show.
+    let mistake = edited.replace(
+        "kind: Hold(duration: \"1m30s\")",
+        "kind: Hold(duration: 90)",
+    );
+    let sb = Sandbox::new();
+    fs::create_dir_all(&sb.routines).unwrap();
+    fs::write(sb.installed(STRETCH), &edited).unwrap();
+    let r = sb.edit(&[STRETCH], &sb.sequence(&[&mistake]), "");
+    assert_eq!(r.code, 1);
+    let home = sb.routines.display().to_string();
+    let shown = r
+        .stderr
+        .replace(&home, "/home/anna/.config/limber/routines");
+    let shown = shown.split_once("What now?").unwrap().0;
+    assert!(doc.contains(shown), "{shown}");
+}

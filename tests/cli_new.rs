@@ -157,3 +157,32 @@ fn invalid_and_builtin_ids_are_refused() {
     assert!(r.stderr.contains("edit piriformis-stretch"));
     assert!(!dir.join("piriformis-stretch.ron").exists());
 }
+
+#[test]
+fn the_physiotherapist_guide_shows_what_limber_new_prints() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("config");
+    let out = Command::new(env!("CARGO_BIN_EXE_limber"))
+        .args(["--data-dir", tmp.path().join("data").to_str().unwrap()])
+        .args(["new", "hip-basics"])
+        .env("XDG_CONFIG_HOME", &config)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(config.join("limber/routines/hip-basics.ron").is_file());
+    let printed = String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(config.to_str().unwrap(), "/home/anna/.config");
+    let guide = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/PHYSIOTHERAPIST.md"
+    ))
+    .unwrap();
+    assert!(
+        guide.contains(&format!("$ limber new hip-basics\n{printed}```")),
+        "{printed}"
+    );
+}
