@@ -575,3 +575,21 @@ fn the_worked_example_in_the_docs_installs_and_says_what_limber_shows() {
     let shown = shown.split_once("What now?").unwrap().0;
     assert!(doc.contains(shown), "{shown}");
 }
+
+#[test]
+fn nothing_is_written_to_the_routines_directory_while_the_editor_runs() {
+    let sb = Sandbox::new();
+    let editor = sb.script(
+        "looking-editor",
+        &format!(
+            "ls -A '{}' > '{}/during' 2>/dev/null; echo '// Anna' >> \"$f\"",
+            sb.routines.display(),
+            sb.root.display()
+        ),
+    );
+    let r = sb.edit(&[STRETCH], &editor, "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let during = fs::read_to_string(sb.root.join("during")).unwrap_or_default();
+    assert_eq!(during, "", "an interrupted edit would leave these behind");
+    assert!(sb.read("piriformis-stretch.ron").ends_with("// Anna\n"));
+}

@@ -63,10 +63,10 @@ pub enum Command {
     },
     /// Edit a routine safely, like visudo: only a valid routine is installed
     ///
-    /// Opens a copy of ROUTINE in $VISUAL, else $EDITOR, else nano or vi. A
-    /// built-in routine is first copied into your routines directory. When
-    /// you save, limber checks the routine: a valid change is installed and
-    /// the previous version kept as `<file>.bak`; an invalid one is shown
+    /// Opens a copy of ROUTINE in $VISUAL, else $EDITOR, else nano or vi.
+    /// When you save, limber checks the routine: a valid change is installed
+    /// (a built-in routine as ID.ron in your routines directory) and the
+    /// previous version kept as `<file>.bak`; an invalid one is shown
     /// with every mistake, and you edit again, keep the previous version, or
     /// save your edit as `<file>.draft` (never loaded; carry on with it
     /// later with `--draft`).
