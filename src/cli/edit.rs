@@ -193,13 +193,9 @@ fn find_target(
     let as_path = Path::new(routine);
     if routine.ends_with(".ron") || routine.contains(std::path::MAIN_SEPARATOR) {
         if as_path.is_file() {
-            let id = fs::read(as_path)
-                .ok()
-                .and_then(|b| parse_routine(&b).ok())
-                .map(|r| r.id);
             return Ok(Ok(Target {
                 path: as_path.to_path_buf(),
-                id,
+                id: load_file_id(as_path),
                 builtin: None,
             }));
         }
