@@ -593,3 +593,22 @@ fn nothing_is_written_to_the_routines_directory_while_the_editor_runs() {
     assert_eq!(during, "", "an interrupted edit would leave these behind");
     assert!(sb.read("piriformis-stretch.ron").ends_with("// Anna\n"));
 }
+
+#[test]
+fn a_path_can_be_edited_directly() {
+    let sb = Sandbox::new();
+    let file = sb.root.join("anna-hip.ron");
+    fs::write(&file, builtin("en", STRETCH)).unwrap();
+    let editor = sb.sed(&["s/version: 1,/version: 2,/"]);
+    let r = sb.edit(&[file.to_str().unwrap()], &editor, "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(fs::read_to_string(&file).unwrap().contains("version: 2,"));
+    assert_eq!(
+        fs::read_to_string(sb.root.join("anna-hip.ron.bak")).unwrap(),
+        builtin("en", STRETCH)
+    );
+    assert!(
+        sb.listing().is_empty(),
+        "the routines directory is not involved"
+    );
+}
