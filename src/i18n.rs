@@ -167,6 +167,8 @@ strings! {
     export_course: String,
     export_course_value: String,
     export_equipment: String,
+    export_get_ready: String,
+    export_switch_side: String,
     export_steps: String,
     export_sides: String,
     export_sides_each: String,

@@ -99,8 +99,9 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             );
             Ok(0)
         }
-        Some(Command::Edit { routine }) => edit::run(
+        Some(Command::Edit { routine, draft }) => edit::run(
             &routine,
+            draft,
             lang,
             routines_dir.as_deref(),
             global.routines.as_deref(),

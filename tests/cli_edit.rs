@@ -345,6 +345,38 @@ fn a_draft_is_saved_beside_the_routine_and_never_loaded() {
         "{}",
         r.stderr
     );
+    assert!(
+        r.stderr.contains("edit --draft piriformis-stretch"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn editing_carries_on_from_a_draft_and_installs_it() {
+    let sb = Sandbox::new();
+    fs::create_dir_all(&sb.routines).unwrap();
+    let original = builtin("en", STRETCH);
+    let draft_text = original.replace("sides: Each", "sides: Both");
+    let draft = sb.routines.join("piriformis-stretch.ron.draft");
+    fs::write(&draft, &draft_text).unwrap();
+    let fixed = draft_text.replace("sides: Both", "sides: AffectedFirst");
+    let editor = sb.sequence(&[&fixed]);
+    let r = sb.edit(&["--draft", STRETCH], &editor, "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        fs::read_to_string(sb.root.join("seen1.ron")).unwrap(),
+        draft_text,
+        "the editor starts from the draft"
+    );
+    assert_eq!(sb.read("piriformis-stretch.ron"), fixed);
+    assert_eq!(sb.read("piriformis-stretch.ron.bak"), original);
+    assert!(!draft.exists(), "an installed draft is removed");
+
+    let r = sb.edit(&["--draft", STRETCH], &editor, "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("there is no draft"), "{}", r.stderr);
+    assert_eq!(sb.read("piriformis-stretch.ron"), fixed);
 }
 
 #[test]
@@ -466,4 +498,117 @@ fn an_unknown_routine_is_a_usage_error() {
     assert!(r.stderr.contains("no routine `hip-basics`"), "{}", r.stderr);
     assert!(r.stderr.contains("new hip-basics"));
     assert!(sb.calls().is_empty(), "the editor never ran");
+}
+
+/// The ```ron blocks of the worked example in docs/ROUTINE_FORMAT.md.
+fn worked_example_blocks() -> Vec<String> {
+    let doc = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/ROUTINE_FORMAT.md"
+    ))
+    .unwrap();
+    let (_, section) = doc
+        .split_once("## Worked example: adapting the exercise routine for a patient")
+        .expect("the worked example is in docs/ROUTINE_FORMAT.md");
+    section
+        .split("```ron\n")
+        .skip(1)
+        .map(|b| b.split_once("```").unwrap().0.to_string())
+        .collect()
+}
+
+/// `text` with the step whose id is `id` replaced by `block`, which must
+/// be the whole `Step(...)`, indented as in the file.
+fn replace_step(text: &str, id: &str, block: &str) -> String {
+    let at = text.find(&format!("id: \"{id}\"")).unwrap();
+    let start = text[..at].rfind("        Step(\n").unwrap();
+    let end = at + text[at..].find("\n        ),\n").unwrap() + "\n        ),\n".len();
+    format!("{}{block}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn the_worked_example_in_the_docs_installs_and_says_what_limber_shows() {
+    let blocks = worked_example_blocks();
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    let original = builtin("en", STRETCH);
+    let mut edited = original.replace("    version: 1,\n", "    version: 2,\n");
+    edited = replace_step(&edited, "knee-across", &blocks[0]);
+    edited = replace_step(&edited, "figure-four", &blocks[1]);
+    assert_ne!(edited, original);
+
+    let sb = Sandbox::new();
+    let r = sb.edit(&[STRETCH], &sb.sequence(&[&edited]), "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(sb.read("piriformis-stretch.ron"), edited);
+    let doc = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/ROUTINE_FORMAT.md"
+    ))
+    .unwrap();
+    let home = sb.routines.display().to_string();
+    let shown = |s: &str| s.replace(&home, "/home/anna/.config/limber/routines");
+    assert!(doc.contains(&shown(r.stdout.trim())), "{}", r.stdout);
+
+    let listed = shown(&sb.routines().stdout);
+    let row = listed.lines().find(|l| l.starts_with(STRETCH)).unwrap();
+    assert!(row.contains("9:50"), "{row}");
+    assert!(doc.contains(&listed), "{listed}");
+
+    let handout = run(sb.command(&["export", STRETCH, "--side", "right"]), "");
+    assert!(handout.stdout.contains("- **Sides:** right leg, then left"));
+    assert!(handout.stdout.contains("- **Sides:** right leg only"));
+
+    // The mistake the docs show, with the line and column they show.
+    let mistake = edited.replace(
+        "kind: Hold(duration: \"1m30s\")",
+        "kind: Hold(duration: 90)",
+    );
+    let sb = Sandbox::new();
+    fs::create_dir_all(&sb.routines).unwrap();
+    fs::write(sb.installed(STRETCH), &edited).unwrap();
+    let r = sb.edit(&[STRETCH], &sb.sequence(&[&mistake]), "");
+    assert_eq!(r.code, 1);
+    let home = sb.routines.display().to_string();
+    let shown = r
+        .stderr
+        .replace(&home, "/home/anna/.config/limber/routines");
+    let shown = shown.split_once("What now?").unwrap().0;
+    assert!(doc.contains(shown), "{shown}");
+}
+
+#[test]
+fn nothing_is_written_to_the_routines_directory_while_the_editor_runs() {
+    let sb = Sandbox::new();
+    let editor = sb.script(
+        "looking-editor",
+        &format!(
+            "ls -A '{}' > '{}/during' 2>/dev/null; echo '// Anna' >> \"$f\"",
+            sb.routines.display(),
+            sb.root.display()
+        ),
+    );
+    let r = sb.edit(&[STRETCH], &editor, "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let during = fs::read_to_string(sb.root.join("during")).unwrap_or_default();
+    assert_eq!(during, "", "an interrupted edit would leave these behind");
+    assert!(sb.read("piriformis-stretch.ron").ends_with("// Anna\n"));
+}
+
+#[test]
+fn a_path_can_be_edited_directly() {
+    let sb = Sandbox::new();
+    let file = sb.root.join("anna-hip.ron");
+    fs::write(&file, builtin("en", STRETCH)).unwrap();
+    let editor = sb.sed(&["s/version: 1,/version: 2,/"]);
+    let r = sb.edit(&[file.to_str().unwrap()], &editor, "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(fs::read_to_string(&file).unwrap().contains("version: 2,"));
+    assert_eq!(
+        fs::read_to_string(sb.root.join("anna-hip.ron.bak")).unwrap(),
+        builtin("en", STRETCH)
+    );
+    assert!(
+        sb.listing().is_empty(),
+        "the routines directory is not involved"
+    );
 }

@@ -72,18 +72,23 @@ pub enum Command {
     },
     /// Edit a routine safely, like visudo: only a valid routine is installed
     ///
-    /// Opens a copy of ROUTINE in $VISUAL, else $EDITOR, else nano or vi. A
-    /// built-in routine is first copied into your routines directory. When
-    /// you save, limber checks the routine: a valid change is installed and
-    /// the previous version kept as `<file>.bak`; an invalid one is shown
+    /// Opens a copy of ROUTINE in $VISUAL, else $EDITOR, else nano or vi.
+    /// When you save, limber checks the routine: a valid change is installed
+    /// (a built-in routine as ID.ron in your routines directory) and the
+    /// previous version kept as `<file>.bak`; an invalid one is shown
     /// with every mistake, and you edit again, keep the previous version, or
-    /// save your edit as `<file>.draft` (never loaded).
+    /// save your edit as `<file>.draft` (never loaded; carry on with it
+    /// later with `--draft`).
     ///
     /// Exit status: 0 when the change was installed or nothing changed, 1
     /// when it was not installed, 2 when there is no such routine.
     Edit {
         /// Routine id, as `limber routines` shows it, or a path to a `.ron` file
         routine: String,
+        /// Start from the draft an earlier edit saved (`<file>.draft`) instead
+        /// of the installed file; the draft is removed once installed
+        #[arg(long)]
+        draft: bool,
     },
     /// Start a new routine from a template with comments on every field
     ///

@@ -5,6 +5,12 @@
 //! edit is shown with every diagnostic and then edited again, dropped, or
 //! saved as `<file>.draft`; neither backups nor drafts end in `.ron`, so
 //! limber never loads them as routines.
+//!
+//! A built-in routine not yet in the routines directory is edited from its
+//! text (in the chosen language) and installed as `<id>.ron`, with the
+//! built-in text as the backup. Nothing is written before a valid edit is
+//! installed, so an edit that is left, rejected or interrupted leaves the
+//! built-in routine in use.
 
 use std::ffi::OsString;
 use std::fs;
@@ -93,8 +99,11 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Writes `bytes` to `path` all at once: a temporary file in the same
-/// directory, synced, then renamed over `path`.
+/// directory (created if missing), synced, then renamed over `path`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
     let tmp = with_suffix(
         &path.with_file_name(format!(
             ".{}",
@@ -156,9 +165,11 @@ struct Target {
     path: PathBuf,
     /// The routine's id before the edit, when the file was a valid routine.
     id: Option<String>,
-    /// True when this run copied a built-in routine to `path`; the copy is
-    /// removed again if nothing gets installed.
-    fresh_copy: bool,
+    /// The text of the built-in routine when `path` does not exist yet: the
+    /// edit starts from it, and it becomes the backup once the edit is
+    /// installed. The copy is written only then, so an edit that is left,
+    /// rejected or interrupted leaves nothing behind.
+    builtin: Option<&'static str>,
 }
 
 /// The source text of built-in routine `id` in `lang`, else in English.
@@ -182,14 +193,10 @@ fn find_target(
     let as_path = Path::new(routine);
     if routine.ends_with(".ron") || routine.contains(std::path::MAIN_SEPARATOR) {
         if as_path.is_file() {
-            let id = fs::read(as_path)
-                .ok()
-                .and_then(|b| parse_routine(&b).ok())
-                .map(|r| r.id);
             return Ok(Ok(Target {
                 path: as_path.to_path_buf(),
-                id,
-                fresh_copy: false,
+                id: load_file_id(as_path),
+                builtin: None,
             }));
         }
         writeln!(err, "limber edit: {routine}: no such file")?;
@@ -201,7 +208,7 @@ fn find_target(
         Some(Origin::File(path)) => Ok(Ok(Target {
             path: path.clone(),
             id: Some(routine.to_string()),
-            fresh_copy: false,
+            builtin: None,
         })),
         Some(Origin::BuiltIn) if own.exists() => {
             if library.broken.iter().any(|b| b.path == own) {
@@ -209,7 +216,7 @@ fn find_target(
                 return Ok(Ok(Target {
                     path: own,
                     id: None,
-                    fresh_copy: false,
+                    builtin: None,
                 }));
             }
             let other = load_file_id(&own).unwrap_or_default();
@@ -231,30 +238,10 @@ fn find_target(
                 )?;
                 return Ok(Err(EXIT_USAGE));
             };
-            fs::create_dir_all(dir)?;
-            let file = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&own);
-            let mut file = match file {
-                Ok(f) => f,
-                // Appeared since we looked: do not overwrite it.
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    writeln!(
-                        err,
-                        "limber edit: {} appeared while limber was looking; try again",
-                        own.display()
-                    )?;
-                    return Ok(Err(EXIT_REJECTED));
-                }
-                Err(e) => return Err(e),
-            };
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
             Ok(Ok(Target {
                 path: own,
                 id: Some(routine.to_string()),
-                fresh_copy: true,
+                builtin: Some(text),
             }))
         }
         None => {
@@ -264,7 +251,7 @@ fn find_target(
                 return Ok(Ok(Target {
                     path: own,
                     id,
-                    fresh_copy: false,
+                    builtin: None,
                 }));
             }
             writeln!(
@@ -362,11 +349,13 @@ impl Env {
     }
 }
 
-/// Edits `routine` (an id, or a path to a `.ron` file). Messages go to
+/// Edits `routine` (an id, or a path to a `.ron` file). With `from_draft`
+/// the editor starts from the draft an earlier edit saved. Messages go to
 /// `out`, diagnostics and questions to `err`, answers come from `input`.
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     routine: &str,
+    from_draft: bool,
     lang: Lang,
     dir: Option<&Path>,
     flag: Option<&Path>,
@@ -389,13 +378,26 @@ pub fn run(
         Ok(t) => t,
         Err(code) => return Ok(code),
     };
-    let result = edit(&target, env, input, out, err);
-    let installed = matches!(result, Ok(Outcome::Installed));
-    if target.fresh_copy && !installed {
-        // Leave no copy behind: the built-in stays in use, unchanged.
-        let _ = fs::remove_file(&target.path);
+    let draft = with_suffix(&target.path, ".draft");
+    if from_draft && !draft.is_file() {
+        writeln!(
+            err,
+            "limber edit: there is no draft {}; drafts are saved when you answer `s` \
+             after an edit with mistakes",
+            draft.display()
+        )?;
+        return Ok(EXIT_USAGE);
     }
-    Ok(match result? {
+    if !from_draft && draft.is_file() {
+        writeln!(
+            err,
+            "Note: a draft from an earlier edit is in {}; it is not loaded. To carry on \
+             with it instead, run `limber{flag} edit --draft {}`.",
+            draft.display(),
+            shell_quote(routine)
+        )?;
+    }
+    Ok(match edit(&target, from_draft, env, input, out, err)? {
         Outcome::Installed | Outcome::Unchanged => EXIT_OK,
         Outcome::Rejected => EXIT_REJECTED,
     })
@@ -409,6 +411,7 @@ enum Outcome {
 
 fn edit(
     target: &Target,
+    from_draft: bool,
     env: &Env,
     input: &mut impl BufRead,
     out: &mut impl Write,
@@ -417,24 +420,25 @@ fn edit(
     let path = &target.path;
     let shown = path.display().to_string();
     // What stays in use when nothing is installed.
-    let previous = match (&target.id, target.fresh_copy) {
-        (Some(id), true) => format!("the built-in routine `{id}`"),
+    let previous = match (&target.id, target.builtin) {
+        (Some(id), Some(_)) => format!("the built-in routine `{id}`"),
         _ => format!("the previous version of {shown}"),
     };
-    let before = fs::read(path)?;
+    let before = match target.builtin {
+        Some(text) => text.as_bytes().to_vec(),
+        None => fs::read(path)?,
+    };
     let draft = with_suffix(path, ".draft");
-    if draft.exists() {
-        writeln!(
-            err,
-            "Note: a draft from an earlier edit is in {}; it is not loaded.",
-            draft.display()
-        )?;
-    }
+    let start = if from_draft {
+        fs::read(&draft)?
+    } else {
+        before.clone()
+    };
     let scratch = Scratch::new()?;
     let copy = scratch
         .0
         .join(path.file_name().unwrap_or_else(|| "routine.ron".as_ref()));
-    fs::write(&copy, &before)?;
+    fs::write(&copy, &start)?;
     loop {
         let status = run_editor(&env.editor, &copy);
         match status {
@@ -469,7 +473,14 @@ fn edit(
             return Ok(Outcome::Unchanged);
         }
         match check(&after, target.id.as_deref()) {
-            Ok(routine) => return install(target, &before, &after, &routine, out, err),
+            Ok(routine) => {
+                let outcome = install(target, &before, &after, &routine, out, err)?;
+                if from_draft && matches!(outcome, Outcome::Installed) {
+                    fs::remove_file(&draft)?;
+                    writeln!(out, "Removed the draft {}.", draft.display())?;
+                }
+                return Ok(outcome);
+            }
             Err(diagnostics) => {
                 let text = String::from_utf8_lossy(&after);
                 for d in &diagnostics {
@@ -516,7 +527,12 @@ fn install(
     let path = &target.path;
     let backup = with_suffix(path, ".bak");
     // Someone else changed the file meanwhile: do not overwrite their work.
-    if fs::read(path).ok().as_deref() != Some(before) {
+    let on_disk = fs::read(path).ok();
+    let moved = match target.builtin {
+        Some(_) => on_disk.is_some(),
+        None => on_disk.as_deref() != Some(before),
+    };
+    if moved {
         let draft = with_suffix(path, ".draft");
         write_atomically(&draft, after)?;
         writeln!(
@@ -530,7 +546,7 @@ fn install(
     }
     write_atomically(&backup, before)?;
     write_atomically(path, after)?;
-    if target.fresh_copy {
+    if target.builtin.is_some() {
         writeln!(
             out,
             "Installed {} (`{}`, version {}): your version now replaces the built-in one. \

@@ -175,7 +175,7 @@ fn kind_fact(s: &Strings, lang: Lang, kind: &Kind) -> Fact {
                 .map(|b| format!("{} {}", b.label, t(b.duration.0)))
                 .collect();
             let mut parts = vec![format!(
-                "{}: {}",
+                "{} ({})",
                 s.reps.count(lang, (*count).into()),
                 beats.join(", ")
             )];
@@ -302,12 +302,12 @@ fn step_facts(
     }
     let get_ready = step.get_ready.unwrap_or(routine.get_ready).0;
     if !get_ready.is_zero() {
-        facts.push((s.phase_get_ready.clone(), t(get_ready)));
+        facts.push((s.export_get_ready.clone(), t(get_ready)));
     }
     facts.push(kind_fact(s, lang, &step.kind));
     let two_sides = matches!(step.sides, Sides::Each | Sides::AffectedFirst);
     if two_sides && !routine.switch_side.is_zero() {
-        facts.push((s.phase_switch_side.clone(), t(routine.switch_side.0)));
+        facts.push((s.export_switch_side.clone(), t(routine.switch_side.0)));
     }
     if !last && !step.rest_after.is_zero() {
         facts.push((s.export_rest_after.clone(), t(step.rest_after.0)));
