@@ -20,7 +20,11 @@
 //! out, was skipped with Next or the session stopped. Back can re-run a step
 //! that was already recorded; its next ending records it again, and the
 //! later record replaces the earlier one (last per `index` and `side` wins).
-//! Without Back no (step, side) is recorded twice.
+//! Without Back no (step, side) is recorded twice. A side whose work was
+//! never reached is recorded as skipped when Next passes it, and not at all
+//! when the session ends first (it stays "not reached" in the results). A
+//! side counts as begun, so partial rather than skipped, once one of its
+//! work phases (a hold, a beat, timed work, a manual step's wait) began.
 
 use std::time::Duration;
 
@@ -64,13 +68,18 @@ pub enum Command {
     Resume,
     /// Pause when running, resume when paused: the Space key.
     TogglePause,
-    /// Skip the rest of the current step.
+    /// Skip the rest of the current step. On the last step this finishes
+    /// the session (as completed; the records show the skip). When paused,
+    /// the session stays paused at the start of the next step.
     Next,
     /// Restart the current step, or go to the previous one if this step
-    /// began less than [`BACK_TO_PREVIOUS`] ago.
+    /// began less than [`BACK_TO_PREVIOUS`] ago. Either way the step
+    /// starts again from its get-ready; a pause stays on.
     Back,
+    /// The user stopped, saying why.
     Stop(StopReason),
-    /// The user left without a reason (quit, Ctrl-C).
+    /// The user left without a reason (quit, Ctrl-C). Before Start there
+    /// is nothing to close, so it does nothing.
     Abandon,
     /// The user is done with a manual step.
     Ready,
@@ -307,7 +316,7 @@ impl Session {
             self.paused += now.since(since);
             self.state = State::Running {
                 phase,
-                deadline: now + remaining,
+                deadline: later(now, remaining),
             };
             fx.push(Effect::Resumed);
         }
@@ -440,7 +449,7 @@ impl Session {
         self.state = match p.duration {
             Some(d) => State::Running {
                 phase: index,
-                deadline: at + d,
+                deadline: later(at, d),
             },
             None => State::Waiting {
                 phase: index,
@@ -583,6 +592,12 @@ impl Session {
             _ => self.paused,
         }
     }
+}
+
+/// `t + d`, saturating: a shell handing in absurd moments must not make
+/// the engine panic.
+fn later(t: Mono, d: Duration) -> Mono {
+    Mono(t.0.saturating_add(d))
 }
 
 fn millis(d: Duration) -> u64 {
