@@ -30,6 +30,7 @@ impl Meta {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     Start,
+    /// Only a running countdown pauses: a manual step has nothing to stop.
     Pause,
     Resume,
     /// Pause when running, resume when paused: the Space key.
@@ -39,8 +40,9 @@ pub enum Command {
     /// the session stays paused at the start of the next step.
     Next,
     /// Restart the current step, or go to the previous one if this step
-    /// began less than [`BACK_TO_PREVIOUS`](super::BACK_TO_PREVIOUS) ago. Either way the step
-    /// starts again from its get-ready; a pause stays on.
+    /// began less than [`BACK_TO_PREVIOUS`](super::BACK_TO_PREVIOUS) ago.
+    /// Either way the step starts again from its get-ready; a pause stays
+    /// on.
     Back,
     /// The user stopped, saying why.
     Stop(StopReason),
