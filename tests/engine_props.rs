@@ -274,6 +274,31 @@ fn started(fx: &[Effect]) -> Vec<usize> {
         .collect()
 }
 
+/// Within each phase, countdown numbers only go down and halfway comes at
+/// most once: no cue is ever repeated, whatever the tick times.
+fn cues_never_repeat(fx: &[Effect]) -> Result<(), TestCaseError> {
+    let mut last_cd = u8::MAX;
+    let mut halfway = false;
+    for e in fx {
+        match *e {
+            Effect::PhaseStarted { .. } => (last_cd, halfway) = (u8::MAX, false),
+            Effect::Countdown { secs } => {
+                prop_assert!(
+                    (1..=3).contains(&secs) && secs < last_cd,
+                    "{secs} after {last_cd}"
+                );
+                last_cd = secs;
+            }
+            Effect::Halfway => {
+                prop_assert!(!halfway, "halfway twice");
+                halfway = true;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -287,6 +312,7 @@ proptest! {
         let n = plan.phases().len();
         let run = play(session_for(plan), &ops);
         prop_assert_eq!(started(&run.fx), (0..n).collect::<Vec<_>>());
+        cues_never_repeat(&run.fx)?;
         let end = Mono(Duration::MAX);
         let res = run.sn.results(end);
         prop_assert_eq!(res.active, total);
@@ -346,6 +372,7 @@ proptest! {
             prop_assert!(in_order || starts.contains(&i), "jumped from {:?} to {}", prev, i);
             prev = Some(i);
         }
+        cues_never_repeat(&run.fx)?;
         let ends = run.fx.iter().filter(|e| matches!(e, Effect::Record(Event::SessionEnded { .. }))).count();
         prop_assert_eq!(ends, 1);
     }

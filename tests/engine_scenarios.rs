@@ -342,3 +342,27 @@ fn time_never_runs_backwards() {
         "away 0s"
     );
 }
+
+#[test]
+fn time_away_after_the_session_ended_on_its_own_only_catches_up() {
+    let mut sn = session(r#"Step(id: "a", title: "A", kind: Timed(duration: "5s"))"#);
+    sn.update(Start, s(0));
+    // Finished at 8 s; the sleep began at 20 s, after it.
+    let fx = sn.update(TimeAway { since: s(20) }, s(90));
+    assert_eq!(
+        effects(&fx),
+        "phase 1, completed 0, rec step 0 Done 1/1, finished, rec ended completed a=8000 p=0"
+    );
+    assert_eq!(sn.results(s(90)).paused, Duration::ZERO);
+}
+
+#[test]
+fn an_unsided_routine_records_no_side() {
+    let text = r#"Routine(id: "u", version: 1, lang: "en", title: "U", schedule: Schedule(),
+        steps: [Step(id: "a", title: "A", sides: Each, kind: Manual)])"#;
+    let r = limber::core::parse::parse_routine(text.as_bytes()).unwrap();
+    let plan = limber::core::plan::expand(&r, None, Side::Right).unwrap();
+    assert_eq!(Meta::for_plan(&plan, None).side, None);
+    // Each still means both legs, left first.
+    assert_eq!(plan.entries()[0].side, Some(Side::Left));
+}

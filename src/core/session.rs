@@ -20,14 +20,17 @@
 //! out, was skipped with Next or the session stopped. Back can re-run a step
 //! that was already recorded; its next ending records it again, and the
 //! later record replaces the earlier one (last per `index` and `side` wins).
-//! Without Back no (step, side) is recorded twice.
+//! Without Back no (step, side) is recorded twice. A side whose work was
+//! never reached is recorded as skipped when Next passes it, and not at all
+//! when the session ends first (it stays "not reached" in the results). A
+//! side counts as begun, so partial rather than skipped, once one of its
+//! work phases (a hold, a beat, timed work, a manual step's wait) began.
 
 use std::time::Duration;
 
 use super::clock::Mono;
 use super::plan::{PhaseKind, Plan};
-use super::record::{Event, Outcome, StepStatus, StopReason};
-use super::routine::Side;
+use super::record::{Event, Outcome, StepStatus};
 
 /// Back pressed within this much of a step's start (pauses not counted)
 /// goes to the previous step, as a music player does, because a restart
@@ -37,136 +40,6 @@ pub const BACK_TO_PREVIOUS: Duration = Duration::from_secs(2);
 /// Holds and timed work at least this long get a halfway cue; in shorter
 /// ones it would crowd the countdown.
 pub const HALFWAY_MIN: Duration = Duration::from_secs(20);
-
-/// What the `SessionStarted` record says about the session.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Meta {
-    pub side: Option<Side>,
-    pub variant: Option<String>,
-    pub pain_before: Option<u8>,
-}
-
-impl Meta {
-    /// Side and variant as the plan was expanded, so they cannot disagree.
-    pub fn for_plan(plan: &Plan, pain_before: Option<u8>) -> Meta {
-        Meta {
-            side: plan.sided().then_some(plan.affected()),
-            variant: plan.variant().map(str::to_string),
-            pain_before,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Command {
-    Start,
-    Pause,
-    Resume,
-    /// Pause when running, resume when paused: the Space key.
-    TogglePause,
-    /// Skip the rest of the current step.
-    Next,
-    /// Restart the current step, or go to the previous one if this step
-    /// began less than [`BACK_TO_PREVIOUS`] ago.
-    Back,
-    Stop(StopReason),
-    /// The user left without a reason (quit, Ctrl-C).
-    Abandon,
-    /// The user is done with a manual step.
-    Ready,
-    /// Time passed; catch up with it.
-    Tick,
-    /// The machine slept or the process was suspended from `since` until
-    /// now: the session pauses as it was at `since`.
-    TimeAway {
-        since: Mono,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Effect {
-    /// Phase `index` of the plan began; announce it.
-    PhaseStarted {
-        index: usize,
-    },
-    /// The running phase has `secs` (3, 2 or 1) seconds left. When ticks
-    /// come late, only the lowest number reached is sent.
-    Countdown {
-        secs: u8,
-    },
-    /// The running hold or timed work is half done.
-    Halfway,
-    /// A switch-side phase began.
-    SwitchSide {
-        to: Side,
-    },
-    /// The step's last hold, rep or work phase ended (a rest may follow).
-    StepCompleted {
-        step: usize,
-    },
-    /// Next left this step before its work was complete.
-    StepSkipped {
-        step: usize,
-    },
-    Paused,
-    Resumed,
-    /// The shell reported time away; the session is now paused (or, on a
-    /// manual step, still waiting). Implies `Paused`, which is not sent too.
-    TimeAway {
-        gap: Duration,
-    },
-    Finished,
-    Stopped(StopReason),
-    Abandoned,
-    /// A payload for the session log.
-    Record(Event),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum State {
-    NotStarted,
-    /// A timed phase counting down to `deadline`.
-    Running {
-        phase: usize,
-        deadline: Mono,
-    },
-    /// A timed phase stopped with `remaining` left, since `since`.
-    Paused {
-        phase: usize,
-        remaining: Duration,
-        since: Mono,
-    },
-    /// A manual phase waiting for [`Command::Ready`], since `since`.
-    Waiting {
-        phase: usize,
-        since: Mono,
-    },
-    /// Ran to the end of the plan (possibly with skipped steps).
-    Finished,
-    Stopped(StopReason),
-    Abandoned,
-}
-
-impl State {
-    /// The current phase, while the session is under way.
-    pub fn phase(&self) -> Option<usize> {
-        match *self {
-            State::Running { phase, .. }
-            | State::Paused { phase, .. }
-            | State::Waiting { phase, .. } => Some(phase),
-            _ => None,
-        }
-    }
-
-    pub fn outcome(&self) -> Option<Outcome> {
-        match *self {
-            State::Finished => Some(Outcome::Completed),
-            State::Stopped(r) => Some(Outcome::Stopped(r)),
-            State::Abandoned => Some(Outcome::Abandoned),
-            _ => None,
-        }
-    }
-}
 
 /// Progress of one (step, side) entry.
 #[derive(Clone, Copy, Debug, Default)]
@@ -188,7 +61,10 @@ enum Ending {
     SessionOver,
 }
 
+mod types;
 mod view;
+
+pub use types::{Command, Effect, Meta, State};
 
 #[cfg(test)]
 mod tests;
@@ -264,7 +140,8 @@ impl Session {
             Command::Stop(reason) => self.end(now, Outcome::Stopped(reason), &mut fx),
             Command::Abandon => self.end(now, Outcome::Abandoned, &mut fx),
             Command::Ready => self.ready(now, &mut fx),
-            Command::TimeAway { .. } => unreachable!("handled above"),
+            // Handled above, before any catching up.
+            Command::TimeAway { .. } => {}
         }
         // A jump may land on a phase that lasts no time.
         self.catch_up(now, &mut fx);
@@ -307,7 +184,7 @@ impl Session {
             self.paused += now.since(since);
             self.state = State::Running {
                 phase,
-                deadline: now + remaining,
+                deadline: later(now, remaining),
             };
             fx.push(Effect::Resumed);
         }
@@ -440,7 +317,7 @@ impl Session {
         self.state = match p.duration {
             Some(d) => State::Running {
                 phase: index,
-                deadline: at + d,
+                deadline: later(at, d),
             },
             None => State::Waiting {
                 phase: index,
@@ -583,6 +460,12 @@ impl Session {
             _ => self.paused,
         }
     }
+}
+
+/// `t + d`, saturating: a shell handing in absurd moments must not make
+/// the engine panic.
+fn later(t: Mono, d: Duration) -> Mono {
+    Mono(t.0.saturating_add(d))
 }
 
 fn millis(d: Duration) -> u64 {

@@ -4,6 +4,7 @@
 use super::*;
 use crate::core::parse::parse_routine;
 use crate::core::plan::expand;
+use crate::core::routine::Side;
 
 fn session(steps: &str) -> Session {
     let text = format!(
