@@ -195,14 +195,8 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
         }
     }
     drop(_raw);
-    if let Some(rescued) = journal.rescue() {
-        match rescued {
-            Ok(path) => eprintln!(
-                "limber: the session could not be written to the log; it was saved to {}",
-                path.display()
-            ),
-            Err(e) => eprintln!("limber: the session could not be saved: {e}"),
-        }
+    if let Err(e) = journal.finish() {
+        eprintln!("limber: {e}");
     }
     Ok(match session.state().outcome() {
         Some(Outcome::Completed) => 0,

@@ -45,9 +45,27 @@ impl Journal {
             .is_some_and(|r| !r.unsaved().is_empty())
     }
 
+    /// At exit, after the terminal is restored: saves what the log refused
+    /// elsewhere and tells the user where on stderr.
+    pub fn finish(&mut self) -> std::io::Result<()> {
+        match self.rescue() {
+            None => Ok(()),
+            Some(Ok(path)) => {
+                eprintln!(
+                    "limber: the session could not be written to the log; it was saved to {}",
+                    path.display()
+                );
+                Ok(())
+            }
+            Some(Err(e)) => Err(std::io::Error::other(format!(
+                "the session could not be saved to the log or elsewhere: {e}"
+            ))),
+        }
+    }
+
     /// Saves what the log refused into a file in the temporary directory or,
     /// failing that, the current one. Returns where it went.
-    pub fn rescue(&mut self) -> Option<Result<PathBuf, HistoryError>> {
+    fn rescue(&mut self) -> Option<Result<PathBuf, HistoryError>> {
         let recorder = self.recorder.as_mut().filter(|r| !r.unsaved().is_empty())?;
         let name = format!("limber-unsaved-{}.jsonl", recorder.session_id());
         let mut last_error = None;

@@ -225,18 +225,6 @@ impl Shell {
     /// After the terminal is restored: anything the log refused is saved
     /// elsewhere, and the user is told where.
     fn finish(mut self) -> io::Result<()> {
-        match self.journal.rescue() {
-            None => Ok(()),
-            Some(Ok(path)) => {
-                eprintln!(
-                    "limber: the session could not be written to the log; it was saved to {}",
-                    path.display()
-                );
-                Ok(())
-            }
-            Some(Err(e)) => Err(io::Error::other(format!(
-                "the session could not be saved to the log or elsewhere: {e}"
-            ))),
-        }
+        self.journal.finish()
     }
 }
