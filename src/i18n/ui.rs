@@ -1,0 +1,154 @@
+//! The coach's own words: home, setup, session, finish, keys, the handout.
+
+use super::{Plural, catalog};
+use crate::core::routine::Equipment;
+
+catalog! {
+    /// Everything the coach (TUI), plain mode and the handout say.
+    pub struct Strings in "ui" {
+        app_title: String,
+        // Home
+        home_routines: String,
+        home_today: String,
+        home_course: String,
+        home_next_course: String,
+        home_no_routines: String,
+        home_broken: String,
+        // Safety notice
+        safety_title: String,
+        safety_lines: Vec<String>,
+        safety_accept: String,
+        // Setup before a session
+        setup_side: String,
+        setup_variant: String,
+        setup_variant_main: String,
+        setup_equipment: String,
+        setup_safety: String,
+        setup_pain_before: String,
+        setup_pain_skip: String,
+        setup_start: String,
+        // Session
+        phase_get_ready: String,
+        phase_work: String,
+        phase_hold: String,
+        phase_rest: String,
+        phase_switch_side: String,
+        phase_set_rest: String,
+        phase_rest_after: String,
+        phase_wait: String,
+        side_left: String,
+        side_right: String,
+        leg_left: String,
+        leg_right: String,
+        rep_of: String,
+        set_of: String,
+        next_up: String,
+        next_finish: String,
+        total_left: String,
+        paused: String,
+        paused_hint: String,
+        time_away: String,
+        press_enter_ready: String,
+        enlarge: String,
+        // Overlays
+        help_title: String,
+        quit_confirm: String,
+        stop_title: String,
+        stop_pain: String,
+        stop_other: String,
+        // Finish
+        reason_pain: String,
+        reason_other: String,
+        finish_title: String,
+        finish_stopped: String,
+        finish_done: String,
+        finish_partial: String,
+        finish_skipped: String,
+        finish_not_reached: String,
+        finish_active: String,
+        finish_pain_after: String,
+        finish_note: String,
+        finish_note_hint: String,
+        finish_save_failed: String,
+        // Key hints (footer and help)
+        key_up_down: String,
+        key_confirm: String,
+        key_back: String,
+        key_help: String,
+        key_quit: String,
+        key_pause: String,
+        key_next: String,
+        key_prev: String,
+        key_stop: String,
+        key_ready: String,
+        key_side: String,
+        key_variant: String,
+        key_pain: String,
+        key_note: String,
+        key_yes: String,
+        key_no: String,
+        key_history: String,
+        key_page: String,
+        key_reload: String,
+        // Equipment
+        eq_mat: String,
+        eq_tennis_ball: String,
+        eq_resistance_band: String,
+        eq_rigid_support: String,
+        eq_couch: String,
+        eq_helper: String,
+        // Units
+        unit_min: String,
+        unit_sec: String,
+        // Plurals
+        sessions: Plural,
+        times_a_day: Plural,
+        // Voice
+        voice_missing: String,
+        // Printable handout (`limber export`)
+        export_total: String,
+        export_total_manual: String,
+        export_schedule: String,
+        export_interval: String,
+        export_course: String,
+        export_course_value: String,
+        export_equipment: String,
+        export_get_ready: String,
+        export_switch_side: String,
+        export_steps: String,
+        export_sides: String,
+        export_sides_each: String,
+        export_sides_affected: String,
+        export_sides_affected_first: String,
+        export_side_only: String,
+        export_side_then: String,
+        export_reps: String,
+        export_rest_between_reps: String,
+        export_rest_between_sets: String,
+        export_timer: String,
+        export_manual: String,
+        export_rest_after: String,
+        export_cues: String,
+        export_step_time: String,
+        export_footer: String,
+        unit_hour: String,
+        reps: Plural,
+        sets: Plural,
+        days: Plural,
+    }
+}
+
+impl Strings {
+    /// What to call a piece of equipment in this language.
+    pub fn equipment<'a>(&'a self, e: &'a Equipment) -> &'a str {
+        match e {
+            Equipment::Mat => &self.eq_mat,
+            Equipment::TennisBall => &self.eq_tennis_ball,
+            Equipment::ResistanceBand => &self.eq_resistance_band,
+            Equipment::RigidSupport => &self.eq_rigid_support,
+            Equipment::Couch => &self.eq_couch,
+            Equipment::Helper => &self.eq_helper,
+            Equipment::Other(name) => name,
+        }
+    }
+}
