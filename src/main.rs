@@ -73,7 +73,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             print!(
                 "{}",
                 match format {
-                    HistoryFormat::Table => history::table(&sessions, &filter),
+                    HistoryFormat::Table => history::table(&sessions, &filter, lang),
                     HistoryFormat::Csv => history::csv(&sessions, &filter),
                     HistoryFormat::Json => history::json(&sessions, &filter),
                 }
@@ -86,7 +86,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             let targets = known_targets(lang, routines_dir.as_deref(), &sessions);
             print!(
                 "{}",
-                history::report(&sessions, &targets, Local::now().date_naive())
+                history::report(&sessions, &targets, Local::now().date_naive(), lang)
             );
             Ok(0)
         }
@@ -95,7 +95,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             let targets = known_targets(lang, routines_dir.as_deref(), &sessions);
             println!(
                 "{}",
-                history::status(&sessions, &targets, Local::now().date_naive())
+                history::status(&sessions, &targets, Local::now().date_naive(), lang)
             );
             Ok(0)
         }

@@ -1,6 +1,7 @@
 //! Output of `history`, `report` and `status` on fixed data.
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
+use limber::cli::args::Lang;
 use limber::cli::history::{Filter, csv, duration, json, report, status, table};
 use limber::core::progress::{SessionSummary, summarize};
 use limber::core::record::{Outcome, StopReason};
@@ -28,7 +29,7 @@ fn last_days() -> Filter {
 #[test]
 fn table_is_aligned_and_filtered() {
     let s = sessions();
-    let out = table(&s, &last_days());
+    let out = table(&s, &last_days(), Lang::En);
     insta::assert_snapshot!(out);
     assert!(out.lines().skip(1).all(|l| l >= "2026-11-20"));
     let only = table(
@@ -37,6 +38,7 @@ fn table_is_aligned_and_filtered() {
             since: None,
             routine: Some("piriformis-massage".into()),
         },
+        Lang::En,
     );
     assert!(
         only.lines()
@@ -48,7 +50,7 @@ fn table_is_aligned_and_filtered() {
         since: Some(date(2030, 1, 1)),
         routine: None,
     };
-    assert_eq!(table(&s, &none), "No sessions.\n");
+    assert_eq!(table(&s, &none, Lang::En), "No sessions.\n");
 }
 
 /// A minimal RFC 4180 reader, to prove the writer's quoting round-trips.
@@ -149,13 +151,13 @@ fn json_is_an_array_of_sessions() {
 
 #[test]
 fn report_for_the_physiotherapist() {
-    let out = report(&sessions(), &demo_targets(), today());
+    let out = report(&sessions(), &demo_targets(), today(), Lang::En);
     insta::assert_snapshot!(out);
     assert!(out.contains("| piriformis-massage | 2 | 5/12 | 1 | 30 days |"));
     assert!(out.contains("| piriformis-stretch | 3/day | 2/3 |"));
     assert!(out.contains("| pain |"));
     assert!(out.contains("knee across"));
-    let empty = report(&[], &demo_targets(), today());
+    let empty = report(&[], &demo_targets(), today(), Lang::En);
     assert!(empty.contains("No sessions logged yet"));
 }
 
@@ -163,16 +165,16 @@ fn report_for_the_physiotherapist() {
 fn status_fits_a_prompt() {
     let s = sessions();
     assert_eq!(
-        status(&s, &demo_targets(), today()),
+        status(&s, &demo_targets(), today(), Lang::En),
         "stretch 2/3 today, massage 5/12"
     );
     // In the pause after course 1, the massage says when it may resume.
     assert_eq!(
-        status(&s, &demo_targets(), date(2026, 11, 1)),
+        status(&s, &demo_targets(), date(2026, 11, 1), Lang::En),
         "stretch 2/3 today, massage pause until 2026-11-16"
     );
     assert_eq!(
-        status(&[], &demo_targets(), today()),
+        status(&[], &demo_targets(), today(), Lang::En),
         "stretch 0/3 today, massage 0/12"
     );
 }
@@ -194,7 +196,7 @@ fn report_includes_routines_no_longer_installed() {
         .with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
         .unwrap();
     s.extend(summarize(&Spec::new(&r, "old", at).lines()));
-    let out = report(&s, &demo_targets(), today());
+    let out = report(&s, &demo_targets(), today(), Lang::En);
     assert!(out.contains("| old-routine | 1/day | 0/1 |"), "{out}");
     assert!(out.contains("| old-routine | 3 | `"));
 }

@@ -1,6 +1,12 @@
 //! Text for `limber history`, `limber report` and `limber status`: pure
 //! functions from session summaries to `String`, so the commands only read
 //! the log and print.
+//!
+//! The table, the report and the status line are for people: they speak
+//! the user's language, with its dates and numbers. CSV and JSON are for
+//! spreadsheets and scripts: their column names, outcome codes, ISO dates
+//! and numbers are the same in every language, so nothing that reads them
+//! breaks when `LANG` changes.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -9,11 +15,41 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::core::progress::{
-    CourseState, RoutineProgress, SessionOutcome, SessionSummary, StepSummary, Target, progress,
-    targets_for,
+    Adherence, CourseState, RoutineProgress, SessionOutcome, SessionSummary, StepSummary, Target,
+    progress, targets_for,
 };
 use crate::core::record::{RoutineRef, StepStatus, StopReason};
 use crate::core::routine::Side;
+use crate::i18n::{Formats, HistoryStrings, Lang, Plural, fill};
+
+/// What the history is written with in one language: its words, and how it
+/// writes dates and numbers.
+#[derive(Clone, Debug)]
+pub struct Words {
+    pub lang: Lang,
+    pub s: HistoryStrings,
+    pub f: Formats,
+}
+
+impl Words {
+    pub fn new(lang: Lang) -> Self {
+        Words {
+            lang,
+            s: HistoryStrings::load(lang),
+            f: Formats::load(lang),
+        }
+    }
+
+    /// `n` followed by the right form of `word`: "3 days", "3 дня".
+    pub fn count(&self, word: &Plural, n: u64) -> String {
+        word.count(self.lang, n)
+    }
+
+    /// "85%" / "85 %", or "–" when nothing was due.
+    pub fn percent(&self, a: &Adherence) -> String {
+        a.ratio().map_or_else(|| "–".into(), |r| self.f.percent(r))
+    }
+}
 
 /// Which sessions `history` shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -35,7 +71,9 @@ impl Filter {
     }
 }
 
-/// `7m05s`, `1h02m`, `45s`.
+/// `7m05s`, `1h02m`, `45s`: the compact form, the same in every language.
+/// Text for people takes [`HistoryStrings::duration`], which is this in
+/// English and "7 мин 05 с" in Russian.
 pub fn duration(ms: u64) -> String {
     let s = ms / 1000;
     match s {
@@ -65,31 +103,30 @@ fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
 }
 
-/// The sessions as an aligned plain-text table, oldest first.
-pub fn table(sessions: &[SessionSummary], filter: &Filter) -> String {
+/// The sessions as an aligned plain-text table in `lang`, oldest first.
+pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String {
+    let w = Words::new(lang);
     let rows: Vec<[String; 9]> = filter
         .apply(sessions)
         .into_iter()
         .map(|s| {
             [
-                s.local_date.to_string(),
+                w.f.date(s.local_date),
                 s.started_at.format("%H:%M").to_string(),
                 s.routine.id.clone(),
                 s.variant.clone().unwrap_or_default(),
-                s.outcome.label().to_string(),
+                w.s.outcome(s.outcome).to_string(),
                 format!("{}/{}", steps_done(&s.steps), s.steps.len()),
                 pain(s.pain_before, s.pain_after),
-                duration(s.active_ms),
+                w.s.duration(s.active_ms),
                 s.note.clone().unwrap_or_default().replace('\n', " "),
             ]
         })
         .collect();
     if rows.is_empty() {
-        return "No sessions.\n".into();
+        return format!("{}\n", w.s.table_empty);
     }
-    let header = [
-        "DATE", "TIME", "ROUTINE", "VARIANT", "OUTCOME", "STEPS", "PAIN", "ACTIVE", "NOTE",
-    ];
+    let header = w.s.table_columns.each_ref().map(String::as_str);
     let mut widths = header.map(|h| h.chars().count());
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -127,16 +164,15 @@ fn side(s: Option<Side>) -> &'static str {
     }
 }
 
-fn outcome_word(o: SessionOutcome) -> (&'static str, Option<StopReason>) {
+fn stop_reason(o: SessionOutcome) -> Option<StopReason> {
     match o {
-        SessionOutcome::Completed => ("completed", None),
-        SessionOutcome::Stopped(r) => ("stopped", Some(r)),
-        SessionOutcome::Abandoned => ("abandoned", None),
-        SessionOutcome::Interrupted => ("interrupted", None),
+        SessionOutcome::Stopped(r) => Some(r),
+        _ => None,
     }
 }
 
-fn reason(r: Option<StopReason>) -> &'static str {
+/// A stop's reason as CSV writes it, in every language.
+fn reason_code(r: Option<StopReason>) -> &'static str {
     match r {
         Some(StopReason::Pain) => "pain",
         Some(StopReason::Other) => "other",
@@ -145,13 +181,16 @@ fn reason(r: Option<StopReason>) -> &'static str {
 }
 
 /// The sessions as CSV with a header row, CRLF line ends (RFC 4180).
+///
+/// Machine-readable, so the same in every interface language: English
+/// column names and outcome codes, ISO dates, `.` in numbers. A
+/// spreadsheet or a script must not break when `LANG` changes.
 pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
     let mut out = String::from(
         "session,date,time,utc_offset,routine,version,hash,variant,side,outcome,stop_reason,\
          steps_done,steps_logged,pain_before,pain_after,active_s,paused_s,note\r\n",
     );
     for s in filter.apply(sessions) {
-        let (word, why) = outcome_word(s.outcome);
         let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
         let fields = [
             s.id.clone(),
@@ -163,8 +202,8 @@ pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
             s.routine.hash.clone(),
             s.variant.clone().unwrap_or_default(),
             side(s.side).into(),
-            word.into(),
-            reason(why).into(),
+            s.outcome.code().into(),
+            reason_code(stop_reason(s.outcome)).into(),
             steps_done(&s.steps).to_string(),
             s.steps.len().to_string(),
             num(s.pain_before),
@@ -199,28 +238,28 @@ struct JsonSession<'a> {
 }
 
 /// The sessions as a pretty-printed JSON array, oldest first.
+///
+/// Like [`csv`], the same in every interface language: English keys and
+/// outcome codes, RFC 3339 times.
 pub fn json(sessions: &[SessionSummary], filter: &Filter) -> String {
     let items: Vec<JsonSession> = filter
         .apply(sessions)
         .into_iter()
-        .map(|s| {
-            let (outcome, stop_reason) = outcome_word(s.outcome);
-            JsonSession {
-                id: &s.id,
-                routine: &s.routine,
-                variant: s.variant.as_deref(),
-                side: s.side,
-                started_at: s.started_at.to_rfc3339(),
-                date: s.local_date,
-                outcome,
-                stop_reason,
-                steps: &s.steps,
-                pain_before: s.pain_before,
-                pain_after: s.pain_after,
-                note: s.note.as_deref(),
-                active_ms: s.active_ms,
-                paused_ms: s.paused_ms,
-            }
+        .map(|s| JsonSession {
+            id: &s.id,
+            routine: &s.routine,
+            variant: s.variant.as_deref(),
+            side: s.side,
+            started_at: s.started_at.to_rfc3339(),
+            date: s.local_date,
+            outcome: s.outcome.code(),
+            stop_reason: stop_reason(s.outcome),
+            steps: &s.steps,
+            pain_before: s.pain_before,
+            pain_after: s.pain_after,
+            note: s.note.as_deref(),
+            active_ms: s.active_ms,
+            paused_ms: s.paused_ms,
         })
         .collect();
     let mut out = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
@@ -229,66 +268,106 @@ pub fn json(sessions: &[SessionSummary], filter: &Filter) -> String {
 }
 
 /// How a course stands, in words: `5/12`, `pause until 2026-02-11`.
-pub fn course_text(p: &RoutineProgress) -> Option<String> {
+pub fn course_text(p: &RoutineProgress, w: &Words) -> Option<String> {
     let c = p.course?;
     Some(match c.state {
-        CourseState::InProgress { done, of } => format!("{done}/{of}"),
-        CourseState::Pause { next_start, .. } => format!("pause until {next_start}"),
-        CourseState::Ready { .. } => format!("0/{} (course {} may start)", c.sessions, c.number),
+        CourseState::InProgress { done, of } => fill(
+            &w.s.course_short,
+            &[("done", &done.to_string()), ("of", &of.to_string())],
+        ),
+        CourseState::Pause { next_start, .. } => {
+            fill(&w.s.course_short_pause, &[("date", &w.f.date(next_start))])
+        }
+        CourseState::Ready { .. } => fill(
+            &w.s.course_short_ready,
+            &[
+                ("of", &c.sessions.to_string()),
+                ("k", &c.number.to_string()),
+            ],
+        ),
     })
 }
 
-/// One line for a shell prompt: `stretch 2/3 today, massage 5/12`.
-/// Routines with a course show the course, others today's count.
-pub fn status(sessions: &[SessionSummary], targets: &[Target], today: NaiveDate) -> String {
+/// One line for a shell prompt in `lang`: `stretch 2/3 today, massage
+/// 5/12`. Routines with a course show the course, others today's count.
+pub fn status(
+    sessions: &[SessionSummary],
+    targets: &[Target],
+    today: NaiveDate,
+    lang: Lang,
+) -> String {
+    let w = Words::new(lang);
     let parts: Vec<String> = targets
         .iter()
         .map(|t| {
             let p = progress(sessions, t, today);
-            match course_text(&p) {
-                Some(c) => format!("{} {c}", t.name),
-                None => format!("{} {}/{} today", t.name, p.today_done, p.today_target),
+            match course_text(&p, &w) {
+                Some(c) => fill(&w.s.status_course, &[("name", &t.name), ("course", &c)]),
+                None => fill(
+                    &w.s.status_today,
+                    &[
+                        ("name", &t.name),
+                        ("done", &p.today_done.to_string()),
+                        ("target", &p.today_target.to_string()),
+                    ],
+                ),
             }
         })
         .collect();
     parts.join(", ")
 }
 
-fn avg(sum: u32, n: u32) -> String {
+fn avg(sum: u32, n: u32, f: &Formats) -> String {
     if n == 0 {
         "–".into()
     } else {
-        format!("{:.1}", f64::from(sum) / f64::from(n))
+        f.decimal(f64::from(sum) / f64::from(n), 1)
     }
 }
 
-/// A Markdown report for the physiotherapist: adherence, courses, pain,
-/// routine versions, and every stopped session with its reason. Routines in
-/// the history but not in `targets` are reported with a once-a-day target.
-pub fn report(sessions: &[SessionSummary], targets: &[Target], today: NaiveDate) -> String {
+/// A Markdown table row: `| a | b |`.
+fn md_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
+    let cells: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
+}
+
+/// A Markdown table's header and the rule below it.
+fn md_header(out: &mut String, columns: &[String]) {
+    md_row(out, columns);
+    let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
+}
+
+/// A Markdown report for the physiotherapist in `lang`: adherence,
+/// courses, pain, routine versions, and every stopped session with its
+/// reason. Routines in the history but not in `targets` are reported with a
+/// once-a-day target.
+pub fn report(
+    sessions: &[SessionSummary],
+    targets: &[Target],
+    today: NaiveDate,
+    lang: Lang,
+) -> String {
+    let w = Words::new(lang);
     let mut out = String::new();
-    let _ = writeln!(out, "# limber report\n");
+    let _ = writeln!(out, "# {}\n", w.s.report_title);
     let (first, last) = (
         sessions.iter().map(|s| s.local_date).min(),
         sessions.iter().map(|s| s.local_date).max(),
     );
-    match (first, last) {
-        (Some(f), Some(l)) => {
-            let _ = writeln!(
-                out,
-                "As of {today}. {} session{} logged from {f} to {l}.\n",
-                sessions.len(),
-                if sessions.len() == 1 { "" } else { "s" }
-            );
-        }
-        _ => {
-            let _ = writeln!(out, "As of {today}. No sessions logged yet.\n");
-        }
-    }
-    let _ = writeln!(
-        out,
-        "Only completed sessions count toward targets, courses and streaks.\n"
-    );
+    let span = match (first, last) {
+        (Some(f), Some(l)) => fill(
+            &w.s.report_span,
+            &[
+                ("today", &w.f.date(today)),
+                ("sessions", &w.count(&w.s.sessions, sessions.len() as u64)),
+                ("first", &w.f.date(f)),
+                ("last", &w.f.date(l)),
+            ],
+        ),
+        _ => fill(&w.s.report_empty, &[("today", &w.f.date(today))]),
+    };
+    let _ = writeln!(out, "{span}\n");
+    let _ = writeln!(out, "{}\n", w.s.report_rule);
 
     // A routine deleted since is still in the history: report it too.
     let all: Vec<RoutineProgress> = targets_for(sessions, targets)
@@ -296,71 +375,61 @@ pub fn report(sessions: &[SessionSummary], targets: &[Target], today: NaiveDate)
         .map(|t| progress(sessions, t, today))
         .collect();
 
-    let _ = writeln!(out, "## Adherence\n");
-    let _ = writeln!(
-        out,
-        "| Routine | Target | Today | Last 7 days | Last 30 days | Streak | Longest | Not counted |"
-    );
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(out, "## {}\n", w.s.report_adherence);
+    md_header(&mut out, &w.s.report_adherence_columns);
     for p in &all {
         let other: u32 = p.days.values().map(|d| d.other).sum();
-        let _ = writeln!(
-            out,
-            "| {} | {}/day | {}/{} | {}/{} ({}) | {}/{} ({}) | {} d | {} d | {} |",
-            p.target.routine_id,
-            p.target.times_per_day,
-            p.today_done,
-            p.today_target,
-            p.adherence_7.completed,
-            p.adherence_7.target,
-            p.adherence_7.percent(),
-            p.adherence_30.completed,
-            p.adherence_30.target,
-            p.adherence_30.percent(),
-            p.current_streak,
-            p.longest_streak,
-            other,
+        let (a7, a30) = (&p.adherence_7, &p.adherence_30);
+        md_row(
+            &mut out,
+            &[
+                p.target.routine_id.clone(),
+                fill(
+                    &w.s.report_per_day,
+                    &[("n", &p.target.times_per_day.to_string())],
+                ),
+                format!("{}/{}", p.today_done, p.today_target),
+                format!("{}/{} ({})", a7.completed, a7.target, w.percent(a7)),
+                format!("{}/{} ({})", a30.completed, a30.target, w.percent(a30)),
+                w.count(&w.s.report_days, u64::from(p.current_streak)),
+                w.count(&w.s.report_days, u64::from(p.longest_streak)),
+                other.to_string(),
+            ],
         );
     }
 
     let courses: Vec<&RoutineProgress> = all.iter().filter(|p| p.course.is_some()).collect();
     if !courses.is_empty() {
-        let _ = writeln!(out, "\n## Courses\n");
-        let _ = writeln!(
-            out,
-            "| Routine | Course | Progress | Completed courses | Pause |"
-        );
-        let _ = writeln!(out, "|---|---|---|---|---|");
+        let _ = writeln!(out, "\n## {}\n", w.s.report_courses);
+        md_header(&mut out, &w.s.report_courses_columns);
         for p in courses {
             let Some(c) = p.course else { continue };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} days{} |",
-                p.target.routine_id,
-                c.number,
-                course_text(p).unwrap_or_default(),
-                c.courses_completed,
-                c.pause_days,
-                if c.pause_sessions > 0 {
-                    format!(
-                        " ({} sessions done during pauses, not counted)",
-                        c.pause_sessions
-                    )
-                } else {
-                    String::new()
-                }
+            let mut pause = w.count(&w.s.days, u64::from(c.pause_days));
+            if c.pause_sessions > 0 {
+                let done = w.count(&w.s.report_pause_sessions, u64::from(c.pause_sessions));
+                let _ = write!(pause, " ({done})");
+            }
+            md_row(
+                &mut out,
+                &[
+                    p.target.routine_id.clone(),
+                    c.number.to_string(),
+                    course_text(p, &w).unwrap_or_default(),
+                    c.courses_completed.to_string(),
+                    pause,
+                ],
             );
         }
     }
 
-    report_pain(&mut out, sessions, today);
-    report_versions(&mut out, sessions);
-    report_stopped(&mut out, sessions);
+    report_pain(&mut out, sessions, today, &w);
+    report_versions(&mut out, sessions, &w);
+    report_stopped(&mut out, sessions, &w);
     out
 }
 
 /// Weekly averages over the last 12 weeks, all routines, every outcome.
-fn report_pain(out: &mut String, sessions: &[SessionSummary], today: NaiveDate) {
+fn report_pain(out: &mut String, sessions: &[SessionSummary], today: NaiveDate, w: &Words) {
     let week_of = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
     let from = week_of(today) - Duration::weeks(11);
     let mut weeks: BTreeMap<NaiveDate, [u32; 4]> = BTreeMap::new();
@@ -368,39 +437,41 @@ fn report_pain(out: &mut String, sessions: &[SessionSummary], today: NaiveDate) 
         .iter()
         .filter(|s| s.local_date >= from && s.local_date <= today)
     {
-        let w = weeks.entry(week_of(s.local_date)).or_default();
+        let week = weeks.entry(week_of(s.local_date)).or_default();
         if let Some(p) = s.pain_before {
-            w[0] += u32::from(p);
-            w[1] += 1;
+            week[0] += u32::from(p);
+            week[1] += 1;
         }
         if let Some(p) = s.pain_after {
-            w[2] += u32::from(p);
-            w[3] += 1;
+            week[2] += u32::from(p);
+            week[3] += 1;
         }
     }
-    weeks.retain(|_, w| w[1] + w[3] > 0);
+    weeks.retain(|_, week| week[1] + week[3] > 0);
     let _ = writeln!(
         out,
-        "\n## Pain (0–10), weekly averages, last 12 weeks\n\nAll routines and outcomes, as rated before and after each session.\n"
+        "\n## {}\n\n{}\n",
+        w.s.report_pain, w.s.report_pain_about
     );
     if weeks.is_empty() {
-        let _ = writeln!(out, "No pain recorded.");
+        let _ = writeln!(out, "{}", w.s.report_pain_none);
         return;
     }
-    let _ = writeln!(out, "| Week of | Before | After | Sessions rated |");
-    let _ = writeln!(out, "|---|---|---|---|");
-    for (week, w) in weeks {
-        let _ = writeln!(
+    md_header(out, &w.s.report_pain_columns);
+    for (start, week) in weeks {
+        md_row(
             out,
-            "| {week} | {} | {} | {} |",
-            avg(w[0], w[1]),
-            avg(w[2], w[3]),
-            w[1].max(w[3])
+            &[
+                w.f.date(start),
+                avg(week[0], week[1], &w.f),
+                avg(week[2], week[3], &w.f),
+                week[1].max(week[3]).to_string(),
+            ],
         );
     }
 }
 
-fn report_versions(out: &mut String, sessions: &[SessionSummary]) {
+fn report_versions(out: &mut String, sessions: &[SessionSummary], w: &Words) {
     let mut used: BTreeMap<(&str, u32, &str), (usize, NaiveDate, NaiveDate)> = BTreeMap::new();
     for s in sessions {
         let key = (
@@ -413,52 +484,50 @@ fn report_versions(out: &mut String, sessions: &[SessionSummary]) {
         e.1 = e.1.min(s.local_date);
         e.2 = e.2.max(s.local_date);
     }
-    let _ = writeln!(out, "\n## Routine versions used\n");
+    let _ = writeln!(out, "\n## {}\n", w.s.report_versions);
     if used.is_empty() {
-        let _ = writeln!(out, "None.");
+        let _ = writeln!(out, "{}", w.s.report_none);
         return;
     }
-    let _ = writeln!(
-        out,
-        "| Routine | Version | Hash | Sessions | First | Last |"
-    );
-    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    md_header(out, &w.s.report_versions_columns);
     for ((id, version, hash), (n, first, last)) in used {
         let prefix: String = hash.chars().take(12).collect();
-        let _ = writeln!(
+        md_row(
             out,
-            "| {id} | {version} | `{prefix}` | {n} | {first} | {last} |"
+            &[
+                id.to_string(),
+                version.to_string(),
+                format!("`{prefix}`"),
+                n.to_string(),
+                w.f.date(first),
+                w.f.date(last),
+            ],
         );
     }
 }
 
-fn report_stopped(out: &mut String, sessions: &[SessionSummary]) {
-    let stopped: Vec<&SessionSummary> = sessions
+fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
+    let stopped: Vec<(&SessionSummary, StopReason)> = sessions
         .iter()
-        .filter(|s| matches!(s.outcome, SessionOutcome::Stopped(_)))
+        .filter_map(|s| stop_reason(s.outcome).map(|r| (s, r)))
         .collect();
-    let _ = writeln!(out, "\n## Stopped sessions\n");
+    let _ = writeln!(out, "\n## {}\n", w.s.report_stopped);
     if stopped.is_empty() {
-        let _ = writeln!(out, "None.");
+        let _ = writeln!(out, "{}", w.s.report_none);
     } else {
-        let _ = writeln!(
-            out,
-            "| Date | Time | Routine | Reason | Steps done | Pain | Note |"
-        );
-        let _ = writeln!(out, "|---|---|---|---|---|---|---|");
-        for s in &stopped {
-            let (_, why) = outcome_word(s.outcome);
-            let _ = writeln!(
+        md_header(out, &w.s.report_stopped_columns);
+        for (s, why) in stopped {
+            md_row(
                 out,
-                "| {} | {} | {} | {} | {}/{} | {} | {} |",
-                s.local_date,
-                s.started_at.format("%H:%M %:z"),
-                s.routine.id,
-                reason(why),
-                steps_done(&s.steps),
-                s.steps.len(),
-                pain(s.pain_before, s.pain_after),
-                md_cell(s.note.as_deref().unwrap_or("")),
+                &[
+                    w.f.date(s.local_date),
+                    s.started_at.format("%H:%M %:z").to_string(),
+                    s.routine.id.clone(),
+                    w.s.reason(why).to_string(),
+                    format!("{}/{}", steps_done(&s.steps), s.steps.len()),
+                    pain(s.pain_before, s.pain_after),
+                    md_cell(s.note.as_deref().unwrap_or("")),
+                ],
             );
         }
     }
@@ -471,11 +540,14 @@ fn report_stopped(out: &mut String, sessions: &[SessionSummary]) {
         .filter(|s| s.outcome == SessionOutcome::Abandoned)
         .count();
     if interrupted + abandoned > 0 {
-        let _ = writeln!(
-            out,
-            "\nAlso not completed: {abandoned} left without a reason, {interrupted} interrupted \
-             (limber closed mid-session)."
+        let text = fill(
+            &w.s.report_not_completed,
+            &[
+                ("abandoned", &abandoned.to_string()),
+                ("interrupted", &interrupted.to_string()),
+            ],
         );
+        let _ = writeln!(out, "\n{text}");
     }
 }
 

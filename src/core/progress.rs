@@ -47,12 +47,13 @@ pub enum SessionOutcome {
 }
 
 impl SessionOutcome {
-    /// A short lowercase word for tables and CSV.
-    pub fn label(self) -> &'static str {
+    /// The stable code CSV and JSON write, the same in every language:
+    /// `completed`, `stopped`, `abandoned`, `interrupted` (a stop's reason
+    /// is a field of its own). People read `i18n::HistoryStrings::outcome`.
+    pub fn code(self) -> &'static str {
         match self {
             SessionOutcome::Completed => "completed",
-            SessionOutcome::Stopped(StopReason::Pain) => "stopped (pain)",
-            SessionOutcome::Stopped(StopReason::Other) => "stopped",
+            SessionOutcome::Stopped(_) => "stopped",
             SessionOutcome::Abandoned => "abandoned",
             SessionOutcome::Interrupted => "interrupted",
         }

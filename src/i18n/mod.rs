@@ -6,12 +6,14 @@
 //! lack a string.
 
 mod formats;
+mod history;
 mod ui;
 
 use serde::Deserialize;
 
 pub use crate::cli::args::Lang;
 pub use formats::Formats;
+pub use history::HistoryStrings;
 pub use ui::Strings;
 
 /// A word that changes with a number: "1 session", "2 sessions";

@@ -314,7 +314,8 @@ impl App {
                             &routine.title,
                             self.today,
                         )
-                        .with_problems(self.log_problems);
+                        .with_problems(self.log_problems)
+                        .in_lang(self.lang);
                         self.screen = Screen::History {
                             routine: *selected,
                             view: Box::new(view),

@@ -3,6 +3,7 @@
 //!
 //! Every figure is drawn as text or a symbol as well as a colour, so the
 //! screen reads the same on a monochrome terminal or to a colour-blind user.
+//! The words, dates and numbers are the view's language's.
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use ratatui::buffer::Buffer;
@@ -14,12 +15,13 @@ use ratatui::widgets::{
     Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, StatefulWidget, Widget, Wrap,
 };
 
-use crate::cli::history::duration;
+use crate::cli::history::Words;
 use crate::core::progress::{
     CourseState, PainPoint, RoutineProgress, SessionOutcome, SessionSummary, Target, pain_trend,
     progress,
 };
 use crate::core::record::StepStatus;
+use crate::i18n::{Lang, fill};
 
 /// Days the pain chart spans, ending today.
 pub const PAIN_DAYS: i64 = 30;
@@ -38,6 +40,8 @@ pub struct HistoryView {
     pub sessions: Vec<SessionSummary>,
     /// Unreadable lines in the log, to warn about (0: none).
     pub problems: usize,
+    /// The language the screen speaks, English until [`Self::in_lang`].
+    pub words: Words,
 }
 
 impl HistoryView {
@@ -65,7 +69,14 @@ impl HistoryView {
                 .collect(),
             sessions: mine,
             problems: 0,
+            words: Words::new(Lang::En),
         }
+    }
+
+    /// Speaks `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Self {
+        self.words = Words::new(lang);
+        self
     }
 
     /// Notes how many log lines could not be read.
@@ -119,7 +130,7 @@ impl StatefulWidget for &HistoryView {
 
     fn render(self, area: Rect, buf: &mut Buffer, state: &mut HistoryState) {
         if area.width < 40 || area.height < 12 {
-            Paragraph::new("Make the terminal larger to see the history.")
+            Paragraph::new(self.words.s.screen_larger.as_str())
                 .wrap(Wrap { trim: true })
                 .render(area, buf);
             return;
@@ -149,24 +160,24 @@ impl StatefulWidget for &HistoryView {
 }
 
 fn render_header(view: &HistoryView, area: Rect, buf: &mut Buffer) {
-    let p = &view.progress;
+    let (p, w) = (&view.progress, &view.words);
+    let today = fill(
+        &w.s.screen_today,
+        &[
+            ("done", &p.today_done.to_string()),
+            ("target", &p.today_target.to_string()),
+        ],
+    );
     let mut spans = vec![
         Span::styled(
             view.title.clone(),
             Style::new().add_modifier(Modifier::BOLD),
         ),
-        Span::raw(format!(
-            "  today {}/{}  ·  {}",
-            p.today_done,
-            p.today_target,
-            view.today.format("%a %Y-%m-%d")
-        )),
+        Span::raw(format!("  {today}  ·  {}", w.f.weekday_date(view.today))),
     ];
     if view.problems > 0 {
-        spans.push(Span::styled(
-            format!("  ⚠ {} unreadable log lines skipped", view.problems),
-            MISSED,
-        ));
+        let skipped = w.count(&w.s.screen_unreadable, view.problems as u64);
+        spans.push(Span::styled(format!("  ⚠ {skipped}"), MISSED));
     }
     Line::from(spans).render(area, buf);
 }
@@ -212,12 +223,16 @@ fn day_cell(view: &HistoryView, date: NaiveDate) -> [Span<'static>; 2] {
 }
 
 fn month_lines(view: &HistoryView, start: NaiveDate) -> Vec<Line<'static>> {
+    let f = &view.words.f;
+    // Exactly two characters a name, whatever the catalog says: the grid
+    // below is four columns a day.
+    let weekdays: Vec<String> = f.weekdays_min.iter().map(|d| format!("{d:<2.2}")).collect();
     let mut lines = vec![
         Line::styled(
-            start.format("%B %Y").to_string(),
+            f.month_year(start),
             Style::new().add_modifier(Modifier::BOLD),
         ),
-        Line::styled("Mo  Tu  We  Th  Fr  Sa  Su", DIM),
+        Line::styled(weekdays.join("  "), DIM),
     ];
     let pad = start.weekday().num_days_from_monday() as usize;
     let mut week: Vec<Span> = vec![Span::raw("    "); pad];
@@ -239,10 +254,11 @@ fn render_calendar(view: &HistoryView, area: Rect, buf: &mut Buffer, across: u16
     let block = Block::new().borders(Borders::RIGHT).border_style(DIM);
     let inner = block.inner(area);
     block.render(area, buf);
-    let target = view.progress.target.times_per_day;
+    let target = view.progress.target.times_per_day.to_string();
+    let s = &view.words.s;
     let legend = vec![
-        Line::styled(format!("✓ {target} of {target} done  ² 2 done"), DIM),
-        Line::styled("· none  - course pause", DIM),
+        Line::styled(fill(&s.legend_met, &[("target", &target)]), DIM),
+        Line::styled(s.legend_rest.clone(), DIM),
     ];
     let [months_area, legend_area] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(inner);
@@ -276,65 +292,91 @@ fn render_calendar(view: &HistoryView, area: Rect, buf: &mut Buffer, across: u16
 }
 
 fn render_stats(view: &HistoryView, area: Rect, buf: &mut Buffer) {
-    let p = &view.progress;
+    let (p, w) = (&view.progress, &view.words);
+    let n = |v: u32| v.to_string();
     let course = match p.course {
-        None => "none".to_string(),
+        None => w.s.course_none.clone(),
         Some(c) => match c.state {
-            CourseState::InProgress { done, of } => {
-                format!("course {}: {done}/{of} sessions", c.number)
-            }
+            CourseState::InProgress { done, of } => fill(
+                &w.s.course_in_progress,
+                &[
+                    ("k", &n(c.number)),
+                    ("done", &n(done)),
+                    ("of", &w.count(&w.s.of_sessions, u64::from(of))),
+                ],
+            ),
             CourseState::Pause {
                 completed_on,
                 next_start,
-            } => format!(
-                "course {} done {}; pause until {}",
-                c.courses_completed,
-                completed_on.format("%m-%d"),
-                next_start
+            } => fill(
+                &w.s.course_pause,
+                &[
+                    ("k", &n(c.courses_completed)),
+                    ("date", &w.f.day_month(completed_on)),
+                    ("until", &w.f.date(next_start)),
+                ],
             ),
-            CourseState::Ready { since } => {
-                format!(
-                    "course {} may start (since {})",
-                    c.number,
-                    since.format("%m-%d")
-                )
-            }
+            CourseState::Ready { since } => fill(
+                &w.s.course_ready,
+                &[("k", &n(c.number)), ("date", &w.f.day_month(since))],
+            ),
         },
     };
-    let label = |s: &'static str| Span::styled(format!("{s:<10}"), DIM);
-    let lines = vec![
-        Line::from(vec![
-            label("Today"),
-            Span::raw(format!("{}/{} completed", p.today_done, p.today_target)),
-        ]),
-        Line::from(vec![label("Course"), Span::raw(course)]),
-        Line::from(vec![
-            label("Streak"),
-            Span::raw(format!(
-                "{} days (longest {})",
-                p.current_streak, p.longest_streak
-            )),
-        ]),
-        Line::from(vec![
-            label("Adherence"),
-            Span::raw(format!(
-                "7 days {}  ·  30 days {}",
-                p.adherence_7.percent(),
-                p.adherence_30.percent()
-            )),
-        ]),
+    let labels = [
+        &w.s.label_today,
+        &w.s.label_course,
+        &w.s.label_streak,
+        &w.s.label_adherence,
     ];
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 1;
+    let values = [
+        fill(
+            &w.s.today_value,
+            &[("done", &n(p.today_done)), ("target", &n(p.today_target))],
+        ),
+        course,
+        fill(
+            &w.s.streak_value,
+            &[
+                ("days", &w.count(&w.s.days, u64::from(p.current_streak))),
+                ("longest", &n(p.longest_streak)),
+            ],
+        ),
+        fill(
+            &w.s.adherence_value,
+            &[
+                ("week", &w.percent(&p.adherence_7)),
+                ("month", &w.percent(&p.adherence_30)),
+            ],
+        ),
+    ];
+    let lines: Vec<Line> = labels
+        .iter()
+        .zip(values)
+        .map(|(label, value)| {
+            Line::from(vec![
+                Span::styled(format!("{label:<width$}"), DIM),
+                Span::raw(value),
+            ])
+        })
+        .collect();
     Paragraph::new(lines)
-        .block(Block::bordered().title(" Progress ").border_style(DIM))
+        .block(
+            Block::bordered()
+                .title(format!(" {} ", w.s.progress_title))
+                .border_style(DIM),
+        )
         .render(area, buf);
 }
 
 fn render_pain(view: &HistoryView, area: Rect, buf: &mut Buffer) {
+    let w = &view.words;
+    let days = w.count(&w.s.days, PAIN_DAYS as u64);
     let block = Block::bordered()
-        .title(format!(" Pain 0–10, {PAIN_DAYS} days: • before  ⣀ after "))
+        .title(format!(" {} ", fill(&w.s.pain_title, &[("days", &days)])))
         .border_style(DIM);
     if view.pain.is_empty() {
-        Paragraph::new(Line::styled("No pain recorded in these days.", DIM))
+        Paragraph::new(Line::styled(w.s.pain_none.as_str(), DIM))
             .block(block)
             .render(area, buf);
         return;
@@ -353,13 +395,13 @@ fn render_pain(view: &HistoryView, area: Rect, buf: &mut Buffer) {
         .collect();
     let datasets = vec![
         Dataset::default()
-            .name("before")
+            .name(w.s.pain_before.as_str())
             .marker(Marker::Dot)
             .graph_type(GraphType::Scatter)
             .style(Style::new().fg(Color::Yellow))
             .data(&before),
         Dataset::default()
-            .name("after")
+            .name(w.s.pain_after.as_str())
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(Style::new().fg(Color::Cyan))
@@ -371,10 +413,7 @@ fn render_pain(view: &HistoryView, area: Rect, buf: &mut Buffer) {
         .x_axis(
             Axis::default()
                 .bounds([0.0, (PAIN_DAYS - 1) as f64])
-                .labels([
-                    start.format("%m-%d").to_string(),
-                    view.today.format("%m-%d").to_string(),
-                ])
+                .labels([w.f.day_month(start), w.f.day_month(view.today)])
                 .style(DIM),
         )
         .y_axis(
@@ -394,26 +433,27 @@ fn outcome_style(o: SessionOutcome) -> Style {
     }
 }
 
-fn session_line(s: &SessionSummary, selected: bool) -> Line<'static> {
+fn session_line(s: &SessionSummary, selected: bool, w: &Words) -> Line<'static> {
     let done = s
         .steps
         .iter()
         .filter(|st| st.status == StepStatus::Done)
         .count();
+    let score = |v: Option<u8>| v.map_or("–".into(), |v| v.to_string());
     let pain = match (s.pain_before, s.pain_after) {
         (None, None) => String::new(),
-        (b, a) => format!(
-            "pain {}→{}",
-            b.map_or("–".into(), |v| v.to_string()),
-            a.map_or("–".into(), |v| v.to_string())
+        (b, a) => fill(
+            &w.s.session_pain,
+            &[("before", &score(b)), ("after", &score(a))],
         ),
     };
     let marker = if selected { "▶ " } else { "  " };
+    let width = w.s.outcome_width() + 1;
     let mut line = Line::from(vec![
         Span::raw(marker),
-        Span::raw(format!("{} ", s.started_at.format("%Y-%m-%d %H:%M"))),
+        Span::raw(format!("{} ", w.f.date_time(&s.started_at))),
         Span::styled(
-            format!("{:<15}", s.outcome.label()),
+            format!("{:<width$}", w.s.outcome(s.outcome)),
             outcome_style(s.outcome),
         ),
         Span::raw(format!("{done}/{}  {pain}", s.steps.len())),
@@ -424,24 +464,25 @@ fn session_line(s: &SessionSummary, selected: bool) -> Line<'static> {
     line
 }
 
-fn detail_lines(s: &SessionSummary) -> Vec<Line<'static>> {
+fn detail_lines(s: &SessionSummary, w: &Words) -> Vec<Line<'static>> {
+    let hash: String = s.routine.hash.chars().take(7).collect();
     let mut parts = vec![
-        format!(
-            "v{} #{}",
-            s.routine.version,
-            s.routine.hash.chars().take(7).collect::<String>()
+        fill(
+            &w.s.detail_version,
+            &[("version", &s.routine.version.to_string()), ("hash", &hash)],
         ),
         s.started_at.format("UTC%:z").to_string(),
     ];
     if let Some(v) = &s.variant {
-        parts.push(format!("variant {v}"));
+        parts.push(fill(&w.s.detail_variant, &[("variant", v)]));
     }
     if let Some(side) = s.side {
-        parts.push(format!("{side:?}").to_lowercase());
+        parts.push(w.s.side(side).to_string());
     }
-    parts.push(format!("{} active", duration(s.active_ms)));
+    let time = |ms: u64| w.s.duration(ms);
+    parts.push(fill(&w.s.detail_active, &[("time", &time(s.active_ms))]));
     if s.paused_ms > 0 {
-        parts.push(format!("{} paused", duration(s.paused_ms)));
+        parts.push(fill(&w.s.detail_paused, &[("time", &time(s.paused_ms))]));
     }
     let first = parts.join(" · ");
     let steps: Vec<String> = s
@@ -459,34 +500,42 @@ fn detail_lines(s: &SessionSummary) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(first, DIM),
         Line::raw(if steps.is_empty() {
-            "no steps logged".to_string()
+            w.s.detail_no_steps.clone()
         } else {
             steps.join(" ")
         }),
     ];
     if let Some(note) = &s.note {
-        lines.push(Line::raw(format!("“{note}”")));
+        lines.push(Line::raw(fill(&w.s.detail_note, &[("note", note)])));
     }
     lines
 }
 
 fn render_sessions(view: &HistoryView, area: Rect, buf: &mut Buffer, state: &mut HistoryState) {
+    let w = &view.words;
     let n = view.sessions.len();
     state.selected = state.selected.min(n.saturating_sub(1));
     let title = if n == 0 {
-        " Sessions ".to_string()
+        format!(" {} ", w.s.sessions_title)
     } else {
-        format!(" Sessions {}/{n} (↑↓) ", state.selected + 1)
+        let at = fill(
+            &w.s.sessions_title_at,
+            &[
+                ("i", &(state.selected + 1).to_string()),
+                ("n", &n.to_string()),
+            ],
+        );
+        format!(" {at} ")
     };
     let block = Block::bordered().title(title).border_style(DIM);
     let inner = block.inner(area);
     block.render(area, buf);
     if n == 0 {
-        Paragraph::new(Line::styled("No sessions yet.", DIM)).render(inner, buf);
+        Paragraph::new(Line::styled(w.s.sessions_none.as_str(), DIM)).render(inner, buf);
         return;
     }
     let selected = &view.sessions[state.selected];
-    let details = detail_lines(selected);
+    let details = detail_lines(selected, w);
     // Room for the lines plus one wrapped line and the rule above them.
     let detail_height = (details.len() as u16 + 2).min(inner.height / 2);
     let [list, detail] =
@@ -503,7 +552,7 @@ fn render_sessions(view: &HistoryView, area: Rect, buf: &mut Buffer, state: &mut
     let lines: Vec<Line> = view.sessions[state.offset..(state.offset + rows).min(n)]
         .iter()
         .enumerate()
-        .map(|(i, s)| session_line(s, state.offset + i == state.selected))
+        .map(|(i, s)| session_line(s, state.offset + i == state.selected, w))
         .collect();
     Paragraph::new(lines).render(list, buf);
     Paragraph::new(details)
