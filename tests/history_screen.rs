@@ -1,6 +1,7 @@
 //! The history screen, rendered into a test terminal with fixed data.
 
 use chrono::NaiveDate;
+use limber::cli::args::Lang;
 use limber::core::progress::summarize;
 use limber::store::history::sample::{demo, demo_targets};
 use limber::tui::history::{HistoryState, HistoryView};
@@ -12,10 +13,20 @@ fn today() -> NaiveDate {
 }
 
 fn view(routine: usize) -> HistoryView {
+    view_in(routine, Lang::En)
+}
+
+fn view_in(routine: usize, lang: Lang) -> HistoryView {
     let sessions = summarize(&demo(today()));
     let target = &demo_targets()[routine];
-    let title = ["Piriformis exercises", "Piriformis self-massage"][routine];
-    HistoryView::new(&sessions, target, title, today())
+    let title = match lang {
+        Lang::En => ["Piriformis exercises", "Piriformis self-massage"],
+        Lang::Ru => [
+            "Упражнения для грушевидной мышцы",
+            "Самомассаж грушевидной мышцы",
+        ],
+    }[routine];
+    HistoryView::new(&sessions, target, title, today()).in_lang(lang)
 }
 
 fn render(view: &HistoryView, state: &mut HistoryState, w: u16, h: u16) -> Terminal<TestBackend> {
@@ -137,4 +148,108 @@ fn any_terminal_size_renders_without_panicking() {
             assert_eq!(out.lines().count(), h as usize);
         }
     }
+}
+
+#[test]
+fn stretch_at_80x24_in_russian() {
+    let v = view_in(0, Lang::Ru);
+    let mut state = HistoryState::default();
+    let out = text(&render(&v, &mut state, 80, 24));
+    insta::assert_snapshot!(out);
+    assert!(out.contains("сегодня 2 из 3  ·  пн 23.11.2026"), "{out}");
+    assert!(out.contains(" Ноябрь 2026"), "{out}");
+    assert!(out.contains(" Пн  Вт  Ср  Чт  Пт  Сб  Вс"), "{out}");
+    assert!(out.contains("Сегодня    выполнено 2 из 3"), "{out}");
+    assert!(out.contains("Курс       нет"), "{out}");
+    assert!(
+        out.contains("Серия      3 дня подряд (лучшая — 8)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Выполнение за 7 дней 90\u{a0}%  ·  за 30 дней 91\u{a0}%"),
+        "{out}"
+    );
+    assert!(out.contains("Боль 0–10 за 30 дней"), "{out}");
+    assert!(out.contains("25.10"), "the chart's axis: {out}");
+    assert!(out.contains("▶ 23.11.2026 13:25 выполнен        5/5  боль 3→1│"));
+    assert!(out.contains("занятие:\u{a0}7\u{a0}мин 30\u{a0}с"), "{out}");
+    assert!(out.contains("✓ 3 из 3  ² выполнено 2"), "{out}");
+
+    // Only the words change: the calendar's days sit in the same cells.
+    let en = text(&render(&view(0), &mut HistoryState::default(), 80, 24));
+    let grid = |screen: &str| -> Vec<String> {
+        screen
+            .lines()
+            .skip(3)
+            .take(6)
+            .map(|l| l.chars().take(29).collect())
+            .collect()
+    };
+    assert_eq!(grid(&out), grid(&en));
+    assert!(grid(&out)[4].starts_with(" 23² 24  25"), "{out}");
+}
+
+#[test]
+fn massage_at_120x40_in_russian() {
+    let v = view_in(1, Lang::Ru).with_problems(2);
+    let mut state = HistoryState {
+        selected: 1,
+        offset: 0,
+    };
+    let out = text(&render(&v, &mut state, 120, 40));
+    insta::assert_snapshot!(out);
+    assert!(out.contains("курс 2: 5 из 12 сеансов"), "{out}");
+    assert!(
+        out.contains("⚠ 2 нечитаемые строки журнала пропущены"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Серия      0 дней подряд (лучшая — 4)"),
+        "{out}"
+    );
+    assert!(out.contains("▶ 21.11.2026 21:00 прерван"), "{out}");
+    assert!(out.contains("Сеансы 2/18 (↑↓)"), "{out}");
+    assert!(out.contains("вариант gentle ·"), "{out}");
+    // A leg's name and a length of time never break across lines.
+    assert!(
+        out.contains("левая\u{a0}нога · занятие:\u{a0}0\u{a0}с"),
+        "{out}"
+    );
+    assert!(out.contains(" Октябрь 2026"), "{out}");
+    assert!(out.contains(" 19- 20- 21- 22- 23- 24- 25-"), "{out}");
+    assert!(out.contains("· пропуск  - между курсами"), "{out}");
+}
+
+#[test]
+fn russian_counts_take_the_right_form() {
+    let cases = [
+        (1, "⚠ 1 нечитаемая строка журнала пропущена"),
+        (3, "⚠ 3 нечитаемые строки журнала пропущены"),
+        (5, "⚠ 5 нечитаемых строк журнала пропущено"),
+    ];
+    for (n, want) in cases {
+        let v = view_in(1, Lang::Ru).with_problems(n);
+        let out = text(&render(&v, &mut HistoryState::default(), 120, 40));
+        assert!(out.contains(want), "{n}: {out}");
+    }
+    let out = text(&render(
+        &view(1).with_problems(1),
+        &mut HistoryState::default(),
+        120,
+        40,
+    ));
+    assert!(out.contains("⚠ 1 unreadable log line skipped "), "{out}");
+}
+
+#[test]
+fn an_empty_history_and_a_tiny_terminal_in_russian() {
+    let target = &demo_targets()[0];
+    let v = HistoryView::new(&[], target, "Упражнения", today()).in_lang(Lang::Ru);
+    let mut state = HistoryState::default();
+    let out = text(&render(&v, &mut state, 80, 24));
+    assert!(out.contains("Сеансов пока нет."), "{out}");
+    assert!(out.contains("За эти дни боль не отмечалась."), "{out}");
+    assert!(out.contains("сегодня 0 из 3"), "{out}");
+    let out = text(&render(&v, &mut state, 30, 8));
+    assert!(out.contains("Увеличьте окно"), "{out}");
 }

@@ -206,6 +206,16 @@ fn history_screen() {
 }
 
 #[test]
+fn history_screen_in_russian() {
+    let mut app = app(Lang::Ru, true);
+    press(&mut app, &[Action::History, Action::Down], Mono::ZERO);
+    let screen = draw(&app, (80, 24));
+    assert!(screen.contains("Серия      1 день подряд"), "{screen}");
+    assert!(screen.contains("▶ 23.11.2026 16:02 прекращён"), "{screen}");
+    snap("ru_history", &app);
+}
+
+#[test]
 fn too_small_a_terminal_asks_to_enlarge() {
     let app = short_session();
     let screen = draw(&app, (30, 8));
