@@ -1,10 +1,15 @@
-//! Output of `history`, `report` and `status` on fixed data.
+//! Output of `history`, `report` and `status` on fixed data, in English
+//! and Russian, and the real binary choosing the language.
 
-use chrono::{FixedOffset, NaiveDate, TimeZone};
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chrono::{FixedOffset, Local, NaiveDate, TimeZone};
 use limber::cli::args::Lang;
 use limber::cli::history::{Filter, csv, duration, json, report, status, table};
 use limber::core::progress::{SessionSummary, summarize};
 use limber::core::record::{Outcome, StopReason};
+use limber::store::history::History;
 use limber::store::history::sample::{Spec, demo, demo_targets, routine_ref};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -199,4 +204,225 @@ fn report_includes_routines_no_longer_installed() {
     let out = report(&s, &demo_targets(), today(), Lang::En);
     assert!(out.contains("| old-routine | 1/day | 0/1 |"), "{out}");
     assert!(out.contains("| old-routine | 3 | `"));
+}
+
+#[test]
+fn table_in_russian() {
+    let s = sessions();
+    let out = table(&s, &last_days(), Lang::Ru);
+    insta::assert_snapshot!(out);
+    let mut lines = out.lines();
+    assert!(
+        lines.next().unwrap().starts_with(
+            "ДАТА        НАЧАЛО  ПРОГРАММА           ВАРИАНТ  ИТОГ      ШАГИ  БОЛЬ  ДЛИТЕЛЬНОСТЬ"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("20.11.2026  08:23   piriformis-stretch           выполнен  5/5   2→0   7\u{a0}мин 30\u{a0}с"),
+        "{out}"
+    );
+    assert!(
+        out.contains("gentle   прерван   3/3         0\u{a0}с"),
+        "{out}"
+    );
+    let none = Filter {
+        since: Some(date(2030, 1, 1)),
+        routine: None,
+    };
+    assert_eq!(table(&s, &none, Lang::Ru), "Сеансов нет.\n");
+}
+
+#[test]
+fn report_in_russian() {
+    let out = report(&sessions(), &demo_targets(), today(), Lang::Ru);
+    insta::assert_snapshot!(out);
+    assert!(out.starts_with("# Отчёт limber\n\nДанные на 23.11.2026. В журнале 135 сеансов: с 13.10.2026 по 23.11.2026.\n"));
+    // Percentages with a non-breaking space, streaks in days, a decimal comma.
+    assert!(
+        out.contains("| piriformis-stretch | 3 в день | 2/3 | 19/21 (90\u{a0}%) | 82/90 (91\u{a0}%) | 3 дня | 8 дней | 1 |"),
+        "{out}"
+    );
+    assert!(out.contains("| 0 дней | 4 дня |"), "{out}");
+    assert!(
+        out.contains("| piriformis-massage | 2 | 5/12 | 1 | 30 дней |"),
+        "{out}"
+    );
+    assert!(out.contains("| 12.10.2026 | 8,1 | 6,1 | 29 |"), "{out}");
+    assert!(out.contains("| 12.11.2026 | 13:37 +01:00 | piriformis-stretch | боль | 2/2 | 3→5 |"));
+    let empty = report(&[], &demo_targets(), today(), Lang::Ru);
+    assert!(
+        empty.contains("Данные на 23.11.2026. В журнале пока нет сеансов."),
+        "{empty}"
+    );
+    assert!(empty.contains("Боль не отмечалась."), "{empty}");
+}
+
+#[test]
+fn report_counts_take_the_right_form() {
+    let s = sessions();
+    let cases = [
+        (1, "В журнале 1 сеанс:", "1 session logged"),
+        (2, "В журнале 2 сеанса:", "2 sessions logged"),
+        (5, "В журнале 5 сеансов:", "5 sessions logged"),
+    ];
+    for (n, ru, en) in cases {
+        let out = report(&s[..n], &demo_targets(), today(), Lang::Ru);
+        assert!(out.contains(ru), "{n}: {out}");
+        let out = report(&s[..n], &demo_targets(), today(), Lang::En);
+        assert!(out.contains(en), "{n}: {out}");
+    }
+}
+
+/// The demo log with `n` completed massages on the first days of the pause
+/// after course 1, which count toward no course.
+fn with_massages_in_the_pause(n: u32) -> Vec<SessionSummary> {
+    let massage = routine_ref("piriformis-massage", 1);
+    let mut lines = demo(today());
+    for day in 0..n {
+        let at = FixedOffset::east_opt(3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, 2 + day, 10, 0, 0)
+            .unwrap();
+        lines.extend(Spec::new(&massage, &format!("pause{day}"), at).lines());
+    }
+    summarize(&lines)
+}
+
+#[test]
+fn sessions_in_a_pause_are_counted_in_words() {
+    let cases = [
+        (
+            1,
+            "30 дней (1 сеанс в перерыве не засчитан)",
+            "30 days (1 session done during a pause, not counted)",
+        ),
+        (
+            2,
+            "30 дней (2 сеанса в перерывах не засчитаны)",
+            "30 days (2 sessions done during pauses, not counted)",
+        ),
+        (
+            5,
+            "30 дней (5 сеансов в перерывах не засчитаны)",
+            "30 days (5 sessions done during pauses, not counted)",
+        ),
+    ];
+    for (n, ru, en) in cases {
+        let s = with_massages_in_the_pause(n);
+        let out = report(&s, &demo_targets(), today(), Lang::Ru);
+        assert!(out.contains(ru), "{n}: {out}");
+        let out = report(&s, &demo_targets(), today(), Lang::En);
+        assert!(out.contains(en), "{n}: {out}");
+    }
+}
+
+#[test]
+fn status_in_russian() {
+    let s = sessions();
+    assert_eq!(
+        status(&s, &demo_targets(), today(), Lang::Ru),
+        "stretch: сегодня 2/3, massage: 5/12"
+    );
+    assert_eq!(
+        status(&s, &demo_targets(), date(2026, 11, 1), Lang::Ru),
+        "stretch: сегодня 2/3, massage: перерыв до 16.11.2026"
+    );
+    // The pause is over and the next course not yet begun.
+    assert_eq!(
+        status(&s, &demo_targets(), date(2026, 11, 16), Lang::Ru),
+        "stretch: сегодня 3/3, massage: 0/12 (можно начинать курс 2)"
+    );
+    assert_eq!(
+        status(&s, &demo_targets(), date(2026, 11, 16), Lang::En),
+        "stretch 3/3 today, massage 0/12 (course 2 may start)"
+    );
+}
+
+/// A data directory holding the demo log up to today, and an empty
+/// routines directory, so only the built-in routines load.
+fn demo_dirs() -> (tempfile::TempDir, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let routines = tempfile::tempdir().unwrap();
+    History::in_dir(data.path())
+        .append_all(&demo(Local::now().date_naive()))
+        .unwrap();
+    (data, routines)
+}
+
+/// `limber ARGS` with the demo data and only `env` of the locale set.
+fn limber(data: &Path, routines: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_limber"));
+    cmd.arg("--data-dir")
+        .arg(data)
+        .arg("--routines")
+        .arg(routines)
+        .args(args);
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(var);
+    }
+    cmd.envs(env.iter().copied());
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    out
+}
+
+#[test]
+fn csv_and_json_are_the_same_in_every_language() {
+    let (data, routines) = demo_dirs();
+    let (d, r) = (data.path(), routines.path());
+    for format in ["csv", "json"] {
+        let run = |env: &[(&str, &str)], lang: &[&str]| {
+            let args = [lang, &["history", "--format", format]].concat();
+            limber(d, r, env, &args).stdout
+        };
+        let en = run(&[], &["--lang", "en"]);
+        assert!(
+            String::from_utf8_lossy(&en).contains("interrupted"),
+            "{format}"
+        );
+        assert_eq!(run(&[], &["--lang", "ru"]), en, "{format} under --lang ru");
+        assert_eq!(
+            run(&[("LANG", "ru_RU.UTF-8")], &[]),
+            en,
+            "{format} under LANG=ru_RU.UTF-8"
+        );
+    }
+}
+
+#[test]
+fn status_speaks_the_chosen_language() {
+    let (data, routines) = demo_dirs();
+    let (d, r) = (data.path(), routines.path());
+    let text = |out: Output| String::from_utf8(out.stdout).unwrap();
+    let ru = text(limber(d, r, &[], &["--lang", "ru", "status"]));
+    assert!(ru.starts_with("stretch: сегодня "), "{ru}");
+    assert!(ru.contains(", massage: "), "{ru}");
+    let from_locale = text(limber(d, r, &[("LANG", "ru_RU.UTF-8")], &["status"]));
+    assert_eq!(from_locale, ru);
+    let en = text(limber(d, r, &[("LANG", "en_GB.UTF-8")], &["status"]));
+    assert!(
+        en.starts_with("stretch ") && en.contains(" today, massage "),
+        "{en}"
+    );
+    // --lang wins over the locale.
+    let en_flag = text(limber(
+        d,
+        r,
+        &[("LANG", "ru_RU.UTF-8")],
+        &["--lang", "en", "status"],
+    ));
+    assert_eq!(en_flag, en);
+}
+
+#[test]
+fn table_and_report_follow_the_locale() {
+    let (data, routines) = demo_dirs();
+    let (d, r) = (data.path(), routines.path());
+    let text = |out: Output| String::from_utf8(out.stdout).unwrap();
+    let table = text(limber(d, r, &[("LC_ALL", "ru_RU.UTF-8")], &["history"]));
+    assert!(table.starts_with("ДАТА "), "{table}");
+    let report = text(limber(d, r, &[("LANG", "ru_RU.UTF-8")], &["report"]));
+    assert!(report.starts_with("# Отчёт limber\n"), "{report}");
+    assert!(report.contains("## Выполнение плана"), "{report}");
 }
