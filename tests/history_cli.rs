@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 use chrono::{FixedOffset, Local, NaiveDate, TimeZone};
 use limber::cli::args::Lang;
-use limber::cli::history::{Filter, csv, duration, json, report, status, table};
+use limber::cli::history::{Filter, csv, json, report, status, table};
 use limber::core::progress::{SessionSummary, summarize};
 use limber::core::record::{Outcome, StopReason};
 use limber::store::history::History;
@@ -182,14 +182,6 @@ fn status_fits_a_prompt() {
         status(&[], &demo_targets(), today(), Lang::En),
         "stretch 0/3 today, massage 0/12"
     );
-}
-
-#[test]
-fn durations_read_naturally() {
-    assert_eq!(duration(0), "0s");
-    assert_eq!(duration(59_999), "59s");
-    assert_eq!(duration(425_000), "7m05s");
-    assert_eq!(duration(3_725_000), "1h02m");
 }
 
 #[test]

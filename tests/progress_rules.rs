@@ -302,7 +302,7 @@ fn streaks_and_adherence() {
     // Last 7 days: 4..=10 May, target 21; 3+3+2+3+3+3+1 = 18.
     assert_eq!(p.adherence_7.target, 21);
     assert_eq!(p.adherence_7.completed, 18);
-    assert_eq!(p.adherence_7.percent(), "86%");
+    assert_eq!(p.adherence_7.ratio(), Some(18.0 / 21.0));
     // 30 days, but only since the first session (1 May): 10 days.
     assert_eq!(p.adherence_30.days, 10);
     assert_eq!(p.adherence_30.target, 30);

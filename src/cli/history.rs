@@ -71,18 +71,6 @@ impl Filter {
     }
 }
 
-/// `7m05s`, `1h02m`, `45s`: the compact form, the same in every language.
-/// Text for people takes [`HistoryStrings::duration`], which is this in
-/// English and "7 мин 05 с" in Russian.
-pub fn duration(ms: u64) -> String {
-    let s = ms / 1000;
-    match s {
-        0..60 => format!("{s}s"),
-        60..3600 => format!("{}m{:02}s", s / 60, s % 60),
-        _ => format!("{}h{:02}m", s / 3600, s % 3600 / 60),
-    }
-}
-
 fn pain(before: Option<u8>, after: Option<u8>) -> String {
     let p = |v: Option<u8>| v.map_or("–".to_string(), |v| v.to_string());
     match (before, after) {

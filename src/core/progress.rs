@@ -327,14 +327,6 @@ impl Adherence {
     pub fn ratio(&self) -> Option<f64> {
         (self.target > 0).then(|| f64::from(self.completed) / f64::from(self.target))
     }
-
-    /// `85%`, or `–` when nothing was due.
-    pub fn percent(&self) -> String {
-        match self.ratio() {
-            Some(r) => format!("{:.0}%", r * 100.0),
-            None => "–".into(),
-        }
-    }
 }
 
 /// Average pain (0–10) on one local day; `None` where none was recorded.
