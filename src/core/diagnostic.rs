@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::ron_spans::Pos;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +48,11 @@ impl Diagnostic {
                 .chars()
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
-            let pad = " ".repeat(self.pos.col.saturating_sub(1));
+            // `col` counts characters; the caret goes as many terminal
+            // columns in as they take: two for a CJK ideograph, none for
+            // a combining accent.
+            let before: String = shown.chars().take(self.pos.col.saturating_sub(1)).collect();
+            let pad = " ".repeat(before.width());
             let _ = writeln!(out, "{gutter} |\n{number} | {shown}\n{gutter} | {pad}^");
         }
         if let Some(hint) = &self.hint {
@@ -69,5 +75,39 @@ mod tests {
             out,
             "r.ron:2:7: reps must be at least 1\n  |\n2 | reps: 0,\n  |       ^\n  = hint: try 5\n"
         );
+    }
+
+    #[test]
+    fn the_caret_is_under_the_column_on_screen_after_wide_or_combining_text() {
+        // col 23 is the `0`: 22 characters before it, 4 of them CJK (two
+        // columns each) and one a combining accent (none).
+        let line = "title: \"梨状筋症\", re\u{301}ps: 0,";
+        let col = line.chars().position(|c| c == '0').unwrap() + 1;
+        assert_eq!(col, 23);
+        let d = Diagnostic::new(Pos { line: 1, col }, "reps must be at least 1");
+        let out = d.render("r.ron", line);
+        let rows: Vec<&str> = out.lines().collect();
+        let source = rows[2].strip_prefix("1 | ").unwrap();
+        let caret = rows[3].strip_prefix("  | ").unwrap();
+        assert_eq!(caret, format!("{}^", " ".repeat(25)));
+        assert_eq!(source.width(), line.width());
+        // The caret's column is where the `0` starts on screen.
+        let zero = line.find('0').unwrap();
+        assert_eq!(caret.len() - 1, line[..zero].width());
+    }
+
+    #[test]
+    fn the_caret_points_at_the_mistake_after_a_cjk_title_from_the_parser() {
+        let line = "Routine(id: \"x\", version: 1, lang: \"ja\", title: \"梨状筋のストレッチ\", get_ready: \"10 секунд\",";
+        let src = format!(
+            "{line}\n  schedule: (), steps: [Step(id: \"a\", title: \"a\", kind: Manual)])\n"
+        );
+        let diagnostics = crate::core::parse::parse_routine(src.as_bytes()).unwrap_err();
+        let out = diagnostics[0].render("r.ron", &src);
+        let caret = out.lines().nth(3).unwrap().strip_prefix("  | ").unwrap();
+        let value = line.find("\"10").unwrap();
+        assert_eq!(caret.trim_start().len(), 1, "{out}");
+        assert_eq!(caret.len() - 1, line[..value].width(), "{out}");
+        assert!(caret.len() - 1 > line[..value].chars().count(), "{out}");
     }
 }

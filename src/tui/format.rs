@@ -1,5 +1,6 @@
-//! How times read on screen.
+//! How times and routine text read on screen.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use crate::i18n::Strings;
@@ -32,6 +33,27 @@ pub fn length(d: Duration, strings: &Strings) -> String {
     }
 }
 
+/// Routine text on one row. ratatui drops control characters, so a line
+/// break or a tab in a title would join the words around it: they read as
+/// a space instead.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if text.contains(char::is_control) {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Routine text over several rows: a line break (`\n` in the file) starts a
+/// new one.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    text.lines().map(one_line)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +75,14 @@ mod tests {
         assert_eq!(length(Duration::from_secs(45), &en), "45 s");
         assert_eq!(length(Duration::from_secs(20 * 60 + 10), &en), "21 min");
         assert_eq!(length(Duration::from_secs(20 * 60), &ru), "20 мин");
+    }
+
+    #[test]
+    fn control_characters_in_routine_text_read_as_spaces() {
+        assert_eq!(one_line("Hold\tstill"), "Hold still");
+        assert_eq!(one_line("two\nlines"), "two lines");
+        assert!(matches!(one_line("梨状筋 e\u{301}"), Cow::Borrowed(_)));
+        let rows: Vec<_> = paragraphs("Lie down.\r\nBreathe\tslowly.").collect();
+        assert_eq!(rows, ["Lie down.", "Breathe slowly."]);
     }
 }

@@ -3,13 +3,15 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
 use crate::core::record::Outcome;
 use crate::core::results::EntryStatus;
 use crate::tui::app::{App, Finish};
-use crate::tui::format::clock;
+use crate::tui::format::{clock, one_line};
 use crate::tui::speech::leg;
+
+use super::wrap::Wrapped;
 
 pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) {
     let s = &app.strings;
@@ -19,7 +21,7 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) {
         _ => &s.finish_stopped,
     };
     let block = Block::bordered().title(Span::styled(
-        format!(" {title} · {} ", finish.routine.title),
+        format!(" {title} · {} ", one_line(&finish.routine.title)),
         app.theme.title(),
     ));
     let mut lines = Vec::new();
@@ -34,7 +36,7 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) {
             .plan
             .steps()
             .get(entry.step)
-            .map_or("", |st| st.title.as_str());
+            .map_or("".into(), |st| one_line(&st.title));
         let side = entry
             .side
             .map(|side| format!(" ({})", leg(s, side).to_lowercase()))
@@ -72,10 +74,5 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) {
         Span::styled(format!("{}: ", s.finish_note), app.theme.heading()),
         Span::styled(note, note_style),
     ]));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
+    frame.render_widget(Wrapped::new(lines, false).block(block), area);
 }

@@ -3,13 +3,15 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
 use crate::core::plan::expand;
 use crate::core::routine::Side;
 use crate::i18n::fill;
 use crate::tui::app::App;
-use crate::tui::format::length;
+use crate::tui::format::{length, one_line};
+
+use super::wrap::Wrapped;
 
 pub fn safety(app: &App, frame: &mut Frame, area: Rect) {
     let s = &app.strings;
@@ -22,12 +24,7 @@ pub fn safety(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(s.safety_accept.as_str(), app.theme.heading()));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered()),
-        area,
-    );
+    frame.render_widget(Wrapped::new(lines, true).block(Block::bordered()), area);
 }
 
 pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
@@ -65,7 +62,7 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         };
         lines.push(Line::from(vec![
             Span::raw(marker),
-            Span::styled(r.title.as_str(), style),
+            Span::styled(one_line(&r.title), style),
             Span::raw(format!("  {total}")),
         ]));
         let stats = app.stats.get(&r.id).cloned().unwrap_or_default();
@@ -92,7 +89,11 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
             });
         }
         lines.push(Line::raw(format!("    {}", progress.join(" · "))));
-        let equipment: Vec<&str> = r.equipment.iter().map(|e| s.equipment(e)).collect();
+        let equipment: Vec<_> = r
+            .equipment
+            .iter()
+            .map(|e| one_line(s.equipment(e)))
+            .collect();
         if !equipment.is_empty() {
             lines.push(Line::styled(
                 format!("    {}", equipment.join(", ")),
@@ -101,7 +102,7 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::raw(""));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list);
+    frame.render_widget(Wrapped::new(lines, false), list);
     if !broken.is_empty() {
         let mut lines = vec![Line::styled(s.home_broken.as_str(), app.theme.warning())];
         for b in broken {
@@ -109,6 +110,6 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
                 lines.push(Line::raw(d.headline(&b.path.display().to_string())));
             }
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), errors);
+        frame.render_widget(Wrapped::new(lines, true), errors);
     }
 }

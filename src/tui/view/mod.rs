@@ -5,11 +5,15 @@ mod home;
 mod overlay;
 mod session;
 mod setup;
+mod wrap;
 
 use ratatui::Frame;
+use ratatui::buffer::CellWidth;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph};
+
+use wrap::Wrapped;
 
 use super::app::{App, Screen};
 use super::keymap::hints;
@@ -29,7 +33,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                 ("h", &MIN_HEIGHT.to_string()),
             ],
         );
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        frame.render_widget(Wrapped::new(vec![Line::raw(text)], true), area);
         return;
     }
     let notice_height = u16::from(app.notice.is_some());
@@ -85,5 +89,21 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
+    }
+}
+
+/// Empties `rect` for an overlay. A wide glyph just left of it keeps its
+/// right half inside: a terminal would draw that half over the overlay's
+/// left border and hide it, so the glyph goes too.
+pub(crate) fn clear(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    let buf = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        for back in 1..=rect.x.saturating_sub(buf.area.x).min(3) {
+            let cell = &mut buf[(rect.x - back, y)];
+            if cell.symbol().cell_width() > back {
+                cell.set_symbol(" ");
+            }
+        }
     }
 }

@@ -3,9 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
-use super::centered;
+use super::wrap::Wrapped;
+use super::{centered, clear};
 use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::{Ctx, hints};
 
@@ -52,10 +53,9 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
     };
     let height = lines.len() as u16 + 2;
     let rect = centered(area, width, height);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
+        Wrapped::new(lines, true)
             .block(Block::bordered().title(Span::styled(format!(" {title} "), app.theme.title()))),
         rect,
     );

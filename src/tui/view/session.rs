@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Gauge, Paragraph};
 use tui_big_text::{BigText, PixelSize};
 
 use std::time::Duration;
@@ -13,8 +13,10 @@ use crate::core::plan::PhaseKind;
 use crate::core::session::State;
 use crate::i18n::fill;
 use crate::tui::app::{App, Running};
-use crate::tui::format::{clock, countdown};
+use crate::tui::format::{clock, countdown, one_line, paragraphs};
 use crate::tui::speech::{leg, phase_name};
+
+use super::wrap::Wrapped;
 
 pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     let s = &app.strings;
@@ -29,7 +31,12 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
 
     // Header: step, side, rep and set.
     let mut header = vec![Span::styled(
-        format!("{} {}/{} ", step.title, phase.step + 1, plan.steps().len()),
+        format!(
+            "{} {}/{} ",
+            one_line(&step.title),
+            phase.step + 1,
+            plan.steps().len()
+        ),
         app.theme.title(),
     )];
     if let Some(side) = phase.side {
@@ -79,7 +86,10 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             Span::raw(format!("  {}", s.paused_hint)),
         ])
     } else {
-        Line::styled(phase_name(s, phase).to_uppercase(), app.theme.heading())
+        Line::styled(
+            one_line(phase_name(s, phase)).to_uppercase(),
+            app.theme.heading(),
+        )
     };
     frame.render_widget(Paragraph::new(name_line).centered(), name);
 
@@ -118,7 +128,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         Gauge::default()
             .gauge_style(app.theme.gauge())
             .ratio(session.progress(now).unwrap_or(0.0).clamp(0.0, 1.0))
-            .label(phase_name(s, phase).to_string()),
+            .label(one_line(phase_name(s, phase)).into_owned()),
         phase_gauge,
     );
     let left_total = session.time_left(now);
@@ -141,21 +151,19 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         ));
     }
     if let Some(cue) = cue(&step.cues, phase.duration, remaining).filter(|_| phase.kind.is_work()) {
-        lines.push(Line::styled(format!("» {cue}"), app.theme.heading()));
+        lines.push(Line::styled(
+            format!("» {}", one_line(cue)),
+            app.theme.heading(),
+        ));
     }
-    lines.push(Line::raw(step.instructions.as_str()));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::new()),
-        text,
-    );
+    lines.extend(paragraphs(&step.instructions).map(Line::raw));
+    frame.render_widget(Wrapped::new(lines, true), text);
 
     let next_text = match plan.phase(index + 1) {
         Some(next) => {
-            let mut t = phase_name(s, next).to_string();
+            let mut t = one_line(phase_name(s, next)).into_owned();
             if next.step != phase.step {
-                t = format!("{}: {t}", plan.steps()[next.step].title);
+                t = format!("{}: {t}", one_line(&plan.steps()[next.step].title));
             }
             if let Some(side) = next.side.filter(|side| Some(*side) != phase.side) {
                 t = format!("{t} ({})", leg(s, side));
@@ -165,11 +173,13 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         None => s.next_finish.clone(),
     };
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(format!("{}: ", s.next_up), app.theme.heading()),
-            Span::raw(next_text),
-        ]))
-        .wrap(Wrap { trim: true }),
+        Wrapped::new(
+            vec![Line::from(vec![
+                Span::styled(format!("{}: ", s.next_up), app.theme.heading()),
+                Span::raw(next_text),
+            ])],
+            true,
+        ),
         next,
     );
 }

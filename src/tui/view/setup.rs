@@ -3,12 +3,14 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::Block;
 
 use crate::core::plan::expand;
 use crate::core::routine::Side;
 use crate::tui::app::{App, Setup};
-use crate::tui::format::length;
+use crate::tui::format::{length, one_line, paragraphs};
+
+use super::wrap::Wrapped;
 
 pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) {
     let s = &app.strings;
@@ -18,7 +20,7 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) {
         .map(|p| length(p.total(), s))
         .unwrap_or_default();
     let block = Block::bordered().title(Span::styled(
-        format!(" {} · {total} ", r.title),
+        format!(" {} · {total} ", one_line(&r.title)),
         app.theme.title(),
     ));
     let mut lines = Vec::new();
@@ -37,7 +39,8 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) {
     }
     if !r.variants.is_empty() {
         let names = std::iter::once(s.setup_variant_main.as_str())
-            .chain(r.variants.iter().map(|v| v.title.as_str()));
+            .map(Into::into)
+            .chain(r.variants.iter().map(|v| one_line(&v.title)));
         let mut spans = vec![Span::styled(
             format!("{}: ", s.setup_variant),
             app.theme.heading(),
@@ -53,10 +56,9 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(spans));
         if let Some(v) = variant.filter(|v| !v.description.is_empty()) {
-            lines.push(Line::styled(
-                format!("  {}", v.description),
-                app.theme.dim(),
-            ));
+            for row in paragraphs(&v.description) {
+                lines.push(Line::styled(format!("  {row}"), app.theme.dim()));
+            }
         }
     }
     let pain = setup
@@ -73,22 +75,20 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) {
             app.theme.heading(),
         ));
         for e in &r.equipment {
-            lines.push(Line::raw(format!("  ☐ {}", s.equipment(e))));
+            lines.push(Line::raw(format!("  ☐ {}", one_line(s.equipment(e)))));
         }
     }
     if !r.safety.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(s.setup_safety.as_str(), app.theme.heading()));
         for note in &r.safety {
-            lines.push(Line::raw(format!("  ! {note}")));
+            for (i, row) in paragraphs(note).enumerate() {
+                let mark = if i == 0 { "!" } else { " " };
+                lines.push(Line::raw(format!("  {mark} {row}")));
+            }
         }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(s.setup_start.as_str(), app.theme.title()));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
+    frame.render_widget(Wrapped::new(lines, false).block(block), area);
 }

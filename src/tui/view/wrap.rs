@@ -1,0 +1,217 @@
+//! Word wrapping by display width, for text a physiotherapist wrote in any
+//! script.
+//!
+//! ratatui's own wrapper (0.30) checks whether a word still fits before it
+//! adds the next grapheme, not after: a wide glyph (CJK, emoji) that
+//! crosses the edge of the area is kept, and the line comes out one column
+//! too wide, over the border or the next area (ratatui issue #2679). Lines
+//! wrapped here are never wider than the area, so the `Paragraph` that
+//! draws them only has to truncate, which it does correctly.
+
+use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+/// A `Paragraph` with word wrapping: breaks at whitespace, cuts a word too
+/// long for a line between graphemes. With `trim`, lines drop their leading
+/// whitespace; without it, a line keeps its indentation on its first row.
+pub struct Wrapped<'a> {
+    lines: Vec<Line<'a>>,
+    trim: bool,
+    block: Option<Block<'a>>,
+}
+
+impl<'a> Wrapped<'a> {
+    pub fn new(lines: impl Into<Vec<Line<'a>>>, trim: bool) -> Self {
+        Wrapped {
+            lines: lines.into(),
+            trim,
+            block: None,
+        }
+    }
+
+    pub fn block(mut self, block: Block<'a>) -> Self {
+        self.block = Some(block);
+        self
+    }
+}
+
+impl Widget for Wrapped<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let inner = match self.block {
+            Some(block) => {
+                let inner = block.inner(area);
+                block.render(area, buf);
+                inner
+            }
+            None => area,
+        };
+        let lines: Vec<Line> = self
+            .lines
+            .iter()
+            .flat_map(|line| wrap(line, inner.width, self.trim))
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+/// A grapheme and the style of the span it came from.
+type Piece<'a> = (&'a str, Style);
+
+/// Whitespace a line may break at; a no-break space joins words.
+fn is_space(grapheme: &str) -> bool {
+    grapheme.chars().all(char::is_whitespace)
+        && !grapheme.contains(['\u{a0}', '\u{2007}', '\u{202f}'])
+}
+
+fn width_of(pieces: &[Piece]) -> usize {
+    pieces
+        .iter()
+        .map(|(g, _)| usize::from(g.cell_width()))
+        .sum()
+}
+
+/// `line` cut into rows at most `width` columns wide.
+pub fn wrap<'a>(line: &'a Line<'a>, width: u16, trim: bool) -> Vec<Line<'a>> {
+    let width = usize::from(width);
+    let pieces: Vec<Piece> = line
+        .spans
+        .iter()
+        .flat_map(|span| span.styled_graphemes(Style::default()))
+        .map(|g| (g.symbol, g.style))
+        // Nothing to draw: a combining mark with no letter before it.
+        .filter(|(g, _)| g.cell_width() > 0)
+        .collect();
+    let mut rows: Vec<Vec<Piece>> = Vec::new();
+    let mut row: Vec<Piece> = Vec::new();
+    let mut used = 0;
+    // Whitespace before the next word: kept only if the word joins it on
+    // the same row, or as indentation on the first row.
+    let mut gap: Vec<Piece> = Vec::new();
+    let mut rest = pieces.as_slice();
+    while !rest.is_empty() {
+        let spaces = rest.iter().take_while(|(g, _)| is_space(g)).count();
+        if spaces > 0 {
+            gap.extend_from_slice(&rest[..spaces]);
+            rest = &rest[spaces..];
+            continue;
+        }
+        let len = rest.iter().take_while(|(g, _)| !is_space(g)).count();
+        let (word, after) = rest.split_at(len);
+        rest = after;
+        if row.is_empty() && (trim || !rows.is_empty()) {
+            gap.clear();
+        }
+        let (gap_width, word_width) = (width_of(&gap), width_of(word));
+        if used + gap_width + word_width > width && !row.is_empty() {
+            rows.push(std::mem::take(&mut row));
+            used = 0;
+            gap.clear();
+        }
+        let gap_width = width_of(&gap);
+        if used + gap_width + word_width <= width {
+            row.append(&mut gap);
+            row.extend_from_slice(word);
+            used += gap_width + word_width;
+            continue;
+        }
+        // A word longer than a whole row: cut it between graphemes.
+        if gap_width < width {
+            row.append(&mut gap);
+            used += gap_width;
+        }
+        gap.clear();
+        for &(g, style) in word {
+            let w = usize::from(g.cell_width());
+            if w > width {
+                continue;
+            }
+            if used + w > width {
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+            }
+            row.push((g, style));
+            used += w;
+        }
+    }
+    rows.push(row);
+    rows.into_iter()
+        .map(|row| {
+            let mut spans: Vec<Span> = Vec::new();
+            for (g, style) in row {
+                match spans.last_mut() {
+                    Some(last) if last.style == style => last.content.to_mut().push_str(g),
+                    _ => spans.push(Span::styled(g.to_string(), style)),
+                }
+            }
+            let mut out = Line::from(spans).style(line.style);
+            out.alignment = line.alignment;
+            out
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str, width: u16, trim: bool) -> Vec<String> {
+        let line = Line::raw(text);
+        wrap(&line, width, trim)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn breaks_between_words_and_drops_the_space() {
+        assert_eq!(rows("one two three", 7, true), ["one two", "three"]);
+        assert_eq!(rows("one two three", 8, false), ["one two", "three"]);
+    }
+
+    #[test]
+    fn a_wide_glyph_that_would_cross_the_edge_goes_to_the_next_row() {
+        // 3 + 1 + 2 * 3 = 10 columns do not fit in 9: the word moves down,
+        // and then does not fit on its own either.
+        assert_eq!(rows("abc 梨状筋", 9, true), ["abc", "梨状筋"]);
+        assert_eq!(rows("a梨状筋症候", 6, true), ["a梨状", "筋症候"]);
+        for row in rows("Д梨状筋をゆっくり伸ばします👨‍👩‍👧", 7, true) {
+            assert!(Line::raw(row.clone()).width() <= 7, "{row:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_graphemes_whole() {
+        assert_eq!(
+            rows("e\u{301}e\u{301}e\u{301}", 2, true),
+            ["e\u{301}e\u{301}", "e\u{301}"]
+        );
+        assert_eq!(rows("ab👨‍👩‍👧", 3, true), ["ab", "👨‍👩‍👧"]);
+    }
+
+    #[test]
+    fn indentation_stays_on_the_first_row_unless_trimmed() {
+        assert_eq!(rows("  ! note here", 8, false), ["  ! note", "here"]);
+        assert_eq!(rows("  ! note here", 8, true), ["! note", "here"]);
+    }
+
+    #[test]
+    fn an_empty_line_stays_a_row() {
+        assert_eq!(rows("", 10, true), [""]);
+        assert_eq!(rows("   ", 10, true), [""]);
+    }
+
+    #[test]
+    fn styles_stay_with_their_text() {
+        let bold = Style::new().bold();
+        let line = Line::from(vec![Span::styled("Pain: ", bold), Span::raw("4 of 10")]);
+        let out = wrap(&line, 10, true);
+        assert_eq!(
+            out[0].spans,
+            [Span::styled("Pain: ", bold), Span::raw("4 of")]
+        );
+        assert_eq!(out[1].spans, [Span::raw("10")]);
+    }
+}
