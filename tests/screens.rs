@@ -257,3 +257,24 @@ fn reload_shows_broken_files_and_keeps_the_working_ones() {
     );
     assert!(screen.contains("Piriformis exercises"), "{screen}");
 }
+
+#[test]
+fn home_writes_the_next_course_date_as_each_language_does() {
+    let pause_ends = NaiveDate::from_ymd_opt(2026, 12, 23).unwrap();
+    for (lang, want) in [
+        (Lang::En, "next course from 2026-12-23"),
+        (Lang::Ru, "следующий курс с 23.12.2026"),
+    ] {
+        let mut app = app(lang, true);
+        app.stats.insert(
+            "piriformis-massage".into(),
+            limber::tui::app::Stats {
+                today: 0,
+                course_done: None,
+                next_course: Some(pause_ends),
+            },
+        );
+        let screen = draw(&app, (120, 40));
+        assert!(screen.contains(want), "{lang:?}: no `{want}` in\n{screen}");
+    }
+}

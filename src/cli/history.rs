@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::progress::{
     Adherence, CourseState, RoutineProgress, SessionOutcome, SessionSummary, StepSummary, Target,
@@ -86,8 +87,9 @@ fn steps_done(steps: &[StepSummary]) -> usize {
         .count()
 }
 
+/// `s` padded to `width` terminal columns: a note in CJK takes two each.
 fn pad(s: &str, width: usize) -> String {
-    let n = s.chars().count();
+    let n = s.width();
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
 }
 
@@ -115,10 +117,10 @@ pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String
         return format!("{}\n", w.s.table_empty);
     }
     let header = w.s.table_columns.each_ref().map(String::as_str);
-    let mut widths = header.map(|h| h.chars().count());
+    let mut widths = header.map(|h| h.width());
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(cell.width());
         }
     }
     let mut out = String::new();

@@ -90,6 +90,7 @@ catalog! {
         key_history: String,
         key_page: String,
         key_reload: String,
+        key_suspend: String,
         // Equipment
         eq_mat: String,
         eq_tennis_ball: String,

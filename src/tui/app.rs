@@ -14,7 +14,7 @@ use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
 use crate::core::results::Results;
 use crate::core::routine::{Routine, Side};
 use crate::core::session::{Command, Effect, Meta, Session};
-use crate::i18n::Strings;
+use crate::i18n::{Formats, Strings};
 use crate::store::routines::{Library, routine_ref};
 use crate::store::settings::Settings;
 
@@ -105,6 +105,7 @@ pub enum Screen {
 pub struct App {
     pub lang: Lang,
     pub strings: Strings,
+    pub formats: Formats,
     pub library: Library,
     pub settings: Settings,
     pub stats: HashMap<String, Stats>,
@@ -134,6 +135,7 @@ impl App {
         App {
             lang,
             strings: Strings::load(lang),
+            formats: Formats::load(lang),
             library,
             settings,
             stats: HashMap::new(),

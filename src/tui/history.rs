@@ -14,6 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, StatefulWidget, Widget, Wrap,
 };
+use unicode_width::UnicodeWidthStr;
 
 use crate::cli::history::Words;
 use crate::core::progress::{
@@ -328,7 +329,7 @@ fn render_stats(view: &HistoryView, area: Rect, buf: &mut Buffer) {
         &w.s.label_streak,
         &w.s.label_adherence,
     ];
-    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 1;
+    let width = labels.iter().map(|l| l.width()).max().unwrap_or(0) + 1;
     let values = [
         fill(
             &w.s.today_value,

@@ -329,7 +329,7 @@ pub const KEYMAP: &[Binding] = &[
         label: "Ctrl-Z",
         action: Action::Suspend,
         contexts: EVERYWHERE,
-        hint: |_| "suspend",
+        hint: |s| &s.key_suspend,
         footer: false,
     },
 ];

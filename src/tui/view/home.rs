@@ -75,10 +75,7 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         )];
         if let Some(course) = &r.schedule.course {
             progress.push(match stats.next_course {
-                Some(date) => fill(
-                    &s.home_next_course,
-                    &[("date", &date.format("%Y-%m-%d").to_string())],
-                ),
+                Some(date) => fill(&s.home_next_course, &[("date", &app.formats.date(date))]),
                 None => fill(
                     &s.home_course,
                     &[
