@@ -5,12 +5,14 @@
 //! the macro writes beside every catalog fails, so no language can silently
 //! lack a string.
 
+mod cli;
 mod formats;
 mod ui;
 
 use serde::Deserialize;
 
 pub use crate::cli::args::Lang;
+pub use cli::CliStrings;
 pub use formats::Formats;
 pub use ui::Strings;
 
