@@ -2,6 +2,8 @@
 
 use std::io::{self, Write};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::core::plan::expand;
 use crate::core::routine::{Routine, Side};
 use crate::i18n::{CliStrings, Lang, fill};
@@ -67,10 +69,12 @@ pub fn run(
         })
         .collect();
     let header = s.routines_header.clone();
+    // Columns by the width the terminal gives each character: a wide one
+    // (CJK, emoji) takes two cells, a combining accent none.
     let mut widths = [0usize; 5];
     for row in std::iter::once(&header).chain(&rows) {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(cell.width());
         }
     }
     for row in std::iter::once(&header).chain(&rows) {
@@ -78,7 +82,7 @@ pub fn run(
         for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
             line.push_str(cell);
             if i + 1 < row.len() {
-                line.push_str(&" ".repeat(w - cell.chars().count() + 2));
+                line.push_str(&" ".repeat(w - cell.width() + 2));
             }
         }
         writeln!(out, "{line}")?;
@@ -97,12 +101,66 @@ pub fn run(
 mod tests {
     use super::*;
     use crate::core::parse::parse_routine;
-    use crate::store::routines::BUILTIN;
+    use crate::store::routines::{BUILTIN, Loaded};
+
+    fn library(titles: &[&str]) -> Library {
+        let text = BUILTIN[0].2;
+        let routine = parse_routine(text.as_bytes()).unwrap();
+        let routines = titles
+            .iter()
+            .enumerate()
+            .map(|(i, title)| {
+                let mut r = routine.clone();
+                r.id = format!("r{i}");
+                r.title = title.to_string();
+                Loaded {
+                    routine: r,
+                    origin: Origin::BuiltIn,
+                }
+            })
+            .collect();
+        Library {
+            routines,
+            broken: Vec::new(),
+        }
+    }
 
     fn listing(library: &Library, lang: Lang) -> String {
         let mut out = Vec::new();
         run(library, lang, &mut out, &mut Vec::new()).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    /// The display column at which `needle` starts in `line`.
+    fn column(line: &str, needle: &str) -> usize {
+        let at = line
+            .find(needle)
+            .unwrap_or_else(|| panic!("no {needle:?} in {line:?}"));
+        line[..at].width()
+    }
+
+    #[test]
+    fn wide_and_combining_characters_keep_the_columns_aligned() {
+        let titles = [
+            "Plain",
+            "体操とストレッチ",    // wide: two cells each
+            "Cafe\u{301} stretch", // "Café" with a combining accent
+            "🧘 Yoga e\u{308}",    // an emoji and "ë" decomposed
+        ];
+        let text = listing(&library(&titles), Lang::En);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + titles.len(), "{text}");
+        let length = column(lines[0], "LENGTH");
+        let schedule = column(lines[0], "SCHEDULE");
+        let source = column(lines[0], "SOURCE");
+        // The widest title, 16 cells, sets the column: the header's TITLE
+        // plus 16 and two spaces.
+        assert_eq!(length, column(lines[0], "TITLE") + 16 + 2, "{text}");
+        for line in &lines[1..] {
+            assert_eq!(column(line, "9:00"), length, "{text}");
+            assert_eq!(column(line, "3x a day"), schedule, "{text}");
+            assert_eq!(column(line, "built-in"), source, "{text}");
+        }
     }
 
     #[test]
