@@ -2,12 +2,15 @@
 #![cfg(unix)]
 
 use std::fs;
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use limber::store::routines::BUILTIN;
+
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{Run, run};
 
 const STRETCH: &str = "piriformis-stretch";
 
@@ -111,17 +114,8 @@ impl Sandbox {
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_limber"));
-        cmd.arg("--routines")
-            .arg(&self.routines)
-            .arg("--data-dir")
-            .arg(&self.data)
-            .args(args)
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("VISUAL")
-            .env_remove("EDITOR");
+        let mut cmd = cli::command(&self.routines, &self.data);
+        cmd.args(args);
         cmd
     }
 
@@ -134,37 +128,6 @@ impl Sandbox {
 
     fn routines(&self) -> Run {
         run(self.command(&["routines"]), "")
-    }
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(mut cmd: Command, input: &str) -> Run {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().unwrap();
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8(stdout).unwrap(),
-        stderr: String::from_utf8(stderr).unwrap(),
     }
 }
 

@@ -1,34 +1,11 @@
 //! `limber new`, through the real binary.
 
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn limber(routines: &Path, args: &[&str]) -> Run {
-    let data = routines.with_file_name("data");
-    let out = Command::new(env!("CARGO_BIN_EXE_limber"))
-        .arg("--routines")
-        .arg(routines)
-        .arg("--data-dir")
-        .arg(&data)
-        .args(args)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::limber;
 
 #[test]
 fn the_template_validates_as_it_is_and_is_listed() {
@@ -162,7 +139,7 @@ fn invalid_and_builtin_ids_are_refused() {
 fn the_physiotherapist_guide_shows_what_limber_new_prints() {
     let tmp = tempfile::tempdir().unwrap();
     let config = tmp.path().join("config");
-    let out = Command::new(env!("CARGO_BIN_EXE_limber"))
+    let out = Command::new(cli::BIN)
         .args(["--data-dir", tmp.path().join("data").to_str().unwrap()])
         .args(["new", "hip-basics"])
         .env("XDG_CONFIG_HOME", &config)
