@@ -74,3 +74,72 @@ fn without_paths_it_checks_builtins_and_the_routines_directory() {
     assert!(listed.stdout.contains("piriformis-stretch"));
     assert!(listed.stderr.contains("not loaded:"));
 }
+
+#[test]
+fn russian_validate_speaks_russian_around_english_diagnostics() {
+    let (_tmp, dir) = sandbox();
+    let ok = limber(
+        &dir,
+        &["--lang", "ru", "validate", &fixture("routines/short.ron")],
+    );
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert_eq!(
+        ok.stdout.trim(),
+        format!("{}: без ошибок (short)", fixture("routines/short.ron"))
+    );
+
+    let file = fixture("invalid/three-mistakes.ron");
+    let bad = limber(&dir, &["--lang", "ru", "validate", &file]);
+    assert_eq!(bad.code, 1);
+    // The diagnostics stay English, like ron's own; the summary is Russian.
+    assert!(
+        bad.stderr
+            .contains(&format!("{file}:7:39: times_per_day must be at least 1")),
+        "{}",
+        bad.stderr
+    );
+    assert!(
+        bad.stderr.ends_with("Файлов программ с ошибками: 1 из 1\n"),
+        "{}",
+        bad.stderr
+    );
+
+    let missing = limber(&dir, &["--lang", "ru", "validate", "/no/such/routine.ron"]);
+    assert_eq!(missing.code, 2);
+    assert_eq!(
+        missing.stderr,
+        "limber validate: /no/such/routine.ron: нет такого файла или каталога\n"
+    );
+
+    // Without paths: the built-ins are named in Russian too.
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(&file, dir.join("mine.ron")).unwrap();
+    std::fs::copy(fixture("routines/short.ron"), dir.join("short.ron")).unwrap();
+    let all = limber(&dir, &["--lang", "ru", "validate"]);
+    assert_eq!(all.code, 1);
+    assert!(
+        all.stdout
+            .contains("встроенная ru/piriformis-massage.ron: без ошибок (piriformis-massage)"),
+        "{}",
+        all.stdout
+    );
+    assert!(
+        all.stderr.ends_with("Файлов программ с ошибками: 1 из 6\n"),
+        "{}",
+        all.stderr
+    );
+}
+
+#[test]
+fn the_english_summary_agrees_with_the_number_of_files() {
+    let (_tmp, dir) = sandbox();
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(fixture("invalid/three-mistakes.ron"), dir.join("mine.ron")).unwrap();
+    let all = limber(&dir, &["validate"]);
+    assert_eq!(all.code, 1);
+    assert!(
+        all.stderr.ends_with("1 of 5 routine files are invalid\n"),
+        "{}",
+        all.stderr
+    );
+}
