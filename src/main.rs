@@ -8,6 +8,7 @@ use chrono::Local;
 use limber::cli::args::{Cli, Command, Global, HistoryFormat, Lang, RunArgs};
 use limber::cli::{edit, export, history, new, plain, routines, validate};
 use limber::core::progress::{SessionSummary, Target, summarize, targets_for};
+use limber::i18n::{CliStrings, fill};
 use limber::store::history::History;
 use limber::store::paths;
 use limber::store::routines::load_library;
@@ -53,12 +54,13 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
         Some(Command::Validate { paths }) => validate::run(
             &paths,
             routines_dir.as_deref(),
+            lang,
             &mut io::stdout(),
             &mut io::stderr(),
         ),
         Some(Command::Routines) => {
             let library = load_library(lang.code(), routines_dir.as_deref());
-            routines::run(&library, &mut io::stdout(), &mut io::stderr())?;
+            routines::run(&library, lang, &mut io::stdout(), &mut io::stderr())?;
             Ok(0)
         }
         Some(Command::Run(args)) => run_routine(args, options(None, 1, true)),
@@ -174,17 +176,20 @@ fn known_targets(
 }
 
 fn run_routine(args: RunArgs, mut opts: Options) -> io::Result<u8> {
+    let s = CliStrings::load(opts.lang);
     let library = load_library(opts.lang.code(), opts.routines_dir.as_deref());
     let Some(index) = library
         .routines
         .iter()
         .position(|l| l.routine.id == args.routine)
     else {
-        eprintln!(
-            "limber run: no routine `{}`; known: {}",
-            args.routine,
-            library.ids()
-        );
+        let known = library.ids();
+        let args = [
+            ("command", "run"),
+            ("routine", args.routine.as_str()),
+            ("known", known.as_str()),
+        ];
+        eprintln!("{}", fill(&s.no_routine, &args));
         return Ok(2);
     };
     let routine = &library.routines[index].routine;
@@ -192,15 +197,18 @@ fn run_routine(args: RunArgs, mut opts: Options) -> io::Result<u8> {
         && !routine.variants.iter().any(|x| &x.id == v)
     {
         let known: Vec<&str> = routine.variants.iter().map(|x| x.id.as_str()).collect();
-        eprintln!(
-            "limber run: `{}` has no variant `{v}`; variants: {}",
-            routine.id,
-            if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            }
-        );
+        let known = known.join(", ");
+        let template = if known.is_empty() {
+            &s.run_no_variants
+        } else {
+            &s.run_no_variant
+        };
+        let args = [
+            ("routine", routine.id.as_str()),
+            ("variant", v.as_str()),
+            ("known", known.as_str()),
+        ];
+        eprintln!("{}", fill(template, &args));
         return Ok(2);
     }
     let start = Start {

@@ -2,12 +2,15 @@
 #![cfg(unix)]
 
 use std::fs;
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use limber::store::routines::BUILTIN;
+
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{Run, run};
 
 const STRETCH: &str = "piriformis-stretch";
 
@@ -111,17 +114,8 @@ impl Sandbox {
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_limber"));
-        cmd.arg("--routines")
-            .arg(&self.routines)
-            .arg("--data-dir")
-            .arg(&self.data)
-            .args(args)
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("VISUAL")
-            .env_remove("EDITOR");
+        let mut cmd = cli::command(&self.routines, &self.data);
+        cmd.args(args);
         cmd
     }
 
@@ -134,37 +128,6 @@ impl Sandbox {
 
     fn routines(&self) -> Run {
         run(self.command(&["routines"]), "")
-    }
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(mut cmd: Command, input: &str) -> Run {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().unwrap();
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8(stdout).unwrap(),
-        stderr: String::from_utf8(stderr).unwrap(),
     }
 }
 
@@ -610,5 +573,137 @@ fn a_path_can_be_edited_directly() {
     assert!(
         sb.listing().is_empty(),
         "the routines directory is not involved"
+    );
+}
+
+#[test]
+fn in_russian_the_prompt_and_messages_are_russian_and_russian_letters_answer() {
+    fn ru<'a>(args: &[&'a str]) -> Vec<&'a str> {
+        [&["--lang", "ru"], args].concat()
+    }
+    let sb = Sandbox::new();
+    let editor = sb.sed(&["s/reps: 3, rest/reps: 0, rest/"]);
+    // An answer limber does not know is asked again; «с» saves a draft.
+    let r = sb.edit(&ru(&[STRETCH]), &editor, "может быть\nс\n");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let draft = sb.routines.join("piriformis-stretch.ron.draft");
+    let edited = builtin("ru", STRETCH).replace("reps: 3, rest", "reps: 0, rest");
+    let reps = line_of(&edited, "reps: 0");
+    let path = sb.installed(STRETCH).display().to_string();
+    for want in [
+        // The diagnostic itself stays English.
+        format!("{path}:{reps}:47: reps must be at least 1"),
+        "В изменённой программе 1 ошибка; она не установлена.\n".into(),
+        "Что дальше? [п]равить снова, [о]ставить прежнюю версию, \
+         [с]охранить как черновик: может быть\nОтветьте п, о или с.\n"
+            .into(),
+        format!(
+            "Правка сохранена как черновик в {}. Черновик не загружается: \
+             по-прежнему используется встроенная программа «piriformis-stretch».",
+            draft.display()
+        ),
+    ] {
+        assert!(r.stderr.contains(&want), "no {want:?} in\n{}", r.stderr);
+    }
+    assert!(!r.stderr.contains("What now?"), "{}", r.stderr);
+    assert_eq!(fs::read_to_string(&draft).unwrap(), edited);
+
+    // The next edit mentions the draft; «о» keeps what is in use.
+    let r = sb.edit(&ru(&[STRETCH]), &editor, "о\n");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "Обратите внимание: в {} лежит черновик прошлой правки",
+            draft.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("edit --draft piriformis-stretch`."));
+    assert!(
+        r.stderr.ends_with(
+            "Ваша правка отменена; по-прежнему используется встроенная программа \
+             «piriformis-stretch».\n"
+        ),
+        "{}",
+        r.stderr
+    );
+
+    // «п» edits again; the fixed routine is installed, with a reminder to
+    // raise the version.
+    let fixed = builtin("ru", STRETCH).replace("reps: 3, rest", "reps: 2, rest");
+    let editor = sb.sequence(&[&edited, &fixed]);
+    let r = sb.edit(&ru(&["--draft", STRETCH]), &editor, "п\n");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(sb.read("piriformis-stretch.ron"), fixed);
+    let installed = sb.installed(STRETCH).display().to_string();
+    assert!(
+        r.stdout.contains(&format!(
+            "Установлено: {installed} («piriformis-stretch», версия 1); теперь вместо \
+             встроенной программы используется ваша. Текст встроенной сохранён в {installed}.bak."
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains(&format!("Черновик {} удалён.", draft.display())),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Обратите внимание: версия по-прежнему 1;"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn english_letters_answer_in_russian_and_russian_in_english() {
+    let sb = Sandbox::new();
+    let editor = sb.sed(&["s/sides: Each/sides: Both/"]);
+    let r = sb.edit(&["--lang", "ru", STRETCH], &editor, "k\n");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("Ваша правка отменена"), "{}", r.stderr);
+    let r = sb.edit(&[STRETCH], &editor, "с\n");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Saved your edit as a draft"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(sb.listing(), ["piriformis-stretch.ron.draft"]);
+}
+
+#[test]
+fn russian_errors_for_an_unknown_routine_and_a_missing_draft() {
+    let sb = Sandbox::new();
+    let editor = sb.script("no-op", "true");
+    let r = sb.edit(&["--lang", "ru", "hip-basics"], &editor, "");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.starts_with(
+            "limber edit: программы «hip-basics» нет; есть: piriformis-stretch, \
+             piriformis-massage\nЧтобы создать новую программу, выполните `limber --routines "
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.ends_with(" new hip-basics`\n"), "{}", r.stderr);
+    let r = sb.edit(&["--lang", "ru", "--draft", STRETCH], &editor, "");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("черновик сохраняется, если после правки с ошибками ответить «с»"),
+        "{}",
+        r.stderr
+    );
+    let r = sb.edit(&["--lang", "ru", STRETCH], &editor, "");
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout, "Изменений нет; ничего не установлено.\n");
+    assert!(
+        sb.calls().len() == 1,
+        "the editor ran only for a known routine"
     );
 }

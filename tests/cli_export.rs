@@ -2,13 +2,15 @@
 //! command's options.
 
 use std::fs;
-use std::path::Path;
-use std::process::Command;
 
 use limber::cli::export::{handout, html_escape, markdown};
 use limber::core::plan::expand;
 use limber::core::routine::{Routine, Side};
 use limber::store::routines::builtin;
+
+#[path = "common/cli.rs"]
+mod cli;
+use cli::limber;
 
 fn routine(lang: &str, id: &str) -> Routine {
     builtin(lang)
@@ -126,31 +128,6 @@ fn a_named_side_and_a_variant_show_in_the_handout() {
     assert!(text.contains("- **Sides:** each side: left, then right"));
     assert!(text.contains("- **Hold:** 30 s, 3 reps, 10 s rest between reps"));
     assert!(text.contains("- **Repetitions:** 5 reps (Push 5 s, Relax 3 s)"));
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn limber(routines: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_limber"))
-        .arg("--routines")
-        .arg(routines)
-        .arg("--data-dir")
-        .arg(routines.with_file_name("data"))
-        .args(args)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
 }
 
 const HOSTILE: &str = r#"Routine(

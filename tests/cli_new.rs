@@ -1,34 +1,11 @@
 //! `limber new`, through the real binary.
 
 use std::fs;
-use std::path::Path;
 use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn limber(routines: &Path, args: &[&str]) -> Run {
-    let data = routines.with_file_name("data");
-    let out = Command::new(env!("CARGO_BIN_EXE_limber"))
-        .arg("--routines")
-        .arg(routines)
-        .arg("--data-dir")
-        .arg(&data)
-        .args(args)
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::limber;
 
 #[test]
 fn the_template_validates_as_it_is_and_is_listed() {
@@ -106,6 +83,77 @@ fn the_russian_template_is_in_russian_and_validates() {
 }
 
 #[test]
+fn in_russian_limber_new_says_what_it_did_and_what_next_in_russian() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("routines");
+    let r = limber(&dir, &["--lang", "ru", "new", "hip-basics"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let flag = format!("limber --routines {}", dir.display());
+    assert_eq!(
+        r.stdout,
+        format!(
+            "Создан файл {}\n\
+             Что дальше:\n  \
+             - адаптируйте тексты и числа для своего пациента:\n      {flag} edit hip-basics\n  \
+             - проверьте все программы, которые загружает limber:\n      {flag} validate\n  \
+             - распечатайте памятку для пациента:\n      \
+             {flag} export hip-basics --format html -o hip-basics.html\n",
+            dir.join("hip-basics.ron").display()
+        )
+    );
+
+    let again = limber(&dir, &["--lang", "ru", "new", "hip-basics"]);
+    assert_eq!(again.code, 1);
+    assert_eq!(
+        again.stderr,
+        format!(
+            "limber new: программа «hip-basics» уже есть в {}; чтобы изменить её, \
+             выполните `{flag} edit hip-basics`\n",
+            dir.join("hip-basics.ron").display()
+        )
+    );
+    let builtin = limber(&dir, &["--lang", "ru", "new", "piriformis-massage"]);
+    assert_eq!(builtin.code, 1);
+    assert!(
+        builtin
+            .stderr
+            .contains("«piriformis-massage» — встроенная программа; чтобы адаптировать её"),
+        "{}",
+        builtin.stderr
+    );
+    let invalid = limber(&dir, &["--lang", "ru", "new", "Hip Stretch"]);
+    assert_eq!(invalid.code, 2);
+    assert!(
+        invalid
+            .stderr
+            .starts_with("limber new: «Hip Stretch» не подходит как идентификатор программы"),
+        "{}",
+        invalid.stderr
+    );
+    assert!(
+        invalid.stderr.ends_with(" (подойдёт `hip-stretch`)\n"),
+        "{}",
+        invalid.stderr
+    );
+}
+
+#[test]
+fn a_russian_locale_chooses_russian_without_lang() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("routines");
+    let mut cmd = cli::command(&dir, &tmp.path().join("data"));
+    cmd.env("LANG", "ru_RU.UTF-8").args(["new", "hip-basics"]);
+    let r = cli::run(cmd, "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("Создан файл "), "{}", r.stdout);
+    let text = fs::read_to_string(dir.join("hip-basics.ron")).unwrap();
+    assert!(
+        text.contains("lang: \"ru\""),
+        "the template follows the locale too"
+    );
+}
+
+#[test]
 fn an_existing_file_is_never_overwritten() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("routines");
@@ -162,7 +210,7 @@ fn invalid_and_builtin_ids_are_refused() {
 fn the_physiotherapist_guide_shows_what_limber_new_prints() {
     let tmp = tempfile::tempdir().unwrap();
     let config = tmp.path().join("config");
-    let out = Command::new(env!("CARGO_BIN_EXE_limber"))
+    let out = Command::new(cli::BIN)
         .args(["--data-dir", tmp.path().join("data").to_str().unwrap()])
         .args(["new", "hip-basics"])
         .env("XDG_CONFIG_HOME", &config)

@@ -1,17 +1,17 @@
 //! `limber validate` as a physiotherapist runs it: every mistake with its
 //! position, and an exit status scripts can trust.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::path::{Path, PathBuf};
 
-fn limber(args: &[&str], routines: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_limber"))
-        .env("LANG", "C")
-        .arg("--routines")
-        .arg(routines)
-        .args(args)
-        .output()
-        .unwrap()
+#[path = "common/cli.rs"]
+mod cli;
+use cli::limber;
+
+/// A temporary directory and the routines directory in it, not created.
+fn sandbox() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let routines = tmp.path().join("routines");
+    (tmp, routines)
 }
 
 fn fixture(name: &str) -> String {
@@ -24,11 +24,11 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn three_semantic_mistakes_are_all_printed_with_positions_and_exit_1() {
-    let empty = tempfile::tempdir().unwrap();
+    let (_tmp, empty) = sandbox();
     let file = fixture("invalid/three-mistakes.ron");
-    let out = limber(&["validate", &file], empty.path());
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = limber(&empty, &["validate", &file]);
+    assert_eq!(out.code, 1);
+    let stderr = &out.stderr;
     for want in [
         format!("{file}:7:39: times_per_day must be at least 1"),
         format!("{file}:14:48: a beat must be more than zero"),
@@ -44,41 +44,102 @@ fn three_semantic_mistakes_are_all_printed_with_positions_and_exit_1() {
 
 #[test]
 fn valid_files_exit_0_and_a_missing_path_is_a_usage_error() {
-    let empty = tempfile::tempdir().unwrap();
-    let ok = limber(&["validate", &fixture("routines/short.ron")], empty.path());
-    assert_eq!(
-        ok.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("ok (short)"));
+    let (_tmp, empty) = sandbox();
+    let ok = limber(&empty, &["validate", &fixture("routines/short.ron")]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(ok.stdout.contains("ok (short)"));
 
-    let missing = limber(&["validate", "/no/such/routine.ron"], empty.path());
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file"));
+    let missing = limber(&empty, &["validate", "/no/such/routine.ron"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("no such file"));
 }
 
 #[test]
 fn without_paths_it_checks_builtins_and_the_routines_directory() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        fixture("invalid/three-mistakes.ron"),
-        dir.path().join("mine.ron"),
-    )
-    .unwrap();
-    let out = limber(&["validate"], dir.path());
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let (_tmp, dir) = sandbox();
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(fixture("invalid/three-mistakes.ron"), dir.join("mine.ron")).unwrap();
+    let out = limber(&dir, &["validate"]);
+    assert_eq!(out.code, 1);
+    let stdout = &out.stdout;
     assert!(
         stdout.contains("built-in ru/piriformis-massage.ron: ok"),
         "{stdout}"
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("mine.ron:7:39:"));
+    assert!(out.stderr.contains("mine.ron:7:39:"));
 
     // A broken user file never stops the others from loading.
-    let listed = limber(&["routines"], dir.path());
-    assert_eq!(listed.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&listed.stdout).contains("piriformis-stretch"));
-    assert!(String::from_utf8_lossy(&listed.stderr).contains("not loaded:"));
+    let listed = limber(&dir, &["routines"]);
+    assert_eq!(listed.code, 0);
+    assert!(listed.stdout.contains("piriformis-stretch"));
+    assert!(listed.stderr.contains("not loaded:"));
+}
+
+#[test]
+fn russian_validate_speaks_russian_around_english_diagnostics() {
+    let (_tmp, dir) = sandbox();
+    let ok = limber(
+        &dir,
+        &["--lang", "ru", "validate", &fixture("routines/short.ron")],
+    );
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert_eq!(
+        ok.stdout.trim(),
+        format!("{}: без ошибок (short)", fixture("routines/short.ron"))
+    );
+
+    let file = fixture("invalid/three-mistakes.ron");
+    let bad = limber(&dir, &["--lang", "ru", "validate", &file]);
+    assert_eq!(bad.code, 1);
+    // The diagnostics stay English, like ron's own; the summary is Russian.
+    assert!(
+        bad.stderr
+            .contains(&format!("{file}:7:39: times_per_day must be at least 1")),
+        "{}",
+        bad.stderr
+    );
+    assert!(
+        bad.stderr.ends_with("Файлов программ с ошибками: 1 из 1\n"),
+        "{}",
+        bad.stderr
+    );
+
+    let missing = limber(&dir, &["--lang", "ru", "validate", "/no/such/routine.ron"]);
+    assert_eq!(missing.code, 2);
+    assert_eq!(
+        missing.stderr,
+        "limber validate: /no/such/routine.ron: нет такого файла или каталога\n"
+    );
+
+    // Without paths: the built-ins are named in Russian too.
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(&file, dir.join("mine.ron")).unwrap();
+    std::fs::copy(fixture("routines/short.ron"), dir.join("short.ron")).unwrap();
+    let all = limber(&dir, &["--lang", "ru", "validate"]);
+    assert_eq!(all.code, 1);
+    assert!(
+        all.stdout
+            .contains("встроенная ru/piriformis-massage.ron: без ошибок (piriformis-massage)"),
+        "{}",
+        all.stdout
+    );
+    assert!(
+        all.stderr.ends_with("Файлов программ с ошибками: 1 из 6\n"),
+        "{}",
+        all.stderr
+    );
+}
+
+#[test]
+fn the_english_summary_agrees_with_the_number_of_files() {
+    let (_tmp, dir) = sandbox();
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(fixture("invalid/three-mistakes.ron"), dir.join("mine.ron")).unwrap();
+    let all = limber(&dir, &["validate"]);
+    assert_eq!(all.code, 1);
+    assert!(
+        all.stderr.ends_with("1 of 5 routine files are invalid\n"),
+        "{}",
+        all.stderr
+    );
 }

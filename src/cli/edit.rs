@@ -24,6 +24,7 @@ use crate::core::diagnostic::Diagnostic;
 use crate::core::parse::parse_routine;
 use crate::core::ron_spans::{Seg, SpanIndex};
 use crate::core::routine::Routine;
+use crate::i18n::{CliStrings, fill};
 use crate::store::routines::{BUILTIN, Origin, load_library};
 
 /// A valid edit was installed, or nothing changed.
@@ -185,6 +186,7 @@ fn builtin_text(id: &str, lang: &str) -> Option<&'static str> {
 fn find_target(
     routine: &str,
     lang: Lang,
+    s: &CliStrings,
     dir: &Path,
     flag: &str,
     err: &mut impl Write,
@@ -199,7 +201,7 @@ fn find_target(
                 builtin: None,
             }));
         }
-        writeln!(err, "limber edit: {routine}: no such file")?;
+        writeln!(err, "{}", fill(&s.edit_no_such_file, &[("path", routine)]))?;
         return Ok(Err(EXIT_USAGE));
     }
     let library = load_library(lang.code(), Some(dir));
@@ -220,13 +222,20 @@ fn find_target(
                 }));
             }
             let other = load_file_id(&own).unwrap_or_default();
+            let file = own.display().to_string();
+            let cli = format!("limber{flag} edit {}", shell_quote(&file));
             writeln!(
                 err,
-                "limber edit: {} holds the routine `{other}`, not `{routine}`, so the \
-                 built-in `{routine}` cannot be copied there; rename that file, or \
-                 edit it with `limber{flag} edit {}`",
-                own.display(),
-                shell_quote(&own.display().to_string()),
+                "{}",
+                fill(
+                    &s.edit_holds_other,
+                    &[
+                        ("file", &file),
+                        ("other", &other),
+                        ("routine", routine),
+                        ("cli", &cli)
+                    ]
+                )
             )?;
             Ok(Err(EXIT_REJECTED))
         }
@@ -234,7 +243,8 @@ fn find_target(
             let Some(text) = builtin_text(routine, lang.code()) else {
                 writeln!(
                     err,
-                    "limber edit: the source of the built-in `{routine}` is missing"
+                    "{}",
+                    fill(&s.edit_builtin_missing, &[("routine", routine)])
                 )?;
                 return Ok(Err(EXIT_USAGE));
             };
@@ -254,11 +264,16 @@ fn find_target(
                     builtin: None,
                 }));
             }
+            let known = library.ids();
+            let cli = format!("limber{flag} new {routine}");
             writeln!(
                 err,
-                "limber edit: no routine `{routine}`; known: {}\n\
-                 To start a new routine, run `limber{flag} new {routine}`",
-                library.ids()
+                "{}\n{}",
+                fill(
+                    &s.no_routine,
+                    &[("command", "edit"), ("routine", routine), ("known", &known)]
+                ),
+                fill(&s.edit_start_new, &[("cli", &cli)])
             )?;
             Ok(Err(EXIT_USAGE))
         }
@@ -302,16 +317,38 @@ enum Answer {
     Draft,
 }
 
+/// What `answer` asks for. The prompt shows the letters of the interface
+/// language, but the answers of both are understood: a script written for
+/// one language works in the other, and so does a hand used to it.
+fn choice(answer: &str) -> Option<Answer> {
+    let answer = answer.trim().to_lowercase();
+    [Lang::En, Lang::Ru].into_iter().find_map(|lang| {
+        let a = CliStrings::load(lang).edit_answers;
+        let has = |list: &[String]| list.contains(&answer);
+        if has(&a.again) {
+            Some(Answer::EditAgain)
+        } else if has(&a.keep) {
+            Some(Answer::Keep)
+        } else if has(&a.draft) {
+            Some(Answer::Draft)
+        } else {
+            None
+        }
+    })
+}
+
 /// Asks what to do with an invalid edit, a line at a time; end of input
 /// means keep the previous version.
 /// With `echo`, the answer is repeated on `err`, so that a log of a
 /// non-interactive run reads like a conversation.
-fn ask(input: &mut impl BufRead, echo: bool, err: &mut impl Write) -> io::Result<Answer> {
+fn ask(
+    s: &CliStrings,
+    input: &mut impl BufRead,
+    echo: bool,
+    err: &mut impl Write,
+) -> io::Result<Answer> {
     loop {
-        write!(
-            err,
-            "What now? [e]dit again, [k]eep the previous version, [s]ave as draft: "
-        )?;
+        write!(err, "{}", s.edit_prompt)?;
         err.flush()?;
         let mut line = String::new();
         if input.read_line(&mut line)? == 0 {
@@ -321,11 +358,9 @@ fn ask(input: &mut impl BufRead, echo: bool, err: &mut impl Write) -> io::Result
         if echo {
             writeln!(err, "{}", line.trim_end())?;
         }
-        match line.trim().to_lowercase().as_str() {
-            "e" | "edit" => return Ok(Answer::EditAgain),
-            "k" | "keep" => return Ok(Answer::Keep),
-            "s" | "save" | "d" | "draft" => return Ok(Answer::Draft),
-            _ => writeln!(err, "Please answer e, k or s.")?,
+        match choice(&line) {
+            Some(answer) => return Ok(answer),
+            None => writeln!(err, "{}", s.edit_answer_please)?,
         }
     }
 }
@@ -364,43 +399,43 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<u8> {
+    let s = CliStrings::load(lang);
     let Some(dir) = dir else {
-        writeln!(
-            err,
-            "limber edit: cannot tell where your routines directory is; give it with --routines DIR"
-        )?;
+        writeln!(err, "{}", fill(&s.no_routines_dir, &[("command", "edit")]))?;
         return Ok(EXIT_USAGE);
     };
     let flag = flag
         .map(|d| format!(" --routines {}", shell_quote(&d.display().to_string())))
         .unwrap_or_default();
-    let target = match find_target(routine, lang, dir, &flag, err)? {
+    let target = match find_target(routine, lang, &s, dir, &flag, err)? {
         Ok(t) => t,
         Err(code) => return Ok(code),
     };
     let draft = with_suffix(&target.path, ".draft");
+    let shown = draft.display().to_string();
     if from_draft && !draft.is_file() {
+        let key = &s.edit_answers.draft[0];
         writeln!(
             err,
-            "limber edit: there is no draft {}; drafts are saved when you answer `s` \
-             after an edit with mistakes",
-            draft.display()
+            "{}",
+            fill(&s.edit_no_draft, &[("draft", &shown), ("key", key)])
         )?;
         return Ok(EXIT_USAGE);
     }
     if !from_draft && draft.is_file() {
+        let cli = format!("limber{flag} edit --draft {}", shell_quote(routine));
         writeln!(
             err,
-            "Note: a draft from an earlier edit is in {}; it is not loaded. To carry on \
-             with it instead, run `limber{flag} edit --draft {}`.",
-            draft.display(),
-            shell_quote(routine)
+            "{}",
+            fill(&s.edit_draft_exists, &[("draft", &shown), ("cli", &cli)])
         )?;
     }
-    Ok(match edit(&target, from_draft, env, input, out, err)? {
-        Outcome::Installed | Outcome::Unchanged => EXIT_OK,
-        Outcome::Rejected => EXIT_REJECTED,
-    })
+    Ok(
+        match edit(&target, from_draft, lang, env, input, out, err)? {
+            Outcome::Installed | Outcome::Unchanged => EXIT_OK,
+            Outcome::Rejected => EXIT_REJECTED,
+        },
+    )
 }
 
 enum Outcome {
@@ -412,18 +447,21 @@ enum Outcome {
 fn edit(
     target: &Target,
     from_draft: bool,
+    lang: Lang,
     env: &Env,
     input: &mut impl BufRead,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<Outcome> {
+    let s = &CliStrings::load(lang);
     let path = &target.path;
     let shown = path.display().to_string();
     // What stays in use when nothing is installed.
     let previous = match (&target.id, target.builtin) {
-        (Some(id), Some(_)) => format!("the built-in routine `{id}`"),
-        _ => format!("the previous version of {shown}"),
+        (Some(id), Some(_)) => fill(&s.edit_previous_builtin, &[("id", id)]),
+        _ => fill(&s.edit_previous_file, &[("file", &shown)]),
     };
+    let draft_shown = with_suffix(path, ".draft").display().to_string();
     let before = match target.builtin {
         Some(text) => text.as_bytes().to_vec(),
         None => fs::read(path)?,
@@ -442,42 +480,56 @@ fn edit(
     loop {
         let status = run_editor(&env.editor, &copy);
         match status {
-            Ok(s) if s.success() => {}
-            Ok(s) => {
-                let how = s
+            Ok(status_code) if status_code.success() => {}
+            Ok(status_code) => {
+                let how = status_code
                     .code()
-                    .map(|c| format!("exited with status {c}"))
-                    .unwrap_or_else(|| "was stopped".into());
+                    .map(|c| fill(&s.edit_editor_status, &[("code", &c.to_string())]))
+                    .unwrap_or_else(|| s.edit_editor_stopped.clone());
                 writeln!(
                     err,
-                    "limber edit: the editor `{}` {how}; nothing installed, {previous} stays in use",
-                    env.editor
+                    "{}",
+                    fill(
+                        &s.edit_editor_failed,
+                        &[
+                            ("editor", &env.editor),
+                            ("how", &how),
+                            ("previous", &previous)
+                        ]
+                    )
                 )?;
-                if s.code() == Some(127) {
-                    writeln!(err, "Set $VISUAL or $EDITOR to the editor you use.")?;
+                if status_code.code() == Some(127) {
+                    writeln!(err, "{}", s.edit_set_editor)?;
                 }
                 return Ok(Outcome::Rejected);
             }
             Err(e) => {
                 writeln!(
                     err,
-                    "limber edit: cannot run the editor `{}`: {e}; nothing installed",
-                    env.editor
+                    "{}",
+                    fill(
+                        &s.edit_cannot_run,
+                        &[("editor", &env.editor), ("error", &e.to_string())]
+                    )
                 )?;
                 return Ok(Outcome::Rejected);
             }
         }
         let after = fs::read(&copy)?;
         if after == before {
-            writeln!(out, "No changes; nothing installed.")?;
+            writeln!(out, "{}", s.edit_no_changes)?;
             return Ok(Outcome::Unchanged);
         }
         match check(&after, target.id.as_deref()) {
             Ok(routine) => {
-                let outcome = install(target, &before, &after, &routine, out, err)?;
+                let outcome = install(target, s, &before, &after, &routine, out, err)?;
                 if from_draft && matches!(outcome, Outcome::Installed) {
                     fs::remove_file(&draft)?;
-                    writeln!(out, "Removed the draft {}.", draft.display())?;
+                    writeln!(
+                        out,
+                        "{}",
+                        fill(&s.edit_draft_removed, &[("draft", &draft_shown)])
+                    )?;
                 }
                 return Ok(outcome);
             }
@@ -486,27 +538,27 @@ fn edit(
                 for d in &diagnostics {
                     write!(err, "{}", d.render(&shown, &text))?;
                 }
+                let problems = s.edit_problem_count.of(lang, diagnostics.len() as u64);
                 writeln!(
                     err,
-                    "{} in the edited routine; it was not installed.",
-                    match diagnostics.len() {
-                        1 => "1 problem".to_string(),
-                        n => format!("{n} problems"),
-                    }
+                    "{}",
+                    fill(&s.edit_problems, &[("problems", &problems)])
                 )?;
-                match ask(input, env.echo_answers, err)? {
+                match ask(s, input, env.echo_answers, err)? {
                     Answer::EditAgain => continue,
                     Answer::Keep => {
-                        writeln!(err, "Kept {previous}; your edit was discarded.")?;
+                        writeln!(err, "{}", fill(&s.edit_kept, &[("previous", &previous)]))?;
                         return Ok(Outcome::Rejected);
                     }
                     Answer::Draft => {
                         write_atomically(&draft, &after)?;
                         writeln!(
                             err,
-                            "Saved your edit as a draft in {}. It is not loaded: {previous} \
-                             stays in use.",
-                            draft.display()
+                            "{}",
+                            fill(
+                                &s.edit_draft_saved,
+                                &[("draft", &draft_shown), ("previous", &previous)]
+                            )
                         )?;
                         return Ok(Outcome::Rejected);
                     }
@@ -518,6 +570,7 @@ fn edit(
 
 fn install(
     target: &Target,
+    s: &CliStrings,
     before: &[u8],
     after: &[u8],
     routine: &Routine,
@@ -537,44 +590,48 @@ fn install(
         write_atomically(&draft, after)?;
         writeln!(
             err,
-            "limber edit: {} changed on disk while you were editing; nothing installed. \
-             Your edit is in {}.",
-            path.display(),
-            draft.display()
+            "{}",
+            fill(
+                &s.edit_changed_on_disk,
+                &[
+                    ("file", &path.display().to_string()),
+                    ("draft", &draft.display().to_string())
+                ]
+            )
         )?;
         return Ok(Outcome::Rejected);
     }
     write_atomically(&backup, before)?;
     write_atomically(path, after)?;
-    if target.builtin.is_some() {
-        writeln!(
-            out,
-            "Installed {} (`{}`, version {}): your version now replaces the built-in one. \
-             The built-in text is in {}.",
-            path.display(),
-            routine.id,
-            routine.version,
-            backup.display()
-        )?;
+    let installed = if target.builtin.is_some() {
+        &s.edit_installed_builtin
     } else {
-        writeln!(
-            out,
-            "Installed {} (`{}`, version {}). The previous version is in {}.",
-            path.display(),
-            routine.id,
-            routine.version,
-            backup.display()
-        )?;
-    }
+        &s.edit_installed
+    };
+    writeln!(
+        out,
+        "{}",
+        fill(
+            installed,
+            &[
+                ("file", &path.display().to_string()),
+                ("id", &routine.id),
+                ("version", &routine.version.to_string()),
+                ("backup", &backup.display().to_string())
+            ]
+        )
+    )?;
     let old_version = parse_routine(before).ok().map(|r| r.version);
     if let Some(old) = old_version
         && routine.version <= old
     {
         writeln!(
             out,
-            "Note: the version is still {}; raise it so the session log tells this \
-             version from the previous one.",
-            routine.version
+            "{}",
+            fill(
+                &s.edit_same_version,
+                &[("version", &routine.version.to_string())]
+            )
         )?;
     }
     Ok(Outcome::Installed)
@@ -603,6 +660,29 @@ mod tests {
         write_atomically(&dir.path().join("s.ron"), b"y").unwrap();
         let files = crate::store::routines::routine_files(dir.path()).unwrap();
         assert_eq!(files, [file, dir.path().join("s.ron")]);
+    }
+
+    #[test]
+    fn answers_of_either_language_are_understood_in_both() {
+        for lang in [Lang::En, Lang::Ru] {
+            let a = CliStrings::load(lang).edit_answers;
+            for answer in &a.again {
+                assert!(
+                    matches!(choice(answer), Some(Answer::EditAgain)),
+                    "{answer}"
+                );
+            }
+            for answer in &a.keep {
+                assert!(matches!(choice(answer), Some(Answer::Keep)), "{answer}");
+            }
+            for answer in &a.draft {
+                assert!(matches!(choice(answer), Some(Answer::Draft)), "{answer}");
+            }
+        }
+        assert!(matches!(choice(" E\n"), Some(Answer::EditAgain)));
+        assert!(matches!(choice("С\n"), Some(Answer::Draft)));
+        assert!(choice("maybe").is_none());
+        assert!(choice("").is_none());
     }
 
     #[test]

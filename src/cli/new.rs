@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::cli::args::Lang;
+use crate::i18n::{CliStrings, fill};
 use crate::store::routines::{Origin, load_library};
 
 pub const EXIT_CREATED: u8 = 0;
@@ -90,47 +91,44 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<u8> {
+    let s = CliStrings::load(lang);
     if !valid_id(id) {
-        write!(
-            err,
-            "limber new: `{id}` is not a valid routine id: use 1 to 64 lowercase \
-             letters a-z, digits and `-`, like `hip-basics`"
-        )?;
+        write!(err, "{}", fill(&s.new_invalid_id, &[("id", id)]))?;
         match suggest_id(id) {
-            Some(s) => writeln!(err, " (try `{s}`)")?,
+            Some(suggestion) => {
+                writeln!(err, "{}", fill(&s.new_try, &[("suggestion", &suggestion)]))?
+            }
             None => writeln!(err)?,
         }
         return Ok(EXIT_USAGE);
     }
     let Some(dir) = dir else {
-        writeln!(
-            err,
-            "limber new: cannot tell where your routines directory is; give it with --routines DIR"
-        )?;
+        writeln!(err, "{}", fill(&s.no_routines_dir, &[("command", "new")]))?;
         return Ok(EXIT_USAGE);
     };
     let library = load_library(lang.code(), Some(dir));
     let routines_flag = flag
         .map(|d| format!(" --routines {}", shell_quote(&d.display().to_string())))
         .unwrap_or_default();
+    let edit = format!("limber{routines_flag} edit {id}");
     if let Some(existing) = library.find(id) {
-        match &existing.origin {
-            Origin::BuiltIn => writeln!(
-                err,
-                "limber new: `{id}` is a built-in routine; to adapt it for a patient, run \
-                 `limber{routines_flag} edit {id}`"
-            )?,
-            Origin::File(path) => writeln!(
-                err,
-                "limber new: a routine `{id}` already exists in {}; to change it, run \
-                 `limber{routines_flag} edit {id}`",
-                path.display()
-            )?,
-        }
+        let message = match &existing.origin {
+            Origin::BuiltIn => fill(&s.new_builtin, &[("id", id), ("cli", &edit)]),
+            Origin::File(path) => fill(
+                &s.new_exists,
+                &[
+                    ("id", id),
+                    ("file", &path.display().to_string()),
+                    ("cli", &edit),
+                ],
+            ),
+        };
+        writeln!(err, "{message}")?;
         return Ok(EXIT_EXISTS);
     }
     fs::create_dir_all(dir)?;
     let path = dir.join(format!("{id}.ron"));
+    let shown = path.display().to_string();
     let file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -138,12 +136,14 @@ pub fn run(
     let mut file = match file {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            let validate = format!("limber validate {}", shell_quote(&shown));
             writeln!(
                 err,
-                "limber new: {} already exists (it is not a valid routine `{id}`); \
-                 limber does not overwrite it: check it with `limber validate {}`",
-                path.display(),
-                shell_quote(&path.display().to_string())
+                "{}",
+                fill(
+                    &s.new_file_exists,
+                    &[("file", &shown), ("id", id), ("cli", &validate)]
+                )
             )?;
             return Ok(EXIT_EXISTS);
         }
@@ -151,20 +151,17 @@ pub fn run(
     };
     file.write_all(template(id, lang).as_bytes())?;
     file.sync_all()?;
-    writeln!(out, "Created {}", path.display())?;
-    writeln!(out, "Next steps:")?;
+    writeln!(out, "{}", fill(&s.new_created, &[("file", &shown)]))?;
+    writeln!(out, "{}", s.new_next_steps)?;
     let steps = [
-        (
-            format!("limber{routines_flag} edit {id}"),
-            "adapt the texts and numbers for your patient",
-        ),
+        (edit, &s.new_step_edit),
         (
             format!("limber{routines_flag} validate"),
-            "check every routine limber loads",
+            &s.new_step_validate,
         ),
         (
             format!("limber{routines_flag} export {id} --format html -o {id}.html"),
-            "print a handout for the patient",
+            &s.new_step_export,
         ),
     ];
     for (command, what) in steps {

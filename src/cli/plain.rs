@@ -79,7 +79,8 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
     let side = start.side.unwrap_or(Side::Left);
     let plan = expand(routine, start.variant.as_deref(), side).map_err(io::Error::other)?;
     let reference = routine_ref(routine);
-    let mut journal = Journal::new(opts.data_dir.as_deref().filter(|_| opts.record));
+    let mut journal =
+        Journal::new(opts.data_dir.as_deref().filter(|_| opts.record)).in_lang(opts.lang);
     let interactive = io::stdin().is_terminal();
     let _raw = if interactive {
         Some(RawMode::enter()?)

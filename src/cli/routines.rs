@@ -2,13 +2,52 @@
 
 use std::io::{self, Write};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::core::plan::expand;
-use crate::core::routine::Side;
-use crate::store::routines::Library;
+use crate::core::routine::{Routine, Side};
+use crate::i18n::{CliStrings, Lang, fill};
+use crate::store::routines::{Library, Origin};
 use crate::tui::format::clock;
 
+/// "3x a day, course of 12 then 30 days off" / "3 раза в день; курс — 12
+/// сеансов, затем перерыв 30 дней".
+fn schedule(r: &Routine, s: &CliStrings, lang: Lang) -> String {
+    let per_day = s
+        .routines_per_day
+        .of(lang, u64::from(r.schedule.times_per_day));
+    match &r.schedule.course {
+        None => per_day,
+        Some(c) => {
+            let course = fill(
+                &s.routines_course,
+                &[
+                    (
+                        "sessions",
+                        &s.routines_course_sessions.of(lang, u64::from(c.sessions)),
+                    ),
+                    (
+                        "days",
+                        &s.routines_course_days.of(lang, u64::from(c.pause_days)),
+                    ),
+                ],
+            );
+            fill(
+                &s.routines_schedule,
+                &[("per_day", &per_day), ("course", &course)],
+            )
+        }
+    }
+}
+
 /// One row per routine; broken files after, with their first problem.
-pub fn run(library: &Library, out: &mut impl Write, err: &mut impl Write) -> io::Result<()> {
+pub fn run(
+    library: &Library,
+    lang: Lang,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<()> {
+    let s = CliStrings::load(lang);
     let rows: Vec<[String; 5]> = library
         .routines
         .iter()
@@ -17,36 +56,33 @@ pub fn run(library: &Library, out: &mut impl Write, err: &mut impl Write) -> io:
             let length = expand(r, None, Side::Left)
                 .map(|p| clock(p.total().as_secs()))
                 .unwrap_or_else(|e| e.to_string());
-            let mut schedule = format!("{}x a day", r.schedule.times_per_day);
-            if let Some(c) = &r.schedule.course {
-                schedule.push_str(&format!(
-                    ", course of {} then {} days off",
-                    c.sessions, c.pause_days
-                ));
-            }
             let mut id = r.id.clone();
             if !r.variants.is_empty() {
                 let names: Vec<&str> = r.variants.iter().map(|v| v.id.as_str()).collect();
                 id.push_str(&format!(" [{}]", names.join(", ")));
             }
-            [id, r.title.clone(), length, schedule, l.origin.describe()]
+            let source = match &l.origin {
+                Origin::BuiltIn => s.routines_builtin.clone(),
+                Origin::File(path) => path.display().to_string(),
+            };
+            [id, r.title.clone(), length, schedule(r, &s, lang), source]
         })
         .collect();
-    let header = ["ID [VARIANTS]", "TITLE", "LENGTH", "SCHEDULE", "SOURCE"].map(String::from);
+    let header = s.routines_header.clone();
+    // Columns by the width the terminal gives each character: a wide one
+    // (CJK, emoji) takes two cells, a combining accent none.
     let mut widths = [0usize; 5];
     for row in std::iter::once(&header).chain(&rows) {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(cell.width());
         }
     }
     for row in std::iter::once(&header).chain(&rows) {
         let mut line = String::new();
         for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
-            if i + 1 == row.len() {
-                line.push_str(cell);
-            } else {
-                line.push_str(cell);
-                line.push_str(&" ".repeat(w - cell.chars().count() + 2));
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                line.push_str(&" ".repeat(w - cell.width() + 2));
             }
         }
         writeln!(out, "{line}")?;
@@ -54,8 +90,116 @@ pub fn run(library: &Library, out: &mut impl Write, err: &mut impl Write) -> io:
     for broken in &library.broken {
         let path = broken.path.display().to_string();
         for d in &broken.diagnostics {
-            writeln!(err, "not loaded: {}", d.headline(&path))?;
+            let problem = d.headline(&path);
+            writeln!(err, "{}", fill(&s.not_loaded, &[("problem", &problem)]))?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::parse::parse_routine;
+    use crate::store::routines::{BUILTIN, Loaded};
+
+    fn library(titles: &[&str]) -> Library {
+        let text = BUILTIN[0].2;
+        let routine = parse_routine(text.as_bytes()).unwrap();
+        let routines = titles
+            .iter()
+            .enumerate()
+            .map(|(i, title)| {
+                let mut r = routine.clone();
+                r.id = format!("r{i}");
+                r.title = title.to_string();
+                Loaded {
+                    routine: r,
+                    origin: Origin::BuiltIn,
+                }
+            })
+            .collect();
+        Library {
+            routines,
+            broken: Vec::new(),
+        }
+    }
+
+    fn listing(library: &Library, lang: Lang) -> String {
+        let mut out = Vec::new();
+        run(library, lang, &mut out, &mut Vec::new()).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The display column at which `needle` starts in `line`.
+    fn column(line: &str, needle: &str) -> usize {
+        let at = line
+            .find(needle)
+            .unwrap_or_else(|| panic!("no {needle:?} in {line:?}"));
+        line[..at].width()
+    }
+
+    #[test]
+    fn wide_and_combining_characters_keep_the_columns_aligned() {
+        let titles = [
+            "Plain",
+            "体操とストレッチ",    // wide: two cells each
+            "Cafe\u{301} stretch", // "Café" with a combining accent
+            "🧘 Yoga e\u{308}",    // an emoji and "ë" decomposed
+        ];
+        let text = listing(&library(&titles), Lang::En);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + titles.len(), "{text}");
+        let length = column(lines[0], "LENGTH");
+        let schedule = column(lines[0], "SCHEDULE");
+        let source = column(lines[0], "SOURCE");
+        // The widest title, 16 cells, sets the column: the header's TITLE
+        // plus 16 and two spaces.
+        assert_eq!(length, column(lines[0], "TITLE") + 16 + 2, "{text}");
+        for line in &lines[1..] {
+            assert_eq!(column(line, "9:00"), length, "{text}");
+            assert_eq!(column(line, "3x a day"), schedule, "{text}");
+            assert_eq!(column(line, "built-in"), source, "{text}");
+        }
+    }
+
+    #[test]
+    fn russian_listing_counts_in_russian() {
+        let library = crate::store::routines::load_library("ru", None);
+        let text = listing(&library, Lang::Ru);
+        let header = text.lines().next().unwrap();
+        assert!(header.starts_with("ID [ВАРИАНТЫ]"), "{header}");
+        assert!(header.ends_with("ИСТОЧНИК"), "{header}");
+        let massage = text
+            .lines()
+            .find(|l| l.starts_with("piriformis-massage"))
+            .unwrap();
+        assert!(
+            massage.contains("3 раза в день; курс — 12 сеансов, затем перерыв 30 дней"),
+            "{massage}"
+        );
+        assert!(massage.ends_with("встроенная"), "{massage}");
+    }
+
+    #[test]
+    fn schedules_agree_with_their_numbers() {
+        let mut r = parse_routine(BUILTIN[1].2.as_bytes()).unwrap();
+        let (en, ru) = (CliStrings::load(Lang::En), CliStrings::load(Lang::Ru));
+        assert_eq!(
+            schedule(&r, &en, Lang::En),
+            "3x a day, course of 12 then 30 days off"
+        );
+        r.schedule.times_per_day = 1;
+        let course = r.schedule.course.as_mut().unwrap();
+        course.sessions = 21;
+        course.pause_days = 2;
+        assert_eq!(
+            schedule(&r, &en, Lang::En),
+            "1x a day, course of 21 then 2 days off"
+        );
+        assert_eq!(
+            schedule(&r, &ru, Lang::Ru),
+            "1 раз в день; курс — 21 сеанс, затем перерыв 2 дня"
+        );
+    }
 }

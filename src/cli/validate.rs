@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::core::parse::parse_routine;
+use crate::i18n::{CliStrings, Lang, fill};
 use crate::store::routines::{BUILTIN, Broken, load_file, routine_files};
 
 pub const EXIT_VALID: u8 = 0;
@@ -11,22 +12,27 @@ pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 /// Checks `paths` (files or directories), or with none every routine limber
-/// would load. Valid files are listed on `out`, problems on `err`.
+/// would load. Valid files are listed on `out`, problems on `err`. The
+/// diagnostics themselves stay English, like ron's; what limber says around
+/// them is in `lang`.
 pub fn run(
     paths: &[PathBuf],
     user_dir: Option<&Path>,
+    lang: Lang,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<u8> {
+    let s = CliStrings::load(lang);
+    let ok = |file: &str, id: &str| fill(&s.validate_ok, &[("file", file), ("id", id)]);
     let mut files = Vec::new();
     let mut checked = 0usize;
     let mut invalid = 0usize;
     if paths.is_empty() {
-        for &(lang, name, text) in BUILTIN {
-            let label = format!("built-in {lang}/{name}");
+        for &(code, name, text) in BUILTIN {
+            let label = fill(&s.validate_builtin, &[("lang", code), ("name", name)]);
             checked += 1;
             match parse_routine(text.as_bytes()) {
-                Ok(r) => writeln!(out, "{label}: ok ({})", r.id)?,
+                Ok(r) => writeln!(out, "{}", ok(&label, &r.id))?,
                 Err(diagnostics) => {
                     invalid += 1;
                     for d in diagnostics {
@@ -45,10 +51,11 @@ pub fn run(
             } else if path.exists() {
                 files.push(path.clone());
             } else {
+                let path = path.display().to_string();
                 writeln!(
                     err,
-                    "limber validate: {}: no such file or directory",
-                    path.display()
+                    "{}",
+                    fill(&s.validate_no_such_path, &[("path", &path)])
                 )?;
                 return Ok(EXIT_USAGE);
             }
@@ -57,7 +64,7 @@ pub fn run(
     for file in files {
         checked += 1;
         match load_file(&file) {
-            Ok(r) => writeln!(out, "{}: ok ({})", file.display(), r.id)?,
+            Ok(r) => writeln!(out, "{}", ok(&file.display().to_string(), &r.id))?,
             Err(broken) => {
                 invalid += 1;
                 write!(err, "{}", report(&broken))?;
@@ -65,11 +72,12 @@ pub fn run(
         }
     }
     if invalid > 0 {
-        writeln!(
-            err,
-            "{invalid} of {checked} routine file{} invalid",
-            if checked == 1 { " is" } else { "s are" }
-        )?;
+        let files = s.validate_files.of(lang, checked as u64);
+        let summary = fill(
+            &s.validate_summary,
+            &[("invalid", &invalid.to_string()), ("files", &files)],
+        );
+        writeln!(err, "{summary}")?;
         Ok(EXIT_INVALID)
     } else {
         Ok(EXIT_VALID)

@@ -5,6 +5,7 @@
 //! the macro writes beside every catalog fails, so no language can silently
 //! lack a string.
 
+mod cli;
 mod formats;
 mod history;
 mod ui;
@@ -12,6 +13,7 @@ mod ui;
 use serde::Deserialize;
 
 pub use crate::cli::args::Lang;
+pub use cli::CliStrings;
 pub use formats::Formats;
 pub use history::HistoryStrings;
 pub use ui::Strings;

@@ -6,11 +6,14 @@ use std::path::{Path, PathBuf};
 use chrono::Local;
 
 use crate::core::record::{Event, RoutineRef};
+use crate::i18n::{CliStrings, Lang, fill};
 use crate::store::history::{History, HistoryError, Recorder};
 
 pub struct Journal {
     history: Option<History>,
     recorder: Option<Recorder>,
+    /// The language of what `finish` tells the user.
+    lang: Lang,
 }
 
 impl Journal {
@@ -19,7 +22,14 @@ impl Journal {
         Journal {
             history: data_dir.map(History::in_dir),
             recorder: None,
+            lang: Lang::En,
         }
+    }
+
+    /// Speaks `lang` when it tells the user about a rescued session
+    /// (English until told otherwise).
+    pub fn in_lang(self, lang: Lang) -> Journal {
+        Journal { lang, ..self }
     }
 
     pub fn history(&self) -> Option<&History> {
@@ -48,17 +58,18 @@ impl Journal {
     /// At exit, after the terminal is restored: saves what the log refused
     /// elsewhere and tells the user where on stderr.
     pub fn finish(&mut self) -> std::io::Result<()> {
+        let lang = self.lang;
+        let s = || CliStrings::load(lang);
         match self.rescue() {
             None => Ok(()),
             Some(Ok(path)) => {
-                eprintln!(
-                    "limber: the session could not be written to the log; it was saved to {}",
-                    path.display()
-                );
+                let file = path.display().to_string();
+                eprintln!("{}", fill(&s().journal_rescued, &[("file", &file)]));
                 Ok(())
             }
-            Some(Err(e)) => Err(std::io::Error::other(format!(
-                "the session could not be saved to the log or elsewhere: {e}"
+            Some(Err(e)) => Err(std::io::Error::other(fill(
+                &s().journal_lost,
+                &[("error", &e.to_string())],
             ))),
         }
     }

@@ -44,15 +44,6 @@ pub enum Origin {
     File(PathBuf),
 }
 
-impl Origin {
-    pub fn describe(&self) -> String {
-        match self {
-            Origin::BuiltIn => "built-in".into(),
-            Origin::File(p) => p.display().to_string(),
-        }
-    }
-}
-
 #[derive(Clone, Debug)]
 pub struct Loaded {
     pub routine: Routine,
