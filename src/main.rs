@@ -8,7 +8,7 @@ use chrono::Local;
 use limber::cli::args::{Cli, Command, Global, HistoryFormat, Lang, RunArgs};
 use limber::cli::{edit, export, history, new, plain, routines, validate};
 use limber::core::progress::{SessionSummary, Target, summarize, targets_for};
-use limber::i18n::{CliStrings, fill};
+use limber::i18n::{CliStrings, HistoryStrings, fill};
 use limber::store::history::History;
 use limber::store::paths;
 use limber::store::routines::load_library;
@@ -70,7 +70,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             routine,
             format,
         }) => {
-            let sessions = read_log(data_dir.as_deref())?;
+            let sessions = read_log(data_dir.as_deref(), lang)?;
             let filter = history::Filter { since, routine };
             print!(
                 "{}",
@@ -83,7 +83,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             Ok(0)
         }
         Some(Command::Report { since, format: _ }) => {
-            let mut sessions = read_log(data_dir.as_deref())?;
+            let mut sessions = read_log(data_dir.as_deref(), lang)?;
             sessions.retain(|s| since.is_none_or(|d| s.local_date >= d));
             let targets = known_targets(lang, routines_dir.as_deref(), &sessions);
             print!(
@@ -93,7 +93,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             Ok(0)
         }
         Some(Command::Status) => {
-            let sessions = read_log(data_dir.as_deref())?;
+            let sessions = read_log(data_dir.as_deref(), lang)?;
             let targets = known_targets(lang, routines_dir.as_deref(), &sessions);
             println!(
                 "{}",
@@ -143,18 +143,22 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
 }
 
 /// Every session in the log; unreadable lines are reported, not fatal.
-fn read_log(data_dir: Option<&Path>) -> io::Result<Vec<SessionSummary>> {
+fn read_log(data_dir: Option<&Path>, lang: Lang) -> io::Result<Vec<SessionSummary>> {
     let Some(dir) = data_dir else {
         return Ok(Vec::new());
     };
     let log = History::in_dir(dir);
     let read = log.read().map_err(io::Error::other)?;
+    let skipped = &HistoryStrings::load(lang).log_line_skipped;
     for p in &read.problems {
+        let path = log.path().display().to_string();
+        let line = p.line_no.to_string();
         eprintln!(
-            "limber: {}:{}: skipped: {}",
-            log.path().display(),
-            p.line_no,
-            p.message
+            "limber: {}",
+            fill(
+                skipped,
+                &[("path", &path), ("line", &line), ("problem", &p.message)]
+            )
         );
     }
     Ok(summarize(&read.lines))

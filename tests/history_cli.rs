@@ -418,3 +418,25 @@ fn table_and_report_follow_the_locale() {
     assert!(report.starts_with("# Отчёт limber\n"), "{report}");
     assert!(report.contains("## Выполнение плана"), "{report}");
 }
+
+#[test]
+fn a_damaged_log_line_is_reported_in_the_chosen_language_and_kept() {
+    let (data, routines) = demo_dirs();
+    let (d, r) = (data.path(), routines.path());
+    let log = d.join("history.jsonl");
+    let mut text = std::fs::read_to_string(&log).unwrap();
+    text.push_str("{\"torn\": \n");
+    std::fs::write(&log, &text).unwrap();
+    let lines = text.lines().count();
+    let stderr = |out: Output| String::from_utf8(out.stderr).unwrap();
+    let en = stderr(limber(d, r, &[], &["--lang", "en", "status"]));
+    let ru = stderr(limber(d, r, &[], &["--lang", "ru", "status"]));
+    let at = format!("{}:{lines}: ", log.display());
+    assert!(en.contains(&format!("{at}skipped: ")), "{en}");
+    assert!(ru.contains(&format!("{at}строка пропущена: ")), "{ru}");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        text,
+        "never rewritten"
+    );
+}

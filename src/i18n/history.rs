@@ -35,6 +35,8 @@ catalog! {
         screen_today: String,
         /// Follows the count: "2 unreadable log lines skipped".
         screen_unreadable: Plural,
+        /// A damaged log line, reported on stderr by the commands.
+        log_line_skipped: String,
         /// The calendar's legend, two lines of at most 29 characters.
         legend_met: String,
         legend_rest: String,
