@@ -298,8 +298,8 @@ fn parse_line(raw: &[u8]) -> Result<LogLine, String> {
                 .and_then(|v| v.get("v").and_then(serde_json::Value::as_u64))
                 .filter(|&v| v > u64::from(LOG_VERSION));
             Err(match newer {
-                Some(v) => format!("written by a newer limber (format {v}), skipped: {e}"),
-                None => format!("damaged line, skipped: {e}"),
+                Some(v) => format!("written by a newer limber (format {v}): {e}"),
+                None => format!("damaged line: {e}"),
             })
         }
     }
