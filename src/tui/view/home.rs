@@ -24,7 +24,7 @@ pub fn safety(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(s.safety_accept.as_str(), app.theme.heading()));
-    frame.render_widget(Wrapped::new(lines, true).block(Block::bordered()), area);
+    frame.render_widget(Wrapped::new(lines, false).block(Block::bordered()), area);
 }
 
 pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {

@@ -73,7 +73,24 @@ fn width_of(pieces: &[Piece]) -> usize {
         .sum()
 }
 
-/// `line` cut into rows at most `width` columns wide.
+/// Where the rows after the first start: under the text, past the line's
+/// indentation and a one-symbol bullet ("  ! ", "• ", "☐ "), so a wrapped
+/// list item reads as one item. None when it would leave too little room.
+fn hanging_indent(pieces: &[Piece], width: usize) -> usize {
+    let lead = pieces.iter().take_while(|(g, _)| is_space(g)).count();
+    let mut hang = width_of(&pieces[..lead]);
+    let rest = &pieces[lead..];
+    let word = rest.iter().take_while(|(g, _)| !is_space(g)).count();
+    let bullet = word == 1 && !rest[0].0.chars().any(char::is_alphanumeric);
+    if bullet {
+        let after = rest[1..].iter().take_while(|(g, _)| is_space(g)).count();
+        hang += width_of(&rest[..1 + after]);
+    }
+    if hang * 2 > width { 0 } else { hang }
+}
+
+/// `line` cut into rows at most `width` columns wide; without `trim`, the
+/// rows after the first hang under its text (see [`hanging_indent`]).
 pub fn wrap<'a>(line: &'a Line<'a>, width: u16, trim: bool) -> Vec<Line<'a>> {
     let width = usize::from(width);
     let pieces: Vec<Piece> = line
@@ -84,9 +101,17 @@ pub fn wrap<'a>(line: &'a Line<'a>, width: u16, trim: bool) -> Vec<Line<'a>> {
         // Nothing to draw: a combining mark with no letter before it.
         .filter(|(g, _)| g.cell_width() > 0)
         .collect();
+    let hang = if trim {
+        0
+    } else {
+        hanging_indent(&pieces, width)
+    };
+    let indent: Vec<Piece> = vec![(" ", Style::default()); hang];
     let mut rows: Vec<Vec<Piece>> = Vec::new();
     let mut row: Vec<Piece> = Vec::new();
     let mut used = 0;
+    // Nothing but indentation on this row yet.
+    let mut fresh = true;
     // Whitespace before the next word: kept only if the word joins it on
     // the same row, or as indentation on the first row.
     let mut gap: Vec<Piece> = Vec::new();
@@ -101,15 +126,16 @@ pub fn wrap<'a>(line: &'a Line<'a>, width: u16, trim: bool) -> Vec<Line<'a>> {
         let len = rest.iter().take_while(|(g, _)| !is_space(g)).count();
         let (word, after) = rest.split_at(len);
         rest = after;
-        if row.is_empty() && (trim || !rows.is_empty()) {
+        if fresh && (trim || !rows.is_empty()) {
             gap.clear();
         }
         let (gap_width, word_width) = (width_of(&gap), width_of(word));
-        if used + gap_width + word_width > width && !row.is_empty() {
-            rows.push(std::mem::take(&mut row));
-            used = 0;
+        if used + gap_width + word_width > width && !fresh {
+            rows.push(std::mem::replace(&mut row, indent.clone()));
+            used = hang;
             gap.clear();
         }
+        fresh = false;
         let gap_width = width_of(&gap);
         if used + gap_width + word_width <= width {
             row.append(&mut gap);
@@ -118,7 +144,7 @@ pub fn wrap<'a>(line: &'a Line<'a>, width: u16, trim: bool) -> Vec<Line<'a>> {
             continue;
         }
         // A word longer than a whole row: cut it between graphemes.
-        if gap_width < width {
+        if used + gap_width < width {
             row.append(&mut gap);
             used += gap_width;
         }
@@ -129,8 +155,8 @@ pub fn wrap<'a>(line: &'a Line<'a>, width: u16, trim: bool) -> Vec<Line<'a>> {
                 continue;
             }
             if used + w > width {
-                rows.push(std::mem::take(&mut row));
-                used = 0;
+                rows.push(std::mem::replace(&mut row, indent.clone()));
+                used = hang;
             }
             row.push((g, style));
             used += w;
@@ -192,9 +218,16 @@ mod tests {
     }
 
     #[test]
-    fn indentation_stays_on_the_first_row_unless_trimmed() {
-        assert_eq!(rows("  ! note here", 8, false), ["  ! note", "here"]);
+    fn wrapped_rows_hang_under_the_text_unless_trimmed() {
+        assert_eq!(
+            rows("  ! note here more", 8, false),
+            ["  ! note", "    here", "    more"]
+        );
+        assert_eq!(rows("• one two three", 9, false), ["• one two", "  three"]);
+        assert_eq!(rows("  plain words", 9, false), ["  plain", "  words"]);
         assert_eq!(rows("  ! note here", 8, true), ["! note", "here"]);
+        // No room to hang: the rows start at the edge.
+        assert_eq!(rows("    ! abc def", 8, false), ["    !", "abc def"]);
     }
 
     #[test]
