@@ -72,7 +72,8 @@ enum Prompt {
     Quit,
 }
 
-/// Runs the session; the exit code is 0 when completed, 1 otherwise.
+/// Runs the session; the exit code is 0 when it was completed and saved (to
+/// the log, or to a rescue file when the log refused it), 1 otherwise.
 pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
     let strings = Strings::load(opts.lang);
     let routine = &loaded.routine;
@@ -202,11 +203,13 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
         }
     }
     drop(_raw);
-    if let Err(e) = journal.finish() {
-        eprintln!("limber: {e}");
-    }
+    // Lost, not even rescued: a script must not take that for success.
+    let saved = journal
+        .finish()
+        .map_err(|e| eprintln!("limber: {e}"))
+        .is_ok();
     Ok(match session.state().outcome() {
-        Some(Outcome::Completed) => 0,
+        Some(Outcome::Completed) if saved => 0,
         _ => 1,
     })
 }
