@@ -72,7 +72,8 @@ enum Prompt {
     Quit,
 }
 
-/// Runs the session; the exit code is 0 when completed, 1 otherwise.
+/// Runs the session; the exit code is 0 when it was completed and saved (to
+/// the log, or to a rescue file when the log refused it), 1 otherwise.
 pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
     let strings = Strings::load(opts.lang);
     let routine = &loaded.routine;
@@ -130,7 +131,8 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
     let mut session = Session::new(plan, meta);
     let mut input_open = true;
     let mut prompt = Prompt::None;
-    let mut effects = session.update(Command::Start, mono());
+    let mut woke = timer.moment();
+    let mut effects = session.update(Command::Start, woke.mono);
     loop {
         for effect in effects.drain(..) {
             match effect {
@@ -162,12 +164,19 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
             effects = session.update(Command::Ready, mono());
             continue;
         }
-        let now = mono();
-        let received = match session.next_wake(now) {
-            Some(wake) => rx.recv_timeout(timer.real(wake.since(now))),
+        let timeout = timer.timeout(session.next_wake(mono()));
+        let received = match timeout {
+            Some(timeout) => rx.recv_timeout(timeout),
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
-        let now = mono();
+        let moment = timer.moment();
+        let now = moment.mono;
+        // Stopped, or the machine slept: pause as of when the loop last
+        // woke, before a tick counts the time away as exercise (tui::run).
+        if timer.was_away(woke, timeout, moment) {
+            effects = session.update(Command::TimeAway { since: woke.mono }, now);
+        }
+        woke = moment;
         let command = match received {
             Err(RecvTimeoutError::Timeout) => Some(Command::Tick),
             Ok(Input::Line(_)) => Some(Command::Ready),
@@ -177,8 +186,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
             }
             Ok(Input::Signal(Sig::Interrupt)) => Some(Command::Stop(StopReason::Other)),
             Ok(Input::Signal(Sig::Terminate | Sig::Hangup)) => Some(Command::Abandon),
-            Ok(Input::Signal(Sig::Continue)) => Some(Command::TimeAway { since: now }),
-            Ok(Input::Resize | Input::RoutinesChanged) => None,
+            Ok(Input::Signal(Sig::Continue) | Input::Resize | Input::RoutinesChanged) => None,
             Ok(Input::Key(key)) => {
                 let ctx = match prompt {
                     Prompt::None => Ctx::Session,
@@ -192,15 +200,17 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
             }
         };
         if let Some(command) = command {
-            effects = session.update(command, now);
+            effects.extend(session.update(command, now));
         }
     }
     drop(_raw);
-    if let Err(e) = journal.finish() {
-        eprintln!("limber: {e}");
-    }
+    // Lost, not even rescued: a script must not take that for success.
+    let saved = journal
+        .finish()
+        .map_err(|e| eprintln!("limber: {e}"))
+        .is_ok();
     Ok(match session.state().outcome() {
-        Some(Outcome::Completed) => 0,
+        Some(Outcome::Completed) if saved => 0,
         _ => 1,
     })
 }

@@ -4,13 +4,15 @@ use ron::error::{Error as RonError, SpannedError};
 
 use super::diagnostic::Diagnostic;
 use super::duration::DURATION_HINT;
-use super::ron_spans::{Pos, Seg, SpanIndex, end_of_token_before, next_token_at, opening_of};
-use super::routine::{Kind, Routine};
+use super::ron_spans::{Pos, SpanIndex, end_of_token_before, next_token_at, opening_of};
+use super::routine::Routine;
 use super::validate::validate;
 
 /// Routine files are small; anything bigger is a mistake, not a routine.
 pub const MAX_BYTES: usize = 1024 * 1024;
-/// Nesting deeper than this is refused before it can exhaust the stack.
+/// Nesting deeper than this is refused before it can exhaust the stack. A
+/// guard only: every record refuses unknown fields and no field takes
+/// nested lists, so ron stops at the first bracket too many.
 pub const MAX_DEPTH: usize = 64;
 
 const START: Pos = Pos { line: 1, col: 1 };
@@ -51,60 +53,15 @@ pub fn parse_routine(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
         .from_str(text)
         .map_err(|e| vec![from_ron(&e, text)])?;
     let index = SpanIndex::new(text);
-    let mut diagnostics = unknown_kind_fields(&routine, &index);
-    diagnostics.extend(
-        validate(&routine)
-            .into_iter()
-            .map(|p| Diagnostic::new(index.locate(&p.path), p.message).with_hint(p.hint)),
-    );
+    let mut diagnostics: Vec<Diagnostic> = validate(&routine)
+        .into_iter()
+        .map(|p| Diagnostic::new(index.locate(&p.path), p.message).with_hint(p.hint))
+        .collect();
     if diagnostics.is_empty() {
         return Ok(routine);
     }
     diagnostics.sort_by_key(|d| d.pos);
     Err(diagnostics)
-}
-
-/// The name and fields of a step kind, as written in a file.
-fn kind_fields(kind: &Kind) -> (&'static str, &'static [&'static str]) {
-    match kind {
-        Kind::Timed { .. } => ("Timed", &["duration"]),
-        Kind::Hold { .. } => ("Hold", &["duration", "reps", "rest", "sets", "set_rest"]),
-        Kind::Reps { .. } => ("Reps", &["count", "tempo", "sets", "set_rest"]),
-        Kind::Manual => ("Manual", &[]),
-    }
-}
-
-/// `Kind` does not refuse unknown fields (serde's `deny_unknown_fields` is
-/// not set on it), so ron skips them: `Hold(duration: "30s", rep: 3)` would
-/// quietly hold once. The span index still sees every field in the text.
-fn unknown_kind_fields(routine: &Routine, index: &SpanIndex) -> Vec<Diagnostic> {
-    let lists = std::iter::once((vec![Seg::Field("steps")], &routine.steps)).chain(
-        routine.variants.iter().enumerate().map(|(v, variant)| {
-            (
-                vec![Seg::Field("variants"), Seg::Index(v), Seg::Field("steps")],
-                &variant.steps,
-            )
-        }),
-    );
-    let mut out = Vec::new();
-    for (base, steps) in lists {
-        for (i, step) in steps.iter().enumerate() {
-            let (name, known) = kind_fields(&step.kind);
-            let path = [&base[..], &[Seg::Index(i), Seg::Field("kind")]].concat();
-            let Some((_, written)) = index.fields_at(&path) else {
-                continue;
-            };
-            for (field, pos) in written {
-                if !known.contains(&field) {
-                    out.push(
-                        Diagnostic::new(pos, format!("unknown field `{field}` in {name}"))
-                            .with_hint(suggest(field, known)),
-                    );
-                }
-            }
-        }
-    }
-    out
 }
 
 /// Position just after `text`.
@@ -392,7 +349,6 @@ fn lowercase_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::duration::Dur;
 
     const HOLD: &str = r#"Routine(
     id: "x",
@@ -401,53 +357,36 @@ mod tests {
     title: "X",
     schedule: Schedule(),
     steps: [Step(id: "a", title: "A", kind: Hold(duration: "30s", rep: 3))],
+)"#;
+
+    const TIMED_IN_VARIANT: &str = r#"Routine(
+    id: "x",
+    version: 1,
+    lang: "en",
+    title: "X",
+    schedule: Schedule(),
+    steps: [Step(id: "a", title: "A", kind: Manual)],
     variants: [Variant(id: "v", title: "V", steps: [
         Step(id: "a", title: "A", kind: Timed(duration: "1m", reps: 2)),
     ])],
 )"#;
 
+    /// `Kind` refuses unknown fields, so ron reports them where they are
+    /// written, with the kind's own fields to suggest from; without that,
+    /// `Hold(duration: "30s", rep: 3)` would quietly hold once.
     #[test]
     fn unknown_fields_in_a_step_kind_are_reported_not_ignored() {
         let d = parse_routine(HOLD.as_bytes()).unwrap_err();
-        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].pos, Pos { line: 7, col: 67 });
         assert_eq!(d[0].message, "unknown field `rep` in Hold");
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `reps`?"));
-        assert_eq!(d[1].pos, Pos { line: 9, col: 63 });
-        assert_eq!(d[1].message, "unknown field `reps` in Timed");
-        assert_eq!(d[1].hint.as_deref(), Some("expected one of `duration`"));
-    }
 
-    /// The field lists above must follow `Kind` in routine.rs.
-    #[test]
-    fn kind_fields_match_the_routine_model() {
-        let d = Dur::secs(1);
-        for kind in [
-            Kind::Timed { duration: d },
-            Kind::Hold {
-                duration: d,
-                reps: 1,
-                rest: d,
-                sets: 1,
-                set_rest: d,
-            },
-            Kind::Reps {
-                count: 1,
-                tempo: vec![],
-                sets: 1,
-                set_rest: d,
-            },
-        ] {
-            let text = ron::to_string(&kind).unwrap();
-            let index = SpanIndex::new(&text);
-            let (name, fields) = index.fields_at(&[]).unwrap();
-            let fields: Vec<&str> = fields.into_iter().map(|(f, _)| f).collect();
-            assert_eq!((name.unwrap(), &fields[..]), kind_fields(&kind), "{text}");
-        }
-        assert_eq!(
-            ron::to_string(&Kind::Manual).unwrap(),
-            kind_fields(&Kind::Manual).0
-        );
+        let d = parse_routine(TIMED_IN_VARIANT.as_bytes()).unwrap_err();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].pos, Pos { line: 9, col: 63 });
+        assert_eq!(d[0].message, "unknown field `reps` in Timed");
+        assert_eq!(d[0].hint.as_deref(), Some("expected one of `duration`"));
     }
 
     const BASE: &str = r#"Routine(

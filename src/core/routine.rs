@@ -131,7 +131,10 @@ pub enum Sides {
     AffectedFirst,
 }
 
+/// Unknown fields inside a kind, such as `rep` in `Hold(...)`, are refused
+/// by ron where they are written, like anywhere else in the file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Kind {
     /// Work for a duration.
     Timed { duration: Dur },

@@ -4,7 +4,6 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::{Duration, SystemTime};
 
 use chrono::Local;
 
@@ -24,10 +23,6 @@ use crate::core::routine::Side;
 use crate::store::journal::Journal;
 use crate::store::routines::load_library;
 use crate::store::settings::{self, Settings};
-
-/// A wake-up later than asked by more than this, while the wall clock moved
-/// on, means the machine slept.
-const SLEEP_SLACK: Duration = Duration::from_secs(5);
 
 pub struct Options {
     pub lang: Lang,
@@ -63,6 +58,7 @@ pub fn prepare(opts: &Options, origin: Mono) -> App {
 }
 
 struct Shell {
+    clock: Clock,
     quiet: bool,
     voice: Option<Voice>,
     journal: Journal,
@@ -72,9 +68,9 @@ struct Shell {
 
 pub fn run(opts: Options) -> io::Result<()> {
     let clock = Clock::start(opts.speed);
-    let mono = || clock.now();
-    let mut app = prepare(&opts, mono());
+    let mut app = prepare(&opts, clock.now());
     let mut shell = Shell {
+        clock,
         quiet: opts.quiet,
         voice: if opts.voice {
             Voice::find(opts.lang)
@@ -101,29 +97,30 @@ pub fn run(opts: Options) -> io::Result<()> {
 
     if let Some(start) = opts.start {
         let side = start.side.or(app.settings.side).unwrap_or(Side::Left);
-        let outs = app.start(start.routine, side, start.variant, mono());
+        let outs = app.start(start.routine, side, start.variant, shell.clock.now());
         if shell.carry_out(outs, &mut app, &mut guard)? {
             return shell.finish();
         }
     }
 
-    let mut last = (mono(), SystemTime::now());
+    let mut woke = shell.clock.moment();
     loop {
         guard.terminal.draw(|f| view::render(&app, f))?;
-        let now = mono();
-        let received = match app.next_wake() {
-            Some(wake) => rx.recv_timeout(clock.real(wake.since(now))),
+        let timeout = shell.clock.timeout(app.next_wake());
+        let received = match timeout {
+            Some(timeout) => rx.recv_timeout(timeout),
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
-        let now = mono();
-        let wall = SystemTime::now();
+        let moment = shell.clock.moment();
+        let now = moment.mono;
         let mut outs = Vec::new();
-        // Monotonic time stands still while the machine sleeps; the wall
-        // clock does not. A big difference means we were away.
-        let wall_step = wall.duration_since(last.1).unwrap_or_default();
-        if wall_step > now.since(last.0) + SLEEP_SLACK {
-            outs.extend(app.time_away(last.0, now));
+        // Stopped from outside, or the machine slept: whatever woke us, the
+        // session pauses as it was when the loop last woke, before a tick
+        // could count the time away as exercise.
+        if shell.clock.was_away(woke, timeout, moment) {
+            outs.extend(app.time_away(woke.mono, now));
         }
+        woke = moment;
         match received {
             Ok(Input::Key(key)) => {
                 if let Some(action) = action_for(app.ctx(), key) {
@@ -133,7 +130,10 @@ pub fn run(opts: Options) -> io::Result<()> {
             Ok(Input::Resize) => guard.terminal.autoresize()?,
             Ok(Input::Line(_)) => {}
             Ok(Input::RoutinesChanged) => outs.push(Out::Reload),
-            Ok(Input::Signal(Sig::Continue)) => outs.extend(app.time_away(last.0, now)),
+            // Stopped from outside (`kill -STOP`, then `fg`): the shell may
+            // have reset the terminal meanwhile. The time away was judged
+            // above; a SIGCONT alone does not tell when the stop began.
+            Ok(Input::Signal(Sig::Continue)) => guard.resume()?,
             Ok(Input::Signal(Sig::Interrupt)) => {
                 outs.extend(app.update(super::keymap::Action::Interrupt, now))
             }
@@ -143,7 +143,6 @@ pub fn run(opts: Options) -> io::Result<()> {
             Err(RecvTimeoutError::Timeout) => outs.extend(app.tick(now)),
             Err(RecvTimeoutError::Disconnected) => outs.extend(app.terminate(now)),
         }
-        last = (now, wall);
         if shell.carry_out(outs, &mut app, &mut guard)? {
             break;
         }
@@ -195,10 +194,12 @@ impl Shell {
                     self.refresh(app);
                 }
                 Out::Suspend => {
+                    // The session pauses as it was when Ctrl-Z was pressed
+                    // and counts the time away up to now, read after the
+                    // stop: `app.now` is still the moment of the key.
                     let before = app.now;
                     guard.suspend()?;
-                    let now = app.now.max(before);
-                    let more = app.time_away(before, now);
+                    let more = app.time_away(before, self.clock.now());
                     quit |= self.carry_out(more, app, guard)?;
                 }
                 Out::Quit => quit = true,

@@ -10,6 +10,7 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -33,8 +34,22 @@ impl Guard {
         restore();
         #[cfg(unix)]
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        self.resume()
+    }
+
+    /// Takes the terminal over again after this process was stopped, with
+    /// a full repaint: a shell resets the terminal's modes when a job stops.
+    pub fn resume(&mut self) -> io::Result<()> {
+        // crossterm skips enabling raw mode it believes is on already.
+        let _ = disable_raw_mode();
         take_over()?;
-        self.terminal.clear()
+        // Not `Terminal::clear`: it asks the terminal where the cursor is,
+        // and the reply never reaches it while the key thread holds
+        // crossterm's reader, so it failed after 2 s and ended the program.
+        // A resize to the current size clears and repaints without asking.
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(Rect::new(0, 0, size.width, size.height))
     }
 }
 

@@ -199,6 +199,12 @@ impl Pty {
     /// Starts `limber --data-dir .. --routines .. ARGS` in a `cols`x`rows`
     /// terminal.
     pub fn spawn(env: &Env, args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::spawn_program(env, BIN, &env.argv(args), cols, rows)
+    }
+
+    /// Starts `program ARGS` (e.g. a shell that runs `limber`) in a
+    /// `cols`x`rows` terminal, with the same environment as [`Pty::spawn`].
+    pub fn spawn_program(env: &Env, program: &str, args: &[String], cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -207,12 +213,12 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(BIN);
+        let mut cmd = CommandBuilder::new(program);
         cmd.env_clear();
         for (k, v) in env.vars() {
             cmd.env(k, v);
         }
-        cmd.args(env.argv(args));
+        cmd.args(args);
         cmd.cwd(env.dir.path());
         let spawned = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("spawn limber");

@@ -1,0 +1,171 @@
+//! A full disk while a session runs: the log refuses every line, and still
+//! nothing of the session is lost.
+//!
+//! `DATA_DIR/history.jsonl` is a symlink to `/dev/full`, where every write
+//! fails with ENOSPC ("No space left on device"), as on a full disk; the log
+//! opens its file through symlinks like any other program. The real binary
+//! runs a short routine in plain mode.
+#![cfg(target_os = "linux")]
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::Stdio;
+
+use pty::{Env, event, outcome, poll};
+use serde_json::Value;
+
+#[test]
+fn a_full_disk_keeps_the_session_in_a_rescue_file() {
+    let env = Env::new(&["pty-quick"]);
+    env.acknowledge_safety();
+    assert!(Path::new("/dev/full").exists(), "this test needs /dev/full");
+    std::os::unix::fs::symlink("/dev/full", env.history_path()).unwrap();
+
+    let mut child = env
+        .command(&["run", "pty-quick", "--plain"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = poll(
+        "limber to finish the session",
+        || child.try_wait().unwrap(),
+        String::new,
+    );
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let both = format!("--- stdout ---\n{stdout}--- stderr ---\n{stderr}");
+
+    // The run goes on to the end, and exits as documented for plain mode:
+    // 0 for a completed session that was saved, here to the rescue file.
+    assert!(stdout.contains("Session complete"), "{both}");
+    assert_eq!(status.code(), Some(0), "{both}");
+
+    // The user is told, in words: which file, and that the disk is full.
+    let log = env.history_path().display().to_string();
+    let told = stderr
+        .lines()
+        .find(|l| l.contains(&log))
+        .unwrap_or_else(|| {
+            panic!("no error naming {log}:\n{both}");
+        });
+    let lower = told.to_lowercase();
+    assert!(
+        lower.contains("no space") || lower.contains("full"),
+        "the error does not say the disk is full: {told}"
+    );
+
+    // Every line was kept and saved in the temporary directory, and the
+    // user was told where.
+    let rescued: Vec<_> = fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            name.starts_with("limber-unsaved-") && name.ends_with(".jsonl")
+        })
+        .collect();
+    assert_eq!(rescued.len(), 1, "{rescued:?}\n{both}");
+    let rescued = &rescued[0];
+    assert!(
+        stderr.contains(&rescued.display().to_string()),
+        "the rescue file's path was not printed:\n{both}"
+    );
+    let lines: Vec<Value> = fs::read_to_string(rescued)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line {l:?}: {e}")))
+        .collect();
+    let events: Vec<&str> = lines.iter().map(event).collect();
+    assert_eq!(
+        events,
+        ["session_started", "step_done", "step_done", "session_ended"],
+        "{lines:#?}"
+    );
+    assert_eq!(lines[1]["step"], "work");
+    assert_eq!(lines[2]["step"], "hold");
+    assert_eq!(outcome(&lines[3]), "completed");
+    let session = lines[0]["session"].as_str().unwrap();
+    assert!(lines.iter().all(|l| l["session"] == session), "{lines:#?}");
+    assert_eq!(
+        rescued.file_name().unwrap().to_string_lossy(),
+        format!("limber-unsaved-{session}.jsonl")
+    );
+    // Nothing reached the log, and the log is still the symlink it was.
+    assert!(
+        fs::symlink_metadata(env.history_path())
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// The log full, and the rescue file cannot be written either (the
+/// temporary directory is a file, and the working directory was removed):
+/// the user is told the session is lost, and the exit status says so.
+#[test]
+fn nowhere_to_save_is_an_error() {
+    let env = Env::new(&["pty-quick"]);
+    env.acknowledge_safety();
+    std::os::unix::fs::symlink("/dev/full", env.history_path()).unwrap();
+    let not_a_dir = env.dir.path().join("tmp-is-a-file");
+    fs::write(&not_a_dir, "").unwrap();
+    let gone = env.dir.path().join("gone");
+    fs::create_dir(&gone).unwrap();
+
+    let mut child = env
+        .command(&["run", "pty-quick", "--plain"])
+        .env("TMPDIR", &not_a_dir)
+        .current_dir(&gone)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The session lasts over a second; the rescue comes at its end.
+    fs::remove_dir(&gone).unwrap();
+    let status = poll(
+        "limber to finish the session",
+        || child.try_wait().unwrap(),
+        String::new,
+    );
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let both = format!("--- stdout ---\n{stdout}--- stderr ---\n{stderr}");
+
+    assert!(stdout.contains("Session complete"), "{both}");
+    assert!(
+        stderr.contains("could not be saved"),
+        "the user is not told the session is lost:\n{both}"
+    );
+    assert_eq!(status.code(), Some(1), "{both}");
+}
