@@ -119,7 +119,8 @@ fn a_full_disk_keeps_the_session_in_a_rescue_file() {
 
 /// The log full, and the rescue file cannot be written either (the
 /// temporary directory is a file, and the working directory was removed):
-/// the user is told the session is lost, and the exit status says so.
+/// the user is told, given the lines to keep by hand, and the exit status
+/// says the session was not saved.
 #[test]
 fn nowhere_to_save_is_an_error() {
     let env = Env::new(&["pty-quick"]);
@@ -168,4 +169,15 @@ fn nowhere_to_save_is_an_error() {
         "the user is not told the session is lost:\n{both}"
     );
     assert_eq!(status.code(), Some(1), "{both}");
+    // The last resort: every event on stderr, as the log would hold it.
+    let lines: Vec<Value> = stderr
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let events: Vec<&str> = lines.iter().map(event).collect();
+    assert_eq!(
+        events,
+        ["session_started", "step_done", "step_done", "session_ended"],
+        "{both}"
+    );
 }

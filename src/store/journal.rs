@@ -67,10 +67,24 @@ impl Journal {
                 eprintln!("{}", fill(&s().journal_rescued, &[("file", &file)]));
                 Ok(())
             }
-            Some(Err(e)) => Err(std::io::Error::other(fill(
-                &s().journal_lost,
-                &[("error", &e.to_string())],
-            ))),
+            // The last place left is the screen: the lines themselves, for
+            // the user to copy into the log.
+            Some(Err(e)) => {
+                let log = self
+                    .history
+                    .as_ref()
+                    .map(|h| h.path().display().to_string())
+                    .unwrap_or_default();
+                let mut message = fill(
+                    &s().journal_lost,
+                    &[("error", &e.to_string()), ("log", &log)],
+                );
+                for line in self.recorder.iter().flat_map(|r| r.unsaved()) {
+                    message.push('\n');
+                    message.push_str(&serde_json::to_string(line).map_err(std::io::Error::other)?);
+                }
+                Err(std::io::Error::other(message))
+            }
         }
     }
 

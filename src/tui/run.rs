@@ -77,7 +77,7 @@ pub fn run(opts: Options) -> io::Result<()> {
         } else {
             None
         },
-        journal: Journal::new(opts.data_dir.as_deref().filter(|_| opts.record)),
+        journal: Journal::new(opts.data_dir.as_deref().filter(|_| opts.record)).in_lang(opts.lang),
         data_dir: opts.data_dir.clone(),
         routines_dir: opts.routines_dir.clone(),
     };
