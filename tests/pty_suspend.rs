@@ -256,3 +256,95 @@ fn plain_stopped_and_continued_reports_the_time_away() {
     assert!(ms("active_ms") < Duration::from_secs(2), "{end}");
     assert!(ms("paused_ms") >= AWAY, "{end}");
 }
+
+/// Stops `run pty-long --plain` for [`AWAY`] once its first phase runs,
+/// continues it, and returns it with the lines it printed, up to the time
+/// away.
+fn plain_away(env: &Env, stdin: std::process::Stdio) -> (std::process::Child, Lines) {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    env.acknowledge_safety();
+    let mut child = env
+        .command(&["run", "pty-long", "--plain"])
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines = Lines {
+        rx,
+        seen: Vec::new(),
+    };
+    let signal = |name: &str| {
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{name}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -{name}");
+    };
+    lines.until("» Sit still");
+    signal("STOP");
+    std::thread::sleep(AWAY);
+    signal("CONT");
+    lines.until("was away for");
+    (child, lines)
+}
+
+struct Lines {
+    rx: std::sync::mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Lines {
+    fn until(&mut self, needle: &str) {
+        loop {
+            match self.rx.recv_timeout(pty::TIMEOUT) {
+                Ok(line) if line.contains(needle) => return self.seen.push(line),
+                Ok(line) => self.seen.push(line),
+                Err(e) => panic!("no line with {needle:?} ({e}); got {:#?}", self.seen),
+            }
+        }
+    }
+}
+
+/// With its input closed nobody can end the pause the time away started:
+/// a script's run goes on by itself rather than wait for ever.
+#[test]
+fn plain_with_no_input_goes_on_after_the_time_away() {
+    let env = Env::new(&["pty-long"]);
+    let (mut child, mut lines) = plain_away(&env, std::process::Stdio::null());
+    lines.until("▶");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+/// With its input open, a line ends the pause, as Enter does for a person.
+#[test]
+fn plain_resumes_on_a_line_after_the_time_away() {
+    use std::io::Write;
+    let env = Env::new(&["pty-long"]);
+    let (mut child, mut lines) = plain_away(&env, std::process::Stdio::piped());
+    let mut stdin = child.stdin.take().unwrap();
+    // Still paused: nothing goes on until the line comes.
+    assert!(
+        lines.rx.recv_timeout(Duration::from_millis(1500)).is_err(),
+        "{:#?}",
+        lines.seen
+    );
+    stdin.write_all(b"\n").unwrap();
+    lines.until("▶");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -159,10 +159,18 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
         if session.state().outcome().is_some() {
             break;
         }
-        // Without more input, nobody can answer a manual phase.
-        if !input_open && matches!(session.state(), State::Waiting { .. }) {
-            effects = session.update(Command::Ready, mono());
-            continue;
+        // Without more input, nobody can answer a manual phase, nor end a
+        // pause the time away started: go on, as a script expects.
+        if !input_open {
+            let go_on = match session.state() {
+                State::Waiting { .. } => Some(Command::Ready),
+                State::Paused { .. } => Some(Command::Resume),
+                _ => None,
+            };
+            if let Some(command) = go_on {
+                effects = session.update(command, mono());
+                continue;
+            }
         }
         let timeout = timer.timeout(session.next_wake(mono()));
         let received = match timeout {
@@ -179,6 +187,10 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
         woke = moment;
         let command = match received {
             Err(RecvTimeoutError::Timeout) => Some(Command::Tick),
+            // A line answers a manual step, or ends a pause.
+            Ok(Input::Line(_)) if matches!(session.state(), State::Paused { .. }) => {
+                Some(Command::Resume)
+            }
             Ok(Input::Line(_)) => Some(Command::Ready),
             Ok(Input::Closed) | Err(RecvTimeoutError::Disconnected) => {
                 input_open = false;
