@@ -184,64 +184,21 @@ fn stopped_from_outside_pauses_and_takes_the_terminal_back() {
 /// it was away, and the session counts that time as paused, not active.
 #[test]
 fn plain_stopped_and_continued_reports_the_time_away() {
-    use std::io::BufRead;
-    use std::process::Stdio;
     let env = Env::new(&["pty-long"]);
-    env.acknowledge_safety();
-    let mut child = env
-        .command(&["run", "pty-long", "--plain"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id().to_string();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let stdout = child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut seen = Vec::new();
-    let mut read_until = |needle: &str| -> String {
-        loop {
-            match rx.recv_timeout(pty::TIMEOUT) {
-                Ok(line) if line.contains(needle) => {
-                    seen.push(line.clone());
-                    return line;
-                }
-                Ok(line) => seen.push(line),
-                Err(e) => panic!("no line with {needle:?} ({e}); got {seen:#?}"),
-            }
-        }
-    };
-    let kill = |signal: &str| {
-        let ok = std::process::Command::new("kill")
-            .args([format!("-{signal}"), pid.clone()])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "kill -{signal}");
-    };
-
-    read_until("» Sit still");
-    kill("STOP");
-    let stopped = Instant::now();
-    std::thread::sleep(AWAY);
-    kill("CONT");
-    let line = read_until("was away for");
-    let away = Duration::from_secs(clock_after(&line, "was away for").expect("a time"));
-    let real = stopped.elapsed();
+    let (mut child, away) = plain_away(&env, std::process::Stdio::piped());
+    let line = away.line;
+    let away_for = Duration::from_secs(clock_after(&line, "was away for").expect("a time"));
+    let real = away.stopped.elapsed();
     assert!(
-        away >= AWAY && away <= real + Duration::from_secs(1),
-        "away {away:?}, really stopped for {AWAY:?}..{real:?}: {line}"
+        away_for >= AWAY && away_for <= real + Duration::from_secs(1),
+        "away {away_for:?}, really stopped for {AWAY:?}..{real:?}: {line}"
     );
 
-    kill("TERM");
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM".to_string(), child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -TERM");
     let status = poll(
         "the program to exit",
         || child.try_wait().unwrap(),
@@ -258,9 +215,8 @@ fn plain_stopped_and_continued_reports_the_time_away() {
 }
 
 /// Stops `run pty-long --plain` for [`AWAY`] once its first phase runs,
-/// continues it, and returns it with the lines it printed, up to the time
-/// away.
-fn plain_away(env: &Env, stdin: std::process::Stdio) -> (std::process::Child, Lines) {
+/// continues it, and returns it with what it printed, up to the time away.
+fn plain_away(env: &Env, stdin: std::process::Stdio) -> (std::process::Child, Away) {
     use std::io::BufRead;
     use std::process::Stdio;
     env.acknowledge_safety();
@@ -296,10 +252,25 @@ fn plain_away(env: &Env, stdin: std::process::Stdio) -> (std::process::Child, Li
     };
     lines.until("» Sit still");
     signal("STOP");
+    let stopped = Instant::now();
     std::thread::sleep(AWAY);
     signal("CONT");
-    lines.until("was away for");
-    (child, lines)
+    let line = lines.until("was away for");
+    (
+        child,
+        Away {
+            lines,
+            line,
+            stopped,
+        },
+    )
+}
+
+struct Away {
+    lines: Lines,
+    /// The line that says how long.
+    line: String,
+    stopped: Instant,
 }
 
 struct Lines {
@@ -308,10 +279,13 @@ struct Lines {
 }
 
 impl Lines {
-    fn until(&mut self, needle: &str) {
+    fn until(&mut self, needle: &str) -> String {
         loop {
             match self.rx.recv_timeout(pty::TIMEOUT) {
-                Ok(line) if line.contains(needle) => return self.seen.push(line),
+                Ok(line) if line.contains(needle) => {
+                    self.seen.push(line.clone());
+                    return line;
+                }
                 Ok(line) => self.seen.push(line),
                 Err(e) => panic!("no line with {needle:?} ({e}); got {:#?}", self.seen),
             }
@@ -324,8 +298,8 @@ impl Lines {
 #[test]
 fn plain_with_no_input_goes_on_after_the_time_away() {
     let env = Env::new(&["pty-long"]);
-    let (mut child, mut lines) = plain_away(&env, std::process::Stdio::null());
-    lines.until("▶");
+    let (mut child, mut away) = plain_away(&env, std::process::Stdio::null());
+    away.lines.until("▶");
     child.kill().unwrap();
     child.wait().unwrap();
 }
@@ -335,16 +309,19 @@ fn plain_with_no_input_goes_on_after_the_time_away() {
 fn plain_resumes_on_a_line_after_the_time_away() {
     use std::io::Write;
     let env = Env::new(&["pty-long"]);
-    let (mut child, mut lines) = plain_away(&env, std::process::Stdio::piped());
+    let (mut child, mut away) = plain_away(&env, std::process::Stdio::piped());
     let mut stdin = child.stdin.take().unwrap();
     // Still paused: nothing goes on until the line comes.
     assert!(
-        lines.rx.recv_timeout(Duration::from_millis(1500)).is_err(),
+        away.lines
+            .rx
+            .recv_timeout(Duration::from_millis(1500))
+            .is_err(),
         "{:#?}",
-        lines.seen
+        away.lines.seen
     );
     stdin.write_all(b"\n").unwrap();
-    lines.until("▶");
+    away.lines.until("▶");
     child.kill().unwrap();
     child.wait().unwrap();
 }
