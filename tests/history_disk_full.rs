@@ -32,26 +32,12 @@ fn a_full_disk_keeps_the_session_in_a_rescue_file() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let status = poll(
-        "limber to finish the session",
-        || child.try_wait().unwrap(),
-        String::new,
-    );
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let both = format!("--- stdout ---\n{stdout}--- stderr ---\n{stderr}");
+    let Ended {
+        status,
+        stdout,
+        stderr,
+        both,
+    } = wait_for(&mut child);
 
     // The run goes on to the end, and exits as documented for plain mode:
     // 0 for a completed session that was saved, here to the rescue file.
@@ -142,26 +128,12 @@ fn nowhere_to_save_is_an_error() {
         .unwrap();
     // The session lasts over a second; the rescue comes at its end.
     fs::remove_dir(&gone).unwrap();
-    let status = poll(
-        "limber to finish the session",
-        || child.try_wait().unwrap(),
-        String::new,
-    );
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let both = format!("--- stdout ---\n{stdout}--- stderr ---\n{stderr}");
+    let Ended {
+        status,
+        stdout,
+        stderr,
+        both,
+    } = wait_for(&mut child);
 
     assert!(stdout.contains("Session complete"), "{both}");
     assert!(
@@ -180,4 +152,35 @@ fn nowhere_to_save_is_an_error() {
         ["session_started", "step_done", "step_done", "session_ended"],
         "{both}"
     );
+}
+
+/// What a finished run printed.
+struct Ended {
+    status: std::process::ExitStatus,
+    stdout: String,
+    stderr: String,
+    /// Both outputs, for a failing assertion's message.
+    both: String,
+}
+
+fn wait_for(child: &mut std::process::Child) -> Ended {
+    let status = poll(
+        "limber to finish the session",
+        || child.try_wait().unwrap(),
+        String::new,
+    );
+    let read = |pipe: &mut dyn Read| {
+        let mut text = String::new();
+        pipe.read_to_string(&mut text).unwrap();
+        text
+    };
+    let stdout = read(&mut child.stdout.take().unwrap());
+    let stderr = read(&mut child.stderr.take().unwrap());
+    let both = format!("--- stdout ---\n{stdout}--- stderr ---\n{stderr}");
+    Ended {
+        status,
+        stdout,
+        stderr,
+        both,
+    }
 }
