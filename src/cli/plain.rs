@@ -16,7 +16,6 @@ use crate::core::record::{Outcome, StopReason};
 use crate::core::routine::Side;
 use crate::core::session::{Command, Effect, Meta, Session, State};
 use crate::i18n::{Strings, fill};
-use crate::store::journal::Journal;
 use crate::store::routines::{Loaded, routine_ref};
 use crate::store::settings;
 use crate::tui::clock::Clock;
@@ -80,8 +79,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
     let side = start.side.unwrap_or(Side::Left);
     let plan = expand(routine, start.variant.as_deref(), side).map_err(io::Error::other)?;
     let reference = routine_ref(routine);
-    let mut journal =
-        Journal::new(opts.data_dir.as_deref().filter(|_| opts.record)).in_lang(opts.lang);
+    let mut journal = opts.journal();
     let interactive = io::stdin().is_terminal();
     let _raw = if interactive {
         Some(RawMode::enter()?)

@@ -17,19 +17,14 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// `None`: nowhere to write (no data directory could be found).
-    pub fn new(data_dir: Option<&Path>) -> Journal {
+    /// `None`: nowhere to write (no data directory could be found, or a
+    /// preview). `lang` is what `finish` tells the user in.
+    pub fn new(data_dir: Option<&Path>, lang: Lang) -> Journal {
         Journal {
             history: data_dir.map(History::in_dir),
             recorder: None,
-            lang: Lang::En,
+            lang,
         }
-    }
-
-    /// Speaks `lang` when it tells the user about a rescued session
-    /// (English until told otherwise).
-    pub fn in_lang(self, lang: Lang) -> Journal {
-        Journal { lang, ..self }
     }
 
     pub fn history(&self) -> Option<&History> {

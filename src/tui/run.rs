@@ -38,6 +38,13 @@ pub struct Options {
     pub record: bool,
 }
 
+impl Options {
+    /// Where this run's sessions go: the log, unless it is a preview.
+    pub fn journal(&self) -> Journal {
+        Journal::new(self.data_dir.as_deref().filter(|_| self.record), self.lang)
+    }
+}
+
 pub struct Start {
     pub routine: usize,
     pub side: Option<Side>,
@@ -77,7 +84,7 @@ pub fn run(opts: Options) -> io::Result<()> {
         } else {
             None
         },
-        journal: Journal::new(opts.data_dir.as_deref().filter(|_| opts.record)).in_lang(opts.lang),
+        journal: opts.journal(),
         data_dir: opts.data_dir.clone(),
         routines_dir: opts.routines_dir.clone(),
     };
