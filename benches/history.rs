@@ -6,6 +6,7 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use limber::core::progress::{progress, summarize};
+use limber::i18n::Lang;
 use limber::store::history::sample::{demo_targets, years};
 use limber::store::history::{History, parse};
 use limber::tui::history::{HistoryState, HistoryView};
@@ -64,9 +65,17 @@ fn bench(c: &mut Criterion) {
         })
     });
     c.bench_function("build view", |b| {
-        b.iter(|| black_box(HistoryView::new(&sessions, &targets[0], "Stretch", today)))
+        b.iter(|| {
+            black_box(HistoryView::new(
+                &sessions,
+                &targets[0],
+                "Stretch",
+                today,
+                Lang::En,
+            ))
+        })
     });
-    let view = HistoryView::new(&sessions, &targets[0], "Stretch", today);
+    let view = HistoryView::new(&sessions, &targets[0], "Stretch", today, Lang::En);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     c.bench_function("render screen 120x40", |b| {
         b.iter(|| {

@@ -26,7 +26,7 @@ fn view_in(routine: usize, lang: Lang) -> HistoryView {
             "Самомассаж грушевидной мышцы",
         ],
     }[routine];
-    HistoryView::new(&sessions, target, title, today()).in_lang(lang)
+    HistoryView::new(&sessions, target, title, today(), lang)
 }
 
 fn render(view: &HistoryView, state: &mut HistoryState, w: u16, h: u16) -> Terminal<TestBackend> {
@@ -117,7 +117,7 @@ fn the_list_scrolls_to_keep_the_selection_in_sight() {
 #[test]
 fn an_empty_history_and_a_tiny_terminal() {
     let target = &demo_targets()[0];
-    let v = HistoryView::new(&[], target, "Piriformis exercises", today());
+    let v = HistoryView::new(&[], target, "Piriformis exercises", today(), Lang::En);
     let mut state = HistoryState::default();
     let out = text(&render(&v, &mut state, 80, 24));
     assert!(out.contains("No sessions yet."));
@@ -244,7 +244,7 @@ fn russian_counts_take_the_right_form() {
 #[test]
 fn an_empty_history_and_a_tiny_terminal_in_russian() {
     let target = &demo_targets()[0];
-    let v = HistoryView::new(&[], target, "Упражнения", today()).in_lang(Lang::Ru);
+    let v = HistoryView::new(&[], target, "Упражнения", today(), Lang::Ru);
     let mut state = HistoryState::default();
     let out = text(&render(&v, &mut state, 80, 24));
     assert!(out.contains("Сеансов пока нет."), "{out}");

@@ -315,9 +315,9 @@ impl App {
                             &Target::from(routine),
                             &routine.title,
                             self.today,
+                            self.lang,
                         )
-                        .with_problems(self.log_problems)
-                        .in_lang(self.lang);
+                        .with_problems(self.log_problems);
                         self.screen = Screen::History {
                             routine: *selected,
                             view: Box::new(view),

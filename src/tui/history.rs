@@ -41,17 +41,19 @@ pub struct HistoryView {
     pub sessions: Vec<SessionSummary>,
     /// Unreadable lines in the log, to warn about (0: none).
     pub problems: usize,
-    /// The language the screen speaks, English until [`Self::in_lang`].
+    /// The language the screen speaks.
     pub words: Words,
 }
 
 impl HistoryView {
-    /// The view of `target`'s routine (titled `title`) as of `today`.
+    /// The view of `target`'s routine (titled `title`) as of `today`, in
+    /// `lang`.
     pub fn new(
         sessions: &[SessionSummary],
         target: &Target,
         title: &str,
         today: NaiveDate,
+        lang: Lang,
     ) -> Self {
         let since = today - Duration::days(PAIN_DAYS - 1);
         let mut mine: Vec<SessionSummary> = sessions
@@ -70,14 +72,8 @@ impl HistoryView {
                 .collect(),
             sessions: mine,
             problems: 0,
-            words: Words::new(Lang::En),
+            words: Words::new(lang),
         }
-    }
-
-    /// Speaks `lang`.
-    pub fn in_lang(mut self, lang: Lang) -> Self {
-        self.words = Words::new(lang);
-        self
     }
 
     /// Notes how many log lines could not be read.
