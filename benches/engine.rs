@@ -11,7 +11,7 @@ use limber::core::session::{Command, Meta, Session};
 use limber::store::routines::builtin;
 
 fn routine(id: &str) -> Routine {
-    builtin("en")
+    builtin(limber::core::lang::Lang::En)
         .into_iter()
         .find(|l| l.routine.id == id)
         .expect("built-in routine")

@@ -6,5 +6,6 @@
 pub mod cli;
 pub mod core;
 pub mod i18n;
+pub mod shell;
 pub mod store;
 pub mod tui;

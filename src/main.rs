@@ -2,21 +2,24 @@ use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
 
+use chrono::Local;
 use clap::Parser;
 
-use chrono::Local;
-use limber::cli::args::{Cli, Command, Global, HistoryFormat, Lang, RunArgs};
+use limber::cli::args::{Cli, Command, Global, HistoryFormat, RunArgs};
 use limber::cli::{edit, export, history, new, plain, routines, validate};
+use limber::core::lang::Lang;
 use limber::core::progress::{SessionSummary, Target, summarize, targets_for};
 use limber::i18n::{CliStrings, HistoryStrings, fill};
+use limber::shell::exit::Exit;
+use limber::shell::options::{Options, Start};
 use limber::store::history::History;
 use limber::store::paths;
-use limber::store::routines::load_library;
-use limber::tui::run::{self, Options, Start};
+use limber::store::routines::{Library, load_library};
+use limber::tui;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = cli.global.lang.unwrap_or_else(|| {
+    let lang = cli.global.lang.map(Lang::from).unwrap_or_else(|| {
         let var = |k| std::env::var(k).ok();
         Lang::from_locale(
             var("LC_ALL").as_deref(),
@@ -25,32 +28,31 @@ fn main() -> ExitCode {
         )
     });
     match dispatch(cli.command, cli.global, lang) {
-        Ok(code) => ExitCode::from(code),
+        Ok(exit) => exit.into(),
         Err(e) => {
             eprintln!("limber: {e}");
-            ExitCode::from(1)
+            Exit::Failed.into()
         }
     }
 }
 
-fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<u8> {
+fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<Exit> {
     let routines_dir = paths::routines_dir(global.routines.clone());
     let data_dir = paths::data_dir(global.data_dir.clone());
-    let options = |start, speed, record| Options {
+    let options = |speed, record| Options {
         lang,
         quiet: global.quiet,
         voice: global.voice,
         data_dir: data_dir.clone(),
         routines_dir: routines_dir.clone(),
-        start,
         speed,
         record,
     };
+    // Loaded once for the whole process: every command and screen after
+    // this names routines by id in this one library.
+    let library = || load_library(lang, routines_dir.as_deref());
     match command {
-        None => {
-            run::run(options(None, 1, true))?;
-            Ok(0)
-        }
+        None => coach(options(1, true), library(), None),
         Some(Command::Validate { paths }) => validate::run(
             &paths,
             routines_dir.as_deref(),
@@ -59,12 +61,11 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             &mut io::stderr(),
         ),
         Some(Command::Routines) => {
-            let library = load_library(lang.code(), routines_dir.as_deref());
-            routines::run(&library, lang, &mut io::stdout(), &mut io::stderr())?;
-            Ok(0)
+            routines::run(&library(), lang, &mut io::stdout(), &mut io::stderr())?;
+            Ok(Exit::Done)
         }
-        Some(Command::Run(args)) => run_routine(args, options(None, 1, true)),
-        Some(Command::Preview { run, speed }) => run_routine(run, options(None, speed, false)),
+        Some(Command::Run(args)) => run_routine(args, options(1, true), library()),
+        Some(Command::Preview { run, speed }) => run_routine(run, options(speed, false), library()),
         Some(Command::History {
             since,
             routine,
@@ -80,26 +81,26 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
                     HistoryFormat::Json => history::json(&sessions, &filter),
                 }
             );
-            Ok(0)
+            Ok(Exit::Done)
         }
         Some(Command::Report { since, format: _ }) => {
             let mut sessions = read_log(data_dir.as_deref(), lang)?;
             sessions.retain(|s| since.is_none_or(|d| s.local_date >= d));
-            let targets = known_targets(lang, routines_dir.as_deref(), &sessions);
+            let targets = known_targets(&library(), &sessions);
             print!(
                 "{}",
                 history::report(&sessions, &targets, Local::now().date_naive(), lang)
             );
-            Ok(0)
+            Ok(Exit::Done)
         }
         Some(Command::Status) => {
             let sessions = read_log(data_dir.as_deref(), lang)?;
-            let targets = known_targets(lang, routines_dir.as_deref(), &sessions);
+            let targets = known_targets(&library(), &sessions);
             println!(
                 "{}",
                 history::status(&sessions, &targets, Local::now().date_naive(), lang)
             );
-            Ok(0)
+            Ok(Exit::Done)
         }
         Some(Command::Edit { routine, draft }) => edit::run(
             &routine,
@@ -165,12 +166,7 @@ fn read_log(data_dir: Option<&Path>, lang: Lang) -> io::Result<Vec<SessionSummar
 }
 
 /// Targets of the loaded routines, and of routines only the log knows.
-fn known_targets(
-    lang: Lang,
-    routines_dir: Option<&Path>,
-    sessions: &[SessionSummary],
-) -> Vec<Target> {
-    let library = load_library(lang.code(), routines_dir);
+fn known_targets(library: &Library, sessions: &[SessionSummary]) -> Vec<Target> {
     let known: Vec<Target> = library
         .routines
         .iter()
@@ -179,14 +175,24 @@ fn known_targets(
     targets_for(sessions, &known)
 }
 
-fn run_routine(args: RunArgs, mut opts: Options) -> io::Result<u8> {
+/// The full-screen coach; where the sessions went is told once the
+/// terminal is restored.
+fn coach(opts: Options, library: Library, start: Option<Start>) -> io::Result<Exit> {
+    let lang = opts.lang;
+    let saved = tui::run::run(opts, library, start)?;
+    if let Some(message) = saved.message(lang) {
+        eprintln!("{message}");
+    }
+    Ok(if saved.is_kept() {
+        Exit::Done
+    } else {
+        Exit::Failed
+    })
+}
+
+fn run_routine(args: RunArgs, opts: Options, library: Library) -> io::Result<Exit> {
     let s = CliStrings::load(opts.lang);
-    let library = load_library(opts.lang.code(), opts.routines_dir.as_deref());
-    let Some(index) = library
-        .routines
-        .iter()
-        .position(|l| l.routine.id == args.routine)
-    else {
+    let Some(loaded) = library.find(&args.routine) else {
         let known = library.ids();
         let args = [
             ("command", "run"),
@@ -194,9 +200,9 @@ fn run_routine(args: RunArgs, mut opts: Options) -> io::Result<u8> {
             ("known", known.as_str()),
         ];
         eprintln!("{}", fill(&s.no_routine, &args));
-        return Ok(2);
+        return Ok(Exit::Usage);
     };
-    let routine = &library.routines[index].routine;
+    let routine = &loaded.routine;
     if let Some(v) = &args.variant
         && !routine.variants.iter().any(|x| &x.id == v)
     {
@@ -213,17 +219,15 @@ fn run_routine(args: RunArgs, mut opts: Options) -> io::Result<u8> {
             ("known", known.as_str()),
         ];
         eprintln!("{}", fill(template, &args));
-        return Ok(2);
+        return Ok(Exit::Usage);
     }
     let start = Start {
-        routine: index,
+        routine: routine.id.clone(),
         side: args.side.map(Into::into),
         variant: args.variant,
     };
     if args.plain || !io::stdout().is_terminal() {
-        return plain::run(&library.routines[index], start, &opts);
+        return plain::run(loaded, start, &opts);
     }
-    opts.start = Some(start);
-    run::run(opts)?;
-    Ok(0)
+    coach(opts, library, Some(start))
 }

@@ -1,5 +1,6 @@
 //! The built-in routines: they load, validate, and agree across languages.
 
+use limber::core::lang::Lang;
 use limber::core::parse::parse_routine;
 use limber::core::routine::{Kind, Routine, Step};
 use limber::store::routines::{BUILTIN, builtin};
@@ -31,10 +32,14 @@ fn every_builtin_loads_and_validates() {
 
 #[test]
 fn both_languages_offer_both_routines() {
-    for lang in ["en", "ru"] {
+    for lang in Lang::ALL {
         let ids: Vec<String> = builtin(lang).into_iter().map(|l| l.routine.id).collect();
-        assert_eq!(ids, ["piriformis-stretch", "piriformis-massage"], "{lang}");
-        assert!(builtin(lang).iter().all(|l| l.routine.lang == lang));
+        assert_eq!(
+            ids,
+            ["piriformis-stretch", "piriformis-massage"],
+            "{lang:?}"
+        );
+        assert!(builtin(lang).iter().all(|l| l.routine.lang == lang.code()));
     }
 }
 
@@ -99,7 +104,7 @@ fn languages_agree_on_every_number_and_step() {
 
 #[test]
 fn exercise_routine_follows_the_article() {
-    let stretch = builtin("en").remove(0).routine;
+    let stretch = builtin(Lang::En).remove(0).routine;
     assert_eq!(stretch.schedule.times_per_day, 3);
     let ids: Vec<&str> = stretch.steps.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(
@@ -121,7 +126,7 @@ fn exercise_routine_follows_the_article() {
 
 #[test]
 fn massage_routine_follows_the_article() {
-    let massage = builtin("en").remove(1).routine;
+    let massage = builtin(Lang::En).remove(1).routine;
     let course = massage.schedule.course.clone().expect("a course");
     assert_eq!((course.sessions, course.pause_days), (12, 30));
     let minutes = |steps: &[Step]| -> u64 {

@@ -4,6 +4,7 @@
 use std::fs;
 
 use limber::cli::export::{handout, html_escape, markdown};
+use limber::core::lang::Lang;
 use limber::core::plan::expand;
 use limber::core::routine::{Routine, Side};
 use limber::store::routines::builtin;
@@ -13,7 +14,7 @@ mod cli;
 use cli::limber;
 
 fn routine(lang: &str, id: &str) -> Routine {
-    builtin(lang)
+    builtin(Lang::from_code(lang).expect("a language limber speaks"))
         .into_iter()
         .find(|l| l.routine.id == id)
         .unwrap()
@@ -64,7 +65,7 @@ fn seconds(text: &str) -> u64 {
 #[test]
 fn step_times_add_up_to_the_total_in_every_routine_and_variant() {
     for lang in ["en", "ru"] {
-        for loaded in builtin(lang) {
+        for loaded in builtin(Lang::from_code(lang).unwrap()) {
             let r = &loaded.routine;
             let variants = std::iter::once(None).chain(r.variants.iter().map(|v| Some(&*v.id)));
             for variant in variants {
@@ -230,7 +231,7 @@ fn html_is_well_formed_and_escapes_every_text() {
 
     // And the built-ins, in both languages, with every step title.
     for lang in ["en", "ru"] {
-        for loaded in builtin(lang) {
+        for loaded in builtin(Lang::from_code(lang).unwrap()) {
             let h = handout(&loaded.routine, None, None).unwrap();
             let page = limber::cli::export::html(&h);
             check_html(&page);

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use engine_common::{only, session_for};
 use limber::core::clock::Mono;
+use limber::core::lang::Lang;
 use limber::core::plan::{PhaseKind, Plan, PlanError, expand};
 use limber::core::results::EntryStatus;
 use limber::core::routine::{Routine, Side};
@@ -13,7 +14,7 @@ use limber::core::session::{Command, State};
 use limber::store::routines::builtin;
 
 fn routine(lang: &str, id: &str) -> Routine {
-    builtin(lang)
+    builtin(Lang::from_code(lang).expect("a language limber speaks"))
         .into_iter()
         .find(|l| l.routine.id == id)
         .unwrap_or_else(|| panic!("no built-in {id}"))

@@ -5,8 +5,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{FixedOffset, Local, NaiveDate, TimeZone};
-use limber::cli::args::Lang;
 use limber::cli::history::{Filter, csv, json, report, status, table};
+use limber::core::lang::Lang;
 use limber::core::progress::{SessionSummary, summarize};
 use limber::core::record::{Outcome, StopReason};
 use limber::store::history::History;

@@ -1,7 +1,7 @@
 //! The history screen, rendered into a test terminal with fixed data.
 
 use chrono::NaiveDate;
-use limber::cli::args::Lang;
+use limber::core::lang::Lang;
 use limber::core::progress::summarize;
 use limber::store::history::sample::{demo, demo_targets};
 use limber::tui::history::{HistoryState, HistoryView};

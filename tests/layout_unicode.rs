@@ -19,19 +19,19 @@ use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-use limber::cli::args::Lang;
 use limber::core::clock::Mono;
 use limber::core::diagnostic::Diagnostic;
+use limber::core::lang::Lang;
 use limber::core::parse::parse_routine;
 use limber::core::plan::PhaseKind;
 use limber::core::progress::summarize;
 use limber::core::ron_spans::Pos;
 use limber::core::routine::Side;
+use limber::shell::keymap::{Action, Ctx};
 use limber::store::history::sample;
 use limber::store::routines::{Broken, Library, Loaded, Origin};
 use limber::store::settings::Settings;
 use limber::tui::app::{App, Screen};
-use limber::tui::keymap::{Action, Ctx};
 use limber::tui::view::render;
 
 const SIZES: [(u16, u16); 4] = [(40, 12), (80, 24), (120, 40), (57, 19)];
@@ -262,10 +262,10 @@ impl Texts {
             Err(d) => panic!("{d:?}\n{}", self.ron()),
         };
         Library {
-            routines: vec![Loaded {
+            routines: vec![Loaded::new(
                 routine,
-                origin: Origin::File(PathBuf::from("wide.ron")),
-            }],
+                Origin::File(PathBuf::from("wide.ron")),
+            )],
             broken: vec![Broken {
                 path: PathBuf::from(&self.broken_file),
                 source: String::new(),
@@ -334,7 +334,8 @@ fn run_until(app: &mut App, want: impl Fn(&PhaseKind) -> bool) -> u64 {
 
 fn session(t: &Texts, variant: Option<&str>) -> App {
     let mut app = app(t, true);
-    app.start(0, Side::Right, variant.map(String::from), Mono::ZERO);
+    let id = app.library.routines[0].routine.id.clone();
+    app.start(&id, Side::Right, variant.map(String::from), Mono::ZERO);
     app
 }
 

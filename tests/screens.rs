@@ -8,26 +8,27 @@ use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use limber::cli::args::Lang;
 use limber::core::clock::Mono;
+use limber::core::lang::Lang;
 use limber::core::progress::summarize;
 use limber::core::routine::Side;
+use limber::shell::keymap::{Action, Ctx};
 use limber::store::history::sample;
 use limber::store::routines::{Loaded, Origin, builtin, load_file};
 use limber::store::settings::Settings;
 use limber::tui::app::App;
-use limber::tui::keymap::{Action, Ctx};
 use limber::tui::view::render;
+
+/// The id of tests/fixtures/routines/short.ron.
+const SHORT: &str = "short";
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 12)];
 
 fn library(lang: Lang) -> limber::store::routines::Library {
-    let mut routines = builtin(lang.code());
+    let mut routines = builtin(lang);
     let short = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/routines/short.ron");
-    routines.push(Loaded {
-        routine: load_file(&short).expect("short test routine loads"),
-        origin: Origin::File(short),
-    });
+    let routine = load_file(&short).expect("short test routine loads");
+    routines.push(Loaded::new(routine, Origin::File(short)));
     limber::store::routines::Library {
         routines,
         broken: Vec::new(),
@@ -70,10 +71,10 @@ fn press(app: &mut App, actions: &[Action], now: Mono) {
     }
 }
 
-/// Starts the short routine (index 2) at time zero.
+/// Starts the short routine at time zero.
 fn short_session() -> App {
     let mut app = app(Lang::En, true);
-    app.start(2, Side::Right, None, Mono::ZERO);
+    app.start(SHORT, Side::Right, None, Mono::ZERO);
     app
 }
 
@@ -246,7 +247,7 @@ fn reload_shows_broken_files_and_keeps_the_working_ones() {
     )
     .unwrap();
     app.reload(limber::store::routines::load_library(
-        "en",
+        Lang::En,
         Some(dir.path()),
     ));
     assert_eq!(app.library.routines.len(), 2, "built-ins still load");

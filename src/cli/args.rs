@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::core::lang::Lang;
 use crate::core::routine::Side;
 
 #[derive(Debug, Parser)]
@@ -16,7 +17,8 @@ use crate::core::routine::Side;
         Without a command, limber opens the coach: pick a routine and it guides you \
         step by step with countdowns you can read and hear from a mat.\n\n\
         limber is a coach, not a doctor: agree every exercise with your doctor, and stop \
-        at once if the pain rises sharply."
+        at once if the pain rises sharply.",
+    after_help = crate::shell::exit::HELP
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -38,7 +40,7 @@ pub struct Global {
     /// Language of the interface and the built-in routines
     /// [default: from LC_ALL, LC_MESSAGES or LANG; English otherwise]
     #[arg(long, global = true, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
     /// No terminal bell on phase changes and countdowns
     #[arg(long, global = true)]
     pub quiet: bool,
@@ -171,34 +173,18 @@ pub struct RunArgs {
     pub plain: bool,
 }
 
+/// `--lang`: clap's spelling of [`Lang`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
+pub enum LangArg {
     En,
     Ru,
 }
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ru => "ru",
-        }
-    }
-
-    /// The language the locale environment asks for: the first of LC_ALL,
-    /// LC_MESSAGES and LANG that is set and not empty decides, as POSIX says.
-    pub fn from_locale(
-        lc_all: Option<&str>,
-        lc_messages: Option<&str>,
-        lang: Option<&str>,
-    ) -> Lang {
-        let chosen = [lc_all, lc_messages, lang]
-            .into_iter()
-            .flatten()
-            .find(|v| !v.is_empty());
-        match chosen {
-            Some(v) if v.to_ascii_lowercase().starts_with("ru") => Lang::Ru,
-            _ => Lang::En,
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Ru => Lang::Ru,
         }
     }
 }
@@ -226,20 +212,5 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn locale_precedence_follows_posix() {
-        assert_eq!(Lang::from_locale(None, None, Some("ru_RU.UTF-8")), Lang::Ru);
-        assert_eq!(
-            Lang::from_locale(Some("en_GB.UTF-8"), None, Some("ru_RU.UTF-8")),
-            Lang::En
-        );
-        assert_eq!(
-            Lang::from_locale(Some(""), Some("ru_RU"), Some("en_US")),
-            Lang::Ru
-        );
-        assert_eq!(Lang::from_locale(None, None, Some("C")), Lang::En);
-        assert_eq!(Lang::from_locale(None, None, None), Lang::En);
     }
 }

@@ -18,21 +18,16 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::cli::args::Lang;
 use crate::cli::new::shell_quote;
 use crate::core::diagnostic::Diagnostic;
+use crate::core::lang::Lang;
 use crate::core::parse::parse_routine;
 use crate::core::ron_spans::{Seg, SpanIndex};
 use crate::core::routine::Routine;
 use crate::i18n::{CliStrings, fill};
+use crate::shell::exit::Exit;
+use crate::store::atomic::write_atomically;
 use crate::store::routines::{BUILTIN, Origin, load_library};
-
-/// A valid edit was installed, or nothing changed.
-pub const EXIT_OK: u8 = 0;
-/// The edit was not installed: kept the previous version, or saved a draft.
-pub const EXIT_REJECTED: u8 = 1;
-/// No such routine, or nowhere to put it.
-pub const EXIT_USAGE: u8 = 2;
 
 /// The editor command: `$VISUAL`, else `$EDITOR`, else `nano` if it is on
 /// the `PATH`, else `vi`.
@@ -47,25 +42,6 @@ pub fn editor_command(
         .find(|v| !v.trim().is_empty())
         .map(str::to_string)
         .unwrap_or_else(|| if has_nano() { "nano" } else { "vi" }.to_string())
-}
-
-fn on_path(program: &str) -> bool {
-    let Some(path) = std::env::var_os("PATH") else {
-        return false;
-    };
-    std::env::split_paths(&path).any(|dir| {
-        let candidate = dir.join(program);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            fs::metadata(&candidate)
-                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        }
-        #[cfg(not(unix))]
-        {
-            candidate.is_file() || candidate.with_extension("exe").is_file()
-        }
-    })
 }
 
 /// Runs `editor` on `file` through the shell, so that an editor with
@@ -97,31 +73,6 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name: OsString = path.file_name().unwrap_or_default().to_owned();
     name.push(suffix);
     path.with_file_name(name)
-}
-
-/// Writes `bytes` to `path` all at once: a temporary file in the same
-/// directory (created if missing), synced, then renamed over `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)?;
-    }
-    let tmp = with_suffix(
-        &path.with_file_name(format!(
-            ".{}",
-            path.file_name().unwrap_or_default().to_string_lossy()
-        )),
-        &format!(".tmp{}", std::process::id()),
-    );
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// A private directory for the copy the editor works on, removed on drop.
@@ -190,7 +141,7 @@ fn find_target(
     dir: &Path,
     flag: &str,
     err: &mut impl Write,
-) -> io::Result<Result<Target, u8>> {
+) -> io::Result<Result<Target, Exit>> {
     // A path to a file: edit that file, whatever is in it.
     let as_path = Path::new(routine);
     if routine.ends_with(".ron") || routine.contains(std::path::MAIN_SEPARATOR) {
@@ -202,9 +153,9 @@ fn find_target(
             }));
         }
         writeln!(err, "{}", fill(&s.edit_no_such_file, &[("path", routine)]))?;
-        return Ok(Err(EXIT_USAGE));
+        return Ok(Err(Exit::Usage));
     }
-    let library = load_library(lang.code(), Some(dir));
+    let library = load_library(lang, Some(dir));
     let own = dir.join(format!("{routine}.ron"));
     match library.find(routine).map(|l| &l.origin) {
         Some(Origin::File(path)) => Ok(Ok(Target {
@@ -237,7 +188,7 @@ fn find_target(
                     ]
                 )
             )?;
-            Ok(Err(EXIT_REJECTED))
+            Ok(Err(Exit::Failed))
         }
         Some(Origin::BuiltIn) => {
             let Some(text) = builtin_text(routine, lang.code()) else {
@@ -246,7 +197,7 @@ fn find_target(
                     "{}",
                     fill(&s.edit_builtin_missing, &[("routine", routine)])
                 )?;
-                return Ok(Err(EXIT_USAGE));
+                return Ok(Err(Exit::Usage));
             };
             Ok(Ok(Target {
                 path: own,
@@ -275,7 +226,7 @@ fn find_target(
                 ),
                 fill(&s.edit_start_new, &[("cli", &cli)])
             )?;
-            Ok(Err(EXIT_USAGE))
+            Ok(Err(Exit::Usage))
         }
     }
 }
@@ -377,7 +328,7 @@ impl Env {
         let var = |k| std::env::var(k).ok();
         Env {
             editor: editor_command(var("VISUAL").as_deref(), var("EDITOR").as_deref(), || {
-                on_path("nano")
+                crate::shell::program::find(&["nano"]).is_some()
             }),
             echo_answers: !io::stdin().is_terminal(),
         }
@@ -398,11 +349,11 @@ pub fn run(
     input: &mut impl BufRead,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> io::Result<u8> {
+) -> io::Result<Exit> {
     let s = CliStrings::load(lang);
     let Some(dir) = dir else {
         writeln!(err, "{}", fill(&s.no_routines_dir, &[("command", "edit")]))?;
-        return Ok(EXIT_USAGE);
+        return Ok(Exit::Usage);
     };
     let flag = flag
         .map(|d| format!(" --routines {}", shell_quote(&d.display().to_string())))
@@ -420,7 +371,7 @@ pub fn run(
             "{}",
             fill(&s.edit_no_draft, &[("draft", &shown), ("key", key)])
         )?;
-        return Ok(EXIT_USAGE);
+        return Ok(Exit::Usage);
     }
     if !from_draft && draft.is_file() {
         let cli = format!("limber{flag} edit --draft {}", shell_quote(routine));
@@ -432,8 +383,8 @@ pub fn run(
     }
     Ok(
         match edit(&target, from_draft, lang, env, input, out, err)? {
-            Outcome::Installed | Outcome::Unchanged => EXIT_OK,
-            Outcome::Rejected => EXIT_REJECTED,
+            Outcome::Installed | Outcome::Unchanged => Exit::Done,
+            Outcome::Rejected => Exit::Failed,
         },
     )
 }

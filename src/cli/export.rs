@@ -12,15 +12,12 @@ use std::time::Duration;
 
 use clap::ValueEnum;
 
-use crate::cli::args::Lang;
+use crate::core::lang::Lang;
 use crate::core::plan::{PlanError, expand};
 use crate::core::routine::{Kind, Routine, Side, Sides, Step};
 use crate::i18n::{Strings, fill};
+use crate::shell::exit::Exit;
 use crate::store::routines::{load_file, load_library};
-
-pub const EXIT_OK: u8 = 0;
-/// No such routine or variant, or a routine file with mistakes.
-pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -531,7 +528,7 @@ pub fn run(
     dir: Option<&Path>,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> io::Result<u8> {
+) -> io::Result<Exit> {
     let as_path = Path::new(req.routine);
     let routine = if req.routine.ends_with(".ron") && as_path.is_file() {
         match load_file(as_path) {
@@ -542,11 +539,11 @@ pub fn run(
                     err,
                     "limber export: the routine has mistakes; nothing exported"
                 )?;
-                return Ok(EXIT_USAGE);
+                return Ok(Exit::Usage);
             }
         }
     } else {
-        let library = load_library(lang.code(), dir);
+        let library = load_library(lang, dir);
         match library.find(req.routine) {
             Some(l) => l.routine.clone(),
             None => {
@@ -569,7 +566,7 @@ pub fn run(
                         )?;
                     }
                 }
-                return Ok(EXIT_USAGE);
+                return Ok(Exit::Usage);
             }
         }
     };
@@ -587,11 +584,11 @@ pub fn run(
                     known.join(", ")
                 }
             )?;
-            return Ok(EXIT_USAGE);
+            return Ok(Exit::Usage);
         }
         Err(e) => {
             writeln!(err, "limber export: {e}")?;
-            return Ok(EXIT_USAGE);
+            return Ok(Exit::Usage);
         }
     };
     let text = match Format::choose(req.format, req.output) {
@@ -602,7 +599,7 @@ pub fn run(
         Some(path) => fs::write(path, text)?,
         None => out.write_all(text.as_bytes())?,
     }
-    Ok(EXIT_OK)
+    Ok(Exit::Done)
 }
 
 #[cfg(test)]

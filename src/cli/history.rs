@@ -16,41 +16,12 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::progress::{
-    Adherence, CourseState, RoutineProgress, SessionOutcome, SessionSummary, StepSummary, Target,
-    progress, targets_for,
+    CourseState, RoutineProgress, SessionOutcome, SessionSummary, StepSummary, Target, progress,
+    targets_for,
 };
 use crate::core::record::{RoutineRef, StepStatus, StopReason};
 use crate::core::routine::Side;
-use crate::i18n::{Formats, HistoryStrings, Lang, Plural, fill};
-
-/// What the history is written with in one language: its words, and how it
-/// writes dates and numbers.
-#[derive(Clone, Debug)]
-pub struct Words {
-    pub lang: Lang,
-    pub s: HistoryStrings,
-    pub f: Formats,
-}
-
-impl Words {
-    pub fn new(lang: Lang) -> Self {
-        Words {
-            lang,
-            s: HistoryStrings::load(lang),
-            f: Formats::load(lang),
-        }
-    }
-
-    /// `n` followed by the right form of `word`: "3 days", "3 дня".
-    pub fn count(&self, word: &Plural, n: u64) -> String {
-        word.count(self.lang, n)
-    }
-
-    /// "85%" / "85 %", or "–" when nothing was due.
-    pub fn percent(&self, a: &Adherence) -> String {
-        a.ratio().map_or_else(|| "–".into(), |r| self.f.percent(r))
-    }
-}
+use crate::i18n::{Formats, Lang, Words, fill};
 
 /// Which sessions `history` shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -4,15 +4,10 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::cli::args::Lang;
+use crate::core::lang::Lang;
 use crate::i18n::{CliStrings, fill};
+use crate::shell::exit::Exit;
 use crate::store::routines::{Origin, load_library};
-
-pub const EXIT_CREATED: u8 = 0;
-/// The routine or its file already exists.
-pub const EXIT_EXISTS: u8 = 1;
-/// An invalid id, or nowhere to put the file.
-pub const EXIT_USAGE: u8 = 2;
 
 const TEMPLATE_EN: &str = include_str!("../../assets/template.ron");
 const TEMPLATE_RU: &str = include_str!("../../assets/template.ru.ron");
@@ -90,7 +85,7 @@ pub fn run(
     flag: Option<&Path>,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> io::Result<u8> {
+) -> io::Result<Exit> {
     let s = CliStrings::load(lang);
     if !valid_id(id) {
         write!(err, "{}", fill(&s.new_invalid_id, &[("id", id)]))?;
@@ -100,13 +95,13 @@ pub fn run(
             }
             None => writeln!(err)?,
         }
-        return Ok(EXIT_USAGE);
+        return Ok(Exit::Usage);
     }
     let Some(dir) = dir else {
         writeln!(err, "{}", fill(&s.no_routines_dir, &[("command", "new")]))?;
-        return Ok(EXIT_USAGE);
+        return Ok(Exit::Usage);
     };
-    let library = load_library(lang.code(), Some(dir));
+    let library = load_library(lang, Some(dir));
     let routines_flag = flag
         .map(|d| format!(" --routines {}", shell_quote(&d.display().to_string())))
         .unwrap_or_default();
@@ -124,7 +119,7 @@ pub fn run(
             ),
         };
         writeln!(err, "{message}")?;
-        return Ok(EXIT_EXISTS);
+        return Ok(Exit::Failed);
     }
     fs::create_dir_all(dir)?;
     let path = dir.join(format!("{id}.ron"));
@@ -145,7 +140,7 @@ pub fn run(
                     &[("file", &shown), ("id", id), ("cli", &validate)]
                 )
             )?;
-            return Ok(EXIT_EXISTS);
+            return Ok(Exit::Failed);
         }
         Err(e) => return Err(e),
     };
@@ -167,7 +162,7 @@ pub fn run(
     for (command, what) in steps {
         writeln!(out, "  - {what}:\n      {command}")?;
     }
-    Ok(EXIT_CREATED)
+    Ok(Exit::Done)
 }
 
 #[cfg(test)]

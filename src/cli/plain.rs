@@ -6,25 +6,27 @@
 //! on by themselves.
 
 use std::io::{self, IsTerminal, Write};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 
 use crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 
 use crate::core::clock::Mono;
 use crate::core::plan::{PhaseKind, expand};
-use crate::core::record::{Outcome, StopReason};
+use crate::core::record::{Outcome, RoutineRef, StopReason};
 use crate::core::routine::Side;
 use crate::core::session::{Command, Effect, Meta, Session, State};
 use crate::i18n::{Strings, fill};
-use crate::store::routines::{Loaded, routine_ref};
+use crate::shell::clock::Clock;
+use crate::shell::exit::Exit;
+use crate::shell::input::{self, Input, Sig};
+use crate::shell::keymap::{Ctx, action_for};
+use crate::shell::options::{Options, Start};
+use crate::shell::prompt::{self, Answer, Question, SessionKey};
+use crate::shell::pump::Pump;
+use crate::shell::speech::{announce, counts, leg};
+use crate::store::routines::Loaded;
 use crate::store::settings;
-use crate::tui::clock::Clock;
 use crate::tui::format::{clock, countdown};
-use crate::tui::input::{self, Input, Sig};
-use crate::tui::keymap::{Action, Ctx, action_for};
-use crate::tui::run::{Options, Start};
-use crate::tui::speech::{announce, leg};
-use crate::tui::voice::Voice;
 
 /// Raw mode for single keys, undone however we leave.
 struct RawMode;
@@ -63,22 +65,14 @@ impl Printer {
     }
 }
 
-/// A question waiting for one key.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Prompt {
-    None,
-    StopReason,
-    Quit,
-}
-
-/// Runs the session; the exit code is 0 when it was completed and saved (to
-/// the log, or to a rescue file when the log refused it), 1 otherwise.
-pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
+/// Runs the session: done when it was completed and saved (to the log, or
+/// to a rescue file when the log refused it), failed otherwise.
+pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     let strings = Strings::load(opts.lang);
     let routine = &loaded.routine;
     let side = start.side.unwrap_or(Side::Left);
     let plan = expand(routine, start.variant.as_deref(), side).map_err(io::Error::other)?;
-    let reference = routine_ref(routine);
+    let reference = RoutineRef::of(routine);
     let mut journal = opts.journal();
     let interactive = io::stdin().is_terminal();
     let _raw = if interactive {
@@ -86,12 +80,8 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
     } else {
         None
     };
-    let mut voice = if opts.voice {
-        Voice::find(opts.lang)
-    } else {
-        None
-    };
-    if opts.voice && voice.is_none() {
+    let mut voice = opts.speaker();
+    if opts.voice_missing(&voice) {
         eprintln!("limber: {}", strings.voice_missing);
     }
     let printer = Printer {
@@ -106,9 +96,8 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
         input::spawn_lines(tx.clone());
     }
     input::spawn_signals(tx)?;
+    let mut pump = Pump::new(Clock::start(opts.speed), rx);
 
-    let timer = Clock::start(opts.speed);
-    let mono = || timer.now();
     // Scripts cannot confirm the notice, but a first run still shows it.
     let acknowledged = opts
         .data_dir
@@ -128,9 +117,8 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
     let meta = Meta::for_plan(&plan, None);
     let mut session = Session::new(plan, meta);
     let mut input_open = true;
-    let mut prompt = Prompt::None;
-    let mut woke = timer.moment();
-    let mut effects = session.update(Command::Start, woke.mono);
+    let mut question: Option<Question> = None;
+    let mut effects = session.update(Command::Start, pump.now());
     loop {
         for effect in effects.drain(..) {
             match effect {
@@ -143,15 +131,9 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
                     if let Some(voice) = &mut voice {
                         voice.say(&announce(&strings, session.plan(), index));
                     }
-                    say(
-                        &printer,
-                        &strings,
-                        &session,
-                        Effect::PhaseStarted { index },
-                        mono(),
-                    );
+                    say(&printer, &strings, &session, effect, pump.now());
                 }
-                other => say(&printer, &strings, &session, other, mono()),
+                other => say(&printer, &strings, &session, other, pump.now()),
             }
         }
         if session.state().outcome().is_some() {
@@ -166,47 +148,59 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
                 _ => None,
             };
             if let Some(command) = go_on {
-                effects = session.update(command, mono());
+                effects = session.update(command, pump.now());
                 continue;
             }
         }
-        let timeout = timer.timeout(session.next_wake(mono()));
-        let received = match timeout {
-            Some(timeout) => rx.recv_timeout(timeout),
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-        };
-        let moment = timer.moment();
-        let now = moment.mono;
-        // Stopped, or the machine slept: pause as of when the loop last
-        // woke, before a tick counts the time away as exercise (tui::run).
-        if timer.was_away(woke, timeout, moment) {
-            effects = session.update(Command::TimeAway { since: woke.mono }, now);
+        let turn = pump.next(session.next_wake(pump.now()));
+        let now = turn.now;
+        if let Some(since) = turn.away_since {
+            effects = session.update(Command::TimeAway { since }, now);
         }
-        woke = moment;
-        let command = match received {
-            Err(RecvTimeoutError::Timeout) => Some(Command::Tick),
+        let command = match turn.input {
+            None => Some(Command::Tick),
             // A line answers a manual step, or ends a pause.
-            Ok(Input::Line(_)) if matches!(session.state(), State::Paused { .. }) => {
+            Some(Input::Line(_)) if matches!(session.state(), State::Paused { .. }) => {
                 Some(Command::Resume)
             }
-            Ok(Input::Line(_)) => Some(Command::Ready),
-            Ok(Input::Closed) | Err(RecvTimeoutError::Disconnected) => {
+            Some(Input::Line(_)) => Some(Command::Ready),
+            Some(Input::Closed) => {
                 input_open = false;
                 None
             }
-            Ok(Input::Signal(Sig::Interrupt)) => Some(Command::Stop(StopReason::Other)),
-            Ok(Input::Signal(Sig::Terminate | Sig::Hangup)) => Some(Command::Abandon),
-            Ok(Input::Signal(Sig::Continue) | Input::Resize | Input::RoutinesChanged) => None,
-            Ok(Input::Key(key)) => {
-                let ctx = match prompt {
-                    Prompt::None => Ctx::Session,
-                    Prompt::StopReason => Ctx::StopReason,
-                    Prompt::Quit => Ctx::ConfirmQuit,
-                };
+            Some(Input::Signal(Sig::Interrupt)) => Some(Command::Stop(StopReason::Other)),
+            Some(Input::Signal(Sig::Terminate | Sig::Hangup)) => Some(Command::Abandon),
+            Some(Input::Signal(Sig::Continue) | Input::Resize | Input::RoutinesChanged) => None,
+            Some(Input::Key(key)) => {
+                let ctx = question.map_or(Ctx::Session, Question::ctx);
                 let action = action_for(ctx, key);
-                let (command, next) = key_command(prompt, action, &printer, &strings);
-                prompt = next;
-                command
+                match (question, action) {
+                    (_, Some(crate::shell::keymap::Action::Interrupt)) => {
+                        Some(Command::Stop(StopReason::Other))
+                    }
+                    (_, None) => None,
+                    (None, Some(action)) => match prompt::session_key(action) {
+                        Some(SessionKey::Command(c)) => Some(c),
+                        Some(SessionKey::Ask(q)) => {
+                            printer.line(&ask(&strings, q));
+                            question = Some(q);
+                            None
+                        }
+                        None => None,
+                    },
+                    (Some(q), Some(action)) => {
+                        let answer = q.answer(action);
+                        question = match answer {
+                            Answer::Asking(q) => Some(q),
+                            _ => None,
+                        };
+                        match answer {
+                            Answer::Stop(reason) => Some(Command::Stop(reason)),
+                            Answer::Quit => Some(Command::Abandon),
+                            Answer::Asking(_) | Answer::Dismissed => None,
+                        }
+                    }
+                }
             }
         };
         if let Some(command) = command {
@@ -214,52 +208,22 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<u8> {
         }
     }
     drop(_raw);
+    let saved = journal.finish();
+    if let Some(message) = saved.message(opts.lang) {
+        eprintln!("{message}");
+    }
     // Lost, not even rescued: a script must not take that for success.
-    let saved = journal
-        .finish()
-        .map_err(|e| eprintln!("limber: {e}"))
-        .is_ok();
     Ok(match session.state().outcome() {
-        Some(Outcome::Completed) if saved => 0,
-        _ => 1,
+        Some(Outcome::Completed) if saved.is_kept() => Exit::Done,
+        _ => Exit::Failed,
     })
 }
 
-/// What a key means, given the question on screen; and the next question.
-fn key_command(
-    prompt: Prompt,
-    action: Option<Action>,
-    printer: &Printer,
-    s: &Strings,
-) -> (Option<Command>, Prompt) {
-    match (prompt, action) {
-        (_, Some(Action::Interrupt)) => (Some(Command::Stop(StopReason::Other)), Prompt::None),
-        (Prompt::None, Some(Action::TogglePause)) => (Some(Command::TogglePause), Prompt::None),
-        (Prompt::None, Some(Action::Next)) => (Some(Command::Next), Prompt::None),
-        (Prompt::None, Some(Action::Prev)) => (Some(Command::Back), Prompt::None),
-        (Prompt::None, Some(Action::Confirm)) => (Some(Command::Ready), Prompt::None),
-        (Prompt::None, Some(Action::Stop)) => {
-            printer.line(&format!(
-                "{} {} · {}",
-                s.stop_title, s.stop_pain, s.stop_other
-            ));
-            (None, Prompt::StopReason)
-        }
-        (Prompt::None, Some(Action::Quit)) => {
-            printer.line(&s.quit_confirm);
-            (None, Prompt::Quit)
-        }
-        (Prompt::StopReason, Some(Action::StopPain)) => {
-            (Some(Command::Stop(StopReason::Pain)), Prompt::None)
-        }
-        (Prompt::StopReason, Some(Action::StopOther)) => {
-            (Some(Command::Stop(StopReason::Other)), Prompt::None)
-        }
-        (Prompt::Quit, Some(Action::Yes)) => (Some(Command::Abandon), Prompt::None),
-        (Prompt::StopReason | Prompt::Quit, Some(Action::Back | Action::No)) => {
-            (None, Prompt::None)
-        }
-        (p, _) => (None, p),
+/// A question as one printed line.
+fn ask(s: &Strings, q: Question) -> String {
+    match q {
+        Question::Stop { .. } => format!("{} {} · {}", s.stop_title, s.stop_pain, s.stop_other),
+        Question::Quit => s.quit_confirm.clone(),
     }
 }
 
@@ -272,18 +236,7 @@ fn say(printer: &Printer, s: &Strings, session: &Session, effect: Effect, now: M
                 return;
             };
             let mut parts = vec![announce(s, plan, index)];
-            if let Some(rep) = phase.rep {
-                parts.push(fill(
-                    &s.rep_of,
-                    &[("n", &rep.n.to_string()), ("of", &rep.of.to_string())],
-                ));
-            }
-            if let Some(set) = phase.set.filter(|c| c.of > 1) {
-                parts.push(fill(
-                    &s.set_of,
-                    &[("n", &set.n.to_string()), ("of", &set.of.to_string())],
-                ));
-            }
+            parts.extend(counts(s, phase));
             if let (Some(side), PhaseKind::Beat { .. } | PhaseKind::Hold | PhaseKind::Work) =
                 (phase.side, &phase.kind)
             {

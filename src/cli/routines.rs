@@ -4,8 +4,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::plan::expand;
-use crate::core::routine::{Routine, Side};
+use crate::core::routine::Routine;
 use crate::i18n::{CliStrings, Lang, fill};
 use crate::store::routines::{Library, Origin};
 use crate::tui::format::clock;
@@ -53,9 +52,7 @@ pub fn run(
         .iter()
         .map(|l| {
             let r = &l.routine;
-            let length = expand(r, None, Side::Left)
-                .map(|p| clock(p.total().as_secs()))
-                .unwrap_or_else(|e| e.to_string());
+            let length = clock(l.length(0).as_secs());
             let mut id = r.id.clone();
             if !r.variants.is_empty() {
                 let names: Vec<&str> = r.variants.iter().map(|v| v.id.as_str()).collect();
@@ -113,10 +110,7 @@ mod tests {
                 let mut r = routine.clone();
                 r.id = format!("r{i}");
                 r.title = title.to_string();
-                Loaded {
-                    routine: r,
-                    origin: Origin::BuiltIn,
-                }
+                Loaded::new(r, Origin::BuiltIn)
             })
             .collect();
         Library {
@@ -165,7 +159,7 @@ mod tests {
 
     #[test]
     fn russian_listing_counts_in_russian() {
-        let library = crate::store::routines::load_library("ru", None);
+        let library = crate::store::routines::load_library(crate::core::lang::Lang::Ru, None);
         let text = listing(&library, Lang::Ru);
         let header = text.lines().next().unwrap();
         assert!(header.starts_with("ID [ВАРИАНТЫ]"), "{header}");

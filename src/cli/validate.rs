@@ -5,11 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::core::parse::parse_routine;
 use crate::i18n::{CliStrings, Lang, fill};
+use crate::shell::exit::Exit;
 use crate::store::routines::{BUILTIN, Broken, load_file, routine_files};
-
-pub const EXIT_VALID: u8 = 0;
-pub const EXIT_INVALID: u8 = 1;
-pub const EXIT_USAGE: u8 = 2;
 
 /// Checks `paths` (files or directories), or with none every routine limber
 /// would load. Valid files are listed on `out`, problems on `err`. The
@@ -21,7 +18,7 @@ pub fn run(
     lang: Lang,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> io::Result<u8> {
+) -> io::Result<Exit> {
     let s = CliStrings::load(lang);
     let ok = |file: &str, id: &str| fill(&s.validate_ok, &[("file", file), ("id", id)]);
     let mut files = Vec::new();
@@ -57,7 +54,7 @@ pub fn run(
                     "{}",
                     fill(&s.validate_no_such_path, &[("path", &path)])
                 )?;
-                return Ok(EXIT_USAGE);
+                return Ok(Exit::Usage);
             }
         }
     }
@@ -78,9 +75,9 @@ pub fn run(
             &[("invalid", &invalid.to_string()), ("files", &files)],
         );
         writeln!(err, "{summary}")?;
-        Ok(EXIT_INVALID)
+        Ok(Exit::Failed)
     } else {
-        Ok(EXIT_VALID)
+        Ok(Exit::Done)
     }
 }
 

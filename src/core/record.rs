@@ -7,7 +7,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::routine::Side;
+use super::routine::{Routine, Side};
 
 /// Version of the log line format, written in every line.
 pub const LOG_VERSION: u32 = 1;
@@ -35,6 +35,21 @@ pub struct RoutineRef {
     pub version: u32,
     /// Hex SHA-256 of the routine's canonical form.
     pub hash: String,
+}
+
+impl RoutineRef {
+    /// The id, version and content hash of `routine`. The hash is of the
+    /// canonical serialization, so comments and layout do not change it.
+    pub fn of(routine: &Routine) -> RoutineRef {
+        use sha2::{Digest, Sha256};
+        let canonical = ron::to_string(routine).unwrap_or_default();
+        let digest = Sha256::digest(canonical.as_bytes());
+        RoutineRef {
+            id: routine.id.clone(),
+            version: routine.version,
+            hash: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

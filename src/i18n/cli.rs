@@ -96,7 +96,7 @@ catalog! {
         // `limber run` and `limber preview`
         run_no_variant: String,
         run_no_variants: String,
-        // The session log (store::journal)
+        // The session log (shell::journal)
         journal_rescued: String,
         journal_lost: String,
     }

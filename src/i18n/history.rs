@@ -4,8 +4,8 @@
 //! CSV and JSON are for programs, not people: they keep English codes and
 //! ISO dates in every language, and take nothing from here.
 
-use super::{Plural, catalog, fill};
-use crate::core::progress::SessionOutcome;
+use super::{Formats, Lang, Plural, catalog, fill};
+use crate::core::progress::{Adherence, SessionOutcome};
 use crate::core::record::StopReason;
 use crate::core::routine::Side;
 
@@ -165,6 +165,35 @@ impl HistoryStrings {
                 ],
             ),
         }
+    }
+}
+
+/// What the history is written with in one language: its words, and how it
+/// writes dates and numbers.
+#[derive(Clone, Debug)]
+pub struct Words {
+    pub lang: Lang,
+    pub s: HistoryStrings,
+    pub f: Formats,
+}
+
+impl Words {
+    pub fn new(lang: Lang) -> Self {
+        Words {
+            lang,
+            s: HistoryStrings::load(lang),
+            f: Formats::load(lang),
+        }
+    }
+
+    /// `n` followed by the right form of `word`: "3 days", "3 дня".
+    pub fn count(&self, word: &Plural, n: u64) -> String {
+        word.count(self.lang, n)
+    }
+
+    /// "85%" / "85 %", or "–" when nothing was due.
+    pub fn percent(&self, a: &Adherence) -> String {
+        a.ratio().map_or_else(|| "–".into(), |r| self.f.percent(r))
     }
 }
 

@@ -12,10 +12,10 @@ mod ui;
 
 use serde::Deserialize;
 
-pub use crate::cli::args::Lang;
+pub use crate::core::lang::Lang;
 pub use cli::CliStrings;
 pub use formats::Formats;
-pub use history::HistoryStrings;
+pub use history::{HistoryStrings, Words};
 pub use ui::Strings;
 
 /// A word that changes with a number: "1 session", "2 sessions";

@@ -105,6 +105,10 @@ catalog! {
         sessions: Plural,
         times_a_day: Plural,
         // Voice
+        /// A routine a screen was about is gone after a reload: `{id}`.
+        routine_gone: String,
+        /// The settings file could not be used: `{problem}` says why.
+        settings_problem: String,
         voice_missing: String,
         // Printable handout (`limber export`)
         export_total: String,

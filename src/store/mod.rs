@@ -1,7 +1,8 @@
-//! File IO: routine files, the history log, paths.
+//! File IO: routine files, the history log, settings, paths. Returns data
+//! and typed errors; never speaks to the user.
 
+pub mod atomic;
 pub mod history;
-pub mod journal;
 pub mod paths;
 pub mod routines;
 pub mod settings;

@@ -5,13 +5,15 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use std::time::Duration;
 
 use crate::core::diagnostic::Diagnostic;
+use crate::core::lang::Lang;
 use crate::core::parse::{MAX_BYTES, parse_routine};
+use crate::core::plan::expand;
 use crate::core::record::RoutineRef;
 use crate::core::ron_spans::Pos;
-use crate::core::routine::Routine;
+use crate::core::routine::{Routine, Side};
 
 /// Built-in routines as (language, file name, text). One file per routine
 /// and language; `tests/builtin.rs` checks the languages agree.
@@ -48,12 +50,31 @@ pub enum Origin {
 pub struct Loaded {
     pub routine: Routine,
     pub origin: Origin,
+    lengths: Vec<Duration>,
 }
 
 impl Loaded {
+    pub fn new(routine: Routine, origin: Origin) -> Loaded {
+        let lengths = std::iter::once(None)
+            .chain(routine.variants.iter().map(|v| Some(v.id.as_str())))
+            .map(|v| expand(&routine, v, Side::Left).map_or(Duration::ZERO, |p| p.total()))
+            .collect();
+        Loaded {
+            routine,
+            origin,
+            lengths,
+        }
+    }
+
     /// What the log stores about this routine.
     pub fn reference(&self) -> RoutineRef {
-        routine_ref(&self.routine)
+        RoutineRef::of(&self.routine)
+    }
+
+    /// How long a session takes: `variant` 0 is the main steps, `i` is
+    /// `variants[i - 1]`. Worked out once, at load, not on every frame.
+    pub fn length(&self, variant: usize) -> Duration {
+        self.lengths.get(variant).copied().unwrap_or_default()
     }
 }
 
@@ -99,20 +120,9 @@ impl Library {
     }
 }
 
-/// The id, version and content hash of a routine. The hash is of the
-/// canonical serialization, so comments and layout do not change it.
-pub fn routine_ref(routine: &Routine) -> RoutineRef {
-    let canonical = ron::to_string(routine).unwrap_or_default();
-    let digest = Sha256::digest(canonical.as_bytes());
-    RoutineRef {
-        id: routine.id.clone(),
-        version: routine.version,
-        hash: digest.iter().map(|b| format!("{b:02x}")).collect(),
-    }
-}
-
 /// The built-in routines in `lang` (English where a routine lacks it).
-pub fn builtin(lang: &str) -> Vec<Loaded> {
+pub fn builtin(lang: Lang) -> Vec<Loaded> {
+    let lang = lang.code();
     let mut out: Vec<Loaded> = Vec::new();
     for &(file_lang, _, text) in BUILTIN {
         if file_lang != lang && file_lang != "en" {
@@ -123,12 +133,11 @@ pub fn builtin(lang: &str) -> Vec<Loaded> {
             continue;
         };
         match out.iter_mut().find(|l| l.routine.id == routine.id) {
-            Some(existing) if file_lang == lang => existing.routine = routine,
+            Some(existing) if file_lang == lang => {
+                *existing = Loaded::new(routine, Origin::BuiltIn)
+            }
             Some(_) => {}
-            None => out.push(Loaded {
-                routine,
-                origin: Origin::BuiltIn,
-            }),
+            None => out.push(Loaded::new(routine, Origin::BuiltIn)),
         }
     }
     out
@@ -174,7 +183,7 @@ pub fn routine_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// Built-ins in `lang`, overridden and extended by the files in `user_dir`.
 /// A broken file is listed in `broken` and never stops the others.
-pub fn load_library(lang: &str, user_dir: Option<&Path>) -> Library {
+pub fn load_library(lang: Lang, user_dir: Option<&Path>) -> Library {
     let mut library = Library {
         routines: builtin(lang),
         broken: Vec::new(),
@@ -199,10 +208,7 @@ pub fn load_library(lang: &str, user_dir: Option<&Path>) -> Library {
     for path in files {
         match load_file(&path) {
             Ok(routine) => {
-                let loaded = Loaded {
-                    routine,
-                    origin: Origin::File(path),
-                };
+                let loaded = Loaded::new(routine, Origin::File(path));
                 match library
                     .routines
                     .iter_mut()
@@ -212,7 +218,8 @@ pub fn load_library(lang: &str, user_dir: Option<&Path>) -> Library {
                     // language wins, else the first by name.
                     Some(existing)
                         if existing.origin == Origin::BuiltIn
-                            || (loaded.routine.lang == lang && existing.routine.lang != lang) =>
+                            || (loaded.routine.lang == lang.code()
+                                && existing.routine.lang != lang.code()) =>
                     {
                         *existing = loaded
                     }

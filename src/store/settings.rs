@@ -1,13 +1,15 @@
 //! What limber remembers between runs: the safety notice was read, the
-//! affected side. A small JSON file replaced atomically on save.
+//! affected side. A small JSON file, replaced atomically on save.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::routine::Side;
+
+use super::atomic::write_atomically;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
@@ -17,40 +19,67 @@ pub struct Settings {
     pub side: Option<Side>,
 }
 
+/// Why the saved settings could not be used; defaults are used instead.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("{}: {source}", path.display())]
+    Unreadable { path: PathBuf, source: io::Error },
+    /// The file did not parse. It was moved to `kept` (if it could be), so
+    /// the next save cannot overwrite what the user had.
+    #[error("{}: {source}{}", path.display(), kept.as_ref().map(|k| format!(" (moved to {})", k.display())).unwrap_or_default())]
+    Damaged {
+        path: PathBuf,
+        source: serde_json::Error,
+        kept: Option<PathBuf>,
+    },
+}
+
 fn path(dir: &Path) -> PathBuf {
     dir.join("settings.json")
 }
 
-/// The saved settings; defaults when there are none. A damaged file gives
-/// defaults too (with the reason), and is left in place for the user.
-pub fn load(dir: &Path) -> (Settings, Option<String>) {
+/// The saved settings; defaults when there are none, or when the file
+/// cannot be used (with the reason).
+pub fn load(dir: &Path) -> (Settings, Option<SettingsError>) {
     let file = path(dir);
     match fs::read(&file) {
         Ok(bytes) => match serde_json::from_slice(&bytes) {
             Ok(s) => (s, None),
-            Err(e) => (
-                Settings::default(),
-                Some(format!("{}: {e}; using defaults", file.display())),
-            ),
+            Err(source) => {
+                let kept = move_aside(&file);
+                let error = SettingsError::Damaged {
+                    path: file,
+                    source,
+                    kept,
+                };
+                (Settings::default(), Some(error))
+            }
         },
         Err(e) if e.kind() == io::ErrorKind::NotFound => (Settings::default(), None),
-        Err(e) => (
+        Err(source) => (
             Settings::default(),
-            Some(format!("{}: {e}; using defaults", file.display())),
+            Some(SettingsError::Unreadable { path: file, source }),
         ),
     }
 }
 
-/// Writes to a temporary file and renames it over the old one, so a crash
-/// leaves either the old or the new settings, never half of one.
+/// Renames a damaged file to `<name>.bad-<unix seconds>`; `None` if that fails.
+fn move_aside(file: &Path) -> Option<PathBuf> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut name = file.file_name()?.to_owned();
+    name.push(format!(".bad-{stamp}"));
+    let kept = file.with_file_name(name);
+    fs::rename(file, &kept).ok()?;
+    Some(kept)
+}
+
+/// Replaces the settings file, so a crash leaves either the old or the new
+/// settings, never half of one.
 pub fn save(dir: &Path, settings: &Settings) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    let file = path(dir);
-    let tmp = dir.join("settings.json.tmp");
-    let mut f = fs::File::create(&tmp)?;
-    f.write_all(&serde_json::to_vec_pretty(settings).map_err(io::Error::other)?)?;
-    f.sync_all()?;
-    fs::rename(&tmp, &file)
+    let bytes = serde_json::to_vec_pretty(settings).map_err(io::Error::other)?;
+    write_atomically(&path(dir), &bytes)
 }
 
 #[cfg(test)]
@@ -58,19 +87,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trips_and_tolerates_damage() {
+    fn round_trips() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(load(dir.path()), (Settings::default(), None));
+        let (loaded, problem) = load(dir.path());
+        assert_eq!(loaded, Settings::default());
+        assert!(problem.is_none());
         let s = Settings {
             safety_acknowledged: true,
             side: Some(Side::Right),
         };
         save(dir.path(), &s).unwrap();
         assert_eq!(load(dir.path()).0, s);
+    }
+
+    #[test]
+    fn a_damaged_file_is_moved_aside_before_anything_overwrites_it() {
+        let dir = tempfile::tempdir().unwrap();
         fs::write(path(dir.path()), b"{not json").unwrap();
         let (loaded, problem) = load(dir.path());
         assert_eq!(loaded, Settings::default());
-        assert!(problem.unwrap().contains("settings.json"));
-        assert_eq!(fs::read(path(dir.path())).unwrap(), b"{not json");
+        let Some(SettingsError::Damaged {
+            kept: Some(kept), ..
+        }) = problem
+        else {
+            panic!("a damaged file is reported and kept: {problem:?}");
+        };
+        assert_eq!(fs::read(&kept).unwrap(), b"{not json");
+        assert!(problem_text_names(&kept));
+        save(dir.path(), &Settings::default()).unwrap();
+        assert_eq!(
+            fs::read(&kept).unwrap(),
+            b"{not json",
+            "still there after a save"
+        );
+    }
+
+    fn problem_text_names(kept: &Path) -> bool {
+        kept.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("settings.json.bad-"))
     }
 }

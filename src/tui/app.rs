@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use crate::cli::args::Lang;
 use crate::core::clock::Mono;
+use crate::core::lang::Lang;
 use crate::core::plan::{Plan, expand};
 use crate::core::progress::{SessionSummary, Target, progress};
 use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
@@ -15,16 +15,18 @@ use crate::core::results::Results;
 use crate::core::routine::{Routine, Side};
 use crate::core::session::{Command, Effect, Meta, Session};
 use crate::i18n::{Formats, Strings};
-use crate::store::routines::{Library, routine_ref};
+use crate::shell::prompt::{self, Answer, Question, SessionKey};
+use crate::store::routines::{Library, Loaded};
 use crate::store::settings::Settings;
 
+use crate::shell::keymap::{Action, Ctx};
+use crate::shell::speech;
+
 use super::history::{HistoryState, HistoryView};
-use super::keymap::{Action, Ctx};
+use super::theme::Theme;
 
 /// Sessions one PageUp/PageDown moves in the history list.
 const HISTORY_PAGE: usize = 10;
-use super::speech;
-use super::theme::Theme;
 
 /// What the home screen shows for one routine, from the log.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,13 +53,13 @@ pub enum Out {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
     Help,
-    ConfirmQuit,
-    StopReason { selected: usize },
+    /// One of the session's questions (stop, quit), as plain mode asks them.
+    Ask(Question),
 }
 
 pub struct Setup {
-    /// Index into `App::library.routines`.
-    pub routine: usize,
+    /// The routine's id in `App::library`.
+    pub routine: String,
     pub side: Side,
     /// 0: the main steps; i: `variants[i - 1]`.
     pub variant: usize,
@@ -89,8 +91,8 @@ pub struct Finish {
 pub enum Screen {
     Safety,
     History {
-        /// The home entry to return to.
-        routine: usize,
+        /// The routine whose home entry to return to.
+        routine: String,
         view: Box<HistoryView>,
         state: HistoryState,
     },
@@ -155,8 +157,7 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         match self.overlay {
             Some(Overlay::Help) => Ctx::Help,
-            Some(Overlay::ConfirmQuit) => Ctx::ConfirmQuit,
-            Some(Overlay::StopReason { .. }) => Ctx::StopReason,
+            Some(Overlay::Ask(q)) => q.ctx(),
             None => Self::ctx_of_screen(&self.screen),
         }
     }
@@ -174,27 +175,52 @@ impl App {
     }
 
     /// New routines from disk. A running session keeps its own copy; a
-    /// screen that points into the old list goes home if its routine moved.
+    /// screen about a routine that is gone goes home and says so.
     pub fn reload(&mut self, library: Library) {
-        let id_at = |lib: &Library, i: usize| lib.routines.get(i).map(|l| l.routine.id.clone());
-        let same = |i: usize, new: &Library| id_at(&self.library, i) == id_at(new, i);
-        let count = library.routines.len();
-        match &mut self.screen {
-            Screen::Home { selected } => *selected = (*selected).min(count.saturating_sub(1)),
-            Screen::Setup(Setup { routine, .. }) | Screen::History { routine, .. }
-                if !same(*routine, &library) =>
-            {
-                self.screen = Screen::Home { selected: 0 }
+        let gone = match &self.screen {
+            Screen::Setup(Setup { routine, .. }) | Screen::History { routine, .. } => {
+                library.find(routine).is_none().then(|| routine.clone())
             }
-            _ => {}
+            _ => None,
+        };
+        let pending_gone = self
+            .pending
+            .as_ref()
+            .filter(|p| library.find(&p.routine).is_none())
+            .map(|p| p.routine.clone());
+        if pending_gone.is_some() {
+            self.pending = None;
+        }
+        if let Some(id) = gone.or(pending_gone) {
+            self.notice = Some(crate::i18n::fill(
+                &self.strings.routine_gone,
+                &[("id", &id)],
+            ));
+            if !matches!(self.screen, Screen::Safety) {
+                self.screen = Screen::Home { selected: 0 };
+            }
         }
         if let Screen::Setup(setup) = &mut self.screen
-            && let Some(l) = library.routines.get(setup.routine)
+            && let Some(l) = library.find(&setup.routine)
             && setup.variant > l.routine.variants.len()
         {
             setup.variant = 0;
         }
+        if let Screen::Home { selected } = &mut self.screen {
+            // The same routine stays selected when others come or go.
+            let id = self.library.routines.get(*selected).map(|l| &l.routine.id);
+            let count = library.routines.len();
+            *selected = id
+                .and_then(|id| library.routines.iter().position(|l| &l.routine.id == id))
+                .unwrap_or(*selected)
+                .min(count.saturating_sub(1));
+        }
         self.library = library;
+    }
+
+    /// The loaded routine named `id`.
+    pub fn loaded(&self, id: &str) -> Option<&Loaded> {
+        self.library.find(id)
     }
 
     /// The log as read by the shell: counts for home and the history view.
@@ -232,23 +258,22 @@ impl App {
         }
     }
 
-    /// Opens a session of `routine` straight away (for `limber run`).
-    pub fn start(
-        &mut self,
-        routine: usize,
-        side: Side,
-        variant: Option<String>,
-        now: Mono,
-    ) -> Vec<Out> {
+    /// Opens a session of routine `id` straight away (for `limber run`);
+    /// the caller checked that the library has it.
+    pub fn start(&mut self, id: &str, side: Side, variant: Option<String>, now: Mono) -> Vec<Out> {
         self.now = now;
-        let variant_index = self.library.routines[routine]
+        let Some(loaded) = self.library.find(id) else {
+            self.notice = Some(crate::i18n::fill(&self.strings.routine_gone, &[("id", id)]));
+            return Vec::new();
+        };
+        let variant_index = loaded
             .routine
             .variants
             .iter()
             .position(|v| Some(&v.id) == variant.as_ref())
             .map_or(0, |i| i + 1);
         let setup = Setup {
-            routine,
+            routine: id.to_string(),
             side,
             variant: variant_index,
             pain: None,
@@ -276,13 +301,8 @@ impl App {
                 self.overlay = Some(Overlay::Help);
                 return Vec::new();
             }
-            Action::Quit => {
-                return if matches!(self.screen, Screen::Session(_)) {
-                    self.overlay = Some(Overlay::ConfirmQuit);
-                    Vec::new()
-                } else {
-                    vec![Out::Quit]
-                };
+            Action::Quit if !matches!(self.screen, Screen::Session(_)) => {
+                return vec![Out::Quit];
             }
             Action::Reload => return vec![Out::Reload],
             _ => {}
@@ -310,6 +330,7 @@ impl App {
                     Action::Down if count > 0 => *selected = (*selected + 1).min(count - 1),
                     Action::History if *selected < count => {
                         let routine = &self.library.routines[*selected].routine;
+                        let id = routine.id.clone();
                         let view = HistoryView::new(
                             &self.sessions,
                             &Target::from(routine),
@@ -319,7 +340,7 @@ impl App {
                         )
                         .with_problems(self.log_problems);
                         self.screen = Screen::History {
-                            routine: *selected,
+                            routine: id,
                             view: Box::new(view),
                             state: HistoryState::default(),
                         };
@@ -327,7 +348,7 @@ impl App {
                     Action::Confirm if *selected < count => {
                         let side = self.settings.side.unwrap_or(Side::Left);
                         self.screen = Screen::Setup(Setup {
-                            routine: *selected,
+                            routine: self.library.routines[*selected].routine.id.clone(),
                             side,
                             variant: 0,
                             pain: None,
@@ -347,13 +368,20 @@ impl App {
                     Action::Down => state.select_next(view),
                     Action::PageUp => state.page_up(HISTORY_PAGE),
                     Action::PageDown => state.page_down(view, HISTORY_PAGE),
-                    Action::Back => self.screen = Screen::Home { selected: *routine },
+                    Action::Back => {
+                        let id = routine.clone();
+                        let selected = self.home_index(&id);
+                        self.screen = Screen::Home { selected };
+                    }
                     _ => {}
                 }
                 Vec::new()
             }
             Screen::Setup(setup) => {
-                let variants = self.library.routines[setup.routine].routine.variants.len();
+                let variants = self
+                    .library
+                    .find(&setup.routine)
+                    .map_or(0, |l| l.routine.variants.len());
                 match action {
                     Action::Left => setup.side = Side::Left,
                     Action::Right => setup.side = Side::Right,
@@ -367,9 +395,9 @@ impl App {
                     }
                     Action::Pain(p) => setup.pain = Some(p),
                     Action::Back => {
-                        self.screen = Screen::Home {
-                            selected: setup.routine,
-                        };
+                        let id = setup.routine.clone();
+                        let selected = self.home_index(&id);
+                        self.screen = Screen::Home { selected };
                     }
                     Action::Confirm => return self.begin_session(now),
                     _ => {}
@@ -377,16 +405,13 @@ impl App {
                 Vec::new()
             }
             Screen::Session(running) => {
-                let command = match action {
-                    Action::TogglePause => Command::TogglePause,
-                    Action::Next => Command::Next,
-                    Action::Prev => Command::Back,
-                    Action::Confirm => Command::Ready,
-                    Action::Stop => {
-                        self.overlay = Some(Overlay::StopReason { selected: 0 });
+                let command = match prompt::session_key(action) {
+                    Some(SessionKey::Command(c)) => c,
+                    Some(SessionKey::Ask(q)) => {
+                        self.overlay = Some(Overlay::Ask(q));
                         return Vec::new();
                     }
-                    _ => return Vec::new(),
+                    None => return Vec::new(),
                 };
                 if command == Command::TogglePause {
                     running.away = None;
@@ -465,48 +490,42 @@ impl App {
                 self.overlay = None;
                 return self.update(Action::Quit, now);
             }
-            (Overlay::ConfirmQuit, Action::Yes) => {
-                self.overlay = None;
-                let mut out = self.session_command(Command::Abandon, now);
-                out.extend(self.feedback());
-                out.push(Out::Quit);
-                return out;
-            }
-            (Overlay::ConfirmQuit, Action::No | Action::Back) => self.overlay = None,
-            (Overlay::StopReason { .. }, Action::Up) => {
-                self.overlay = Some(Overlay::StopReason { selected: 0 })
-            }
-            (Overlay::StopReason { .. }, Action::Down) => {
-                self.overlay = Some(Overlay::StopReason { selected: 1 })
-            }
-            (Overlay::StopReason { selected }, Action::Confirm) => {
-                let reason = if selected == 0 {
-                    StopReason::Pain
-                } else {
-                    StopReason::Other
-                };
-                self.overlay = None;
-                return self.session_command(Command::Stop(reason), now);
-            }
-            (Overlay::StopReason { .. }, Action::StopPain) => {
-                self.overlay = None;
-                return self.session_command(Command::Stop(StopReason::Pain), now);
-            }
-            (Overlay::StopReason { .. }, Action::StopOther) => {
-                self.overlay = None;
-                return self.session_command(Command::Stop(StopReason::Other), now);
-            }
-            (Overlay::StopReason { .. }, Action::Back) => self.overlay = None,
-            _ => {}
+            (Overlay::Help, _) => {}
+            (Overlay::Ask(question), action) => match question.answer(action) {
+                Answer::Asking(q) => self.overlay = Some(Overlay::Ask(q)),
+                Answer::Dismissed => self.overlay = None,
+                Answer::Stop(reason) => {
+                    self.overlay = None;
+                    return self.session_command(Command::Stop(reason), now);
+                }
+                Answer::Quit => {
+                    self.overlay = None;
+                    let mut out = self.session_command(Command::Abandon, now);
+                    out.extend(self.feedback());
+                    out.push(Out::Quit);
+                    return out;
+                }
+            },
         }
         Vec::new()
+    }
+
+    /// Where routine `id` stands on the home screen (the top if it is gone).
+    fn home_index(&self, id: &str) -> usize {
+        self.library
+            .routines
+            .iter()
+            .position(|l| l.routine.id == id)
+            .unwrap_or(0)
     }
 
     fn begin_session(&mut self, now: Mono) -> Vec<Out> {
         let Screen::Setup(setup) = &self.screen else {
             return Vec::new();
         };
-        let routine = self.library.routines[setup.routine].routine.clone();
+        let Some(routine) = self.library.find(&setup.routine).map(|l| l.routine.clone()) else {
+            return Vec::new();
+        };
         let variant = setup
             .variant
             .checked_sub(1)
@@ -529,7 +548,7 @@ impl App {
         let mut session = Session::new(plan.clone(), meta);
         let effects = session.update(Command::Start, now);
         self.screen = Screen::Session(Box::new(Running {
-            reference: routine_ref(&routine),
+            reference: RoutineRef::of(&routine),
             routine,
             plan,
             session,

@@ -70,8 +70,8 @@ mod tests {
 
     #[test]
     fn length_reads_in_minutes_or_seconds() {
-        let en = Strings::load(crate::cli::args::Lang::En);
-        let ru = Strings::load(crate::cli::args::Lang::Ru);
+        let en = Strings::load(crate::core::lang::Lang::En);
+        let ru = Strings::load(crate::core::lang::Lang::Ru);
         assert_eq!(length(Duration::from_secs(45), &en), "45 s");
         assert_eq!(length(Duration::from_secs(20 * 60 + 10), &en), "21 min");
         assert_eq!(length(Duration::from_secs(20 * 60), &ru), "20 мин");

@@ -16,12 +16,12 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::history::Words;
 use crate::core::progress::{
     CourseState, PainPoint, RoutineProgress, SessionOutcome, SessionSummary, Target, pain_trend,
     progress,
 };
 use crate::core::record::StepStatus;
+use crate::i18n::Words;
 use crate::i18n::{Lang, fill};
 
 /// Days the pain chart spans, ending today.

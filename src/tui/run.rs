@@ -1,166 +1,135 @@
-//! The imperative shell around `App`: reads keys and signals, keeps time,
-//! draws, and carries out effects (bell, voice, log, settings).
+//! The coach's side of the session shell: it draws, and carries out what
+//! `App` asks for (bell, voice, log, settings). Waiting, time away and
+//! input come from `shell::pump`, as in plain mode.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 
 use chrono::Local;
 
 use super::app::{App, Out};
-use super::clock::Clock;
-use super::input::{self, Input, Sig};
-use super::keymap::action_for;
 use super::terminal::Guard;
 use super::theme::Theme;
 use super::view;
-use super::voice::Voice;
-use crate::cli::args::Lang;
-use crate::core::clock::Mono;
 use crate::core::progress::summarize;
 use crate::core::record::Event;
 use crate::core::routine::Side;
-use crate::store::journal::Journal;
-use crate::store::routines::load_library;
+use crate::i18n::fill;
+use crate::shell::clock::Clock;
+use crate::shell::input::{self, Input, Sig};
+use crate::shell::journal::{Journal, Saved};
+use crate::shell::keymap::{Action, action_for};
+use crate::shell::options::{Options, Start};
+use crate::shell::pump::Pump;
+use crate::shell::voice::Voice;
+use crate::store::routines::{Library, load_library};
 use crate::store::settings::{self, Settings};
 
-pub struct Options {
-    pub lang: Lang,
-    pub quiet: bool,
-    pub voice: bool,
-    pub data_dir: Option<PathBuf>,
-    pub routines_dir: Option<PathBuf>,
-    /// Open this session at once (`limber run`).
-    pub start: Option<Start>,
-    /// 1 for real time; more for `limber preview`.
-    pub speed: u32,
-    /// False for previews: nothing is written to the log.
-    pub record: bool,
-}
-
-impl Options {
-    /// Where this run's sessions go: the log, unless it is a preview.
-    pub fn journal(&self) -> Journal {
-        Journal::new(self.data_dir.as_deref().filter(|_| self.record), self.lang)
-    }
-}
-
-pub struct Start {
-    pub routine: usize,
-    pub side: Option<Side>,
-    pub variant: Option<String>,
-}
-
-/// Loads what the coach shows: routines, settings, counts from the log.
-pub fn prepare(opts: &Options, origin: Mono) -> App {
-    let library = load_library(opts.lang.code(), opts.routines_dir.as_deref());
+/// What the coach shows first: the routines, settings, counts from the log.
+pub fn prepare(opts: &Options, library: Library) -> App {
     let (settings, settings_problem) = match &opts.data_dir {
         Some(dir) => settings::load(dir),
         None => (Settings::default(), None),
     };
-    let mut app = App::new(opts.lang, library, settings, origin);
+    let mut app = App::new(opts.lang, library, settings, crate::core::clock::Mono::ZERO);
     app.theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
-    app.notice = settings_problem;
+    app.notice = settings_problem.map(|p| {
+        fill(
+            &app.strings.settings_problem,
+            &[("problem", &p.to_string())],
+        )
+    });
     app
 }
 
 struct Shell {
-    clock: Clock,
     quiet: bool,
     voice: Option<Voice>,
     journal: Journal,
-    data_dir: Option<PathBuf>,
-    routines_dir: Option<PathBuf>,
+    opts: Options,
 }
 
-pub fn run(opts: Options) -> io::Result<()> {
-    let clock = Clock::start(opts.speed);
-    let mut app = prepare(&opts, clock.now());
-    let mut shell = Shell {
-        clock,
-        quiet: opts.quiet,
-        voice: if opts.voice {
-            Voice::find(opts.lang)
-        } else {
-            None
-        },
-        journal: opts.journal(),
-        data_dir: opts.data_dir.clone(),
-        routines_dir: opts.routines_dir.clone(),
-    };
-    if opts.voice && shell.voice.is_none() {
+/// Runs the coach until the user quits; tells where sessions went once the
+/// terminal is restored.
+pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<Saved> {
+    let mut app = prepare(&opts, library);
+    let voice = opts.speaker();
+    if opts.voice_missing(&voice) {
         app.notice = Some(app.strings.voice_missing.clone());
     }
+    let mut shell = Shell {
+        quiet: opts.quiet,
+        voice,
+        journal: opts.journal(),
+        opts,
+    };
     shell.refresh(&mut app);
 
     let mut guard = Guard::enter()?;
     let (tx, rx) = mpsc::channel();
     input::spawn_keys(tx.clone());
-    let _watcher = opts
+    let _watcher = shell
+        .opts
         .routines_dir
         .as_deref()
         .and_then(|dir| input::watch_routines(dir, tx.clone()));
     input::spawn_signals(tx)?;
+    let mut pump = Pump::new(Clock::start(shell.opts.speed), rx);
+    app.now = pump.now();
 
-    if let Some(start) = opts.start {
+    if let Some(start) = start {
         let side = start.side.or(app.settings.side).unwrap_or(Side::Left);
-        let outs = app.start(start.routine, side, start.variant, shell.clock.now());
-        if shell.carry_out(outs, &mut app, &mut guard)? {
-            return shell.finish();
+        let outs = app.start(&start.routine, side, start.variant, pump.now());
+        if shell.carry_out(outs, &mut app, &mut guard, &pump)? {
+            drop(guard);
+            return Ok(shell.journal.finish());
         }
     }
 
-    let mut woke = shell.clock.moment();
     loop {
         guard.terminal.draw(|f| view::render(&app, f))?;
-        let timeout = shell.clock.timeout(app.next_wake());
-        let received = match timeout {
-            Some(timeout) => rx.recv_timeout(timeout),
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-        };
-        let moment = shell.clock.moment();
-        let now = moment.mono;
+        let turn = pump.next(app.next_wake());
+        let now = turn.now;
         let mut outs = Vec::new();
-        // Stopped from outside, or the machine slept: whatever woke us, the
-        // session pauses as it was when the loop last woke, before a tick
-        // could count the time away as exercise.
-        if shell.clock.was_away(woke, timeout, moment) {
-            outs.extend(app.time_away(woke.mono, now));
+        if let Some(since) = turn.away_since {
+            outs.extend(app.time_away(since, now));
         }
-        woke = moment;
-        match received {
-            Ok(Input::Key(key)) => {
+        match turn.input {
+            Some(Input::Key(key)) => {
                 if let Some(action) = action_for(app.ctx(), key) {
                     outs.extend(app.update(action, now));
                 }
             }
-            Ok(Input::Resize) => guard.terminal.autoresize()?,
-            Ok(Input::Line(_)) => {}
-            Ok(Input::RoutinesChanged) => outs.push(Out::Reload),
+            Some(Input::Resize) => guard.terminal.autoresize()?,
+            Some(Input::Line(_)) => {}
+            Some(Input::RoutinesChanged) => outs.push(Out::Reload),
             // Stopped from outside (`kill -STOP`, then `fg`): the shell may
             // have reset the terminal meanwhile. The time away was judged
-            // above; a SIGCONT alone does not tell when the stop began.
-            Ok(Input::Signal(Sig::Continue)) => guard.resume()?,
-            Ok(Input::Signal(Sig::Interrupt)) => {
-                outs.extend(app.update(super::keymap::Action::Interrupt, now))
-            }
-            Ok(Input::Signal(Sig::Terminate | Sig::Hangup)) | Ok(Input::Closed) => {
+            // by the pump; a SIGCONT alone does not tell when the stop began.
+            Some(Input::Signal(Sig::Continue)) => guard.resume()?,
+            Some(Input::Signal(Sig::Interrupt)) => outs.extend(app.update(Action::Interrupt, now)),
+            Some(Input::Signal(Sig::Terminate | Sig::Hangup) | Input::Closed) => {
                 outs.extend(app.terminate(now))
             }
-            Err(RecvTimeoutError::Timeout) => outs.extend(app.tick(now)),
-            Err(RecvTimeoutError::Disconnected) => outs.extend(app.terminate(now)),
+            None => outs.extend(app.tick(now)),
         }
-        if shell.carry_out(outs, &mut app, &mut guard)? {
+        if shell.carry_out(outs, &mut app, &mut guard, &pump)? {
             break;
         }
     }
     drop(guard);
-    shell.finish()
+    Ok(shell.journal.finish())
 }
 
 impl Shell {
     /// Carries out `outs`; true when the app should end.
-    fn carry_out(&mut self, outs: Vec<Out>, app: &mut App, guard: &mut Guard) -> io::Result<bool> {
+    fn carry_out(
+        &mut self,
+        outs: Vec<Out>,
+        app: &mut App,
+        guard: &mut Guard,
+        pump: &Pump,
+    ) -> io::Result<bool> {
         let mut quit = false;
         for out in outs {
             match out {
@@ -176,28 +145,26 @@ impl Shell {
                 }
                 Out::Record(reference, event) => {
                     let ended = matches!(event, Event::SessionEnded { .. });
-                    match self.journal.record(reference, event) {
-                        Ok(()) => {}
-                        Err(e) => {
-                            app.notice = Some(crate::i18n::fill(
-                                &app.strings.finish_save_failed,
-                                &[("error", &e.to_string())],
-                            ))
-                        }
+                    if let Err(e) = self.journal.record(reference, event) {
+                        app.notice = Some(fill(
+                            &app.strings.finish_save_failed,
+                            &[("error", &e.to_string())],
+                        ))
                     }
                     if ended {
                         self.refresh(app);
                     }
                 }
                 Out::SaveSettings => {
-                    if let Some(dir) = &self.data_dir
+                    if let Some(dir) = &self.opts.data_dir
                         && let Err(e) = settings::save(dir, &app.settings)
                     {
                         app.notice = Some(format!("{}: {e}", dir.display()));
                     }
                 }
                 Out::Reload => {
-                    app.reload(load_library(app.lang.code(), self.routines_dir.as_deref()));
+                    let dir = self.opts.routines_dir.as_deref();
+                    app.reload(load_library(app.lang, dir));
                     self.refresh(app);
                 }
                 Out::Suspend => {
@@ -206,8 +173,8 @@ impl Shell {
                     // stop: `app.now` is still the moment of the key.
                     let before = app.now;
                     guard.suspend()?;
-                    let more = app.time_away(before, self.clock.now());
-                    quit |= self.carry_out(more, app, guard)?;
+                    let more = app.time_away(before, pump.now());
+                    quit |= self.carry_out(more, app, guard, pump)?;
                 }
                 Out::Quit => quit = true,
             }
@@ -228,11 +195,5 @@ impl Shell {
             ),
             Err(e) => app.notice = Some(e.to_string()),
         }
-    }
-
-    /// After the terminal is restored: anything the log refused is saved
-    /// elsewhere, and the user is told where.
-    fn finish(mut self) -> io::Result<()> {
-        self.journal.finish()
     }
 }

@@ -7,9 +7,9 @@ use ratatui::widgets::Block;
 
 use crate::core::record::Outcome;
 use crate::core::results::EntryStatus;
+use crate::shell::speech::leg;
 use crate::tui::app::{App, Finish};
 use crate::tui::format::{clock, one_line};
-use crate::tui::speech::leg;
 
 use super::wrap::Wrapped;
 

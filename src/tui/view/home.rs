@@ -5,8 +5,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-use crate::core::plan::expand;
-use crate::core::routine::Side;
 use crate::i18n::fill;
 use crate::tui::app::App;
 use crate::tui::format::{length, one_line};
@@ -51,9 +49,7 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     }
     for (i, loaded) in app.library.routines.iter().enumerate() {
         let r = &loaded.routine;
-        let total = expand(r, None, Side::Left)
-            .map(|p| length(p.total(), s))
-            .unwrap_or_default();
+        let total = length(loaded.length(0), s);
         let marker = if i == selected { "▶ " } else { "  " };
         let style = if i == selected {
             app.theme.selected()

@@ -16,8 +16,8 @@ use ratatui::widgets::{Clear, Paragraph};
 use wrap::Wrapped;
 
 use super::app::{App, Screen};
-use super::keymap::hints;
 use crate::i18n::fill;
+use crate::shell::keymap::hints;
 
 /// Below this the screen says "enlarge the terminal" instead of drawing.
 pub const MIN_WIDTH: u16 = 40;

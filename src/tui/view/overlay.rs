@@ -7,8 +7,9 @@ use ratatui::widgets::Block;
 
 use super::wrap::Wrapped;
 use super::{centered, clear};
+use crate::shell::keymap::{Ctx, hints};
+use crate::shell::prompt::Question;
 use crate::tui::app::{App, Overlay};
-use crate::tui::keymap::{Ctx, hints};
 
 pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
     let s = &app.strings;
@@ -30,12 +31,12 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
                 .collect();
             (s.help_title.as_str(), lines, 44)
         }
-        Overlay::ConfirmQuit => (
+        Overlay::Ask(Question::Quit) => (
             "",
             vec![Line::styled(s.quit_confirm.as_str(), app.theme.heading())],
             44,
         ),
-        Overlay::StopReason { selected } => {
+        Overlay::Ask(Question::Stop { selected }) => {
             let item = |i: usize, text: &str| {
                 let style = if i == selected {
                     app.theme.selected()

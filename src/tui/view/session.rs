@@ -12,9 +12,9 @@ use std::time::Duration;
 use crate::core::plan::PhaseKind;
 use crate::core::session::State;
 use crate::i18n::fill;
+use crate::shell::speech::{counts, leg, phase_name};
 use crate::tui::app::{App, Running};
 use crate::tui::format::{clock, countdown, one_line, paragraphs};
-use crate::tui::speech::{leg, phase_name};
 
 use super::wrap::Wrapped;
 
@@ -45,19 +45,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             app.theme.selected(),
         ));
     }
-    let mut counts = Vec::new();
-    if let Some(rep) = phase.rep {
-        counts.push(fill(
-            &s.rep_of,
-            &[("n", &rep.n.to_string()), ("of", &rep.of.to_string())],
-        ));
-    }
-    if let Some(set) = phase.set.filter(|c| c.of > 1) {
-        counts.push(fill(
-            &s.set_of,
-            &[("n", &set.n.to_string()), ("of", &set.of.to_string())],
-        ));
-    }
+    let counts = counts(s, phase);
     if !counts.is_empty() {
         header.push(Span::raw(format!("  {}", counts.join(" · "))));
     }

@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-use crate::core::plan::expand;
 use crate::core::routine::Side;
 use crate::tui::app::{App, Setup};
 use crate::tui::format::{length, one_line, paragraphs};
@@ -14,11 +13,12 @@ use super::wrap::Wrapped;
 
 pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) {
     let s = &app.strings;
-    let r = &app.library.routines[setup.routine].routine;
+    let Some(loaded) = app.loaded(&setup.routine) else {
+        return;
+    };
+    let r = &loaded.routine;
     let variant = setup.variant.checked_sub(1).and_then(|i| r.variants.get(i));
-    let total = expand(r, variant.map(|v| v.id.as_str()), setup.side)
-        .map(|p| length(p.total(), s))
-        .unwrap_or_default();
+    let total = length(loaded.length(setup.variant), s);
     let block = Block::bordered().title(Span::styled(
         format!(" {} · {total} ", one_line(&r.title)),
         app.theme.title(),

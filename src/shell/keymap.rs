@@ -377,7 +377,7 @@ pub fn hints<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::args::Lang;
+    use crate::core::lang::Lang;
 
     fn press(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)

@@ -3,7 +3,7 @@
 
 use crate::core::plan::{Phase, PhaseKind, Plan};
 use crate::core::routine::Side;
-use crate::i18n::Strings;
+use crate::i18n::{Strings, fill};
 
 /// The name of what the user does in this phase: "Hold", "Push", "Rest".
 pub fn phase_name<'a>(strings: &'a Strings, phase: &'a Phase) -> &'a str {
@@ -52,4 +52,24 @@ pub fn announce(strings: &Strings, plan: &Plan, index: usize) -> String {
         (_, None) if starts_step => format!("{title}: {name}"),
         _ => name.to_string(),
     }
+}
+
+/// "Rep 3 of 10", "Set 2 of 3": where the user is within a step, as the
+/// screen's header and plain mode's line both say it (a single set is not
+/// mentioned).
+pub fn counts(strings: &Strings, phase: &Phase) -> Vec<String> {
+    let of = |template: &str, n: u32, total: u32| {
+        fill(
+            template,
+            &[("n", &n.to_string()), ("of", &total.to_string())],
+        )
+    };
+    let mut out = Vec::new();
+    if let Some(rep) = phase.rep {
+        out.push(of(&strings.rep_of, rep.n, rep.of));
+    }
+    if let Some(set) = phase.set.filter(|c| c.of > 1) {
+        out.push(of(&strings.set_of, set.n, set.of));
+    }
+    out
 }

@@ -1,0 +1,48 @@
+//! How a run of the coach or of plain mode was asked for.
+
+use std::path::PathBuf;
+
+use crate::core::lang::Lang;
+use crate::core::routine::Side;
+
+use super::journal::Journal;
+use super::voice::Voice;
+
+pub struct Options {
+    pub lang: Lang,
+    pub quiet: bool,
+    pub voice: bool,
+    pub data_dir: Option<PathBuf>,
+    pub routines_dir: Option<PathBuf>,
+    /// 1 for real time; more for `limber preview`.
+    pub speed: u32,
+    /// False for previews: nothing is written to the log.
+    pub record: bool,
+}
+
+impl Options {
+    /// Where this run's sessions go: the log, unless it is a preview.
+    pub fn journal(&self) -> Journal {
+        Journal::new(self.data_dir.as_deref().filter(|_| self.record))
+    }
+
+    /// The speaker `--voice` asked for; `None` also when none is installed
+    /// (the caller tells the user, see [`Options::voice_missing`]).
+    pub fn speaker(&self) -> Option<Voice> {
+        self.voice.then(|| Voice::find(self.lang)).flatten()
+    }
+
+    /// `--voice` was given and no speaker is installed.
+    pub fn voice_missing(&self, found: &Option<Voice>) -> bool {
+        self.voice && found.is_none()
+    }
+}
+
+/// A session asked for on the command line (`limber run ID`), named by id:
+/// the library it is looked up in is the one loaded once for the process.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Start {
+    pub routine: String,
+    pub side: Option<Side>,
+    pub variant: Option<String>,
+}

@@ -1,0 +1,104 @@
+//! The two questions a running session can ask, "why are you stopping?"
+//! and "quit?", and what a key means while one is open. The coach draws
+//! them as overlays and plain mode prints them, but both answer here.
+
+use crate::core::record::StopReason;
+use crate::core::session::Command;
+
+use super::keymap::{Action, Ctx};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// Why the session stops; `selected` 0 is pain, 1 anything else.
+    Stop { selected: usize },
+    /// Quit now; the session is kept as not finished.
+    Quit,
+}
+
+/// What a key during a session asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionKey {
+    Command(Command),
+    Ask(Question),
+}
+
+/// What an answer to a question leads to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// Still open, perhaps with another choice selected.
+    Asking(Question),
+    /// Closed without an answer: the session carries on.
+    Dismissed,
+    Stop(StopReason),
+    /// Leave: the session ends as abandoned.
+    Quit,
+}
+
+/// What `action` means in a running session with no question open.
+pub fn session_key(action: Action) -> Option<SessionKey> {
+    Some(match action {
+        Action::TogglePause => SessionKey::Command(Command::TogglePause),
+        Action::Next => SessionKey::Command(Command::Next),
+        Action::Prev => SessionKey::Command(Command::Back),
+        Action::Confirm => SessionKey::Command(Command::Ready),
+        Action::Stop => SessionKey::Ask(Question::Stop { selected: 0 }),
+        Action::Quit => SessionKey::Ask(Question::Quit),
+        _ => return None,
+    })
+}
+
+impl Question {
+    /// The key bindings that apply while this question is open.
+    pub fn ctx(self) -> Ctx {
+        match self {
+            Question::Stop { .. } => Ctx::StopReason,
+            Question::Quit => Ctx::ConfirmQuit,
+        }
+    }
+
+    pub fn answer(self, action: Action) -> Answer {
+        match (self, action) {
+            (Question::Stop { .. }, Action::Up) => Answer::Asking(Question::Stop { selected: 0 }),
+            (Question::Stop { .. }, Action::Down) => Answer::Asking(Question::Stop { selected: 1 }),
+            (Question::Stop { selected: 0 }, Action::Confirm)
+            | (Question::Stop { .. }, Action::StopPain) => Answer::Stop(StopReason::Pain),
+            (Question::Stop { .. }, Action::Confirm | Action::StopOther) => {
+                Answer::Stop(StopReason::Other)
+            }
+            (Question::Quit, Action::Yes) => Answer::Quit,
+            (_, Action::Back | Action::No) => Answer::Dismissed,
+            (q, _) => Answer::Asking(q),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stop_question_takes_a_reason_by_key_or_by_selection() {
+        let q = Question::Stop { selected: 0 };
+        assert_eq!(q.answer(Action::StopPain), Answer::Stop(StopReason::Pain));
+        assert_eq!(q.answer(Action::StopOther), Answer::Stop(StopReason::Other));
+        assert_eq!(q.answer(Action::Confirm), Answer::Stop(StopReason::Pain));
+        let Answer::Asking(down) = q.answer(Action::Down) else {
+            panic!("Down moves the selection");
+        };
+        assert_eq!(
+            down.answer(Action::Confirm),
+            Answer::Stop(StopReason::Other)
+        );
+        assert_eq!(q.answer(Action::Back), Answer::Dismissed);
+        assert_eq!(q.answer(Action::Yes), Answer::Asking(q));
+    }
+
+    #[test]
+    fn the_quit_question_takes_yes_or_no() {
+        let q = Question::Quit;
+        assert_eq!(q.answer(Action::Yes), Answer::Quit);
+        assert_eq!(q.answer(Action::No), Answer::Dismissed);
+        assert_eq!(q.answer(Action::Back), Answer::Dismissed);
+        assert_eq!(q.answer(Action::StopPain), Answer::Asking(q));
+    }
+}
