@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod core;
 pub mod i18n;
+mod layers;
 pub mod shell;
 pub mod store;
 pub mod tui;

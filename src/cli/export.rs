@@ -15,7 +15,7 @@ use clap::ValueEnum;
 use crate::core::lang::Lang;
 use crate::core::plan::{PlanError, expand};
 use crate::core::routine::{Kind, Routine, Side, Sides, Step};
-use crate::i18n::{Strings, fill};
+use crate::i18n::{Formats, Strings, durations, fill};
 use crate::shell::exit::Exit;
 use crate::store::routines::{load_file, load_library};
 
@@ -80,31 +80,6 @@ fn lang_of(routine: &Routine) -> Lang {
     }
 }
 
-/// A duration as words: "1 min 30 s", "2 min", "1,5 с".
-pub fn human(d: Duration, s: &Strings, lang: Lang) -> String {
-    let ms = d.as_millis();
-    let (h, m, sec, frac) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    let mut parts = Vec::new();
-    if h > 0 {
-        parts.push(format!("{h} {}", s.unit_hour));
-    }
-    if m > 0 {
-        parts.push(format!("{m} {}", s.unit_min));
-    }
-    if frac > 0 {
-        let point = if lang == Lang::Ru { ',' } else { '.' };
-        let digits = format!("{frac:03}");
-        parts.push(format!(
-            "{sec}{point}{} {}",
-            digits.trim_end_matches('0'),
-            s.unit_sec
-        ));
-    } else if sec > 0 || parts.is_empty() {
-        parts.push(format!("{sec} {}", s.unit_sec));
-    }
-    parts.join(" ")
-}
-
 fn side_name(s: &Strings, side: Side) -> &str {
     match side {
         Side::Left => &s.side_left,
@@ -132,7 +107,8 @@ fn sides_text(s: &Strings, sides: Sides, affected: Option<Side>) -> Option<Strin
 
 /// What the clock does in a step: the label and the numbers.
 fn kind_fact(s: &Strings, lang: Lang, kind: &Kind) -> Fact {
-    let t = |d: Duration| human(d, s, lang);
+    let f = Formats::load(lang);
+    let t = |d: Duration| durations::words(d, s, &f);
     let sets = |parts: &mut Vec<String>, sets: u32, set_rest: Duration| {
         if sets > 1 {
             parts.push(s.sets.count(lang, sets.into()));
@@ -193,7 +169,8 @@ pub fn handout(
     let s = Strings::load(lang);
     let plan = expand(routine, variant, affected.unwrap_or(Side::Left))?;
     let affected = affected.filter(|_| routine.sided);
-    let t = |d: Duration| human(d, &s, lang);
+    let f = Formats::load(lang);
+    let t = |d: Duration| durations::words(d, &s, &f);
 
     let mut description = vec![routine.description.clone()];
     let mut facts = Vec::new();
@@ -292,7 +269,8 @@ fn step_facts(
     s: &Strings,
     lang: Lang,
 ) -> Vec<Fact> {
-    let t = |d: Duration| human(d, s, lang);
+    let f = Formats::load(lang);
+    let t = |d: Duration| durations::words(d, s, &f);
     let mut facts = Vec::new();
     if let Some(sides) = sides_text(s, step.sides, affected) {
         facts.push((s.export_sides.clone(), sides));
@@ -605,21 +583,6 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_read_as_words() {
-        let en = Strings::load(Lang::En);
-        let ru = Strings::load(Lang::Ru);
-        let h = |ms, s, l| human(Duration::from_millis(ms), s, l);
-        assert_eq!(h(30_000, &en, Lang::En), "30 s");
-        assert_eq!(h(90_000, &en, Lang::En), "1 min 30 s");
-        assert_eq!(h(120_000, &en, Lang::En), "2 min");
-        assert_eq!(h(3_725_000, &en, Lang::En), "1 h 2 min 5 s");
-        assert_eq!(h(0, &en, Lang::En), "0 s");
-        assert_eq!(h(1_500, &en, Lang::En), "1.5 s");
-        assert_eq!(h(1_500, &ru, Lang::Ru), "1,5 с");
-        assert_eq!(h(60_250, &ru, Lang::Ru), "1 мин 0,25 с");
-    }
 
     #[test]
     fn markdown_escaping_leaves_no_markup() {

@@ -21,7 +21,7 @@ use crate::core::progress::{
 };
 use crate::core::record::{RoutineRef, StepStatus, StopReason};
 use crate::core::routine::Side;
-use crate::i18n::{Formats, Lang, Words, fill};
+use crate::i18n::{Formats, Lang, Words, durations, fill};
 
 /// Which sessions `history` shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String
                 w.s.outcome(s.outcome).to_string(),
                 format!("{}/{}", steps_done(&s.steps), s.steps.len()),
                 pain(s.pain_before, s.pain_after),
-                w.s.duration(s.active_ms),
+                durations::compact(s.active_ms, &w.s),
                 s.note.clone().unwrap_or_default().replace('\n', " "),
             ]
         })

@@ -12,15 +12,7 @@ use crate::store::routines::{Origin, load_library};
 const TEMPLATE_EN: &str = include_str!("../../assets/template.ron");
 const TEMPLATE_RU: &str = include_str!("../../assets/template.ru.ron");
 
-/// Whether `id` is a routine id limber accepts: 1 to 64 lowercase letters,
-/// digits and `-`. The same rule as the loader's (a test checks they agree).
-pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
+use crate::core::routine::valid_id;
 
 /// A valid id close to `id`, for the error message: "Hip Stretch" gives
 /// "hip-stretch".

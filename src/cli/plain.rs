@@ -15,6 +15,7 @@ use crate::core::plan::{PhaseKind, expand};
 use crate::core::record::{Outcome, RoutineRef, StopReason};
 use crate::core::routine::Side;
 use crate::core::session::{Command, Effect, Meta, Session, State};
+use crate::i18n::durations::{clock, countdown};
 use crate::i18n::{Strings, fill};
 use crate::shell::clock::Clock;
 use crate::shell::exit::Exit;
@@ -26,7 +27,6 @@ use crate::shell::pump::Pump;
 use crate::shell::speech::{announce, counts, leg};
 use crate::store::routines::Loaded;
 use crate::store::settings;
-use crate::tui::format::{clock, countdown};
 
 /// Raw mode for single keys, undone however we leave.
 struct RawMode;

@@ -5,9 +5,9 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::routine::Routine;
+use crate::i18n::durations::clock;
 use crate::i18n::{CliStrings, Lang, fill};
 use crate::store::routines::{Library, Origin};
-use crate::tui::format::clock;
 
 /// "3x a day, course of 12 then 30 days off" / "3 раза в день; курс — 12
 /// сеансов, затем перерыв 30 дней".

@@ -25,6 +25,14 @@ impl Mono {
     }
 }
 
+/// The whole seconds a countdown shows with `left` to go: rounded up, so
+/// "0:30" for the whole first second of a 30-second hold, "0:01" in its
+/// last, and never "0:00" while time is left. The screen, plain mode and
+/// the engine's wake-ups all count by this.
+pub fn shown_secs(left: Duration) -> u64 {
+    u64::try_from(left.as_nanos().div_ceil(1_000_000_000)).unwrap_or(u64::MAX)
+}
+
 impl Add<Duration> for Mono {
     type Output = Mono;
     fn add(self, d: Duration) -> Mono {
@@ -36,5 +44,19 @@ impl Sub<Mono> for Mono {
     type Output = Duration;
     fn sub(self, earlier: Mono) -> Duration {
         self.since(earlier)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_countdown_shows_whole_seconds_rounded_up() {
+        assert_eq!(shown_secs(Duration::from_secs(30)), 30);
+        assert_eq!(shown_secs(Duration::from_millis(29_001)), 30);
+        assert_eq!(shown_secs(Duration::from_millis(29_000)), 29);
+        assert_eq!(shown_secs(Duration::from_nanos(1)), 1);
+        assert_eq!(shown_secs(Duration::ZERO), 0);
     }
 }

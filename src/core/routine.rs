@@ -214,3 +214,14 @@ impl Sides {
         }
     }
 }
+
+/// Whether `id` is an id limber accepts (of a routine, step or variant): 1
+/// to 64 lowercase letters, digits and `-`, so it is safe as a file name
+/// and on a command line.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

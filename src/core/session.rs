@@ -29,7 +29,7 @@
 use std::time::Duration;
 
 use super::clock::Mono;
-use super::plan::{PhaseKind, Plan};
+use super::plan::{Phase, PhaseKind, Plan};
 use super::record::{Event, Outcome, StepStatus};
 
 /// Back pressed within this much of a step's start (pauses not counted)
@@ -40,6 +40,13 @@ pub const BACK_TO_PREVIOUS: Duration = Duration::from_secs(2);
 /// Holds and timed work at least this long get a halfway cue; in shorter
 /// ones it would crowd the countdown.
 pub const HALFWAY_MIN: Duration = Duration::from_secs(20);
+
+/// Whether a phase gets the halfway cue: holds and timed work of at least
+/// [`HALFWAY_MIN`].
+fn has_halfway_cue(p: &Phase) -> bool {
+    matches!(p.kind, PhaseKind::Work | PhaseKind::Hold)
+        && p.duration.is_some_and(|d| d >= HALFWAY_MIN)
+}
 
 /// Progress of one (step, side) entry.
 #[derive(Clone, Copy, Debug, Default)]
@@ -421,8 +428,7 @@ impl Session {
         let p = &self.plan.phases()[phase];
         let d = p.duration.unwrap_or_default();
         let left = deadline.since(now);
-        let long_work = matches!(p.kind, PhaseKind::Work | PhaseKind::Hold) && d >= HALFWAY_MIN;
-        if long_work && self.cues & CUE_HALFWAY == 0 && left <= d / 2 {
+        if has_halfway_cue(p) && self.cues & CUE_HALFWAY == 0 && left <= d / 2 {
             self.cues |= CUE_HALFWAY;
             fx.push(Effect::Halfway);
         }

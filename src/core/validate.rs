@@ -71,12 +71,7 @@ impl Checker {
     }
 
     fn id(&mut self, path: &[Seg], what: &str, id: &str) {
-        let ok = !id.is_empty()
-            && id.len() <= 64
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !ok {
+        if !super::routine::valid_id(id) {
             self.push(
                 path,
                 format!("{what} `{id}` is not a valid id"),

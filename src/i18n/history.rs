@@ -4,7 +4,7 @@
 //! CSV and JSON are for programs, not people: they keep English codes and
 //! ISO dates in every language, and take nothing from here.
 
-use super::{Formats, Lang, Plural, catalog, fill};
+use super::{Formats, Lang, Plural, catalog};
 use crate::core::progress::{Adherence, SessionOutcome};
 use crate::core::record::StopReason;
 use crate::core::routine::Side;
@@ -144,28 +144,6 @@ impl HistoryStrings {
             Side::Right => &self.side_right,
         }
     }
-
-    /// A length of time for people: "7m05s" / "7 мин 05 с".
-    pub fn duration(&self, ms: u64) -> String {
-        let s = ms / 1000;
-        match s {
-            0..60 => fill(&self.duration_s, &[("s", &s.to_string())]),
-            60..3600 => fill(
-                &self.duration_m,
-                &[
-                    ("m", &(s / 60).to_string()),
-                    ("s", &format!("{:02}", s % 60)),
-                ],
-            ),
-            _ => fill(
-                &self.duration_h,
-                &[
-                    ("h", &(s / 3600).to_string()),
-                    ("m", &format!("{:02}", s % 3600 / 60)),
-                ],
-            ),
-        }
-    }
 }
 
 /// What the history is written with in one language: its words, and how it
@@ -200,24 +178,7 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
-
-    #[test]
-    fn english_durations_keep_the_compact_form() {
-        let s = HistoryStrings::load(Lang::En);
-        assert_eq!(s.duration(0), "0s");
-        assert_eq!(s.duration(59_999), "59s");
-        assert_eq!(s.duration(425_000), "7m05s");
-        assert_eq!(s.duration(3_725_000), "1h02m");
-    }
-
-    #[test]
-    fn russian_durations_spell_the_units() {
-        let s = HistoryStrings::load(Lang::Ru);
-        assert_eq!(s.duration(45_000), "45\u{a0}с");
-        assert_eq!(s.duration(425_000), "7\u{a0}мин 05\u{a0}с");
-        assert_eq!(s.duration(3_725_000), "1\u{a0}ч 02\u{a0}мин");
-    }
+    use crate::i18n::{Lang, fill};
 
     #[test]
     fn the_legend_fits_under_one_month() {

@@ -6,6 +6,7 @@
 //! lack a string.
 
 mod cli;
+pub mod durations;
 mod formats;
 mod history;
 mod ui;

@@ -22,7 +22,7 @@ use crate::core::progress::{
 };
 use crate::core::record::StepStatus;
 use crate::i18n::Words;
-use crate::i18n::{Lang, fill};
+use crate::i18n::{Lang, durations, fill};
 
 /// Days the pain chart spans, ending today.
 pub const PAIN_DAYS: i64 = 30;
@@ -476,7 +476,7 @@ fn detail_lines(s: &SessionSummary, w: &Words) -> Vec<Line<'static>> {
     if let Some(side) = s.side {
         parts.push(w.s.side(side).to_string());
     }
-    let time = |ms: u64| w.s.duration(ms);
+    let time = |ms: u64| durations::compact(ms, &w.s);
     parts.push(fill(&w.s.detail_active, &[("time", &time(s.active_ms))]));
     if s.paused_ms > 0 {
         parts.push(fill(&w.s.detail_paused, &[("time", &time(s.paused_ms))]));

@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use super::{CUE_HALFWAY, HALFWAY_MIN, Meta, Session, State};
-use crate::core::clock::Mono;
-use crate::core::plan::{Phase, PhaseKind, Plan};
+use super::{CUE_HALFWAY, Meta, Session, State, has_halfway_cue};
+use crate::core::clock::{Mono, shown_secs};
+use crate::core::plan::{Phase, Plan};
 use crate::core::results::{EntryResult, EntryStatus, Results};
 
 impl Session {
@@ -85,16 +85,12 @@ impl Session {
         if left.is_zero() {
             return Some(deadline);
         }
-        // The largest whole number of seconds strictly below `left`.
-        let whole = Duration::from_secs((left - Duration::from_nanos(1)).as_secs());
+        // When the shown second drops: one whole second less is left.
+        let whole = Duration::from_secs(shown_secs(left) - 1);
         let mut wake = Mono(deadline.0 - whole);
         let p = &self.plan.phases()[phase];
         let d = p.duration.unwrap_or_default();
-        if matches!(p.kind, PhaseKind::Work | PhaseKind::Hold)
-            && d >= HALFWAY_MIN
-            && self.cues & CUE_HALFWAY == 0
-            && left > d / 2
-        {
+        if has_halfway_cue(p) && self.cues & CUE_HALFWAY == 0 && left > d / 2 {
             wake = wake.min(Mono(deadline.0 - d / 2));
         }
         Some(wake)

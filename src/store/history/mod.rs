@@ -437,5 +437,5 @@ impl Recorder {
     }
 }
 
-#[doc(hidden)]
+#[cfg(any(test, feature = "sample"))]
 pub mod sample;

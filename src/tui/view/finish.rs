@@ -7,9 +7,10 @@ use ratatui::widgets::Block;
 
 use crate::core::record::Outcome;
 use crate::core::results::EntryStatus;
+use crate::i18n::durations::clock;
 use crate::shell::speech::leg;
 use crate::tui::app::{App, Finish};
-use crate::tui::format::{clock, one_line};
+use crate::tui::format::one_line;
 
 use super::wrap::Wrapped;
 

@@ -5,9 +5,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
+use crate::i18n::durations::length;
 use crate::i18n::fill;
 use crate::tui::app::App;
-use crate::tui::format::{length, one_line};
+use crate::tui::format::one_line;
 
 use super::wrap::Wrapped;
 

@@ -11,10 +11,11 @@ use std::time::Duration;
 
 use crate::core::plan::PhaseKind;
 use crate::core::session::State;
+use crate::i18n::durations::{clock, countdown};
 use crate::i18n::fill;
 use crate::shell::speech::{counts, leg, phase_name};
 use crate::tui::app::{App, Running};
-use crate::tui::format::{clock, countdown, one_line, paragraphs};
+use crate::tui::format::{one_line, paragraphs};
 
 use super::wrap::Wrapped;
 

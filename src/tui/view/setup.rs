@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
 use crate::core::routine::Side;
+use crate::i18n::durations::length;
 use crate::tui::app::{App, Setup};
-use crate::tui::format::{length, one_line, paragraphs};
+use crate::tui::format::{one_line, paragraphs};
 
 use super::wrap::Wrapped;
 
