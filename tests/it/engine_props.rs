@@ -1,14 +1,12 @@
 //! Properties of the engine over generated routines and command sequences
 //! at arbitrary (nanosecond) times.
 
-mod engine_common;
-
 use std::collections::HashMap;
 use std::time::Duration;
 
 use proptest::prelude::*;
 
-use engine_common::session_for;
+use crate::common::engine::session_for;
 use limber::core::clock::Mono;
 use limber::core::duration::Dur;
 use limber::core::plan::expand;

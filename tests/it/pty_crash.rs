@@ -6,14 +6,11 @@
 //! The kill moments come from a seeded PRNG, so a failure can be replayed:
 //! the seed is printed, and `LIMBER_CRASH_SEED=<n>` picks another.
 
-#[path = "common/pty.rs"]
-mod pty;
-
 use std::process::Stdio;
 use std::thread;
 use std::time::Duration;
 
-use pty::{Env, event, outcome};
+use crate::common::pty::{self, Env, event, outcome};
 use serde_json::Value;
 
 /// xorshift64*: small, seeded, good enough to spread kill moments.

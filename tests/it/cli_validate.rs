@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-#[path = "common/cli.rs"]
-mod cli;
-use cli::limber;
+use crate::common::cli::limber;
 
 /// A temporary directory and the routines directory in it, not created.
 fn sandbox() -> (tempfile::TempDir, PathBuf) {

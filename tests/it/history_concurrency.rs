@@ -12,6 +12,8 @@ use limber::core::record::Outcome;
 use limber::store::history::History;
 use limber::store::history::sample::{Spec, routine_ref};
 
+use crate::common::test_name;
+
 const ENV: &str = "LIMBER_TEST_WRITER";
 const SESSIONS: usize = 1_000;
 
@@ -56,11 +58,12 @@ fn two_processes_append_two_thousand_sessions_intact() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("data/history.jsonl");
     let exe = std::env::current_exe().unwrap();
+    let writer = test_name(module_path!(), "writer");
     let mut children: Vec<_> = ["a", "b"]
         .iter()
         .map(|name| {
             Command::new(&exe)
-                .args(["--exact", "writer", "--test-threads=1", "--nocapture"])
+                .args(["--exact", &writer, "--test-threads=1", "--nocapture"])
                 .env(ENV, format!("{}|{name}", path.display()))
                 .spawn()
                 .unwrap()

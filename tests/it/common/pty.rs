@@ -2,9 +2,7 @@
 //! home for each test, the binary in a pseudo-terminal with its screen
 //! parsed by vt100, polling waits, and the session log.
 //!
-//! Included with `#[path = "common/pty.rs"] mod pty;`; not every test file
-//! uses every helper.
-#![allow(dead_code)]
+//! Used as `crate::common::pty`.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -188,6 +186,7 @@ pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
     shared: Arc<Mutex<Shared>>,
     status: Option<ExitStatus>,
+    #[allow(dead_code)] // read only by `wait_first_output`
     pub spawned: Instant,
 }
 
@@ -351,6 +350,7 @@ impl Pty {
     }
 
     /// Waits until the first output arrives; returns how long after spawn.
+    #[allow(dead_code)] // no test uses it yet
     pub fn wait_first_output(&self) -> Duration {
         poll(
             "first output",

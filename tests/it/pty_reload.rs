@@ -1,9 +1,6 @@
 //! The coach notices routine files changing while it runs.
 
-#[path = "common/pty.rs"]
-mod pty;
-
-use pty::{Env, Pty};
+use crate::common::pty::{Env, Pty};
 
 #[test]
 fn editing_a_routine_file_shows_on_the_home_screen_and_a_broken_edit_shows_its_diagnostic() {

@@ -9,6 +9,8 @@ use limber::store::history::sample::{Spec, routine_ref};
 use limber::store::history::{Action, History, Recorder, parse, save_elsewhere};
 use proptest::prelude::*;
 
+use crate::common::test_name;
+
 fn at(h: u32, m: u32) -> DateTime<FixedOffset> {
     FixedOffset::east_opt(3600)
         .unwrap()
@@ -300,8 +302,12 @@ fn a_bare_file_name_is_in_the_current_directory() {
         History::at("bare.jsonl").append(&lines[0]).unwrap();
         return;
     }
+    let this = test_name(
+        module_path!(),
+        "a_bare_file_name_is_in_the_current_directory",
+    );
     let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "a_bare_file_name_is_in_the_current_directory"])
+        .args(["--exact", &this])
         .env("LIMBER_TEST_CWD", "1")
         .current_dir(tmp.path())
         .status()

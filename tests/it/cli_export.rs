@@ -9,9 +9,7 @@ use limber::core::plan::expand;
 use limber::core::routine::{Routine, Side};
 use limber::store::routines::builtin;
 
-#[path = "common/cli.rs"]
-mod cli;
-use cli::limber;
+use crate::common::cli::limber;
 
 fn routine(lang: &str, id: &str) -> Routine {
     builtin(Lang::from_code(lang).expect("a language limber speaks"))

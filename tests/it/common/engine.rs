@@ -1,7 +1,6 @@
 //! Helpers shared by the `engine_*` tests: routines from RON text, a fake
 //! clock made of plain `Mono` values, and one-line renderings of effects
 //! and states so tables stay readable.
-#![allow(dead_code)]
 
 use std::time::Duration;
 
@@ -145,6 +144,7 @@ pub fn run(sn: &mut Session, script: &[(u64, Command)]) -> Vec<Effect> {
 }
 
 /// Indices of the phases started, in order.
+#[allow(dead_code)] // no test uses it yet
 pub fn phases_started(fx: &[Effect]) -> Vec<usize> {
     fx.iter()
         .filter_map(|e| match e {

@@ -5,10 +5,7 @@
 //! Every wait polls the screen (see `common/pty.rs`), so the tests hold on a
 //! slow, loaded machine; the only clock they depend on is the product's own.
 
-#[path = "common/pty.rs"]
-mod pty;
-
-use pty::{Env, Pty, event, events, outcome, the_end};
+use crate::common::pty::{self, Env, Pty, event, events, outcome, the_end};
 
 /// `limber run` straight into a session: pause, resume, skip a step, let
 /// the rest run out, answer the manual step, read the finish screen, leave

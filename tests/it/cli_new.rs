@@ -3,9 +3,7 @@
 use std::fs;
 use std::process::Command;
 
-#[path = "common/cli.rs"]
-mod cli;
-use cli::limber;
+use crate::common::cli::{self, limber};
 
 #[test]
 fn the_template_validates_as_it_is_and_is_listed() {

@@ -7,15 +7,12 @@
 //! runs a short routine in plain mode.
 #![cfg(target_os = "linux")]
 
-#[path = "common/pty.rs"]
-mod pty;
-
 use std::fs;
 use std::io::Read;
 use std::path::Path;
 use std::process::Stdio;
 
-use pty::{Env, event, outcome, poll};
+use crate::common::pty::{Env, event, outcome, poll};
 use serde_json::Value;
 
 #[test]

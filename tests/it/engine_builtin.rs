@@ -1,10 +1,8 @@
 //! The built-in routines, expanded and run end to end.
 
-mod engine_common;
-
 use std::time::Duration;
 
-use engine_common::{only, session_for};
+use crate::common::engine::{only, session_for};
 use limber::core::clock::Mono;
 use limber::core::lang::Lang;
 use limber::core::plan::{PhaseKind, Plan, PlanError, expand};

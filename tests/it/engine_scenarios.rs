@@ -1,11 +1,9 @@
 //! Whole sessions on a fake clock: the situations the issue names, with
 //! every effect checked in order.
 
-mod engine_common;
-
 use std::time::Duration;
 
-use engine_common::{effects, ms, only, plan, run, s, session, session_for, state};
+use crate::common::engine::{effects, ms, only, plan, run, s, session, session_for, state};
 use limber::core::record::{Event, Outcome, StopReason};
 use limber::core::results::EntryStatus;
 use limber::core::routine::Side;

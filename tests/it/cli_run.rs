@@ -4,9 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-#[path = "common/cli.rs"]
-mod cli;
-use cli::limber;
+use crate::common::cli::{self, limber};
 
 #[test]
 fn an_unknown_routine_or_variant_is_refused_in_russian() {

@@ -5,9 +5,7 @@
 //! 0 get-ready 0-3, 1 hold 3-33, 2 get-ready 33-36, 3 wait, 4 get-ready,
 //! 5 work.
 
-mod engine_common;
-
-use engine_common::{effects, s, session, state};
+use crate::common::engine::{self, effects, s, session, state};
 use limber::core::record::StopReason;
 use limber::core::session::{Command, Session};
 
@@ -32,7 +30,7 @@ fn in_state(name: &str) -> (Session, u64) {
         "abandoned" => (&[(0, Start), (10, Abandon)], 12),
         _ => unreachable!("{name}"),
     };
-    engine_common::run(&mut sn, script);
+    engine::run(&mut sn, script);
     // Catch up first (a second early, so time away can start there), so
     // the table sees only what the command itself does.
     sn.update(Tick, s(at - 1));

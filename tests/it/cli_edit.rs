@@ -8,9 +8,7 @@ use std::process::Command;
 
 use limber::store::routines::BUILTIN;
 
-#[path = "common/cli.rs"]
-mod cli;
-use cli::{Run, run};
+use crate::common::cli::{self, Run, run};
 
 const STRETCH: &str = "piriformis-stretch";
 

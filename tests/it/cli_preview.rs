@@ -2,8 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-#[path = "common/cli.rs"]
-mod cli;
+use crate::common::cli;
 
 #[test]
 fn preview_of_the_massage_at_60x_takes_about_20_seconds_and_logs_nothing() {

@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthStr;
 
-#[path = "common/cli.rs"]
-mod cli;
-use cli::limber;
+use crate::common::cli::{self, limber};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

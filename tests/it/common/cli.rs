@@ -3,9 +3,7 @@
 //! and without the caller's editor, so that nothing from the machine
 //! running the tests leaks in.
 //!
-//! Included with `#[path = "common/cli.rs"] mod cli;`; not every test file
-//! uses every helper.
-#![allow(dead_code)]
+//! Used as `crate::common::cli`.
 
 use std::io::{ErrorKind, Write};
 use std::path::Path;

@@ -7,13 +7,10 @@
 //! the pseudo-terminal: a session leader's process group is orphaned, and
 //! the kernel ignores SIGTSTP there, so the program would never stop.
 
-#[path = "common/pty.rs"]
-mod pty;
-
 use std::fs;
 use std::time::{Duration, Instant};
 
-use pty::{BIN, Env, Pty, outcome, poll, the_end};
+use crate::common::pty::{self, BIN, Env, Pty, outcome, poll, the_end};
 
 /// How long the program stays stopped: longer than the lateness the
 /// program forgives a wake-up (2 s) plus its longest wait while a phase runs

@@ -1,0 +1,38 @@
+//! The integration tests, as one test binary: cargo builds and links every
+//! top-level file in `tests/` as a program of its own, so each former file
+//! is a module here instead (`tests/it/*.rs`), and the shared helpers are
+//! the `common` module.
+//!
+//! proptest keeps a module's saved failing cases in a tree parallel to
+//! this one, found from this `main.rs`: `tests/proptest-regressions/NAME.txt`
+//! for `tests/it/NAME.rs`.
+
+mod common;
+
+mod builtin;
+mod cli_edit;
+mod cli_export;
+mod cli_new;
+mod cli_preview;
+mod cli_routines;
+mod cli_run;
+mod cli_validate;
+mod diagnostics;
+mod engine_builtin;
+mod engine_commands;
+mod engine_props;
+mod engine_scenarios;
+mod history_cli;
+mod history_concurrency;
+mod history_disk_full;
+mod history_screen;
+mod history_store;
+mod layout_unicode;
+mod loader_props;
+mod progress_props;
+mod progress_rules;
+mod pty_crash;
+mod pty_journeys;
+mod pty_reload;
+mod pty_suspend;
+mod screens;
