@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod diagnostic;
 pub mod duration;
+pub mod limits;
 pub mod parse;
 pub mod plan;
 pub mod progress;
