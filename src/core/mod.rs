@@ -4,6 +4,7 @@ pub mod clock;
 pub mod diagnostic;
 pub mod duration;
 pub mod lang;
+pub mod limits;
 pub mod parse;
 pub mod plan;
 pub mod progress;

@@ -7,6 +7,8 @@
 use std::ops::Range;
 use std::time::Duration;
 
+use super::duration::Dur;
+use super::limits::{MAX_PHASES, MAX_SESSION};
 use super::routine::{Kind, Routine, Side, Step};
 
 /// "n of N", counted from 1 because that is what the screen says.
@@ -102,6 +104,13 @@ pub enum PlanError {
     /// not silently drop a step.
     #[error("step `{0}` has nothing to do (zero reps, sets or beats)")]
     EmptyStep(String),
+    /// Over [`MAX_PHASES`]: validation refuses these, but a plan must not
+    /// exhaust memory for a caller that skipped it.
+    #[error("this session would have {0} phases; limber allows at most {MAX_PHASES}")]
+    TooManyPhases(usize),
+    /// Over [`MAX_SESSION`], refused for the same reason.
+    #[error("this session would last {}; limber allows at most {}", Dur(*.0), Dur(MAX_SESSION))]
+    TooLong(Duration),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -192,12 +201,24 @@ impl Plan {
 /// Zero-length get-ready, rests and switch-side pauses are left out: a
 /// phase that lasts no time would only flash on screen. The last step's
 /// `rest_after` is left out too, because nothing follows it.
+///
+/// A plan over [`MAX_PHASES`] or [`MAX_SESSION`] is refused before any of
+/// it is built.
 pub fn expand(routine: &Routine, variant: Option<&str>, affected: Side) -> Result<Plan, PlanError> {
     let steps = routine
         .steps_for(variant)
         .ok_or_else(|| PlanError::UnknownVariant(variant.unwrap_or_default().to_string()))?;
     if steps.is_empty() {
         return Err(PlanError::NoSteps);
+    }
+    // Measured before anything is built, so an absurd routine costs no
+    // more memory than its file.
+    let size = size(routine, steps);
+    if size.phases > MAX_PHASES {
+        return Err(PlanError::TooManyPhases(size.phases));
+    }
+    if size.total > MAX_SESSION {
+        return Err(PlanError::TooLong(size.total));
     }
     let mut b = Builder::default();
     for (s, step) in steps.iter().enumerate() {
@@ -258,6 +279,110 @@ pub fn expand(routine: &Routine, variant: Option<&str>, affected: Side) -> Resul
         sided: routine.sided,
         variant: variant.map(str::to_string),
     })
+}
+
+/// How many phases a plan has and how long they last.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Size {
+    pub phases: usize,
+    /// As [`Plan::total`]: waits for the user count as zero.
+    pub total: Duration,
+}
+
+impl Size {
+    /// One phase of `d`, or none when it lasts no time, as [`expand`]
+    /// leaves out zero-length pauses.
+    fn pause(d: Dur) -> Size {
+        if d.is_zero() {
+            Size::default()
+        } else {
+            Size::one(d.0)
+        }
+    }
+
+    fn one(total: Duration) -> Size {
+        Size { phases: 1, total }
+    }
+
+    /// This, then `next`. Saturating, so that any routine gets an answer,
+    /// however absurd.
+    pub fn then(self, next: Size) -> Size {
+        Size {
+            phases: self.phases.saturating_add(next.phases),
+            total: self.total.saturating_add(next.total),
+        }
+    }
+
+    fn times(self, n: u32) -> Size {
+        Size {
+            phases: self.phases.saturating_mul(n as usize),
+            total: self.total.saturating_mul(n),
+        }
+    }
+}
+
+/// The size of what [`expand`] builds from `steps` (the routine's or a
+/// variant's), by arithmetic, without building it: checks can measure a
+/// routine of any size in the time it takes to read it. The same for
+/// either affected side, since a step has as many sides whichever it is.
+pub fn size(routine: &Routine, steps: &[Step]) -> Size {
+    let last = steps.len().saturating_sub(1);
+    steps
+        .iter()
+        .enumerate()
+        .fold(Size::default(), |acc, (s, step)| {
+            acc.then(step_size(routine, step, s == last))
+        })
+}
+
+/// The phases of one step in [`expand`]: its get-ready, its work on each
+/// side with the switch-side pauses between, and its rest after unless it
+/// is the `last` step.
+pub fn step_size(routine: &Routine, step: &Step, last: bool) -> Size {
+    let sides = step.sides.order(Side::Left).len() as u32;
+    let rest_after = if last {
+        Size::default()
+    } else {
+        Size::pause(step.rest_after)
+    };
+    Size::pause(step.get_ready.unwrap_or(routine.get_ready))
+        .then(Size::pause(routine.switch_side).times(sides - 1))
+        .then(work_size(&step.kind).times(sides))
+        .then(rest_after)
+}
+
+/// The phases of one side of a step, as [`Builder::work`] pushes them.
+fn work_size(kind: &Kind) -> Size {
+    match kind {
+        Kind::Timed { duration } => Size::one(duration.0),
+        Kind::Manual => Size::one(Duration::ZERO),
+        Kind::Hold {
+            duration,
+            reps,
+            rest,
+            sets,
+            set_rest,
+        } => {
+            let set = Size::one(duration.0)
+                .times(*reps)
+                .then(Size::pause(*rest).times(reps.saturating_sub(1)));
+            set.times(*sets)
+                .then(Size::pause(*set_rest).times(sets.saturating_sub(1)))
+        }
+        Kind::Reps {
+            count,
+            tempo,
+            sets,
+            set_rest,
+        } => {
+            let rep = tempo
+                .iter()
+                .fold(Size::default(), |acc, b| acc.then(Size::one(b.duration.0)));
+            rep.times(*count)
+                .times(*sets)
+                .then(Size::pause(*set_rest).times(sets.saturating_sub(1)))
+        }
+    }
 }
 
 fn reps_planned(kind: &Kind) -> u32 {

@@ -7,6 +7,10 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use super::duration::Dur;
+use super::limits::{
+    MAX_BEATS, MAX_COUNT, MAX_HOLD_REPS, MAX_PHASES, MAX_SESSION, MAX_SETS, MAX_STEPS,
+};
+use super::plan::{Size, step_size};
 use super::ron_spans::Seg::{self, Field, Index};
 use super::routine::{Kind, Routine, Sides, Step};
 
@@ -23,6 +27,9 @@ pub struct Problem {
 #[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
+    /// How many of the problems are a number, duration or list outside its
+    /// range: those that make a session bigger than meant.
+    out_of_range: usize,
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -36,10 +43,16 @@ impl Checker {
         });
     }
 
+    /// A value outside its range.
+    fn range(&mut self, path: &[Seg], message: impl Into<String>, hint: Option<&str>) {
+        self.out_of_range += 1;
+        self.push(path, message, hint);
+    }
+
     /// A duration that must be more than zero and at most `max`.
     fn positive(&mut self, path: &[Seg], what: &str, d: Dur, max: Duration) {
         if d.is_zero() {
-            self.push(path, format!("{what} must be more than zero"), None);
+            self.range(path, format!("{what} must be more than zero"), None);
         } else {
             self.at_most(path, what, d, max);
         }
@@ -47,7 +60,7 @@ impl Checker {
 
     fn at_most(&mut self, path: &[Seg], what: &str, d: Dur, max: Duration) {
         if d.0 > max {
-            self.push(
+            self.range(
                 path,
                 format!(
                     "{what} of {d} is longer than the {} limber allows",
@@ -60,9 +73,9 @@ impl Checker {
 
     fn count(&mut self, path: &[Seg], what: &str, n: u32, max: u32) {
         if n == 0 {
-            self.push(path, format!("{what} must be at least 1"), None);
+            self.range(path, format!("{what} must be at least 1"), None);
         } else if n > max {
-            self.push(
+            self.range(
                 path,
                 format!("{what} of {n} is more than the {max} limber allows"),
                 None,
@@ -86,10 +99,21 @@ impl Checker {
         }
     }
 
-    fn steps(&mut self, base: &[Seg], steps: &[Step], sided: bool) {
+    fn steps(&mut self, base: &[Seg], routine: &Routine, steps: &[Step]) {
         let path = |tail: &[Seg]| [base, tail].concat();
+        let out_of_range = self.out_of_range;
         if steps.is_empty() {
             self.push(base, "a routine needs at least one step", None);
+        }
+        if steps.len() > MAX_STEPS {
+            self.range(
+                base,
+                format!(
+                    "{} steps are more than the {MAX_STEPS} limber allows",
+                    steps.len()
+                ),
+                None,
+            );
         }
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, step) in steps.iter().enumerate() {
@@ -107,7 +131,7 @@ impl Checker {
                 );
             }
             self.text(&at(&[Field("title")]), "step title", &step.title);
-            if !sided && matches!(step.sides, Sides::Affected | Sides::AffectedFirst) {
+            if !routine.sided && matches!(step.sides, Sides::Affected | Sides::AffectedFirst) {
                 self.push(
                     &at(&[Field("sides")]),
                     "this step works the affected side, but the routine does not ask which side is affected",
@@ -146,8 +170,8 @@ impl Checker {
                         *duration,
                         10 * MINUTE,
                     );
-                    self.count(&kind(&[Field("reps")]), "reps", *reps, 100);
-                    self.count(&kind(&[Field("sets")]), "sets", *sets, 20);
+                    self.count(&kind(&[Field("reps")]), "reps", *reps, MAX_HOLD_REPS);
+                    self.count(&kind(&[Field("sets")]), "sets", *sets, MAX_SETS);
                     self.at_most(&kind(&[Field("rest")]), "rest", *rest, 10 * MINUTE);
                     self.at_most(
                         &kind(&[Field("set_rest")]),
@@ -162,8 +186,8 @@ impl Checker {
                     sets,
                     set_rest,
                 } => {
-                    self.count(&kind(&[Field("count")]), "count", *count, 200);
-                    self.count(&kind(&[Field("sets")]), "sets", *sets, 20);
+                    self.count(&kind(&[Field("count")]), "count", *count, MAX_COUNT);
+                    self.count(&kind(&[Field("sets")]), "sets", *sets, MAX_SETS);
                     self.at_most(
                         &kind(&[Field("set_rest")]),
                         "set_rest",
@@ -171,10 +195,20 @@ impl Checker {
                         10 * MINUTE,
                     );
                     if tempo.is_empty() {
-                        self.push(
+                        self.range(
                             &kind(&[Field("tempo")]),
                             "a rep needs at least one beat in `tempo`",
                             Some("for example tempo: [Beat(label: \"Push\", duration: \"5s\")]"),
+                        );
+                    }
+                    if tempo.len() > MAX_BEATS {
+                        self.range(
+                            &kind(&[Field("tempo")]),
+                            format!(
+                                "a rep of {} beats is more than the {MAX_BEATS} limber allows",
+                                tempo.len()
+                            ),
+                            None,
                         );
                     }
                     for (b, beat) in tempo.iter().enumerate() {
@@ -185,6 +219,49 @@ impl Checker {
                 }
                 Kind::Manual => {}
             }
+        }
+        // A value out of range is reported where it is written; the size
+        // of the session it makes would only say the same again, further
+        // from the mistake.
+        if self.out_of_range == out_of_range {
+            self.plan_size(base, routine, steps);
+        }
+    }
+
+    /// The session these steps make, measured as `expand` would build it,
+    /// reported at the step where it passes each limit.
+    fn plan_size(&mut self, base: &[Seg], routine: &Routine, steps: &[Step]) {
+        let last = steps.len().saturating_sub(1);
+        let running: Vec<Size> = steps
+            .iter()
+            .enumerate()
+            .scan(Size::default(), |acc, (i, step)| {
+                *acc = acc.then(step_size(routine, step, i == last));
+                Some(*acc)
+            })
+            .collect();
+        let total = running.last().copied().unwrap_or_default();
+        let step = |i: usize| [base, &[Index(i)]].concat();
+        if let Some(i) = running.iter().position(|s| s.phases > MAX_PHASES) {
+            self.push(
+                &step(i),
+                format!(
+                    "a session would have {} phases, more than the {MAX_PHASES} limber allows",
+                    total.phases
+                ),
+                Some("it passes the limit at this step; every get-ready, hold, rest, beat and pause is a phase"),
+            );
+        }
+        if let Some(i) = running.iter().position(|s| s.total > MAX_SESSION) {
+            self.push(
+                &step(i),
+                format!(
+                    "a session would last {}, longer than the {} limber allows",
+                    Dur(total.total),
+                    Dur(MAX_SESSION)
+                ),
+                Some("it passes the limit at this step"),
+            );
         }
     }
 }
@@ -245,7 +322,7 @@ pub fn validate(routine: &Routine) -> Vec<Problem> {
         routine.switch_side,
         5 * MINUTE,
     );
-    c.steps(&[Field("steps")], &routine.steps, routine.sided);
+    c.steps(&[Field("steps")], routine, &routine.steps);
 
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (v, variant) in routine.variants.iter().enumerate() {
@@ -263,7 +340,258 @@ pub fn validate(routine: &Routine) -> Vec<Problem> {
             );
         }
         c.text(&at("title"), "variant title", &variant.title);
-        c.steps(&at("steps"), &variant.steps, routine.sided);
+        c.steps(&at("steps"), routine, &variant.steps);
     }
     c.problems
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::parse::parse_routine;
+
+    /// One step, with `STEP` standing for its kind and `MORE` for steps
+    /// after it.
+    const BASE: &str = r#"Routine(
+    id: "x",
+    version: 1,
+    lang: "en",
+    title: "X",
+    schedule: Schedule(),
+    get_ready: "0s",
+    steps: [
+        Step(id: "a", title: "A", kind: STEP),MORE
+    ],
+)
+"#;
+
+    fn routine(kind: &str, more: &str) -> String {
+        BASE.replace("STEP", kind).replace("MORE", more)
+    }
+
+    fn tempo(beats: usize) -> String {
+        let beat = r#"Beat(label: "B", duration: "100ms")"#;
+        format!("[{}]", vec![beat; beats].join(", "))
+    }
+
+    /// `n` more steps of `kind`, each on `sides`.
+    fn more(n: usize, sides: &str, kind: &str) -> String {
+        (1..=n)
+            .map(|i| {
+                format!("\n        Step(id: \"s{i}\", title: \"S\", sides: {sides}, kind: {kind}),")
+            })
+            .collect()
+    }
+
+    const HOUR: &str = r#"Timed(duration: "1h")"#;
+    const PHASES_HINT: &str =
+        "it passes the limit at this step; every get-ready, hold, rest, beat and pause is a phase";
+    const LENGTH_HINT: &str = "it passes the limit at this step";
+
+    type Expected = (usize, usize, &'static str, Option<&'static str>);
+
+    /// Every diagnostic of `text` as (line, column, message, hint).
+    fn check(text: &str, expected: &[Expected]) {
+        let (got, shown): (Vec<_>, String) = match parse_routine(text.as_bytes()) {
+            Ok(_) => (vec![], "valid".into()),
+            Err(d) => (
+                d.iter()
+                    .map(|d| (d.pos.line, d.pos.col, d.message.clone(), d.hint.clone()))
+                    .collect(),
+                d.iter().map(|d| d.render("t.ron", text)).collect(),
+            ),
+        };
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|&(l, c, m, h)| (l, c, m.to_string(), h.map(str::to_string)))
+            .collect();
+        assert_eq!(got, expected, "\n{shown}");
+    }
+
+    #[test]
+    fn each_limit_is_reported_at_the_value_that_breaks_it() {
+        let cases: [(String, String, Expected); 9] = [
+            (
+                format!("Reps(count: 5, tempo: {})", tempo(17)),
+                String::new(),
+                (
+                    9,
+                    63,
+                    "a rep of 17 beats is more than the 16 limber allows",
+                    None,
+                ),
+            ),
+            (
+                format!("Reps(count: 201, tempo: {})", tempo(1)),
+                String::new(),
+                (
+                    9,
+                    53,
+                    "count of 201 is more than the 200 limber allows",
+                    None,
+                ),
+            ),
+            (
+                format!("Reps(count: 5, sets: 21, tempo: {})", tempo(1)),
+                String::new(),
+                (9, 62, "sets of 21 is more than the 20 limber allows", None),
+            ),
+            (
+                r#"Hold(duration: "1s", reps: 101)"#.into(),
+                String::new(),
+                (
+                    9,
+                    68,
+                    "reps of 101 is more than the 100 limber allows",
+                    None,
+                ),
+            ),
+            (
+                r#"Hold(duration: "1s", sets: 21)"#.into(),
+                String::new(),
+                (9, 68, "sets of 21 is more than the 20 limber allows", None),
+            ),
+            (
+                "Manual".into(),
+                more(100, "None", "Manual"),
+                (8, 12, "101 steps are more than the 100 limber allows", None),
+            ),
+            // 20 sets of 200 reps of 3 beats: 12,000 phases in 20 minutes.
+            (
+                format!("Reps(count: 200, sets: 20, tempo: {})", tempo(3)),
+                String::new(),
+                (
+                    9,
+                    9,
+                    "a session would have 12000 phases, more than the 10000 limber allows",
+                    Some(PHASES_HINT),
+                ),
+            ),
+            // Four hours are allowed; the fifth is at the step that adds it.
+            (
+                HOUR.into(),
+                more(4, "None", HOUR),
+                (
+                    13,
+                    9,
+                    "a session would last 5h, longer than the 4h limber allows",
+                    Some(LENGTH_HINT),
+                ),
+            ),
+            // Both sides count, and the pause between them.
+            (
+                HOUR.into(),
+                more(2, "Each", HOUR),
+                (
+                    11,
+                    9,
+                    "a session would last 5h20s, longer than the 4h limber allows",
+                    Some(LENGTH_HINT),
+                ),
+            ),
+        ];
+        for (kind, more, expected) in cases {
+            check(&routine(&kind, &more), &[expected]);
+        }
+    }
+
+    #[test]
+    fn a_routine_at_every_limit_is_valid() {
+        for (kind, more) in [
+            (
+                format!("Reps(count: 5, tempo: {})", tempo(16)),
+                String::new(),
+            ),
+            (
+                format!("Reps(count: 200, sets: 20, tempo: {})", tempo(1)),
+                String::new(),
+            ),
+            (
+                r#"Hold(duration: "1s", reps: 100, sets: 20)"#.into(),
+                String::new(),
+            ),
+            ("Manual".into(), more(99, "None", "Manual")),
+            // Exactly 10,000 phases.
+            (
+                format!("Reps(count: 100, sets: 20, tempo: {})", tempo(5)),
+                String::new(),
+            ),
+            // Exactly four hours.
+            (HOUR.into(), more(3, "None", HOUR)),
+        ] {
+            check(&routine(&kind, &more), &[]);
+        }
+    }
+
+    /// A session over the limits because of a value out of its own range
+    /// is reported at that value only.
+    #[test]
+    fn a_value_out_of_range_is_not_reported_again_as_the_session_size() {
+        // 9h of holds and 200 * 20 * 17 = 68,000 beats.
+        let hold = r#"Hold(duration: "3h", reps: 3)"#;
+        check(
+            &routine(hold, ""),
+            &[(
+                9,
+                56,
+                "a hold of 3h is longer than the 10m limber allows",
+                None,
+            )],
+        );
+        let reps = format!("Reps(count: 200, sets: 20, tempo: {})", tempo(17));
+        check(
+            &routine(&reps, ""),
+            &[(
+                9,
+                75,
+                "a rep of 17 beats is more than the 16 limber allows",
+                None,
+            )],
+        );
+    }
+
+    /// A variant is a session of its own: its steps are measured alone,
+    /// and its problems point into the variant.
+    #[test]
+    fn variants_are_held_to_the_same_limits() {
+        let text = format!(
+            r#"Routine(
+    id: "x",
+    version: 1,
+    lang: "en",
+    title: "X",
+    schedule: Schedule(),
+    get_ready: "0s",
+    steps: [Step(id: "a", title: "A", kind: Manual)],
+    variants: [
+        Variant(id: "v", title: "V", steps: [
+            Step(id: "a", title: "A", kind: Manual),
+            Step(id: "b", title: "B", kind: Reps(count: 200, sets: 20, tempo: {})),
+        ]),
+        Variant(id: "w", title: "W", steps: [
+            Step(id: "a", title: "A", kind: Reps(count: 1, tempo: {})),
+        ]),
+    ],
+)
+"#,
+            tempo(3),
+            tempo(17)
+        );
+        check(
+            &text,
+            &[
+                (
+                    12,
+                    13,
+                    "a session would have 12001 phases, more than the 10000 limber allows",
+                    Some(PHASES_HINT),
+                ),
+                (
+                    15,
+                    67,
+                    "a rep of 17 beats is more than the 16 limber allows",
+                    None,
+                ),
+            ],
+        );
+    }
 }

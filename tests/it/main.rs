@@ -31,6 +31,7 @@ mod layout_unicode;
 mod loader_props;
 mod progress_props;
 mod progress_rules;
+mod plan_limits;
 mod pty_crash;
 mod pty_journeys;
 mod pty_reload;

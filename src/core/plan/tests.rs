@@ -236,3 +236,268 @@ fn variants_and_errors() {
         Err(PlanError::EmptyStep("e".into()))
     );
 }
+
+/// What `expand` built, in the terms of [`size`].
+fn built(plan: &Plan) -> Size {
+    Size {
+        phases: plan.phases().len(),
+        total: plan.total(),
+    }
+}
+
+#[test]
+fn size_is_what_expand_builds_for_every_builtin_variant_and_side() {
+    use crate::core::parse::parse_routine;
+    use crate::store::routines::BUILTIN;
+
+    let mut checked = 0;
+    for &(lang, name, text) in BUILTIN {
+        let routine = parse_routine(text.as_bytes()).expect("built-ins are valid");
+        let variants = std::iter::once(None).chain(routine.variants.iter().map(|v| Some(&*v.id)));
+        for variant in variants {
+            let steps = routine.steps_for(variant).unwrap();
+            for side in [Side::Left, Side::Right] {
+                let plan = expand(&routine, variant, side).unwrap();
+                assert_eq!(
+                    size(&routine, steps),
+                    built(&plan),
+                    "{lang}/{name} {variant:?} {side:?}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    // Two routines in two languages, the massage with two variants.
+    assert_eq!(checked, 2 * (1 + 3) * 2);
+}
+
+fn beats(n: usize, ms: u64) -> Vec<Beat> {
+    (0..n)
+        .map(|i| Beat {
+            label: format!("b{i}"),
+            duration: Dur(Duration::from_millis(ms)),
+        })
+        .collect()
+}
+
+/// The file that once took a coach down: 200 reps of 30,000 beats, 20
+/// sets, both sides. Refused at once, before a phase is built.
+#[test]
+fn expand_refuses_the_plan_bomb_without_building_it() {
+    let bomb = step(
+        "bomb",
+        Sides::Each,
+        Kind::Reps {
+            count: 200,
+            tempo: beats(30_000, 1000),
+            sets: 20,
+            set_rest: Dur::ZERO,
+        },
+    );
+    let r = routine(vec![bomb]);
+    let started = std::time::Instant::now();
+    for side in [Side::Left, Side::Right] {
+        assert_eq!(
+            expand(&r, None, side),
+            // Two sides of 20 sets of 200 reps of 30,000 beats, a
+            // get-ready and a switch-side pause.
+            Err(PlanError::TooManyPhases(2 * 20 * 200 * 30_000 + 2))
+        );
+    }
+    assert!(started.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
+fn expand_builds_up_to_the_limits_and_refuses_one_past_them() {
+    // Exactly MAX_PHASES: 100 reps of 5 beats in 20 sets, no get-ready.
+    let reps = |count| {
+        let mut s = step(
+            "r",
+            Sides::None,
+            Kind::Reps {
+                count,
+                tempo: beats(5, 100),
+                sets: 20,
+                set_rest: Dur::ZERO,
+            },
+        );
+        s.get_ready = Some(Dur::ZERO);
+        routine(vec![s])
+    };
+    let plan = expand(&reps(100), None, Side::Left).unwrap();
+    assert_eq!(plan.phases().len(), MAX_PHASES);
+    assert_eq!(
+        expand(&reps(101), None, Side::Left),
+        Err(PlanError::TooManyPhases(MAX_PHASES + 100))
+    );
+
+    // Exactly MAX_SESSION: four one-hour steps; a millisecond more is over.
+    let hours = |extra: u64| {
+        let mut steps: Vec<Step> = (0..4)
+            .map(|i| {
+                let mut s = step(
+                    &format!("t{i}"),
+                    Sides::None,
+                    Kind::Timed {
+                        duration: Dur::secs(3600),
+                    },
+                );
+                s.get_ready = Some(Dur::ZERO);
+                s
+            })
+            .collect();
+        steps[3].get_ready = Some(Dur(Duration::from_millis(extra)));
+        routine(steps)
+    };
+    assert_eq!(
+        expand(&hours(0), None, Side::Left).unwrap().total(),
+        MAX_SESSION
+    );
+    let over = MAX_SESSION + Duration::from_millis(1);
+    assert_eq!(
+        expand(&hours(1), None, Side::Left),
+        Err(PlanError::TooLong(over))
+    );
+    assert_eq!(
+        PlanError::TooLong(over).to_string(),
+        "this session would last 4h1ms; limber allows at most 4h"
+    );
+}
+
+#[test]
+fn size_saturates_instead_of_overflowing() {
+    let huge = step(
+        "h",
+        Sides::Each,
+        Kind::Hold {
+            duration: Dur::secs(u64::MAX / 4),
+            reps: u32::MAX,
+            rest: Dur::secs(1),
+            sets: u32::MAX,
+            set_rest: Dur::secs(1),
+        },
+    );
+    let r = routine(vec![huge]);
+    assert_eq!(
+        size(&r, &r.steps),
+        Size {
+            phases: usize::MAX,
+            total: Duration::MAX
+        }
+    );
+    assert_eq!(
+        expand(&r, None, Side::Left),
+        Err(PlanError::TooManyPhases(usize::MAX))
+    );
+}
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Millisecond durations up to `max_ms`, zero included when `zero`.
+    fn dur(max_ms: u64, zero: bool) -> impl Strategy<Value = Dur> {
+        (u64::from(!zero)..=max_ms).prop_map(|ms| Dur(Duration::from_millis(ms)))
+    }
+
+    fn kind() -> impl Strategy<Value = Kind> {
+        prop_oneof![
+            dur(5000, false).prop_map(|duration| Kind::Timed { duration }),
+            Just(Kind::Manual),
+            (
+                dur(5000, false),
+                1u32..5,
+                dur(2000, true),
+                1u32..4,
+                dur(2000, true)
+            )
+                .prop_map(|(duration, reps, rest, sets, set_rest)| Kind::Hold {
+                    duration,
+                    reps,
+                    rest,
+                    sets,
+                    set_rest,
+                }),
+            (
+                1u32..5,
+                prop::collection::vec(dur(3000, false), 1..5),
+                1u32..4,
+                dur(2000, true)
+            )
+                .prop_map(|(count, durations, sets, set_rest)| Kind::Reps {
+                    count,
+                    tempo: durations
+                        .into_iter()
+                        .map(|duration| Beat {
+                            label: "b".into(),
+                            duration,
+                        })
+                        .collect(),
+                    sets,
+                    set_rest,
+                }),
+        ]
+    }
+
+    fn sides() -> impl Strategy<Value = Sides> {
+        prop::sample::select(vec![
+            Sides::None,
+            Sides::Each,
+            Sides::Affected,
+            Sides::AffectedFirst,
+        ])
+    }
+
+    fn a_step() -> impl Strategy<Value = Step> {
+        (
+            sides(),
+            kind(),
+            prop::option::of(dur(3000, true)),
+            dur(3000, true),
+        )
+            .prop_map(|(sides, kind, get_ready, rest_after)| {
+                let mut s = step("s", sides, kind);
+                s.get_ready = get_ready;
+                s.rest_after = rest_after;
+                s
+            })
+    }
+
+    fn a_routine() -> impl Strategy<Value = Routine> {
+        (
+            prop::collection::vec(a_step(), 1..6),
+            dur(3000, true),
+            dur(3000, true),
+        )
+            .prop_map(|(steps, get_ready, switch_side)| {
+                let mut r = routine(steps);
+                r.get_ready = get_ready;
+                r.switch_side = switch_side;
+                r
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn size_is_what_expand_builds(r in a_routine()) {
+            for side in [Side::Left, Side::Right] {
+                let plan = expand(&r, None, side).unwrap();
+                prop_assert_eq!(size(&r, &r.steps), built(&plan));
+                // Step by step too: each step's phases are its span.
+                let last = r.steps.len() - 1;
+                for (s, step) in r.steps.iter().enumerate() {
+                    let span = plan.step_phases(s);
+                    let total = plan.phases()[span.clone()]
+                        .iter()
+                        .map(|p| p.duration.unwrap_or_default())
+                        .sum();
+                    prop_assert_eq!(
+                        step_size(&r, step, s == last),
+                        Size { phases: span.len(), total }
+                    );
+                }
+            }
+        }
+    }
+}
