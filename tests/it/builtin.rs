@@ -1,22 +1,16 @@
-//! The built-in routines: they load, validate, and agree across languages.
+//! The built-in routines: they load, validate, agree across languages, and
+//! keep the content rules of the clinical review (safety notes, wording).
 
-use limber::core::lang::Lang;
+use limber::cli::new::template;
 use limber::core::parse::parse_routine;
-use limber::core::routine::{Kind, Routine, Step};
+use limber::core::routine::{Kind, Routine, Sides, Step};
+use limber::i18n::{Lang, Strings};
 use limber::store::routines::{BUILTIN, builtin};
 
 fn parsed() -> Vec<(&'static str, &'static str, Routine)> {
     BUILTIN
         .iter()
-        .map(|&(lang, name, text)| {
-            let routine = parse_routine(text.as_bytes()).unwrap_or_else(|d| {
-                panic!(
-                    "built-in {lang}/{name} is invalid:\n{}",
-                    d.iter().map(|d| d.render(name, text)).collect::<String>()
-                )
-            });
-            (lang, name, routine)
-        })
+        .map(|&(lang, name, text)| (lang, name, parse(&format!("built-in {lang}/{name}"), text)))
         .collect()
 }
 
@@ -146,4 +140,426 @@ fn massage_routine_follows_the_article() {
         .find(|v| v.id == "gentle")
         .expect("gentle");
     assert_eq!(minutes(&gentle.steps), 20);
+}
+
+// Content rules from the clinical review of the routines. They check words,
+// so they name the words each language uses; a rewording that keeps the
+// meaning may need a word added here.
+
+/// `text` parsed as a routine; `label` names it if it is invalid.
+fn parse(label: &str, text: &str) -> Routine {
+    parse_routine(text.as_bytes()).unwrap_or_else(|d| {
+        panic!(
+            "{label} is invalid:\n{}",
+            d.iter().map(|d| d.render(label, text)).collect::<String>()
+        )
+    })
+}
+
+/// The templates `limber new` writes, parsed.
+fn templates() -> Vec<(Lang, Routine)> {
+    [Lang::En, Lang::Ru]
+        .into_iter()
+        .map(|lang| (lang, parse("template", &template("hip-basics", lang))))
+        .collect()
+}
+
+/// The complete example routine in docs/ROUTINE_FORMAT.md, which physios
+/// copy like the template.
+fn documented_example() -> Routine {
+    let doc = include_str!("../../docs/ROUTINE_FORMAT.md");
+    let (_, rest) = doc
+        .split_once("## A complete example")
+        .expect("the complete example");
+    let (_, block) = rest.split_once("```ron\n").expect("its ron block");
+    let (block, _) = block.split_once("\n```").expect("the end of the block");
+    parse("the documented example", block)
+}
+
+fn lang_of(code: &str) -> Lang {
+    match code {
+        "en" => Lang::En,
+        "ru" => Lang::Ru,
+        other => panic!("no language {other}"),
+    }
+}
+
+/// Everything of a step the patient reads or hears.
+fn step_texts(s: &Step) -> Vec<&str> {
+    let mut texts = vec![s.title.as_str(), s.instructions.as_str()];
+    texts.extend(s.cues.iter().map(String::as_str));
+    if let Kind::Reps { tempo, .. } = &s.kind {
+        texts.extend(tempo.iter().map(|b| b.label.as_str()));
+    }
+    texts
+}
+
+/// Everything of a routine the patient reads or hears.
+fn patient_texts(r: &Routine) -> Vec<&str> {
+    let mut texts = vec![r.title.as_str(), r.description.as_str()];
+    texts.extend(r.safety.iter().map(String::as_str));
+    for step in r
+        .steps
+        .iter()
+        .chain(r.variants.iter().flat_map(|v| &v.steps))
+    {
+        texts.extend(step_texts(step));
+    }
+    for v in &r.variants {
+        texts.extend([v.title.as_str(), v.description.as_str()]);
+    }
+    texts
+}
+
+/// Fails unless some note names a doctor and some note says to stop on
+/// sharp pain.
+fn assert_doctor_and_stop(lang: Lang, label: &str, notes: &[String]) {
+    let (doctor, sharp, stop) = match lang {
+        Lang::En => ("doctor", "sharp", "stop"),
+        Lang::Ru => ("врач", "резк", "останов"),
+    };
+    let notes: Vec<String> = notes.iter().map(|n| n.to_lowercase()).collect();
+    assert!(
+        notes.iter().any(|n| n.contains(doctor)),
+        "{label}: no safety note names a doctor: {notes:#?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains(sharp) && n.contains(stop)),
+        "{label}: no safety note says to stop on sharp pain: {notes:#?}"
+    );
+}
+
+/// Fails unless the notes name the source articles' warning signs, and
+/// numbness only as new or worsening (it is common in the syndrome itself)
+/// or as numbness between the legs (the notice's general advice).
+fn assert_warning_signs(lang: Lang, label: &str, notes: &[String]) {
+    let (signs, numbness, qualified): (&[&str], &str, &[&str]) = match lang {
+        Lang::En => (
+            &[
+                "pale",
+                "limp",
+                "burning",
+                "chilliness",
+                "radiculitis",
+                "twitching",
+                "back spasm",
+                "walking",
+                "3 days",
+            ],
+            "numbness",
+            &["new or worsening numbness", "numbness between the legs"],
+        ),
+        Lang::Ru => (
+            &[
+                "бледне",
+                "хромот",
+                "жжени",
+                "зябкост",
+                "радикулит",
+                "подёргивани",
+                "спазм",
+                "мышц спины",
+                "ходьб",
+                "3 дня",
+            ],
+            "онемени",
+            &["новых или усиливающихся онемении", "онемении в промежности"],
+        ),
+    };
+    let all = notes.join("\n").to_lowercase();
+    for sign in signs {
+        assert!(
+            all.contains(sign),
+            "{label}: no warning sign `{sign}`:\n{all}"
+        );
+    }
+    assert!(
+        all.contains(numbness),
+        "{label}: numbness is not named:\n{all}"
+    );
+    assert_eq!(
+        all.matches(numbness).count(),
+        qualified
+            .iter()
+            .map(|q| all.matches(q).count())
+            .sum::<usize>(),
+        "{label}: numbness must be named as new or worsening only:\n{all}"
+    );
+}
+
+#[test]
+fn every_builtin_routine_names_a_doctor_and_stopping_on_sharp_pain() {
+    for (code, name, routine) in parsed() {
+        let label = format!("{code}/{name}");
+        assert_doctor_and_stop(lang_of(code), &label, &routine.safety);
+    }
+    for (lang, routine) in templates() {
+        assert_doctor_and_stop(lang, &format!("{lang:?} template"), &routine.safety);
+    }
+    for lang in [Lang::En, Lang::Ru] {
+        let notice = Strings::load(lang).safety_lines;
+        assert_doctor_and_stop(lang, &format!("{lang:?} first-run notice"), &notice);
+    }
+}
+
+#[test]
+fn every_builtin_routine_lists_the_warning_signs_before_each_session() {
+    for (code, name, routine) in parsed() {
+        let label = format!("{code}/{name}");
+        assert_warning_signs(lang_of(code), &label, &routine.safety);
+    }
+    for lang in [Lang::En, Lang::Ru] {
+        let notice = Strings::load(lang).safety_lines;
+        assert_warning_signs(lang, &format!("{lang:?} first-run notice"), &notice);
+    }
+}
+
+/// How each language speaks of pain, for the rule below.
+struct PainWords {
+    /// A text that contains one of these is about pain.
+    pain: &'static [&'static str],
+    /// Phrasings that let the patient go on while it hurts.
+    go_on: &'static [&'static str],
+    /// A text that contains this is about sharp pain...
+    sharp: &'static str,
+    /// ...and must contain one of these: stop, or there must be none.
+    stop_or_none: &'static [&'static str],
+}
+
+fn pain_words(lang: Lang) -> PainWords {
+    match lang {
+        Lang::En => PainWords {
+            pain: &["pain", "hurt"],
+            go_on: &[
+                "ease off",
+                "carry on",
+                "keep going",
+                "push through",
+                "work through",
+                "through the pain",
+                "despite the pain",
+                "less pressure",
+                "lighter",
+            ],
+            sharp: "sharp",
+            stop_or_none: &["stop", "no sharp", "never sharp", "without sharp"],
+        },
+        Lang::Ru => PainWords {
+            pain: &["бол"],
+            go_on: &[
+                "ослаб",
+                "продолжайте",
+                "через боль",
+                "несмотря на боль",
+                "терп",
+                "легче",
+                "поменьше",
+            ],
+            sharp: "резк",
+            stop_or_none: &["останов", "без резкой"],
+        },
+    }
+}
+
+#[test]
+fn no_text_says_to_ease_off_or_carry_on_through_sharp_pain() {
+    let mut texts: Vec<(Lang, String, String)> = Vec::new();
+    for (code, name, routine) in parsed() {
+        for t in patient_texts(&routine) {
+            texts.push((lang_of(code), format!("{code}/{name}"), t.to_string()));
+        }
+    }
+    for (lang, routine) in templates() {
+        for t in patient_texts(&routine) {
+            texts.push((lang, format!("{lang:?} template"), t.to_string()));
+        }
+    }
+    for lang in [Lang::En, Lang::Ru] {
+        for t in Strings::load(lang).safety_lines {
+            texts.push((lang, format!("{lang:?} first-run notice"), t));
+        }
+    }
+    for (lang, label, text) in texts {
+        let words = pain_words(lang);
+        let t = text.to_lowercase();
+        if words.pain.iter().any(|p| t.contains(p)) {
+            for phrase in words.go_on {
+                assert!(
+                    !t.contains(phrase),
+                    "{label}: `{text}` says `{phrase}` about pain"
+                );
+            }
+        }
+        if t.contains(words.sharp) {
+            assert!(
+                words.stop_or_none.iter().any(|w| t.contains(w)),
+                "{label}: `{text}` speaks of sharp pain without saying stop"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_massage_warning_keeps_the_muscle_relaxed_and_never_forbids_the_massage() {
+    // The piriformis is tense most of the time in this syndrome: the
+    // article's warning is about bending the leg so far that it tightens.
+    for lang in [Lang::En, Lang::Ru] {
+        let (wrong, relaxed, bend) = match lang {
+            Lang::En => ("never massage a tense", "relaxed", "bend"),
+            Lang::Ru => ("не массируйте напряж", "расслаблен", "сгиба"),
+        };
+        let massage = builtin(lang)
+            .into_iter()
+            .find(|l| l.routine.id == "piriformis-massage")
+            .expect("the massage")
+            .routine;
+        for (label, notes) in [
+            ("massage", massage.safety),
+            ("first-run notice", Strings::load(lang).safety_lines),
+        ] {
+            let notes: Vec<String> = notes.iter().map(|n| n.to_lowercase()).collect();
+            assert!(
+                !notes.iter().any(|n| n.contains(wrong)),
+                "{lang:?} {label}: {notes:#?}"
+            );
+            assert!(
+                notes
+                    .iter()
+                    .any(|n| n.contains(relaxed) && n.contains(bend)),
+                "{lang:?} {label}: no note keeps the muscle relaxed: {notes:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_knee_steps_tell_the_rules_of_the_article() {
+    for lang in [Lang::En, Lang::Ru] {
+        let (turns, long, at_least) = match lang {
+            Lang::En => ("take turns", "as long as possible", "at least 30 s"),
+            Lang::Ru => ("по очереди", "как можно дольше", "не меньше 30 с"),
+        };
+        let stretch = builtin(lang).remove(0).routine;
+        let step = |id: &str| {
+            stretch
+                .steps
+                .iter()
+                .find(|s| s.id == id)
+                .unwrap_or_else(|| panic!("{id}"))
+                .instructions
+                .to_lowercase()
+        };
+        // The knees swap push by push.
+        assert!(step("knee-pushes").contains(turns), "{lang:?}");
+        // Hold as long as possible, at least 30 s.
+        let across = step("knee-across");
+        assert!(across.contains(long), "{lang:?}: {across}");
+        assert!(across.contains(at_least), "{lang:?}: {across}");
+    }
+}
+
+#[test]
+fn a_step_done_on_both_legs_never_names_the_affected_or_healthy_one() {
+    // "Cross the affected leg over the healthy one" is wrong on the
+    // second side of `AffectedFirst` or `Each`.
+    let mut routines: Vec<(Lang, String, Routine)> = parsed()
+        .into_iter()
+        .map(|(code, name, r)| (lang_of(code), format!("{code}/{name}"), r))
+        .collect();
+    for (lang, r) in templates() {
+        routines.push((lang, format!("{lang:?} template"), r));
+    }
+    routines.push((
+        Lang::En,
+        "docs/ROUTINE_FORMAT.md".into(),
+        documented_example(),
+    ));
+    for (lang, label, r) in routines {
+        let named: &[&str] = match lang {
+            Lang::En => &["affected", "healthy"],
+            Lang::Ru => &["больн", "здоров"],
+        };
+        for step in r
+            .steps
+            .iter()
+            .chain(r.variants.iter().flat_map(|v| &v.steps))
+        {
+            if !matches!(step.sides, Sides::Each | Sides::AffectedFirst) {
+                continue;
+            }
+            for text in step_texts(step) {
+                let t = text.to_lowercase();
+                assert!(
+                    !named.iter().any(|n| t.contains(n)),
+                    "{label}: step `{}` is done on both legs but says `{text}`",
+                    step.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_reviewed_wordings_are_gone() {
+    // Wordings the clinical review replaced, in every file they were in.
+    let builtins = |code: &str| -> String {
+        BUILTIN
+            .iter()
+            .filter(|b| b.0 == code)
+            .map(|b| b.2)
+            .collect()
+    };
+    let files = [
+        ("routines/en", builtins("en")),
+        ("routines/ru", builtins("ru")),
+        (
+            "assets/i18n/en/ui.ron",
+            include_str!("../../assets/i18n/en/ui.ron").into(),
+        ),
+        (
+            "assets/i18n/ru/ui.ron",
+            include_str!("../../assets/i18n/ru/ui.ron").into(),
+        ),
+        (
+            "assets/template.ron",
+            include_str!("../../assets/template.ron").into(),
+        ),
+        (
+            "assets/template.ru.ron",
+            include_str!("../../assets/template.ru.ron").into(),
+        ),
+    ];
+    let gone = [
+        "wake up the muscles",
+        "Ease off on sharp pain",
+        "Never massage a tensed muscle",
+        "each side: left",
+        "судорог",
+        "не проходящие",
+        "прижмите её колено",
+        "Толчки коленями",
+        "поднимите колени",
+        "по-турецки",
+        "из положения сидя с помощником",
+        "во весь рост",
+        "Если место воспалено",
+        "обмякнуть",
+        "Сгибайте чуть-чуть",
+        "на больной бок на мяч",
+        "под мышцу",
+        "ослабьте давление",
+        "волокон, на жёсткой",
+        "подтвердить, что вы прочитали",
+        "Смените сторону",
+        "не дошли",
+        "твёрдой ровной",
+        "к которой привязать",
+        "каждая сторона:",
+        "неактивен",
+    ];
+    for (file, text) in &files {
+        for g in gone {
+            assert!(!text.contains(g), "{file} still says `{g}`");
+        }
+    }
 }

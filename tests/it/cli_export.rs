@@ -124,7 +124,7 @@ fn a_named_side_and_a_variant_show_in_the_handout() {
     let r = routine("en", "piriformis-stretch");
     let text = markdown(&handout(&r, None, Some(Side::Left)).unwrap());
     assert!(text.contains("- **Sides:** left leg only"), "{text}");
-    assert!(text.contains("- **Sides:** each side: left, then right"));
+    assert!(text.contains("- **Sides:** left leg, then right"));
     assert!(text.contains("- **Hold:** 30 s, 3 reps, 10 s rest between reps"));
     assert!(text.contains("- **Repetitions:** 5 reps (Push 5 s, Relax 3 s)"));
 }

@@ -75,7 +75,7 @@ fn the_russian_template_is_in_russian_and_validates() {
     let file = dir.join("hip-basics.ron");
     let text = fs::read_to_string(&file).unwrap();
     assert!(text.contains("lang: \"ru\""));
-    assert!(text.contains("Толчки коленями"));
+    assert!(text.contains("Давление коленом на колено"));
     let v = limber(&dir, &["validate", file.to_str().unwrap()]);
     assert_eq!(v.code, 0, "{}", v.stderr);
 }

@@ -214,3 +214,35 @@ fn routines_lists_the_plan_bomb_as_broken_and_carries_on() {
         )
     );
 }
+
+#[test]
+fn size_is_what_expand_builds_for_every_builtin_variant_and_side() {
+    use limber::core::parse::parse_routine;
+    use limber::core::plan::{Size, expand, size};
+    use limber::core::routine::Side;
+    use limber::store::routines::BUILTIN;
+
+    let mut checked = 0;
+    for &(lang, name, text) in BUILTIN {
+        let routine = parse_routine(text.as_bytes()).expect("built-ins are valid");
+        let variants = std::iter::once(None).chain(routine.variants.iter().map(|v| Some(&*v.id)));
+        for variant in variants {
+            let steps = routine.steps_for(variant).unwrap();
+            for side in [Side::Left, Side::Right] {
+                let plan = expand(&routine, variant, side).unwrap();
+                let built = Size {
+                    phases: plan.phases().len(),
+                    total: plan.total(),
+                };
+                assert_eq!(
+                    size(&routine, steps),
+                    built,
+                    "{lang}/{name} {variant:?} {side:?}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    // Two routines in two languages, the massage with two variants.
+    assert_eq!(checked, 2 * (1 + 3) * 2);
+}

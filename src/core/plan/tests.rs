@@ -245,32 +245,6 @@ fn built(plan: &Plan) -> Size {
     }
 }
 
-#[test]
-fn size_is_what_expand_builds_for_every_builtin_variant_and_side() {
-    use crate::core::parse::parse_routine;
-    use crate::store::routines::BUILTIN;
-
-    let mut checked = 0;
-    for &(lang, name, text) in BUILTIN {
-        let routine = parse_routine(text.as_bytes()).expect("built-ins are valid");
-        let variants = std::iter::once(None).chain(routine.variants.iter().map(|v| Some(&*v.id)));
-        for variant in variants {
-            let steps = routine.steps_for(variant).unwrap();
-            for side in [Side::Left, Side::Right] {
-                let plan = expand(&routine, variant, side).unwrap();
-                assert_eq!(
-                    size(&routine, steps),
-                    built(&plan),
-                    "{lang}/{name} {variant:?} {side:?}"
-                );
-                checked += 1;
-            }
-        }
-    }
-    // Two routines in two languages, the massage with two variants.
-    assert_eq!(checked, 2 * (1 + 3) * 2);
-}
-
 fn beats(n: usize, ms: u64) -> Vec<Beat> {
     (0..n)
         .map(|i| Beat {
