@@ -179,15 +179,11 @@ fn known_targets(library: &Library, sessions: &[SessionSummary]) -> Vec<Target> 
 /// terminal is restored.
 fn coach(opts: Options, library: Library, start: Option<Start>) -> io::Result<Exit> {
     let lang = opts.lang;
-    let saved = tui::run::run(opts, library, start)?;
-    if let Some(message) = saved.message(lang) {
+    let ended = tui::run::run(opts, library, start)?;
+    if let Some(message) = ended.saved.message(lang) {
         eprintln!("{message}");
     }
-    Ok(if saved.is_kept() {
-        Exit::Done
-    } else {
-        Exit::Failed
-    })
+    Ok(Exit::of_run(true, ended.saved.is_kept(), ended.signal))
 }
 
 fn run_routine(args: RunArgs, opts: Options, library: Library) -> io::Result<Exit> {

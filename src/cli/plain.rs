@@ -117,7 +117,10 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     let meta = Meta::for_plan(&plan, None);
     let mut session = Session::new(plan, meta);
     let mut input_open = true;
+    let mut signal = None;
     let mut question: Option<Question> = None;
+    // The question paused a running session; dismissing it resumes it.
+    let mut held = false;
     let mut effects = session.update(Command::Start, pump.now());
     loop {
         for effect in effects.drain(..) {
@@ -168,14 +171,21 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
                 input_open = false;
                 None
             }
-            Some(Input::Signal(Sig::Interrupt)) => Some(Command::Stop(StopReason::Other)),
-            Some(Input::Signal(Sig::Terminate | Sig::Hangup)) => Some(Command::Abandon),
+            Some(Input::Signal(Sig::Interrupt)) => {
+                signal = Exit::for_signal(Sig::Interrupt);
+                Some(Command::Stop(StopReason::Other))
+            }
+            Some(Input::Signal(sig @ (Sig::Terminate | Sig::Hangup))) => {
+                signal = Exit::for_signal(sig);
+                Some(Command::Abandon)
+            }
             Some(Input::Signal(Sig::Continue) | Input::Resize | Input::RoutinesChanged) => None,
             Some(Input::Key(key)) => {
                 let ctx = question.map_or(Ctx::Session, Question::ctx);
                 let action = action_for(ctx, key);
                 match (question, action) {
                     (_, Some(crate::shell::keymap::Action::Interrupt)) => {
+                        signal = Exit::for_signal(Sig::Interrupt);
                         Some(Command::Stop(StopReason::Other))
                     }
                     (_, None) => None,
@@ -184,6 +194,9 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
                         Some(SessionKey::Ask(q)) => {
                             printer.line(&ask(&strings, q));
                             question = Some(q);
+                            let (h, paused) = prompt::hold(&mut session, now);
+                            held = h;
+                            effects.extend(paused);
                             None
                         }
                         None => None,
@@ -197,7 +210,11 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
                         match answer {
                             Answer::Stop(reason) => Some(Command::Stop(reason)),
                             Answer::Quit => Some(Command::Abandon),
-                            Answer::Asking(_) | Answer::Dismissed => None,
+                            Answer::Dismissed => {
+                                effects.extend(prompt::resume_after(&mut session, held, now));
+                                None
+                            }
+                            Answer::Asking(_) => None,
                         }
                     }
                 }
@@ -213,10 +230,8 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
         eprintln!("{message}");
     }
     // Lost, not even rescued: a script must not take that for success.
-    Ok(match session.state().outcome() {
-        Some(Outcome::Completed) if saved.is_kept() => Exit::Done,
-        _ => Exit::Failed,
-    })
+    let completed = session.state().outcome() == Some(Outcome::Completed);
+    Ok(Exit::of_run(completed, saved.is_kept(), signal))
 }
 
 /// A question as one printed line.

@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use super::input::Sig;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
     /// It did what was asked: a session completed and saved, a valid file,
@@ -15,8 +17,10 @@ pub enum Exit {
     Usage,
     /// Ended by Ctrl-C (SIGINT), after what was done was saved.
     Interrupted,
-    /// Ended by SIGTERM or SIGHUP, after what was done was saved.
+    /// Ended by SIGTERM, after what was done was saved.
     Terminated,
+    /// Ended by SIGHUP (the terminal went away), after what was done was saved.
+    HungUp,
 }
 
 impl Exit {
@@ -26,7 +30,29 @@ impl Exit {
             Exit::Failed => 1,
             Exit::Usage => 2,
             Exit::Interrupted => 130,
+            Exit::HungUp => 129,
             Exit::Terminated => 143,
+        }
+    }
+
+    /// How a run that a signal ended exits.
+    pub fn for_signal(sig: Sig) -> Option<Exit> {
+        match sig {
+            Sig::Interrupt => Some(Exit::Interrupted),
+            Sig::Terminate => Some(Exit::Terminated),
+            Sig::Hangup => Some(Exit::HungUp),
+            Sig::Continue => None,
+        }
+    }
+
+    /// A session's exit, unless a signal ended the run: done when it was
+    /// completed and kept.
+    pub fn of_run(completed: bool, kept: bool, signal: Option<Exit>) -> Exit {
+        match signal {
+            _ if !kept => Exit::Failed,
+            Some(exit) => exit,
+            None if completed => Exit::Done,
+            None => Exit::Failed,
         }
     }
 }
@@ -40,4 +66,22 @@ impl From<Exit> for ExitCode {
 /// The scheme as `limber --help` prints it.
 pub const HELP: &str = "Exit status: 0 done; 1 failed (a session not completed, an invalid \
 routine, an edit not installed, an error); 2 usage (no such routine, variant, file or \
-option); 130 ended by Ctrl-C and 143 by SIGTERM or SIGHUP, after the session was saved.";
+option); 130 ended by Ctrl-C, 143 by SIGTERM and 129 by SIGHUP, after the session was saved.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lost_session_fails_whatever_ended_the_run() {
+        assert_eq!(Exit::of_run(true, true, None), Exit::Done);
+        assert_eq!(Exit::of_run(false, true, None), Exit::Failed);
+        let ctrl_c = Exit::for_signal(Sig::Interrupt);
+        assert_eq!(Exit::of_run(false, true, ctrl_c).code(), 130);
+        assert_eq!(
+            Exit::of_run(false, true, Exit::for_signal(Sig::Terminate)).code(),
+            143
+        );
+        assert_eq!(Exit::of_run(true, false, ctrl_c), Exit::Failed);
+    }
+}

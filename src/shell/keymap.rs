@@ -3,6 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::core::lang::Lang;
 use crate::i18n::Strings;
 
 /// Where the user is; decides which bindings apply.
@@ -141,7 +142,7 @@ pub const KEYMAP: &[Binding] = &[
         footer: true,
     },
     Binding {
-        keys: &[k('s')],
+        keys: &[k('s'), code(KeyCode::Esc)],
         label: "s",
         action: Action::Stop,
         contexts: &[Session],
@@ -260,8 +261,10 @@ pub const KEYMAP: &[Binding] = &[
         hint: |s| &s.stop_other,
         footer: false,
     },
+    // Russian answers by meaning, «д/н» (да/нет), where the layout table
+    // would read н (the key of `y`) as yes: these bindings come first.
     Binding {
-        keys: &[k('y')],
+        keys: &[k('y'), k('д')],
         label: "y",
         action: Action::Yes,
         contexts: &[ConfirmQuit],
@@ -269,7 +272,7 @@ pub const KEYMAP: &[Binding] = &[
         footer: true,
     },
     Binding {
-        keys: &[k('n')],
+        keys: &[k('n'), k('н')],
         label: "n",
         action: Action::No,
         contexts: &[ConfirmQuit],
@@ -334,22 +337,85 @@ pub const KEYMAP: &[Binding] = &[
     },
 ];
 
-/// The action a key press means in `ctx`, if any.
+/// The Russian ЙЦУКЕН letters and the Latin letters on the same keys of a
+/// QWERTY keyboard, so `ы` stops a session as `s` does: a patient in pain
+/// must not have to switch layouts first.
+const RUSSIAN_LAYOUT: [(char, char); 33] = [
+    ('й', 'q'),
+    ('ц', 'w'),
+    ('у', 'e'),
+    ('к', 'r'),
+    ('е', 't'),
+    ('н', 'y'),
+    ('г', 'u'),
+    ('ш', 'i'),
+    ('щ', 'o'),
+    ('з', 'p'),
+    ('х', '['),
+    ('ъ', ']'),
+    ('ф', 'a'),
+    ('ы', 's'),
+    ('в', 'd'),
+    ('а', 'f'),
+    ('п', 'g'),
+    ('р', 'h'),
+    ('о', 'j'),
+    ('л', 'k'),
+    ('д', 'l'),
+    ('ж', ';'),
+    ('э', '\''),
+    ('я', 'z'),
+    ('ч', 'x'),
+    ('с', 'c'),
+    ('м', 'v'),
+    ('и', 'b'),
+    ('т', 'n'),
+    ('ь', 'm'),
+    ('б', ','),
+    ('ю', '.'),
+    ('ё', '`'),
+];
+
+/// The Latin letter on the key that gives `c` in the Russian layout.
+fn latin_key(c: char) -> Option<char> {
+    RUSSIAN_LAYOUT
+        .iter()
+        .find(|(ru, _)| *ru == c)
+        .map(|(_, en)| *en)
+}
+
+/// The Russian letter on the key of Latin `c`, for labels: "s/ы".
+fn russian_key(c: char) -> Option<char> {
+    RUSSIAN_LAYOUT
+        .iter()
+        .find(|(_, en)| *en == c)
+        .map(|(ru, _)| *ru)
+}
+
+/// The action a key press means in `ctx`, if any. A letter is taken as
+/// bound, else in lower case (Caps Lock, Shift), else as the Latin letter
+/// on the same key of a Russian layout. Text typed into the note is text.
 pub fn action_for(ctx: Ctx, event: KeyEvent) -> Option<Action> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-    let pressed = Key {
-        code: event.code,
-        ctrl,
+    let find = |code: KeyCode| {
+        let pressed = Key { code, ctrl };
+        KEYMAP
+            .iter()
+            .filter(|b| b.contexts.contains(&ctx))
+            .find(|b| b.keys.contains(&pressed))
+            .map(|b| (b.action, code))
     };
-    let bound = KEYMAP
-        .iter()
-        .filter(|b| b.contexts.contains(&ctx))
-        .find(|b| b.keys.contains(&pressed))
-        .map(|b| match (b.action, event.code) {
-            (Action::Pain(_), KeyCode::Char('t')) => Action::Pain(10),
-            (Action::Pain(_), KeyCode::Char(c)) => Action::Pain(c.to_digit(10).unwrap_or(0) as u8),
-            (action, _) => action,
-        });
+    let mut bound = find(event.code);
+    if let (None, KeyCode::Char(c), false) = (bound, event.code, ctx == FinishNote) {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        bound = find(KeyCode::Char(lower))
+            .or_else(|| latin_key(lower).and_then(|l| find(KeyCode::Char(l))));
+    }
+    let bound = bound.map(|(action, code)| match (action, code) {
+        (Action::Pain(_), KeyCode::Char('t')) => Action::Pain(10),
+        (Action::Pain(_), KeyCode::Char(c)) => Action::Pain(c.to_digit(10).unwrap_or(0) as u8),
+        (action, _) => action,
+    });
     match (bound, ctx, event.code) {
         (Some(a), ..) => Some(a),
         (None, FinishNote, KeyCode::Char(c)) if !ctrl => Some(Action::Char(c)),
@@ -357,19 +423,47 @@ pub fn action_for(ctx: Ctx, event: KeyEvent) -> Option<Action> {
     }
 }
 
-/// (keys, meaning) pairs for `ctx`, once per label; `footer_only` keeps the
-/// short list for the bottom line.
-pub fn hints<'a>(
-    ctx: Ctx,
-    strings: &'a Strings,
-    footer_only: bool,
-) -> Vec<(&'static str, &'a str)> {
-    let mut out: Vec<(&'static str, &'a str)> = Vec::new();
+/// How a binding's keys are written for a user of `lang`: in Russian, a
+/// letter also names the Cyrillic letter on its key ("s/ы"), or the one
+/// it answers by meaning ("y/д").
+fn label(b: &Binding, lang: Lang) -> String {
+    if lang != Lang::Ru {
+        return b.label.to_string();
+    }
+    let mut out = String::new();
+    for (i, part) in b.label.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(part);
+        let mut chars = part.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && c.is_ascii_lowercase()
+        {
+            let meaning = b.keys.iter().find_map(|k| match k.code {
+                KeyCode::Char(r) if !r.is_ascii() => Some(r),
+                _ => None,
+            });
+            if let Some(r) = meaning.or_else(|| russian_key(c)) {
+                out.push('/');
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// (keys, meaning) pairs for `ctx`, once per label, with the keys written
+/// for `lang`; `footer_only` keeps the short list for the bottom line.
+pub fn hints(ctx: Ctx, strings: &Strings, lang: Lang, footer_only: bool) -> Vec<(String, &str)> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
     for b in KEYMAP.iter().filter(|b| b.contexts.contains(&ctx)) {
-        if (footer_only && !b.footer) || out.iter().any(|(label, _)| *label == b.label) {
+        if (footer_only && !b.footer) || seen.contains(&b.label) {
             continue;
         }
-        out.push((b.label, (b.hint)(strings)));
+        seen.push(b.label);
+        out.push((label(b, lang), (b.hint)(strings)));
     }
     out
 }
@@ -377,7 +471,6 @@ pub fn hints<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::lang::Lang;
 
     fn press(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -430,11 +523,76 @@ mod tests {
     #[test]
     fn footer_and_help_come_from_the_table() {
         let s = Strings::load(Lang::En);
-        let footer = hints(Session, &s, true);
-        assert_eq!(footer[0], ("Space", "pause/resume"));
-        assert!(footer.iter().all(|(label, _)| *label != "Ctrl-C"));
-        let help = hints(Session, &s, false);
-        assert!(help.iter().any(|(label, _)| *label == "Ctrl-C"));
+        let footer = hints(Session, &s, Lang::En, true);
+        assert_eq!(footer[0], ("Space".to_string(), "pause/resume"));
+        assert!(footer.iter().all(|(label, _)| label != "Ctrl-C"));
+        let help = hints(Session, &s, Lang::En, false);
+        assert!(help.iter().any(|(label, _)| label == "Ctrl-C"));
         assert!(help.len() > footer.len());
+    }
+
+    #[test]
+    fn letters_work_in_a_russian_layout_and_in_upper_case() {
+        assert_eq!(
+            action_for(Session, press(KeyCode::Char('ы'))),
+            Some(Action::Stop)
+        );
+        assert_eq!(
+            action_for(Session, press(KeyCode::Char('S'))),
+            Some(Action::Stop)
+        );
+        assert_eq!(
+            action_for(Session, press(KeyCode::Char('Ы'))),
+            Some(Action::Stop)
+        );
+        assert_eq!(action_for(Session, press(KeyCode::Esc)), Some(Action::Stop));
+        assert_eq!(
+            action_for(StopReason, press(KeyCode::Char('з'))),
+            Some(Action::StopPain)
+        );
+        assert_eq!(
+            action_for(Session, press(KeyCode::Char('т'))),
+            Some(Action::Next)
+        );
+        assert_eq!(
+            action_for(Home, press(KeyCode::Char('Й'))),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Finish, press(KeyCode::Char('е'))),
+            Some(Action::Pain(10))
+        );
+        // «д/н» by meaning, though н sits on the key of `y`.
+        assert_eq!(
+            action_for(ConfirmQuit, press(KeyCode::Char('д'))),
+            Some(Action::Yes)
+        );
+        assert_eq!(
+            action_for(ConfirmQuit, press(KeyCode::Char('н'))),
+            Some(Action::No)
+        );
+        assert_eq!(
+            action_for(ConfirmQuit, press(KeyCode::Char('т'))),
+            Some(Action::No)
+        );
+        // A note is text in any layout.
+        assert_eq!(
+            action_for(FinishNote, press(KeyCode::Char('ы'))),
+            Some(Action::Char('ы'))
+        );
+    }
+
+    #[test]
+    fn russian_labels_name_the_key_the_user_will_find() {
+        let s = Strings::load(Lang::Ru);
+        let footer = hints(Session, &s, Lang::Ru, true);
+        assert!(footer.iter().any(|(l, _)| l == "s/ы"), "{footer:?}");
+        assert!(footer.iter().any(|(l, _)| l == "n/т/→"), "{footer:?}");
+        let quit = hints(ConfirmQuit, &s, Lang::Ru, true);
+        assert!(quit.iter().any(|(l, _)| l == "y/д"), "{quit:?}");
+        assert!(quit.iter().any(|(l, _)| l == "n/н"), "{quit:?}");
+        let s = Strings::load(Lang::En);
+        let en = hints(Session, &s, Lang::En, true);
+        assert!(en.iter().any(|(l, _)| l == "s"), "{en:?}");
     }
 }

@@ -2,8 +2,9 @@
 //! and "quit?", and what a key means while one is open. The coach draws
 //! them as overlays and plain mode prints them, but both answer here.
 
+use crate::core::clock::Mono;
 use crate::core::record::StopReason;
-use crate::core::session::Command;
+use crate::core::session::{Command, Effect, Session, State};
 
 use super::keymap::{Action, Ctx};
 
@@ -45,6 +46,27 @@ pub fn session_key(action: Action) -> Option<SessionKey> {
         Action::Quit => SessionKey::Ask(Question::Quit),
         _ => return None,
     })
+}
+
+/// Pauses `session` while a question (or help) is open over it, so no
+/// countdown, cue or bell goes on behind the question. True when it was
+/// running: [`resume_after`] then starts it again.
+pub fn hold(session: &mut Session, now: Mono) -> (bool, Vec<Effect>) {
+    if matches!(session.state(), State::Running { .. }) {
+        (true, session.update(Command::Pause, now))
+    } else {
+        (false, Vec::new())
+    }
+}
+
+/// The question closed without ending the session: resume what [`hold`]
+/// paused, and only that.
+pub fn resume_after(session: &mut Session, held: bool, now: Mono) -> Vec<Effect> {
+    if held && matches!(session.state(), State::Paused { .. }) {
+        session.update(Command::Resume, now)
+    } else {
+        Vec::new()
+    }
 }
 
 impl Question {

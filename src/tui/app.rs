@@ -118,6 +118,8 @@ pub struct App {
     pub theme: Theme,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
+    /// The overlay paused a running session; closing it resumes it.
+    held: bool,
     /// One line for the user: a warning or what just happened.
     pub notice: Option<String>,
     /// A session asked for before the safety notice was read (`limber run`
@@ -147,6 +149,7 @@ impl App {
             theme: Theme { color: true },
             screen,
             overlay: None,
+            held: false,
             notice: None,
             pending: None,
             now,
@@ -297,12 +300,12 @@ impl App {
             return self.update_overlay(overlay, action, now);
         }
         match action {
-            Action::Help => {
-                self.overlay = Some(Overlay::Help);
-                return Vec::new();
-            }
+            Action::Help => return self.open_overlay(Overlay::Help, now),
+            // Leaving the finish screen keeps the pain score and note on it.
             Action::Quit if !matches!(self.screen, Screen::Session(_)) => {
-                return vec![Out::Quit];
+                let mut out = self.feedback();
+                out.push(Out::Quit);
+                return out;
             }
             Action::Reload => return vec![Out::Reload],
             _ => {}
@@ -407,10 +410,7 @@ impl App {
             Screen::Session(running) => {
                 let command = match prompt::session_key(action) {
                     Some(SessionKey::Command(c)) => c,
-                    Some(SessionKey::Ask(q)) => {
-                        self.overlay = Some(Overlay::Ask(q));
-                        return Vec::new();
-                    }
+                    Some(SessionKey::Ask(q)) => return self.open_overlay(Overlay::Ask(q), now),
                     None => return Vec::new(),
                 };
                 if command == Command::TogglePause {
@@ -483,9 +483,40 @@ impl App {
         }
     }
 
+    /// Opens `overlay`; a running session pauses behind it.
+    fn open_overlay(&mut self, overlay: Overlay, now: Mono) -> Vec<Out> {
+        self.overlay = Some(overlay);
+        let Screen::Session(running) = &mut self.screen else {
+            return Vec::new();
+        };
+        if self.held {
+            return Vec::new();
+        }
+        let (held, effects) = prompt::hold(&mut running.session, now);
+        self.held = held;
+        self.apply(effects)
+    }
+
+    /// Closes the overlay; a session it paused runs on.
+    fn close_overlay(&mut self, now: Mono) -> Vec<Out> {
+        self.overlay = None;
+        let held = std::mem::take(&mut self.held);
+        match &mut self.screen {
+            Screen::Session(running) => {
+                let effects = prompt::resume_after(&mut running.session, held, now);
+                self.apply(effects)
+            }
+            _ => Vec::new(),
+        }
+    }
+
     fn update_overlay(&mut self, overlay: Overlay, action: Action, now: Mono) -> Vec<Out> {
         match (overlay, action) {
-            (Overlay::Help, Action::Back | Action::Help | Action::Confirm) => self.overlay = None,
+            (Overlay::Help, Action::Back | Action::Help | Action::Confirm) => {
+                return self.close_overlay(now);
+            }
+            // From help over a session, q asks to quit; the session stays
+            // paused while the next question is open.
             (Overlay::Help, Action::Quit) => {
                 self.overlay = None;
                 return self.update(Action::Quit, now);
@@ -493,13 +524,15 @@ impl App {
             (Overlay::Help, _) => {}
             (Overlay::Ask(question), action) => match question.answer(action) {
                 Answer::Asking(q) => self.overlay = Some(Overlay::Ask(q)),
-                Answer::Dismissed => self.overlay = None,
+                Answer::Dismissed => return self.close_overlay(now),
                 Answer::Stop(reason) => {
                     self.overlay = None;
+                    self.held = false;
                     return self.session_command(Command::Stop(reason), now);
                 }
                 Answer::Quit => {
                     self.overlay = None;
+                    self.held = false;
                     let mut out = self.session_command(Command::Abandon, now);
                     out.extend(self.feedback());
                     out.push(Out::Quit);

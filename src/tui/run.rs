@@ -16,6 +16,7 @@ use crate::core::record::Event;
 use crate::core::routine::Side;
 use crate::i18n::fill;
 use crate::shell::clock::Clock;
+use crate::shell::exit::Exit;
 use crate::shell::input::{self, Input, Sig};
 use crate::shell::journal::{Journal, Saved};
 use crate::shell::keymap::{Action, action_for};
@@ -49,9 +50,16 @@ struct Shell {
     opts: Options,
 }
 
-/// Runs the coach until the user quits; tells where sessions went once the
-/// terminal is restored.
-pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<Saved> {
+/// How a run of the coach ended: where its sessions went, and whether a
+/// signal (or Ctrl-C) ended it.
+pub struct Ended {
+    pub saved: Saved,
+    pub signal: Option<Exit>,
+}
+
+/// Runs the coach until the user quits; the caller tells where sessions
+/// went once the terminal is restored.
+pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<Ended> {
     let mut app = prepare(&opts, library);
     let voice = opts.speaker();
     if opts.voice_missing(&voice) {
@@ -82,10 +90,15 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         let outs = app.start(&start.routine, side, start.variant, pump.now());
         if shell.carry_out(outs, &mut app, &mut guard, &pump)? {
             drop(guard);
-            return Ok(shell.journal.finish());
+            let saved = shell.journal.finish();
+            return Ok(Ended {
+                saved,
+                signal: None,
+            });
         }
     }
 
+    let mut signal = None;
     loop {
         guard.terminal.draw(|f| view::render(&app, f))?;
         let turn = pump.next(app.next_wake());
@@ -97,6 +110,9 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         match turn.input {
             Some(Input::Key(key)) => {
                 if let Some(action) = action_for(app.ctx(), key) {
+                    if action == Action::Interrupt {
+                        signal = Exit::for_signal(Sig::Interrupt);
+                    }
                     outs.extend(app.update(action, now));
                 }
             }
@@ -107,10 +123,15 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
             // have reset the terminal meanwhile. The time away was judged
             // by the pump; a SIGCONT alone does not tell when the stop began.
             Some(Input::Signal(Sig::Continue)) => guard.resume()?,
-            Some(Input::Signal(Sig::Interrupt)) => outs.extend(app.update(Action::Interrupt, now)),
-            Some(Input::Signal(Sig::Terminate | Sig::Hangup) | Input::Closed) => {
+            Some(Input::Signal(Sig::Interrupt)) => {
+                signal = Exit::for_signal(Sig::Interrupt);
+                outs.extend(app.update(Action::Interrupt, now))
+            }
+            Some(Input::Signal(sig @ (Sig::Terminate | Sig::Hangup))) => {
+                signal = Exit::for_signal(sig);
                 outs.extend(app.terminate(now))
             }
+            Some(Input::Closed) => outs.extend(app.terminate(now)),
             None => outs.extend(app.tick(now)),
         }
         if shell.carry_out(outs, &mut app, &mut guard, &pump)? {
@@ -118,7 +139,8 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         }
     }
     drop(guard);
-    Ok(shell.journal.finish())
+    let saved = shell.journal.finish();
+    Ok(Ended { saved, signal })
 }
 
 impl Shell {
@@ -144,7 +166,10 @@ impl Shell {
                     }
                 }
                 Out::Record(reference, event) => {
-                    let ended = matches!(event, Event::SessionEnded { .. });
+                    // Home and history show what the log now says: the
+                    // counts after an end, pain and note after feedback.
+                    let ended =
+                        matches!(event, Event::SessionEnded { .. } | Event::Feedback { .. });
                     if let Err(e) = self.journal.record(reference, event) {
                         app.notice = Some(fill(
                             &app.strings.finish_save_failed,

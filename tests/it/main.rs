@@ -36,4 +36,5 @@ mod pty_crash;
 mod pty_journeys;
 mod pty_reload;
 mod pty_suspend;
+mod pty_trust;
 mod screens;

@@ -208,7 +208,8 @@ fn resize_during_a_session_redraws() {
 }
 
 /// Ctrl-C during a session: the session ends as stopped and is kept, the
-/// program exits and gives the terminal back.
+/// program exits 130 (as a shell expects of Ctrl-C) and gives the terminal
+/// back.
 #[test]
 fn ctrl_c_stops_the_session() {
     let env = Env::new(&["pty-long"]);
@@ -216,7 +217,7 @@ fn ctrl_c_stops_the_session() {
     t.send(b"\x03");
     let status = t.wait_exit();
     assert!(status.signal().is_none(), "killed by a signal: {status:?}");
-    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(status.exit_code(), 130, "exit status {status:?}");
     t.assert_terminal_restored();
     let log = env.history();
     let end = the_end(&log);
@@ -233,6 +234,7 @@ fn sigterm_abandons_the_session() {
     t.signal("TERM");
     let status = t.wait_exit();
     assert!(status.signal().is_none(), "killed by a signal: {status:?}");
+    assert_eq!(status.exit_code(), 143, "exit status {status:?}");
     t.assert_terminal_restored();
     let log = env.history();
     assert_eq!(outcome(the_end(&log)), "abandoned");
@@ -246,6 +248,7 @@ fn sighup_abandons_the_session() {
     t.signal("HUP");
     let status = t.wait_exit();
     assert!(status.signal().is_none(), "killed by a signal: {status:?}");
+    assert_eq!(status.exit_code(), 129, "exit status {status:?}");
     assert_eq!(outcome(the_end(&env.history())), "abandoned");
 }
 
@@ -470,7 +473,7 @@ fn first_limber_run_shows_the_safety_notice() {
     t.send_str("\r");
     t.wait_all(&["Sit still 1/2", "WORK"]);
     t.send(b"\x03");
-    assert!(t.wait_exit().success());
+    assert_eq!(t.wait_exit().exit_code(), 130);
     let settings = std::fs::read_to_string(env.data().join("settings.json")).unwrap();
     assert!(
         settings.contains("\"safety_acknowledged\": true"),

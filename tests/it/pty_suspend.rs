@@ -171,7 +171,7 @@ fn stopped_from_outside_pauses_and_takes_the_terminal_back() {
     t.wait_gone("PAUSED");
     t.send(b"\x03");
     let status = leave(&mut t);
-    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(status.exit_code(), 130, "exit status {status:?}");
     t.assert_terminal_restored();
     assert_eq!(outcome(the_end(&env.history())), "stopped");
 }
@@ -201,7 +201,7 @@ fn plain_stopped_and_continued_reports_the_time_away() {
         || child.try_wait().unwrap(),
         String::new,
     );
-    assert_eq!(status.code(), Some(1), "{status:?}");
+    assert_eq!(status.code(), Some(143), "{status:?}");
     let log = env.history();
     let end = the_end(&log);
     assert_eq!(outcome(end), "abandoned", "{end}");

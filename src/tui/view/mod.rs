@@ -70,7 +70,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
-    for (label, hint) in hints(app.ctx(), &app.strings, true) {
+    for (label, hint) in hints(app.ctx(), &app.strings, app.lang, true) {
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }

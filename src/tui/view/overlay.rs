@@ -20,7 +20,7 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
             if under == Ctx::FinishNote {
                 under = Ctx::Finish;
             }
-            let lines: Vec<Line> = hints(under, s, false)
+            let lines: Vec<Line> = hints(under, s, app.lang, false)
                 .into_iter()
                 .map(|(label, hint)| {
                     Line::from(vec![

@@ -1,0 +1,120 @@
+//! A session a patient in pain can stop in any keyboard layout, questions
+//! that hold the clock, and nothing entered lost (the real binary).
+
+use std::time::{Duration, Instant};
+
+use crate::common::pty::{Env, Pty, events, outcome, the_end};
+
+#[test]
+fn in_a_russian_layout_ы_opens_the_stop_question_and_з_records_pain() {
+    let env = Env::new(&["pty-long"]);
+    env.acknowledge_safety();
+    let mut t = Pty::spawn(&env, &["--lang", "ru", "run", "pty-long"], 100, 30);
+    t.wait_text("Sit still 1/2");
+    let footer = t.wait_text("s/ы");
+    assert!(footer.contains("n/т"), "{footer}");
+    t.send_str("ы");
+    let question = t.wait_text("Почему вы останавливаетесь?");
+    assert!(question.contains("p (з)"), "{question}");
+    t.send_str("з");
+    t.wait_text("Боль сейчас (0-10)");
+    t.send_str("q");
+    assert!(t.wait_exit().success());
+    t.assert_terminal_restored();
+    let log = env.history();
+    let end = the_end(&log);
+    assert_eq!(outcome(end), "stopped");
+    assert_eq!(end["outcome"]["reason"], "pain", "{end}");
+}
+
+/// Every question (and help) pauses the session while it is open, and only
+/// closing it lets the clock run again: the log's active time leaves out
+/// the time the questions were open.
+#[test]
+fn the_countdown_stands_still_while_each_question_is_open() {
+    const OPEN: Duration = Duration::from_millis(1500);
+    let env = Env::new(&["pty-long"]);
+    env.acknowledge_safety();
+    let mut t = Pty::spawn(&env, &["run", "pty-long"], 100, 30);
+    t.wait_text("Sit still 1/2");
+    let began = Instant::now();
+    let questions = [
+        ("?", "Keys", "\x1b"),
+        ("s", "Why are you stopping?", "\x1b"),
+        ("q", "Leave this session?", "n"),
+        // Caps Lock: S still opens the stop question.
+        ("S", "Why are you stopping?", "\x1b"),
+    ];
+    for (open, shown, close) in questions {
+        t.send_str(open);
+        let screen = t.wait_text(shown);
+        assert!(screen.contains("PAUSED"), "{screen}");
+        std::thread::sleep(OPEN);
+        t.send_str(close);
+        t.wait_gone(shown);
+        // Closed: the session runs again, as it did before.
+        t.wait_gone("PAUSED");
+    }
+    t.send_str("q");
+    t.wait_text("Leave this session?");
+    t.send_str("y");
+    t.wait_exit();
+    let elapsed = began.elapsed();
+    let log = env.history();
+    let end = the_end(&log);
+    assert_eq!(outcome(end), "abandoned");
+    let paused = Duration::from_millis(end["paused_ms"].as_u64().unwrap());
+    let active = Duration::from_millis(end["active_ms"].as_u64().unwrap());
+    assert!(paused >= OPEN * 4, "paused {paused:?}: {end}");
+    assert!(
+        active + OPEN * 4 <= elapsed,
+        "active {active:?} counts time a question was open (ran {elapsed:?}): {end}"
+    );
+}
+
+#[test]
+fn q_on_the_finish_screen_keeps_the_pain_score_and_h_shows_it_at_once() {
+    let env = Env::new(&["pty-long"]);
+    env.acknowledge_safety();
+    let mut t = Pty::spawn(&env, &["run", "pty-long"], 100, 30);
+    t.wait_text("Sit still 1/2");
+    t.send_str("s");
+    t.wait_text("Why are you stopping?");
+    t.send_str("o");
+    t.wait_text("Pain now (0-10)");
+    t.send_str("7");
+    t.send_str("\t");
+    t.send_str("stiff today");
+    t.send_str("\r");
+    // Enter saves and goes home; the history screen shows what was saved.
+    t.send_str("\r");
+    t.wait_text("Routines");
+    t.send(b"\x1b[B\x1b[B");
+    t.send_str("h");
+    // At once, without a restart: the pain after and the note.
+    let history = t.wait_text("stiff today");
+    assert!(history.contains("PTY long"), "{history}");
+    t.send(b"\x1b");
+    t.wait_text("Routines");
+    let log = env.history();
+    let feedback = events(&log, "feedback");
+    assert_eq!(feedback.len(), 1, "{log:?}");
+    assert_eq!(feedback[0]["pain_after"], 7);
+    t.send_str("q");
+    assert!(t.wait_exit().success());
+
+    // Now leave the finish screen with q, with a pain score typed in.
+    let mut t = Pty::spawn(&env, &["run", "pty-long"], 100, 30);
+    t.wait_text("Sit still 1/2");
+    t.send_str("s");
+    t.wait_text("Why are you stopping?");
+    t.send_str("p");
+    t.wait_text("Pain now (0-10)");
+    t.send_str("4");
+    t.send_str("q");
+    assert!(t.wait_exit().success());
+    let log = env.history();
+    let feedback = events(&log, "feedback");
+    assert_eq!(feedback.len(), 2, "{log:?}");
+    assert_eq!(feedback[1]["pain_after"], 4, "q kept the score on screen");
+}
