@@ -221,6 +221,7 @@ fn run_routine(args: RunArgs, opts: Options, library: Library) -> io::Result<Exi
         routine: routine.id.clone(),
         side: args.side.map(Into::into),
         variant: args.variant,
+        pain: args.pain,
     };
     if args.plain || !io::stdout().is_terminal() {
         return plain::run(loaded, start, &opts);

@@ -167,6 +167,10 @@ pub struct RunArgs {
     /// A variant of the routine, e.g. `gentle` for the massage
     #[arg(long)]
     pub variant: Option<String>,
+    /// Pain now, 0 to 10: start at once instead of asking on the setup
+    /// screen (plain mode asks when standard input is a terminal)
+    #[arg(long, value_name = "0-10", value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub pain: Option<u8>,
     /// Print one line per milestone instead of the full-screen coach
     /// (automatic when standard output is not a terminal)
     #[arg(long)]

@@ -114,7 +114,17 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
         routine.title,
         clock(plan.total().as_secs())
     ));
-    let meta = Meta::for_plan(&plan, None);
+    // Pain before the session, for the trend: `--pain`, else one key when
+    // someone is at the keyboard; a script that gives none logs none.
+    let pain = match start.pain {
+        Some(p) => Some(p),
+        None if interactive => match ask_pain(&printer, &strings, &mut pump) {
+            Ok(p) => p,
+            Err(signal) => return Ok(signal),
+        },
+        None => None,
+    };
+    let meta = Meta::for_plan(&plan, pain);
     let mut session = Session::new(plan, meta);
     let mut input_open = true;
     let mut signal = None;
@@ -232,6 +242,36 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     // Lost, not even rescued: a script must not take that for success.
     let completed = session.state().outcome() == Some(Outcome::Completed);
     Ok(Exit::of_run(completed, saved.is_kept(), signal))
+}
+
+/// Asks for the pain now, one key: a digit, `t` for 10, Enter to skip.
+/// A signal or Ctrl-C here ends the run before anything was logged.
+fn ask_pain(printer: &Printer, s: &Strings, pump: &mut Pump) -> Result<Option<u8>, Exit> {
+    printer.line(&format!(
+        "{}: 0-9, t = 10, Enter: {}",
+        s.setup_pain_before, s.setup_pain_skip
+    ));
+    loop {
+        match pump.next(None).input {
+            Some(Input::Key(key)) => match action_for(Ctx::Setup, key) {
+                Some(crate::shell::keymap::Action::Pain(p)) => return Ok(Some(p)),
+                Some(
+                    crate::shell::keymap::Action::Confirm | crate::shell::keymap::Action::Back,
+                ) => {
+                    return Ok(None);
+                }
+                Some(crate::shell::keymap::Action::Interrupt) => return Err(Exit::Interrupted),
+                _ => {}
+            },
+            Some(Input::Signal(sig)) => {
+                if let Some(exit) = Exit::for_signal(sig) {
+                    return Err(exit);
+                }
+            }
+            Some(Input::Closed) => return Ok(None),
+            _ => {}
+        }
+    }
 }
 
 /// A question as one printed line.

@@ -45,4 +45,7 @@ pub struct Start {
     pub routine: String,
     pub side: Option<Side>,
     pub variant: Option<String>,
+    /// Pain now (0-10), given with `--pain`: the session starts without
+    /// asking.
+    pub pain: Option<u8>,
 }

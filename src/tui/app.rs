@@ -66,6 +66,14 @@ pub struct Setup {
     pub pain: Option<u8>,
 }
 
+/// How `limber run` asked for a session: side, variant, pain now.
+#[derive(Clone, Debug)]
+pub struct Begin {
+    pub side: Side,
+    pub variant: Option<String>,
+    pub pain: Option<u8>,
+}
+
 pub struct Running {
     /// A copy: a reload while the session runs never changes it.
     pub routine: Routine,
@@ -261,9 +269,16 @@ impl App {
         }
     }
 
-    /// Opens a session of routine `id` straight away (for `limber run`);
-    /// the caller checked that the library has it.
-    pub fn start(&mut self, id: &str, side: Side, variant: Option<String>, now: Mono) -> Vec<Out> {
+    /// A session of routine `id` asked for on the command line (`limber
+    /// run`): it starts at once when the pain score was given (`--pain`),
+    /// else the setup screen asks for it and shows what is needed. The
+    /// caller checked that the library has the routine.
+    pub fn start(&mut self, id: &str, start: Begin, now: Mono) -> Vec<Out> {
+        let Begin {
+            side,
+            variant,
+            pain,
+        } = start;
         self.now = now;
         let Some(loaded) = self.library.find(id) else {
             self.notice = Some(crate::i18n::fill(&self.strings.routine_gone, &[("id", id)]));
@@ -279,14 +294,17 @@ impl App {
             routine: id.to_string(),
             side,
             variant: variant_index,
-            pain: None,
+            pain,
         };
         if !self.settings.safety_acknowledged {
             self.pending = Some(setup);
             return Vec::new();
         }
         self.screen = Screen::Setup(setup);
-        self.begin_session(now)
+        if pain.is_some() {
+            return self.begin_session(now);
+        }
+        Vec::new()
     }
 
     pub fn update(&mut self, action: Action, now: Mono) -> Vec<Out> {
@@ -317,8 +335,11 @@ impl App {
                     let mut out = vec![Out::SaveSettings];
                     match self.pending.take() {
                         Some(setup) => {
+                            let ready = setup.pain.is_some();
                             self.screen = Screen::Setup(setup);
-                            out.extend(self.begin_session(now));
+                            if ready {
+                                out.extend(self.begin_session(now));
+                            }
                         }
                         None => self.screen = Screen::Home { selected: 0 },
                     }

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 
 use chrono::Local;
 
-use super::app::{App, Out};
+use super::app::{App, Begin, Out};
 use super::terminal::Guard;
 use super::theme::Theme;
 use super::view;
@@ -87,7 +87,12 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
 
     if let Some(start) = start {
         let side = start.side.or(app.settings.side).unwrap_or(Side::Left);
-        let outs = app.start(&start.routine, side, start.variant, pump.now());
+        let begin = Begin {
+            side,
+            variant: start.variant,
+            pain: start.pain,
+        };
+        let outs = app.start(&start.routine, begin, pump.now());
         if shell.carry_out(outs, &mut app, &mut guard, &pump)? {
             drop(guard);
             let saved = shell.journal.finish();

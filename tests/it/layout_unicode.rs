@@ -31,7 +31,7 @@ use limber::shell::keymap::{Action, Ctx};
 use limber::store::history::sample;
 use limber::store::routines::{Broken, Library, Loaded, Origin};
 use limber::store::settings::Settings;
-use limber::tui::app::{App, Screen};
+use limber::tui::app::{App, Begin, Screen};
 use limber::tui::view::render;
 
 const SIZES: [(u16, u16); 4] = [(40, 12), (80, 24), (120, 40), (57, 19)];
@@ -335,7 +335,12 @@ fn run_until(app: &mut App, want: impl Fn(&PhaseKind) -> bool) -> u64 {
 fn session(t: &Texts, variant: Option<&str>) -> App {
     let mut app = app(t, true);
     let id = app.library.routines[0].routine.id.clone();
-    app.start(&id, Side::Right, variant.map(String::from), Mono::ZERO);
+    let begin = Begin {
+        side: Side::Right,
+        variant: variant.map(String::from),
+        pain: Some(3),
+    };
+    app.start(&id, begin, Mono::ZERO);
     app
 }
 

@@ -14,7 +14,7 @@ use crate::common::pty::{self, Env, Pty, event, events, outcome, the_end};
 fn run_pause_resume_skip_finish() {
     let env = Env::new(&["pty-journey"]);
     env.acknowledge_safety();
-    let mut t = Pty::spawn(&env, &["run", "pty-journey"], 80, 24);
+    let mut t = Pty::spawn(&env, &["run", "pty-journey", "--pain", "2"], 80, 24);
 
     // The first step waits 5 minutes to get ready: nothing moves on its own.
     t.wait_text("Warm up 1/4");
@@ -133,7 +133,7 @@ fn first_run_safety_home_setup_session() {
 /// session screen.
 fn long_session(env: &Env) -> Pty {
     env.acknowledge_safety();
-    let t = Pty::spawn(env, &["run", "pty-long"], 80, 24);
+    let t = Pty::spawn(env, &["run", "pty-long", "--pain", "2"], 80, 24);
     t.wait_text("Sit still 1/2");
     t
 }
@@ -458,7 +458,7 @@ fn stop_for_pain_from_the_session() {
 #[test]
 fn first_limber_run_shows_the_safety_notice() {
     let env = Env::new(&["pty-long"]);
-    let mut t = Pty::spawn(&env, &["run", "pty-long"], 80, 24);
+    let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "2"], 80, 24);
     let first = t.wait_for("the safety notice or the session", |s| {
         s.contains("Before you start") || s.contains("Sit still 1/2")
     });

@@ -52,7 +52,7 @@ fn a_routine_file_deleted_between_run_and_the_session_is_a_clear_message() {
 
     let env = Env::new(&["pty-long"]);
     env.acknowledge_safety();
-    let mut t = Pty::spawn(&env, &["run", "pty-long"], 100, 30);
+    let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "2"], 100, 30);
     t.wait_text("Sit still");
     std::fs::remove_file(env.routines().join("pty-long.ron")).unwrap();
     // The watcher reloads; the running session is not disturbed.

@@ -56,7 +56,7 @@ fn in_shell(env: &Env) -> Pty {
     let args = ["--norc", "--noprofile", "-i"].map(String::from);
     let mut t = Pty::spawn_program(env, "bash", &args, 80, 24);
     let mut line: Vec<String> = vec![BIN.to_string()];
-    line.extend(env.argv(&["run", "pty-long"]));
+    line.extend(env.argv(&["run", "pty-long", "--pain", "2"]));
     let quoted: Vec<String> = line.iter().map(|a| format!("'{a}'")).collect();
     t.send_str(&format!("{}\r", quoted.join(" ")));
     t

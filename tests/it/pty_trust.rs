@@ -9,7 +9,12 @@ use crate::common::pty::{Env, Pty, events, outcome, the_end};
 fn in_a_russian_layout_ы_opens_the_stop_question_and_з_records_pain() {
     let env = Env::new(&["pty-long"]);
     env.acknowledge_safety();
-    let mut t = Pty::spawn(&env, &["--lang", "ru", "run", "pty-long"], 100, 30);
+    let mut t = Pty::spawn(
+        &env,
+        &["--lang", "ru", "run", "pty-long", "--pain", "2"],
+        100,
+        30,
+    );
     t.wait_text("Sit still 1/2");
     let footer = t.wait_text("s/ы");
     assert!(footer.contains("n/т"), "{footer}");
@@ -35,7 +40,7 @@ fn the_countdown_stands_still_while_each_question_is_open() {
     const OPEN: Duration = Duration::from_millis(1500);
     let env = Env::new(&["pty-long"]);
     env.acknowledge_safety();
-    let mut t = Pty::spawn(&env, &["run", "pty-long"], 100, 30);
+    let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "2"], 100, 30);
     t.wait_text("Sit still 1/2");
     let began = Instant::now();
     let questions = [
@@ -76,7 +81,7 @@ fn the_countdown_stands_still_while_each_question_is_open() {
 fn q_on_the_finish_screen_keeps_the_pain_score_and_h_shows_it_at_once() {
     let env = Env::new(&["pty-long"]);
     env.acknowledge_safety();
-    let mut t = Pty::spawn(&env, &["run", "pty-long"], 100, 30);
+    let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "2"], 100, 30);
     t.wait_text("Sit still 1/2");
     t.send_str("s");
     t.wait_text("Why are you stopping?");
@@ -104,7 +109,7 @@ fn q_on_the_finish_screen_keeps_the_pain_score_and_h_shows_it_at_once() {
     assert!(t.wait_exit().success());
 
     // Now leave the finish screen with q, with a pain score typed in.
-    let mut t = Pty::spawn(&env, &["run", "pty-long"], 100, 30);
+    let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "2"], 100, 30);
     t.wait_text("Sit still 1/2");
     t.send_str("s");
     t.wait_text("Why are you stopping?");
@@ -117,4 +122,32 @@ fn q_on_the_finish_screen_keeps_the_pain_score_and_h_shows_it_at_once() {
     let feedback = events(&log, "feedback");
     assert_eq!(feedback.len(), 2, "{log:?}");
     assert_eq!(feedback[1]["pain_after"], 4, "q kept the score on screen");
+}
+
+/// `limber run` without `--pain` opens the setup screen: the pain now,
+/// what is needed; a digit and Enter start the session, and the score is
+/// in the log.
+#[test]
+fn a_direct_start_asks_the_pain_first_unless_it_is_given() {
+    let env = Env::new(&["pty-long"]);
+    env.acknowledge_safety();
+    let mut t = Pty::spawn(&env, &["run", "pty-long"], 100, 30);
+    let setup = t.wait_text("Pain now (0-10)");
+    assert!(!setup.contains("Sit still 1/2"), "{setup}");
+    t.send_str("6");
+    t.send_str("\r");
+    t.wait_text("Sit still 1/2");
+    t.send(b"\x03");
+    assert_eq!(t.wait_exit().exit_code(), 130);
+    let log = env.history();
+    let started = events(&log, "session_started");
+    assert_eq!(started[0]["pain_before"], 6, "{log:?}");
+
+    let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "4"], 100, 30);
+    t.wait_text("Sit still 1/2");
+    t.send(b"\x03");
+    t.wait_exit();
+    let log = env.history();
+    let started = events(&log, "session_started");
+    assert_eq!(started[1]["pain_before"], 4, "{log:?}");
 }

@@ -16,7 +16,7 @@ use limber::shell::keymap::{Action, Ctx};
 use limber::store::history::sample;
 use limber::store::routines::{Loaded, Origin, builtin, load_file};
 use limber::store::settings::Settings;
-use limber::tui::app::App;
+use limber::tui::app::{App, Begin};
 use limber::tui::view::render;
 
 /// The id of tests/fixtures/routines/short.ron.
@@ -74,7 +74,12 @@ fn press(app: &mut App, actions: &[Action], now: Mono) {
 /// Starts the short routine at time zero.
 fn short_session() -> App {
     let mut app = app(Lang::En, true);
-    app.start(SHORT, Side::Right, None, Mono::ZERO);
+    let begin = Begin {
+        side: Side::Right,
+        variant: None,
+        pain: Some(3),
+    };
+    app.start(SHORT, begin, Mono::ZERO);
     app
 }
 
