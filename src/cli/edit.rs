@@ -11,6 +11,13 @@
 //! built-in text as the backup. Nothing is written before a valid edit is
 //! installed, so an edit that is left, rejected or interrupted leaves the
 //! built-in routine in use.
+//!
+//! The editor's copy is private (0600 in a 0700 directory under
+//! `$TMPDIR/limber-<uid>`) and removed however limber ends; Ctrl-C goes to
+//! the editor, SIGTERM/SIGHUP keep a changed copy as the draft. After a
+//! `kill -9` the next edit of the same file keeps what the editor left as
+//! the draft and offers it. Every file is read through the safe reader, so
+//! a FIFO or `/dev/zero` left in place of the copy is an error, not a hang.
 
 use std::ffi::OsString;
 use std::fs;
@@ -21,6 +28,7 @@ use std::process::Command;
 use crate::cli::new::shell_quote;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::lang::Lang;
+use crate::core::parse::MAX_BYTES;
 use crate::core::parse::parse_routine;
 use crate::core::ron_spans::{Seg, SpanIndex};
 use crate::core::routine::Routine;
@@ -28,6 +36,7 @@ use crate::i18n::{CliStrings, fill};
 use crate::shell::exit::Exit;
 use crate::store::atomic::write_atomically;
 use crate::store::routines::{BUILTIN, Origin, load_library};
+use crate::store::safe_file::read_capped;
 
 /// The editor command: `$VISUAL`, else `$EDITOR`, else `nano` if it is on
 /// the `PATH`, else `vi`.
@@ -75,41 +84,165 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// A private directory for the copy the editor works on, removed on drop.
-struct Scratch(PathBuf);
+/// Reads a routine, a draft or the editor's copy through the safe reader:
+/// a FIFO or `/dev/zero` left in its place is an error, not a hang.
+fn read_routine(path: &Path) -> io::Result<Vec<u8>> {
+    Ok(read_capped(path, MAX_BYTES)?)
+}
+
+/// The private directory the editor's copy lives in: a `tempfile::TempDir`
+/// (mode 0700) holding the copy (0600), the path it is an edit of, and the
+/// id of this process. Removed when dropped: on every return, error and
+/// panic. A `kill -9` cannot run that; the next edit of the same file finds
+/// the directory ([`orphans`]) and keeps what the editor left as a draft.
+struct Scratch {
+    /// Held for its drop, which removes the directory.
+    _dir: tempfile::TempDir,
+    copy: PathBuf,
+}
+
+const TARGET_FILE: &str = "target";
+const PID_FILE: &str = "pid";
 
 impl Scratch {
-    fn new() -> io::Result<Scratch> {
-        let base = std::env::temp_dir();
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or_default();
-        for attempt in 0..100u32 {
-            let dir = base.join(format!(
-                "limber-edit-{}-{nanos:x}-{attempt}",
-                std::process::id()
-            ));
-            let mut builder = fs::DirBuilder::new();
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::DirBuilderExt;
-                builder.mode(0o700);
-            }
-            match builder.create(&dir) {
-                Ok(()) => return Ok(Scratch(dir)),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(e),
-            }
+    fn new(target: &Path, start: &[u8]) -> io::Result<Scratch> {
+        let mut builder = tempfile::Builder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o700));
         }
-        Err(io::Error::other("cannot create a temporary directory"))
+        let dir = match scratch_root() {
+            Some(root) => builder.prefix("edit-").tempdir_in(root)?,
+            None => builder.prefix("limber-edit-").tempdir()?,
+        };
+        let name = target.file_name().unwrap_or_else(|| "routine.ron".as_ref());
+        let copy = dir.path().join(name);
+        write_private(&copy, start)?;
+        let target = std::path::absolute(target)?;
+        write_private(
+            &dir.path().join(TARGET_FILE),
+            target.as_os_str().as_encoded_bytes(),
+        )?;
+        write_private(
+            &dir.path().join(PID_FILE),
+            std::process::id().to_string().as_bytes(),
+        )?;
+        Ok(Scratch { _dir: dir, copy })
     }
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
+/// A new file only its owner may read and write.
+fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
     }
+    options.open(path)?.write_all(bytes)
+}
+
+/// `$TMPDIR/limber-<uid>`, where every edit's scratch directory lives, so
+/// the next edit can find one a `kill -9` left behind. Created 0700; `None`
+/// (scratch directories then go straight into `$TMPDIR`, and cannot be
+/// found again) when it is not a directory of this user's that only this
+/// user can enter.
+fn scratch_root() -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+        // SAFETY: getuid has no preconditions and cannot fail.
+        let uid = unsafe { libc::getuid() };
+        let root = std::env::temp_dir().join(format!("limber-{uid}"));
+        let _ = fs::DirBuilder::new().mode(0o700).create(&root);
+        let meta = fs::symlink_metadata(&root).ok()?;
+        (meta.is_dir() && meta.uid() == uid && meta.mode() & 0o077 == 0).then_some(root)
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// Whether process `pid` still runs (an edit in progress in it).
+fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let exists = unsafe { libc::kill(pid, 0) } == 0;
+        exists || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        false
+    }
+}
+
+/// Scratch directories of edits of `target` whose process is gone, with
+/// the copy the editor left in each.
+fn orphans(target: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let (Some(root), Ok(target)) = (scratch_root(), std::path::absolute(target)) else {
+        return Vec::new();
+    };
+    let Ok(entries) = fs::read_dir(&root) else {
+        return Vec::new();
+    };
+    let name = target.file_name().unwrap_or_else(|| "routine.ron".as_ref());
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|dir| {
+            let of = read_capped(&dir.join(TARGET_FILE), 64 * 1024).ok();
+            let pid = read_capped(&dir.join(PID_FILE), 32)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok()?.trim().parse().ok());
+            of.as_deref() == Some(target.as_os_str().as_encoded_bytes())
+                && pid.is_some_and(|p| p != std::process::id() && !alive(p))
+        })
+        .map(|dir| {
+            let copy = dir.join(name);
+            (dir, copy)
+        })
+        .collect()
+}
+
+/// Keeps the copy of an interrupted edit of `path` as its draft (when it
+/// holds a change and there is no draft yet) and removes the scratch
+/// directory; true when a draft was kept.
+fn recover(path: &Path, before: &[u8], s: &CliStrings, err: &mut impl Write) -> io::Result<bool> {
+    let draft = with_suffix(path, ".draft");
+    let mut kept = false;
+    for (dir, copy) in orphans(path) {
+        match read_routine(&copy) {
+            Ok(bytes) if bytes != before => {
+                if draft.exists() {
+                    // Never over a draft: the next edit after that one is
+                    // dealt with offers it again.
+                    continue;
+                }
+                write_atomically(&draft, &bytes)?;
+                let shown = draft.display().to_string();
+                writeln!(
+                    err,
+                    "{}",
+                    fill(
+                        &s.edit_recovered,
+                        &[("file", &path.display().to_string()), ("draft", &shown)]
+                    )
+                )?;
+                kept = true;
+            }
+            _ => {}
+        }
+        let _ = fs::remove_dir_all(&dir);
+    }
+    Ok(kept)
 }
 
 /// The file an edit installs into, and what it held before.
@@ -232,7 +365,7 @@ fn find_target(
 }
 
 fn load_file_id(path: &Path) -> Option<String> {
-    fs::read(path)
+    read_routine(path)
         .ok()
         .and_then(|b| parse_routine(&b).ok())
         .map(|r| r.id)
@@ -364,6 +497,11 @@ pub fn run(
     };
     let draft = with_suffix(&target.path, ".draft");
     let shown = draft.display().to_string();
+    let current = match target.builtin {
+        Some(text) => text.as_bytes().to_vec(),
+        None => read_routine(&target.path).unwrap_or_default(),
+    };
+    recover(&target.path, &current, &s, err)?;
     if from_draft && !draft.is_file() {
         let key = &s.edit_answers.draft[0];
         writeln!(
@@ -385,6 +523,7 @@ pub fn run(
         match edit(&target, from_draft, lang, env, input, out, err)? {
             Outcome::Installed | Outcome::Unchanged => Exit::Done,
             Outcome::Rejected => Exit::Failed,
+            Outcome::Ended(exit) => exit,
         },
     )
 }
@@ -393,6 +532,45 @@ enum Outcome {
     Installed,
     Unchanged,
     Rejected,
+    /// A signal asked limber to end while the editor ran.
+    Ended(Exit),
+}
+
+/// Runs the editor as `system(3)` does: Ctrl-C and Ctrl-\ are the editor's
+/// (limber, in the same process group, is not killed by them and so never
+/// leaves its scratch copy behind), and SIGTERM or SIGHUP are noted and
+/// answered once the editor is done.
+fn run_editor_guarded(
+    editor: &str,
+    file: &Path,
+) -> io::Result<(io::Result<std::process::ExitStatus>, Option<Exit>)> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        let last = Arc::new(AtomicUsize::new(0));
+        let mut ids = Vec::new();
+        for sig in [SIGINT, SIGQUIT, SIGTERM, SIGHUP] {
+            ids.push(signal_hook::flag::register_usize(
+                sig,
+                Arc::clone(&last),
+                sig as usize,
+            )?);
+        }
+        let status = run_editor(editor, file);
+        for id in ids {
+            signal_hook::low_level::unregister(id);
+        }
+        let sig = last.load(Ordering::SeqCst) as i32;
+        let ended = (sig == SIGTERM || sig == SIGHUP).then_some(Exit::Terminated);
+        Ok((status, ended))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (Arc::new(AtomicUsize::new(0)), Ordering::SeqCst);
+        Ok((run_editor(editor, file), None))
+    }
 }
 
 fn edit(
@@ -415,21 +593,37 @@ fn edit(
     let draft_shown = with_suffix(path, ".draft").display().to_string();
     let before = match target.builtin {
         Some(text) => text.as_bytes().to_vec(),
-        None => fs::read(path)?,
+        None => read_routine(path)?,
     };
     let draft = with_suffix(path, ".draft");
     let start = if from_draft {
-        fs::read(&draft)?
+        read_routine(&draft)?
     } else {
         before.clone()
     };
-    let scratch = Scratch::new()?;
-    let copy = scratch
-        .0
-        .join(path.file_name().unwrap_or_else(|| "routine.ron".as_ref()));
-    fs::write(&copy, &start)?;
+    let scratch = Scratch::new(path, &start)?;
+    let copy = &scratch.copy;
     loop {
-        let status = run_editor(&env.editor, &copy);
+        let (status, ended) = run_editor_guarded(&env.editor, copy)?;
+        if let Some(exit) = ended {
+            // SIGTERM or SIGHUP while the editor ran: no one is left to ask,
+            // so a change is kept as the draft, never lost.
+            if let Ok(after) = read_routine(copy)
+                && after != before
+            {
+                write_atomically(&draft, &after)?;
+                writeln!(
+                    err,
+                    "{}",
+                    fill(
+                        &s.edit_recovered,
+                        &[("file", &shown), ("draft", &draft_shown)]
+                    )
+                )?;
+            }
+            drop(scratch);
+            return Ok(Outcome::Ended(exit));
+        }
         match status {
             Ok(status_code) if status_code.success() => {}
             Ok(status_code) => {
@@ -466,7 +660,17 @@ fn edit(
                 return Ok(Outcome::Rejected);
             }
         }
-        let after = fs::read(&copy)?;
+        let after = match read_routine(copy) {
+            Ok(after) => after,
+            Err(e) => {
+                writeln!(
+                    err,
+                    "limber edit: {e}; {}",
+                    fill(&s.edit_kept, &[("previous", &previous)])
+                )?;
+                return Ok(Outcome::Rejected);
+            }
+        };
         if after == before {
             writeln!(out, "{}", s.edit_no_changes)?;
             return Ok(Outcome::Unchanged);
@@ -531,7 +735,7 @@ fn install(
     let path = &target.path;
     let backup = with_suffix(path, ".bak");
     // Someone else changed the file meanwhile: do not overwrite their work.
-    let on_disk = fs::read(path).ok();
+    let on_disk = read_routine(path).ok();
     let moved = match target.builtin {
         Some(_) => on_disk.is_some(),
         None => on_disk.as_deref() != Some(before),

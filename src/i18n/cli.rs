@@ -62,6 +62,7 @@ catalog! {
         edit_start_new: String,
         edit_no_draft: String,
         edit_draft_exists: String,
+        edit_recovered: String,
         edit_previous_builtin: String,
         edit_previous_file: String,
         edit_editor_status: String,

@@ -5,4 +5,5 @@ pub mod atomic;
 pub mod history;
 pub mod paths;
 pub mod routines;
+pub mod safe_file;
 pub mod settings;

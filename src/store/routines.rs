@@ -2,7 +2,6 @@
 //! the user's routines directory, whose files override built-ins by id.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use std::time::Duration;
@@ -14,6 +13,8 @@ use crate::core::plan::expand;
 use crate::core::record::RoutineRef;
 use crate::core::ron_spans::Pos;
 use crate::core::routine::{Routine, Side};
+
+use super::safe_file::{ReadError, read_capped};
 
 /// Built-in routines as (language, file name, text). One file per routine
 /// and language; `tests/builtin.rs` checks the languages agree.
@@ -143,20 +144,14 @@ pub fn builtin(lang: Lang) -> Vec<Loaded> {
     out
 }
 
-/// Reads one routine file, refusing huge files before reading them whole.
+/// Reads one routine file through the safe reader: a regular file of at
+/// most [`MAX_BYTES`], else a diagnostic naming why.
 pub fn load_file(path: &Path) -> Result<Routine, Broken> {
-    let broken = |source: String, message: String| Broken {
+    let bytes = read_capped(path, MAX_BYTES).map_err(|e| Broken {
         path: path.to_path_buf(),
-        source,
-        diagnostics: vec![Diagnostic::new(Pos { line: 1, col: 1 }, message)],
-    };
-    let file =
-        fs::File::open(path).map_err(|e| broken(String::new(), format!("cannot open: {e}")))?;
-    let mut bytes = Vec::new();
-    // One byte more than allowed is enough to know it is too big.
-    file.take(MAX_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| broken(String::new(), format!("cannot read: {e}")))?;
+        source: String::new(),
+        diagnostics: vec![Diagnostic::new(Pos { line: 1, col: 1 }, reason(&e))],
+    })?;
     parse_routine(&bytes).map_err(|diagnostics| Broken {
         path: path.to_path_buf(),
         source: String::from_utf8_lossy(&bytes).into_owned(),
@@ -164,8 +159,24 @@ pub fn load_file(path: &Path) -> Result<Routine, Broken> {
     })
 }
 
-/// The `.ron` files directly in `dir`, sorted by name. A missing directory
-/// holds no routines.
+/// A read error without its path, which the diagnostic shows already.
+fn reason(e: &ReadError) -> String {
+    match e {
+        ReadError::Open { source, .. } => format!("cannot open: {source}"),
+        ReadError::NotRegular { kind, .. } => {
+            format!("not a regular file but {kind}; limber reads only regular files")
+        }
+        ReadError::TooBig { limit, .. } => {
+            format!("the file is larger than {limit} bytes, the most a routine may have")
+        }
+        ReadError::Read { source, .. } => format!("cannot read: {source}"),
+    }
+}
+
+/// The `.ron` entries directly in `dir` that are not directories, sorted by
+/// name. A FIFO or device named `*.ron` is listed too, so that loading it
+/// reports it instead of skipping it silently. A missing directory holds no
+/// routines.
 pub fn routine_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -175,7 +186,10 @@ pub fn routine_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron") && p.is_file())
+        // `metadata` follows links without opening: it cannot block.
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "ron") && fs::metadata(p).is_ok_and(|m| !m.is_dir())
+        })
         .collect();
     files.sort();
     Ok(files)

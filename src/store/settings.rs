@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::routine::Side;
 
 use super::atomic::write_atomically;
+use super::safe_file::{ReadError, read_capped};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
@@ -19,17 +20,23 @@ pub struct Settings {
     pub side: Option<Side>,
 }
 
+/// The most a settings file may hold; it needs a few dozen bytes.
+pub const MAX_BYTES: usize = 64 * 1024;
+
 /// Why the saved settings could not be used; defaults are used instead.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    #[error("{}: {source}", path.display())]
-    Unreadable { path: PathBuf, source: io::Error },
-    /// The file did not parse. It was moved to `kept` (if it could be), so
-    /// the next save cannot overwrite what the user had.
-    #[error("{}: {source}{}", path.display(), kept.as_ref().map(|k| format!(" (moved to {})", k.display())).unwrap_or_default())]
+    /// Not there to read: a FIFO, a device, a directory, no permission. Left
+    /// alone, as it is not limber's to move.
+    #[error("{0}")]
+    Unreadable(ReadError),
+    /// The file did not parse, or was larger than [`MAX_BYTES`]. It was
+    /// moved to `kept` (if it could be), so the next save cannot overwrite
+    /// what the user had.
+    #[error("{}: {problem}{}", path.display(), kept.as_ref().map(|k| format!(" (moved to {})", k.display())).unwrap_or_default())]
     Damaged {
         path: PathBuf,
-        source: serde_json::Error,
+        problem: String,
         kept: Option<PathBuf>,
     },
 }
@@ -39,28 +46,28 @@ fn path(dir: &Path) -> PathBuf {
 }
 
 /// The saved settings; defaults when there are none, or when the file
-/// cannot be used (with the reason).
+/// cannot be used (with the reason). Read through the safe reader, so a
+/// FIFO, `/dev/zero` or a huge file ends at once with an error.
 pub fn load(dir: &Path) -> (Settings, Option<SettingsError>) {
     let file = path(dir);
-    match fs::read(&file) {
+    let problem = match read_capped(&file, MAX_BYTES) {
         Ok(bytes) => match serde_json::from_slice(&bytes) {
-            Ok(s) => (s, None),
-            Err(source) => {
-                let kept = move_aside(&file);
-                let error = SettingsError::Damaged {
-                    path: file,
-                    source,
-                    kept,
-                };
-                (Settings::default(), Some(error))
-            }
+            Ok(s) => return (s, None),
+            Err(e) => e.to_string(),
         },
-        Err(e) if e.kind() == io::ErrorKind::NotFound => (Settings::default(), None),
-        Err(source) => (
-            Settings::default(),
-            Some(SettingsError::Unreadable { path: file, source }),
-        ),
-    }
+        Err(e) if e.is_not_found() => return (Settings::default(), None),
+        Err(ReadError::TooBig { limit, .. }) => {
+            format!("larger than the {limit} bytes a settings file may have")
+        }
+        Err(e) => return (Settings::default(), Some(SettingsError::Unreadable(e))),
+    };
+    let kept = move_aside(&file);
+    let error = SettingsError::Damaged {
+        path: file,
+        problem,
+        kept,
+    };
+    (Settings::default(), Some(error))
 }
 
 /// Renames a damaged file to `<name>.bad-<unix seconds>`; `None` if that fails.
@@ -120,6 +127,29 @@ mod tests {
             b"{not json",
             "still there after a save"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_or_huge_file_ends_at_once_with_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let start = std::time::Instant::now();
+        std::os::unix::fs::symlink("/dev/zero", path(dir.path())).unwrap();
+        let (loaded, problem) = load(dir.path());
+        assert_eq!(loaded, Settings::default());
+        assert!(
+            matches!(problem, Some(SettingsError::Unreadable(_))),
+            "{problem:?}"
+        );
+        fs::remove_file(path(dir.path())).unwrap();
+        let f = fs::File::create(path(dir.path())).unwrap();
+        f.set_len(1 << 30).unwrap();
+        let (_, problem) = load(dir.path());
+        let Some(SettingsError::Damaged { kept: Some(_), .. }) = &problem else {
+            panic!("a huge file is moved aside: {problem:?}");
+        };
+        assert!(problem.unwrap().to_string().contains("65536 bytes"));
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
     }
 
     fn problem_text_names(kept: &Path) -> bool {

@@ -27,6 +27,7 @@ mod history_concurrency;
 mod history_disk_full;
 mod history_screen;
 mod history_store;
+mod hostile_edit;
 mod layout_unicode;
 mod loader_props;
 mod plan_limits;
