@@ -14,6 +14,7 @@ use crate::core::clock::Mono;
 use crate::core::plan::{PhaseKind, expand};
 use crate::core::record::{Outcome, RoutineRef, StopReason};
 use crate::core::routine::Side;
+use crate::core::sanitize::visible_lines;
 use crate::core::session::{Command, Effect, Meta, Session, State};
 use crate::i18n::durations::{clock, countdown};
 use crate::i18n::{Strings, fill};
@@ -54,7 +55,8 @@ impl Printer {
         let mut out = io::stdout().lock();
         // Raw mode does not turn "\n" into a new line at column 0.
         let end = if self.raw { "\r\n" } else { "\n" };
-        let _ = write!(out, "{text}{end}");
+        // Routine text comes from a file: its escapes are shown, not obeyed.
+        let _ = write!(out, "{}{end}", visible_lines(text));
         let _ = out.flush();
     }
 

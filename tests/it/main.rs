@@ -28,6 +28,7 @@ mod history_disk_full;
 mod history_screen;
 mod history_store;
 mod hostile_edit;
+mod hostile_output;
 mod layout_unicode;
 mod loader_props;
 mod plan_limits;
