@@ -172,6 +172,15 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
             }
             Some(Input::Signal(Sig::Interrupt)) => Some(Command::Stop(StopReason::Other)),
             Some(Input::Signal(Sig::Terminate | Sig::Hangup)) => Some(Command::Abandon),
+            Some(Input::Signal(Sig::Stop)) => {
+                // Give the terminal back, stop for real, take it again.
+                let _ = disable_raw_mode();
+                input::stop_now();
+                if interactive {
+                    let _ = enable_raw_mode();
+                }
+                None
+            }
             Some(Input::Signal(Sig::Continue) | Input::Resize | Input::RoutinesChanged) => None,
             Some(Input::Key(key)) => {
                 let ctx = question.map_or(Ctx::Session, Question::ctx);
