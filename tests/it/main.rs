@@ -29,6 +29,7 @@ mod history_disk_full;
 mod history_screen;
 mod history_store;
 mod hostile_edit;
+mod hostile_files;
 mod hostile_output;
 mod layout_unicode;
 mod loader_props;
