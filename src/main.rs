@@ -8,7 +8,7 @@ use clap::Parser;
 use limber::cli::args::{Cli, Command, Global, HistoryFormat, RunArgs};
 use limber::cli::{edit, export, history, new, plain, routines, validate};
 use limber::core::lang::Lang;
-use limber::core::progress::{SessionSummary, Target, summarize, targets_for};
+use limber::core::progress::{SessionSummary, Target, summarize_checked, targets_for};
 use limber::i18n::{CliStrings, HistoryStrings, fill};
 use limber::shell::exit::Exit;
 use limber::shell::options::{Options, Start};
@@ -157,7 +157,12 @@ fn read_log(data_dir: Option<&Path>, lang: Lang) -> io::Result<Vec<SessionSummar
             )
         );
     }
-    Ok(summarize(&read.lines))
+    // A pain outside 0-10 is reported and left out of every average.
+    let (sessions, out_of_range) = summarize_checked(&read.lines);
+    for p in &out_of_range {
+        eprintln!("limber: {}: {p}", log.path().display());
+    }
+    Ok(sessions)
 }
 
 /// Targets of the loaded routines, and of routines only the log knows.

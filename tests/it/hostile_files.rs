@@ -58,13 +58,7 @@ fn hostile_settings_never_hang_a_run() {
         let start = Instant::now();
         let r = limber(
             &routines,
-            &[
-                "preview",
-                "--plain",
-                "--speed",
-                "600",
-                "piriformis-stretch",
-            ],
+            &["preview", "--plain", "--speed", "600", "piriformis-stretch"],
         );
         assert!(
             start.elapsed() < Duration::from_secs(3),

@@ -35,6 +35,7 @@ mod layout_unicode;
 mod loader_props;
 mod plan_limits;
 mod progress_props;
+mod progress_range;
 mod progress_rules;
 mod pty_crash;
 mod pty_journeys;
