@@ -1,4 +1,4 @@
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -8,10 +8,11 @@ use clap::Parser;
 use limber::cli::args::{Cli, Command, Global, HistoryFormat, RunArgs};
 use limber::cli::{edit, export, history, new, plain, routines, validate};
 use limber::core::lang::Lang;
-use limber::core::progress::{SessionSummary, Target, summarize, targets_for};
+use limber::core::progress::{SessionSummary, Target, summarize_checked, targets_for};
 use limber::i18n::{CliStrings, HistoryStrings, fill};
 use limber::shell::exit::Exit;
 use limber::shell::options::{Options, Start};
+use limber::shell::output::Stdout;
 use limber::store::history::History;
 use limber::store::paths;
 use limber::store::routines::{Library, load_library};
@@ -57,11 +58,11 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             &paths,
             routines_dir.as_deref(),
             lang,
-            &mut io::stdout(),
+            &mut Stdout::new(),
             &mut io::stderr(),
         ),
         Some(Command::Routines) => {
-            routines::run(&library(), lang, &mut io::stdout(), &mut io::stderr())?;
+            routines::run(&library(), lang, &mut Stdout::new(), &mut io::stderr())?;
             Ok(Exit::Done)
         }
         Some(Command::Run(args)) => run_routine(args, options(1, true), library()),
@@ -73,33 +74,27 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
         }) => {
             let sessions = read_log(data_dir.as_deref(), lang)?;
             let filter = history::Filter { since, routine };
-            print!(
-                "{}",
-                match format {
-                    HistoryFormat::Table => history::table(&sessions, &filter, lang),
-                    HistoryFormat::Csv => history::csv(&sessions, &filter),
-                    HistoryFormat::Json => history::json(&sessions, &filter),
-                }
-            );
+            let text = match format {
+                HistoryFormat::Table => history::table(&sessions, &filter, lang),
+                HistoryFormat::Csv => history::csv(&sessions, &filter),
+                HistoryFormat::Json => history::json(&sessions, &filter),
+            };
+            Stdout::new().write_all(text.as_bytes())?;
             Ok(Exit::Done)
         }
         Some(Command::Report { since, format: _ }) => {
             let mut sessions = read_log(data_dir.as_deref(), lang)?;
             sessions.retain(|s| since.is_none_or(|d| s.local_date >= d));
             let targets = known_targets(&library(), &sessions);
-            print!(
-                "{}",
-                history::report(&sessions, &targets, Local::now().date_naive(), lang)
-            );
+            let text = history::report(&sessions, &targets, Local::now().date_naive(), lang);
+            Stdout::new().write_all(text.as_bytes())?;
             Ok(Exit::Done)
         }
         Some(Command::Status) => {
             let sessions = read_log(data_dir.as_deref(), lang)?;
             let targets = known_targets(&library(), &sessions);
-            println!(
-                "{}",
-                history::status(&sessions, &targets, Local::now().date_naive(), lang)
-            );
+            let text = history::status(&sessions, &targets, Local::now().date_naive(), lang);
+            writeln!(Stdout::new(), "{text}")?;
             Ok(Exit::Done)
         }
         Some(Command::Edit { routine, draft }) => edit::run(
@@ -110,7 +105,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             global.routines.as_deref(),
             &edit::Env::from_process(),
             &mut io::stdin().lock(),
-            &mut io::stdout(),
+            &mut Stdout::new(),
             &mut io::stderr(),
         ),
         Some(Command::New { id }) => new::run(
@@ -118,7 +113,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             lang,
             routines_dir.as_deref(),
             global.routines.as_deref(),
-            &mut io::stdout(),
+            &mut Stdout::new(),
             &mut io::stderr(),
         ),
         Some(Command::Export {
@@ -137,7 +132,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             },
             lang,
             routines_dir.as_deref(),
-            &mut io::stdout(),
+            &mut Stdout::new(),
             &mut io::stderr(),
         ),
     }
@@ -162,7 +157,12 @@ fn read_log(data_dir: Option<&Path>, lang: Lang) -> io::Result<Vec<SessionSummar
             )
         );
     }
-    Ok(summarize(&read.lines))
+    // A pain outside 0-10 is reported and left out of every average.
+    let (sessions, out_of_range) = summarize_checked(&read.lines);
+    for p in &out_of_range {
+        eprintln!("limber: {}: {p}", log.path().display());
+    }
+    Ok(sessions)
 }
 
 /// Targets of the loaded routines, and of routines only the log knows.

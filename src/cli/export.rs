@@ -15,6 +15,7 @@ use clap::ValueEnum;
 use crate::core::lang::Lang;
 use crate::core::plan::{PlanError, expand};
 use crate::core::routine::{Kind, Routine, Side, Sides, Step};
+use crate::core::sanitize::visible_lines;
 use crate::i18n::{Formats, Strings, durations, fill};
 use crate::shell::exit::Exit;
 use crate::store::routines::{load_file, load_library};
@@ -296,7 +297,8 @@ fn step_facts(
 pub fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut line_start = true;
-    for c in text.chars() {
+    // Control characters and bidi overrides are shown, never written raw.
+    for c in visible_lines(text).chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|')
             || (line_start && matches!(c, '#' | '-' | '+'))
         {
@@ -368,7 +370,8 @@ pub fn markdown(h: &Handout) -> String {
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    // Control characters and bidi overrides are shown, never written raw.
+    for c in visible_lines(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

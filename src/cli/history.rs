@@ -21,6 +21,7 @@ use crate::core::progress::{
 };
 use crate::core::record::{RoutineRef, StepStatus, StopReason};
 use crate::core::routine::Side;
+use crate::core::sanitize::{visible, visible_lines};
 use crate::i18n::{Formats, Lang, Words, durations, fill};
 
 /// Which sessions `history` shows.
@@ -74,13 +75,13 @@ pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String
             [
                 w.f.date(s.local_date),
                 s.started_at.format("%H:%M").to_string(),
-                s.routine.id.clone(),
-                s.variant.clone().unwrap_or_default(),
+                visible(&s.routine.id).into_owned(),
+                visible(s.variant.as_deref().unwrap_or_default()).into_owned(),
                 w.s.outcome(s.outcome).to_string(),
                 format!("{}/{}", steps_done(&s.steps), s.steps.len()),
                 pain(s.pain_before, s.pain_after),
                 durations::compact(s.active_ms, &w.s),
-                s.note.clone().unwrap_or_default().replace('\n', " "),
+                visible(&s.note.clone().unwrap_or_default().replace('\n', " ")).into_owned(),
             ]
         })
         .collect();
@@ -275,7 +276,8 @@ pub fn status(
             }
         })
         .collect();
-    parts.join(", ")
+    // Names come from the log: shown, never obeyed.
+    visible(&parts.join(", ")).into_owned()
 }
 
 fn avg(sum: u32, n: u32, f: &Formats) -> String {
@@ -386,7 +388,8 @@ pub fn report(
     report_pain(&mut out, sessions, today, &w);
     report_versions(&mut out, sessions, &w);
     report_stopped(&mut out, sessions, &w);
-    out
+    // Ids, notes and hashes come from the log: shown, never obeyed.
+    visible_lines(&out).into_owned()
 }
 
 /// Weekly averages over the last 12 weeks, all routines, every outcome.

@@ -14,6 +14,7 @@ use crate::core::clock::Mono;
 use crate::core::plan::{PhaseKind, expand};
 use crate::core::record::{Outcome, RoutineRef, StopReason};
 use crate::core::routine::Side;
+use crate::core::sanitize::visible_lines;
 use crate::core::session::{Command, Effect, Meta, Session, State};
 use crate::i18n::durations::{clock, countdown};
 use crate::i18n::{Strings, fill};
@@ -54,7 +55,8 @@ impl Printer {
         let mut out = io::stdout().lock();
         // Raw mode does not turn "\n" into a new line at column 0.
         let end = if self.raw { "\r\n" } else { "\n" };
-        let _ = write!(out, "{text}{end}");
+        // Routine text comes from a file: its escapes are shown, not obeyed.
+        let _ = write!(out, "{}{end}", visible_lines(text));
         let _ = out.flush();
     }
 
@@ -188,6 +190,15 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
             Some(Input::Signal(sig @ (Sig::Terminate | Sig::Hangup))) => {
                 signal = Exit::for_signal(sig);
                 Some(Command::Abandon)
+            }
+            Some(Input::Signal(Sig::Stop)) => {
+                // Give the terminal back, stop for real, take it again.
+                let _ = disable_raw_mode();
+                input::stop_now();
+                if interactive {
+                    let _ = enable_raw_mode();
+                }
+                None
             }
             Some(Input::Signal(Sig::Continue) | Input::Resize | Input::RoutinesChanged) => None,
             Some(Input::Key(key)) => {

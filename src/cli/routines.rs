@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::routine::Routine;
+use crate::core::sanitize::visible;
 use crate::i18n::durations::clock;
 use crate::i18n::{CliStrings, Lang, fill};
 use crate::store::routines::{Library, Origin};
@@ -62,7 +63,14 @@ pub fn run(
                 Origin::BuiltIn => s.routines_builtin.clone(),
                 Origin::File(path) => path.display().to_string(),
             };
-            [id, r.title.clone(), length, schedule(r, &s, lang), source]
+            // Titles, ids and paths come from files: shown, never obeyed.
+            [
+                visible(&id).into_owned(),
+                visible(&r.title).into_owned(),
+                length,
+                schedule(r, &s, lang),
+                visible(&source).into_owned(),
+            ]
         })
         .collect();
     let header = s.routines_header.clone();

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::core::parse::parse_routine;
+use crate::core::sanitize::visible;
 use crate::i18n::{CliStrings, Lang, fill};
 use crate::shell::exit::Exit;
 use crate::store::routines::{BUILTIN, Broken, load_file, routine_files};
@@ -20,7 +21,12 @@ pub fn run(
     err: &mut impl Write,
 ) -> io::Result<Exit> {
     let s = CliStrings::load(lang);
-    let ok = |file: &str, id: &str| fill(&s.validate_ok, &[("file", file), ("id", id)]);
+    let ok = |file: &str, id: &str| {
+        fill(
+            &s.validate_ok,
+            &[("file", &visible(file)), ("id", &visible(id))],
+        )
+    };
     let mut files = Vec::new();
     let mut checked = 0usize;
     let mut invalid = 0usize;

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::core::sanitize::visible;
 use unicode_width::UnicodeWidthStr;
 
 use super::ron_spans::Pos;
@@ -28,10 +29,15 @@ impl Diagnostic {
     }
 
     /// `path:line:col: message` on one line, for lists and the TUI.
+    /// `path:line:col: message`; the path and message made safe for a
+    /// terminal (a message may quote the file).
     pub fn headline(&self, path: &str) -> String {
         format!(
-            "{path}:{}:{}: {}",
-            self.pos.line, self.pos.col, self.message
+            "{}:{}:{}: {}",
+            visible(path),
+            self.pos.line,
+            self.pos.col,
+            visible(&self.message)
         )
     }
 
@@ -44,19 +50,24 @@ impl Diagnostic {
             let number = self.pos.line.to_string();
             let gutter = " ".repeat(number.len());
             // Tabs would shift the caret; show them as single spaces.
-            let shown: String = line
+            let spaced: String = line
                 .chars()
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
+            // Escape sequences in the file are shown, never obeyed.
+            let shown = visible(&spaced);
             // `col` counts characters; the caret goes as many terminal
             // columns in as they take: two for a CJK ideograph, none for
-            // a combining accent.
-            let before: String = shown.chars().take(self.pos.col.saturating_sub(1)).collect();
-            let pad = " ".repeat(before.width());
+            // a combining accent, four for an ESC shown as `\x1b`.
+            let before: String = spaced
+                .chars()
+                .take(self.pos.col.saturating_sub(1))
+                .collect();
+            let pad = " ".repeat(visible(&before).width());
             let _ = writeln!(out, "{gutter} |\n{number} | {shown}\n{gutter} | {pad}^");
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let _ = writeln!(out, "  = hint: {}", visible(hint));
         }
         out
     }

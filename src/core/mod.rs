@@ -12,5 +12,6 @@ pub mod record;
 pub mod results;
 pub mod ron_spans;
 pub mod routine;
+pub mod sanitize;
 pub mod session;
 pub mod validate;

@@ -120,9 +120,60 @@ fn line_key(l: &LogLine) -> (DateTime<FixedOffset>, u64, &str) {
     (l.at, seq, l.id.as_str())
 }
 
+/// The highest pain a log may record (0–10); more is damage, not pain.
+pub const PAIN_MAX: u8 = 10;
+
+/// A value in the log outside its range, ignored by the summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutOfRange {
+    pub session: String,
+    /// `pain_before` or `pain_after`.
+    pub field: &'static str,
+    pub value: u8,
+}
+
+impl std::fmt::Display for OutOfRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "session {}: {} {} is outside 0-{PAIN_MAX}; ignored",
+            self.session, self.field, self.value
+        )
+    }
+}
+
+/// [`summarize`], with every out-of-range value it ignored.
+pub fn summarize_checked(lines: &[LogLine]) -> (Vec<SessionSummary>, Vec<OutOfRange>) {
+    let mut sessions = summarize_raw(lines);
+    let mut problems = Vec::new();
+    for s in &mut sessions {
+        for (field, value) in [
+            ("pain_before", &mut s.pain_before),
+            ("pain_after", &mut s.pain_after),
+        ] {
+            if let Some(v) = *value
+                && v > PAIN_MAX
+            {
+                problems.push(OutOfRange {
+                    session: s.id.clone(),
+                    field,
+                    value: v,
+                });
+                *value = None;
+            }
+        }
+    }
+    (sessions, problems)
+}
+
 /// Groups log lines into sessions, oldest first. Order of `lines` and
-/// duplicate event ids do not matter.
+/// duplicate event ids do not matter. A pain outside 0–10 is dropped, so
+/// it is never averaged; [`summarize_checked`] says which.
 pub fn summarize(lines: &[LogLine]) -> Vec<SessionSummary> {
+    summarize_checked(lines).0
+}
+
+fn summarize_raw(lines: &[LogLine]) -> Vec<SessionSummary> {
     let mut by_session: HashMap<&str, Vec<&LogLine>> = HashMap::new();
     for l in lines {
         by_session.entry(l.session.as_str()).or_default().push(l);

@@ -41,7 +41,7 @@ impl Exit {
             Sig::Interrupt => Some(Exit::Interrupted),
             Sig::Terminate => Some(Exit::Terminated),
             Sig::Hangup => Some(Exit::HungUp),
-            Sig::Continue => None,
+            Sig::Continue | Sig::Stop => None,
         }
     }
 

@@ -26,6 +26,10 @@ pub enum Sig {
     Interrupt,
     /// The process was stopped (SIGSTOP, SIGTSTP) and has just continued.
     Continue,
+    /// SIGTSTP from outside (`kill -TSTP`, Ctrl-Z outside raw mode): the
+    /// terminal is to be given back before the process stops itself with
+    /// [`stop_now`].
+    Stop,
 }
 
 pub fn spawn_keys(tx: Sender<Input>) {
@@ -60,15 +64,25 @@ pub fn spawn_lines(tx: Sender<Input>) {
     });
 }
 
-/// SIGTERM, SIGHUP, SIGINT and SIGCONT become inputs, so the loop can save
-/// the session and restore the terminal before leaving.
+/// Stops this process for real (SIGSTOP cannot be caught), after the
+/// caller gave the terminal back; returns once it is continued.
+pub fn stop_now() {
+    #[cfg(unix)]
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+}
+
+/// SIGTERM, SIGQUIT, SIGHUP, SIGINT, SIGTSTP and SIGCONT become inputs, so
+/// the loop can save the session and restore the terminal before leaving
+/// or stopping. SIGQUIT ends the program as SIGTERM does.
 pub fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGCONT])?;
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGQUIT, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
     thread::spawn(move || {
         for signal in signals.forever() {
             let sig = match signal {
-                SIGTERM => Sig::Terminate,
+                SIGTERM | SIGQUIT => Sig::Terminate,
+                SIGTSTP => Sig::Stop,
                 SIGHUP => Sig::Hangup,
                 SIGINT => Sig::Interrupt,
                 _ => Sig::Continue,

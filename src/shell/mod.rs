@@ -9,6 +9,7 @@ pub mod input;
 pub mod journal;
 pub mod keymap;
 pub mod options;
+pub mod output;
 pub mod program;
 pub mod prompt;
 pub mod pump;

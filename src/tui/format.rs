@@ -2,18 +2,21 @@
 
 use std::borrow::Cow;
 
+use crate::core::sanitize::visible;
+
 /// Routine text on one row. ratatui drops control characters, so a line
 /// break or a tab in a title would join the words around it: they read as
-/// a space instead.
+/// a space instead. Any other control character or bidi override is shown
+/// as `core::sanitize` shows it in every command (`\x1b`, `U+202E`).
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    if text.contains(char::is_control) {
-        Cow::Owned(
-            text.chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect(),
-        )
+    let spaced = if text.contains(['\t', '\n', '\r']) {
+        Cow::Owned(text.replace(['\t', '\n', '\r'], " "))
     } else {
         Cow::Borrowed(text)
+    };
+    match visible(&spaced) {
+        Cow::Borrowed(_) => spaced,
+        Cow::Owned(shown) => Cow::Owned(shown),
     }
 }
 
@@ -34,5 +37,6 @@ mod tests {
         assert!(matches!(one_line("梨状筋 e\u{301}"), Cow::Borrowed(_)));
         let rows: Vec<_> = paragraphs("Lie down.\r\nBreathe\tslowly.").collect();
         assert_eq!(rows, ["Lie down.", "Breathe slowly."]);
+        assert_eq!(one_line("a\x1b]2;x\x07b\u{202E}"), "a\\x1b]2;x\\x07bU+202E");
     }
 }

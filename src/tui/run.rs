@@ -128,6 +128,8 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
             // have reset the terminal meanwhile. The time away was judged
             // by the pump; a SIGCONT alone does not tell when the stop began.
             Some(Input::Signal(Sig::Continue)) => guard.resume()?,
+            // `kill -TSTP`: as Ctrl-Z, the terminal is given back first.
+            Some(Input::Signal(Sig::Stop)) => outs.push(Out::Suspend),
             Some(Input::Signal(Sig::Interrupt)) => {
                 signal = Exit::for_signal(Sig::Interrupt);
                 outs.extend(app.update(Action::Interrupt, now))

@@ -32,8 +32,9 @@ impl Guard {
     /// program), and takes it over again with a full repaint on return.
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
-        #[cfg(unix)]
-        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // SIGSTOP, not SIGTSTP: limber catches SIGTSTP (to restore the
+        // terminal on `kill -TSTP`), so raising it would not stop.
+        crate::shell::input::stop_now();
         self.resume()
     }
 

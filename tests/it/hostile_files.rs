@@ -1,0 +1,75 @@
+//! A FIFO, `/dev/zero` and a 1 GB sparse file as a routine or as the
+//! settings end at once with a clear error, through the real binary (issue
+//! 13 item 2).
+#![cfg(unix)]
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::common::cli::limber;
+
+/// Puts each hostile kind of file at `path`, in turn, and calls `check`.
+fn each_hostile(path: &Path, mut check: impl FnMut(&str)) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    check("FIFO");
+    fs::remove_file(path).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", path).unwrap();
+    check("character device");
+    fs::remove_file(path).unwrap();
+    fs::File::create(path).unwrap().set_len(1 << 30).unwrap();
+    check("larger than");
+    // A settings file too big is moved aside, so it may be gone.
+    let _ = fs::remove_file(path);
+}
+
+#[test]
+fn a_hostile_routine_file_is_a_clear_error_within_a_second() {
+    let tmp = tempfile::tempdir().unwrap();
+    let routines = tmp.path().join("routines");
+    fs::create_dir_all(&routines).unwrap();
+    let file = routines.join("hostile.ron");
+    each_hostile(&file, |words| {
+        let start = Instant::now();
+        let r = limber(&routines, &["validate", file.to_str().unwrap()]);
+        assert!(start.elapsed() < Duration::from_secs(1), "{words}");
+        assert_eq!(r.code, 1, "{words}: {}", r.stderr);
+        assert!(r.stderr.contains("hostile.ron:1:1"), "{}", r.stderr);
+        assert!(r.stderr.contains(words), "{words}: {}", r.stderr);
+        // Loading the directory reports it and goes on.
+        let start = Instant::now();
+        let r = limber(&routines, &["routines"]);
+        assert!(start.elapsed() < Duration::from_secs(1), "{words}");
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stderr.contains(words), "{words}: {}", r.stderr);
+        assert!(r.stdout.contains("piriformis-stretch"));
+    });
+}
+
+#[test]
+fn hostile_settings_never_hang_a_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let routines = tmp.path().join("routines");
+    let data = tmp.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    let settings = data.join("settings.json");
+    each_hostile(&settings, |words| {
+        let start = Instant::now();
+        let r = limber(
+            &routines,
+            &["preview", "--plain", "--speed", "600", "piriformis-stretch"],
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "{words}: {:?}",
+            start.elapsed()
+        );
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        assert!(
+            r.stdout.contains("Piriformis exercises"),
+            "{words}: {}",
+            r.stderr
+        );
+    });
+}
