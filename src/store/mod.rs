@@ -4,5 +4,6 @@
 pub mod atomic;
 pub mod history;
 pub mod paths;
+pub mod private;
 pub mod routines;
 pub mod settings;
