@@ -38,6 +38,9 @@ pub struct Journal {
     current: Option<Recorder>,
     /// Lines of every session of this run not yet in the log, oldest first.
     unsaved: Vec<LogLine>,
+    /// Where a rescue file may go, best first; `None`: the state directory,
+    /// then the data directory.
+    rescue_dirs: Option<Vec<PathBuf>>,
 }
 
 /// Where the run's sessions ended up, for the shell to tell the user.
@@ -67,6 +70,7 @@ impl Journal {
             migration: None,
             current: None,
             unsaved: Vec::new(),
+            rescue_dirs: None,
         };
         j.open();
         j
@@ -93,6 +97,12 @@ impl Journal {
         }
     }
 
+    /// Rescue files go to the first private one of `dirs` (tests).
+    pub fn rescue_to(mut self, dirs: Vec<PathBuf>) -> Journal {
+        self.rescue_dirs = Some(dirs);
+        self
+    }
+
     /// The log, to read counts and sessions from.
     pub fn history(&self) -> Option<&History> {
         self.history.as_ref()
@@ -110,6 +120,12 @@ impl Journal {
             out.extend(migration_text(&s, &m));
         }
         out
+    }
+
+    /// Waits for the check of the database to end; true if it may be
+    /// written (tests; the shells never wait for it before exit).
+    pub fn wait_checked(&mut self) -> bool {
+        self.writable(true)
     }
 
     /// Waits for the check if `wait`, and says whether the log may be
@@ -150,12 +166,14 @@ impl Journal {
         self.flush(false)
     }
 
-    /// Writes what waits, if the log can take it now.
+    /// Writes what waits, if the log can take it now; `wait`: wait for
+    /// the check first (at exit).
     fn flush(&mut self, wait: bool) -> Result<(), HistoryError> {
         if self.history.is_none() && matches!(self.check, Check::Passed) {
             // Opening failed earlier (a lock, a full disk): try again.
             self.open();
         }
+        let writable = self.writable(wait);
         if let Check::Failed(found) = &self.check {
             let path = self
                 .data_dir
@@ -168,9 +186,6 @@ impl Journal {
                 source: std::io::Error::new(std::io::ErrorKind::InvalidData, found.clone()),
             });
         }
-        if !self.writable(wait) {
-            return self.flush(false);
-        }
         let Some(history) = &self.history else {
             return Err(self.open_error.take().unwrap_or_else(|| HistoryError {
                 action: history::Action::Open,
@@ -178,7 +193,7 @@ impl Journal {
                 source: std::io::Error::other("the log could not be opened"),
             }));
         };
-        if matches!(self.check, Check::Running(_)) {
+        if !writable {
             // Not checked yet: the lines wait, nothing is wrong so far.
             return Ok(());
         }
@@ -210,9 +225,12 @@ impl Journal {
         // Named by the first unsaved session; created new, so a file or a
         // symlink planted at that name is never written through.
         let stem = format!("limber-unsaved-{}", self.unsaved[0].session);
-        let mut dirs = Vec::new();
-        dirs.extend(paths::state_dir(None));
-        dirs.extend(self.data_dir.clone());
+        let dirs = self.rescue_dirs.clone().unwrap_or_else(|| {
+            let mut dirs = Vec::new();
+            dirs.extend(paths::state_dir(None));
+            dirs.extend(self.data_dir.clone());
+            dirs
+        });
         let bytes = history::jsonl::to_bytes(&self.unsaved);
         match private::save_new(&dirs, &stem, &bytes) {
             Ok(path) => {

@@ -127,6 +127,9 @@ pub struct HistoryError {
 
 impl fmt::Display for HistoryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_damaged() {
+            return write!(f, "{} is damaged: {}", self.path.display(), self.source);
+        }
         write!(
             f,
             "cannot {} {}: {}",
