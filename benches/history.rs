@@ -1,14 +1,16 @@
-//! Ten years of use: reading and summarising 15,000 sessions, and drawing
-//! the history screen from them.
+//! Ten years of use: 15,000 sessions in the log database; what the home
+//! screen and `limber status` read (one row a day), what the history
+//! screen reads (one routine's summaries), parsing an export, and drawing
+//! the history screen.
 
 use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use limber::core::progress::{progress, summarize};
+use limber::core::progress::{progress, progress_days, summarize};
 use limber::i18n::Lang;
 use limber::store::history::sample::{demo_targets, years};
-use limber::store::history::{History, parse};
+use limber::store::history::{History, jsonl, parse};
 use limber::tui::history::{HistoryState, HistoryView};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -18,48 +20,49 @@ const SESSIONS: usize = 15_000;
 fn bench(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let history = History::in_dir(dir.path());
-    let mut bytes = Vec::new();
-    for line in years(SESSIONS, today, 7) {
-        serde_json::to_writer(&mut bytes, &line).unwrap();
-        bytes.push(b'\n');
-    }
-    std::fs::write(history.path(), &bytes).unwrap();
+    let lines = years(SESSIONS, today, 7);
+    let history = History::open(dir.path()).unwrap().history;
+    history.import(&lines).unwrap();
+    let bytes = jsonl::to_bytes(&lines);
     let targets = demo_targets();
-    let read = history.read().unwrap();
-    let sessions = summarize(&read.lines);
+    let sessions = summarize(&lines);
     assert_eq!(sessions.len(), SESSIONS);
     eprintln!(
-        "history.jsonl: {} lines, {:.1} MB",
-        read.lines.len(),
-        bytes.len() as f64 / 1e6
+        "{} events; export {:.1} MB; database {:.1} MB",
+        lines.len(),
+        bytes.len() as f64 / 1e6,
+        std::fs::metadata(history.path()).unwrap().len() as f64 / 1e6
     );
 
-    c.bench_function("read 15k sessions", |b| {
-        b.iter(|| black_box(history.read().unwrap()))
+    c.bench_function("open the store", |b| {
+        b.iter(|| black_box(History::open(dir.path()).unwrap()))
     });
-    c.bench_function("parse 15k sessions (no IO)", |b| {
-        b.iter(|| black_box(parse(black_box(&bytes))))
-    });
-    c.bench_function("summarize 15k sessions", |b| {
-        b.iter(|| black_box(summarize(black_box(&read.lines))))
-    });
-    c.bench_function("progress, 2 routines", |b| {
+    c.bench_function("days + progress, 2 routines (home, status)", |b| {
         b.iter(|| {
             let all: Vec<_> = targets
                 .iter()
-                .map(|t| progress(black_box(&sessions), t, today))
+                .map(|t| progress_days(&history.days(&t.routine_id).unwrap(), t, today))
                 .collect();
             black_box(all)
         })
     });
-    c.bench_function("read + summarize + progress", |b| {
+    c.bench_function("sessions of one routine (history screen)", |b| {
         b.iter(|| {
-            let read = history.read().unwrap();
-            let sessions = summarize(&read.lines);
+            black_box(
+                history
+                    .sessions(Some(&targets[0].routine_id), None)
+                    .unwrap(),
+            )
+        })
+    });
+    c.bench_function("parse a 15k-session export (no IO)", |b| {
+        b.iter(|| black_box(parse(black_box(&bytes))))
+    });
+    c.bench_function("progress from sessions, 2 routines", |b| {
+        b.iter(|| {
             let all: Vec<_> = targets
                 .iter()
-                .map(|t| progress(&sessions, t, today))
+                .map(|t| progress(black_box(&sessions), t, today))
                 .collect();
             black_box(all)
         })

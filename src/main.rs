@@ -5,11 +5,11 @@ use std::process::ExitCode;
 use chrono::Local;
 use clap::Parser;
 
-use limber::cli::args::{Cli, Command, Global, HistoryFormat, RunArgs};
-use limber::cli::{edit, export, history, new, plain, routines, validate};
+use limber::cli::args::{Cli, Command, Global, HistoryFormat, LogCommand, RunArgs};
+use limber::cli::{edit, export, history, log, new, plain, routines, validate};
 use limber::core::lang::Lang;
-use limber::core::progress::{SessionSummary, Target, summarize_checked, targets_for};
-use limber::i18n::{CliStrings, HistoryStrings, fill};
+use limber::core::progress::{SessionSummary, Target, progress_days, targets_for};
+use limber::i18n::{CliStrings, fill};
 use limber::shell::exit::Exit;
 use limber::shell::options::{Options, Start};
 use limber::shell::output::Stdout;
@@ -72,7 +72,12 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             routine,
             format,
         }) => {
-            let sessions = read_log(data_dir.as_deref(), lang)?;
+            let sessions = match open_log(data_dir.as_deref(), lang)? {
+                Some(log) => log
+                    .sessions(routine.as_deref(), since)
+                    .map_err(io::Error::other)?,
+                None => Vec::new(),
+            };
             let filter = history::Filter { since, routine };
             let text = match format {
                 HistoryFormat::Table => history::table(&sessions, &filter, lang),
@@ -82,20 +87,48 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             Stdout::new().write_all(text.as_bytes())?;
             Ok(Exit::Done)
         }
-        Some(Command::Report { since, format: _ }) => {
-            let mut sessions = read_log(data_dir.as_deref(), lang)?;
-            sessions.retain(|s| since.is_none_or(|d| s.local_date >= d));
+        Some(Command::Report {
+            since,
+            format: _,
+            log: files,
+        }) => {
+            let sessions = if files.is_empty() {
+                match open_log(data_dir.as_deref(), lang)? {
+                    Some(log) => log.sessions(None, since).map_err(io::Error::other)?,
+                    None => Vec::new(),
+                }
+            } else {
+                log::in_memory(&files, lang, &mut io::stderr())?
+                    .sessions(None, since)
+                    .map_err(io::Error::other)?
+            };
             let targets = known_targets(&library(), &sessions);
             let text = history::report(&sessions, &targets, Local::now().date_naive(), lang);
             Stdout::new().write_all(text.as_bytes())?;
             Ok(Exit::Done)
         }
         Some(Command::Status) => {
-            let sessions = read_log(data_dir.as_deref(), lang)?;
-            let targets = known_targets(&library(), &sessions);
-            let text = history::status(&sessions, &targets, Local::now().date_naive(), lang);
-            writeln!(Stdout::new(), "{text}")?;
+            let line = status(data_dir.as_deref(), &library(), lang)?;
+            writeln!(Stdout::new(), "{line}")?;
             Ok(Exit::Done)
+        }
+        Some(Command::Log { command }) => {
+            let Some(dir) = data_dir.as_deref() else {
+                return Err(io::Error::other("no data directory: give --data-dir"));
+            };
+            let store = log::open(dir, lang, &mut io::stderr())?;
+            match command {
+                LogCommand::Export { output } => log::export(
+                    &store,
+                    output.as_deref(),
+                    lang,
+                    &mut io::stdout().lock(),
+                    &mut io::stderr(),
+                ),
+                LogCommand::Import { files } => {
+                    log::import(&store, &files, lang, &mut io::stdout(), &mut io::stderr())
+                }
+            }
         }
         Some(Command::Edit { routine, draft }) => edit::run(
             &routine,
@@ -138,31 +171,41 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
     }
 }
 
-/// Every session in the log; unreadable lines are reported, not fatal.
-fn read_log(data_dir: Option<&Path>, lang: Lang) -> io::Result<Vec<SessionSummary>> {
-    let Some(dir) = data_dir else {
-        return Ok(Vec::new());
+/// The log in the data directory, if there is one; what opening it found
+/// (an imported old log, a damaged database) is told on stderr.
+fn open_log(data_dir: Option<&Path>, lang: Lang) -> io::Result<Option<History>> {
+    data_dir
+        .map(|dir| log::open(dir, lang, &mut io::stderr()))
+        .transpose()
+}
+
+/// `limber status`: from one row a day per routine, so it stays instant
+/// however long the history.
+fn status(data_dir: Option<&Path>, library: &Library, lang: Lang) -> io::Result<String> {
+    let today = Local::now().date_naive();
+    let mut targets: Vec<Target> = library
+        .routines
+        .iter()
+        .map(|l| Target::from(&l.routine))
+        .collect();
+    let Some(log) = open_log(data_dir, lang)? else {
+        let all: Vec<_> = targets
+            .iter()
+            .map(|t| progress_days(&[], t, today))
+            .collect();
+        return Ok(history::status_of(&all, lang));
     };
-    let log = History::in_dir(dir);
-    let read = log.read().map_err(io::Error::other)?;
-    let skipped = &HistoryStrings::load(lang).log_line_skipped;
-    for p in &read.problems {
-        let path = log.path().display().to_string();
-        let line = p.line_no.to_string();
-        eprintln!(
-            "limber: {}",
-            fill(
-                skipped,
-                &[("path", &path), ("line", &line), ("problem", &p.message)]
-            )
-        );
+    for id in log.routine_ids().map_err(io::Error::other)? {
+        if !targets.iter().any(|t| t.routine_id == id) {
+            targets.push(Target::fallback(&id));
+        }
     }
-    // A pain outside 0-10 is reported and left out of every average.
-    let (sessions, out_of_range) = summarize_checked(&read.lines);
-    for p in &out_of_range {
-        eprintln!("limber: {}: {p}", log.path().display());
+    let mut all = Vec::new();
+    for t in &targets {
+        let days = log.days(&t.routine_id).map_err(io::Error::other)?;
+        all.push(progress_days(&days, t, today));
     }
-    Ok(sessions)
+    Ok(history::status_of(&all, lang))
 }
 
 /// Targets of the loaded routines, and of routines only the log knows.

@@ -140,9 +140,35 @@ pub enum Command {
         since: Option<NaiveDate>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
+        /// Report on this exported log (`limber log export`) or old
+        /// history.jsonl instead of your own; your data is not touched
+        #[arg(long, value_name = "FILE")]
+        log: Vec<PathBuf>,
     },
     /// One line for a shell prompt, e.g. "stretch 2/3 today, massage 5/12"
     Status,
+    /// Back up, move and merge the session log
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum LogCommand {
+    /// Write every event as JSON Lines (for backup, another device or jq)
+    Export {
+        /// Write to this file (created new, readable by you only)
+        /// instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Add the events of exports or old history.jsonl files that the log
+    /// does not have yet
+    Import {
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

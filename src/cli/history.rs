@@ -258,12 +258,21 @@ pub fn status(
     today: NaiveDate,
     lang: Lang,
 ) -> String {
-    let w = Words::new(lang);
-    let parts: Vec<String> = targets
+    let all: Vec<RoutineProgress> = targets
         .iter()
-        .map(|t| {
-            let p = progress(sessions, t, today);
-            match course_text(&p, &w) {
+        .map(|t| progress(sessions, t, today))
+        .collect();
+    status_of(&all, lang)
+}
+
+/// The status line from each routine's progress (see [`status`]).
+pub fn status_of(all: &[RoutineProgress], lang: Lang) -> String {
+    let w = Words::new(lang);
+    let parts: Vec<String> = all
+        .iter()
+        .map(|p| {
+            let t = &p.target;
+            match course_text(p, &w) {
                 Some(c) => fill(&w.s.status_course, &[("name", &t.name), ("course", &c)]),
                 None => fill(
                     &w.s.status_today,

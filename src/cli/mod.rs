@@ -4,6 +4,7 @@ pub mod args;
 pub mod edit;
 pub mod export;
 pub mod history;
+pub mod log;
 pub mod new;
 pub mod plain;
 pub mod routines;

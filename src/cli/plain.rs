@@ -76,6 +76,9 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     let plan = expand(routine, start.variant.as_deref(), side).map_err(io::Error::other)?;
     let reference = RoutineRef::of(routine);
     let mut journal = opts.journal();
+    for notice in journal.notice(opts.lang) {
+        eprintln!("{notice}");
+    }
     let interactive = io::stdin().is_terminal();
     let _raw = if interactive {
         Some(RawMode::enter()?)

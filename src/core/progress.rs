@@ -30,13 +30,13 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::record::{Event, LogLine, Outcome, RoutineRef, StepStatus, StopReason};
 use super::routine::{Course, Routine, Side};
 
 /// How a session ended, as the history shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionOutcome {
     Completed,
@@ -71,7 +71,7 @@ impl From<Outcome> for SessionOutcome {
 }
 
 /// One step as logged.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepSummary {
     pub index: usize,
     pub step: String,
@@ -82,7 +82,7 @@ pub struct StepSummary {
 }
 
 /// Everything the log says about one session.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionSummary {
     pub id: String,
     pub routine: RoutineRef,
@@ -448,42 +448,76 @@ impl RoutineProgress {
 /// Progress of the routine `target` as of `today`, from `sessions` of any
 /// routines (others are ignored). Sessions after `today` are ignored too.
 pub fn progress(sessions: &[SessionSummary], target: &Target, today: NaiveDate) -> RoutineProgress {
-    let mut mine: Vec<&SessionSummary> = sessions
+    progress_days(&tally(sessions, &target.routine_id), target, today)
+}
+
+/// One routine's sessions on one local day: all that the progress rules
+/// need, so a store can keep these counts and never hand over every
+/// session.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DayTally {
+    pub date: NaiveDate,
+    /// Completed sessions.
+    pub completed: u32,
+    /// Stopped, abandoned and interrupted ones.
+    pub other: u32,
+}
+
+/// The sessions of `routine_id` counted by day, in date order.
+pub fn tally(sessions: &[SessionSummary], routine_id: &str) -> Vec<DayTally> {
+    let mut days: BTreeMap<NaiveDate, DayTally> = BTreeMap::new();
+    for s in sessions.iter().filter(|s| s.routine.id == routine_id) {
+        let d = days.entry(s.local_date).or_insert(DayTally {
+            date: s.local_date,
+            ..DayTally::default()
+        });
+        if s.is_completed() {
+            d.completed += 1;
+        } else {
+            d.other += 1;
+        }
+    }
+    days.into_values().collect()
+}
+
+/// [`progress`] from day counts of the one routine of `target` (any
+/// order). Courses count completed sessions day by day in calendar order.
+pub fn progress_days(days: &[DayTally], target: &Target, today: NaiveDate) -> RoutineProgress {
+    let mut mine: Vec<DayTally> = days
         .iter()
-        .filter(|s| s.routine.id == target.routine_id && s.local_date <= today)
+        .filter(|d| d.date <= today && d.completed + d.other > 0)
+        .copied()
         .collect();
-    mine.sort_by(|a, b| {
-        a.started_at
-            .cmp(&b.started_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    let first_day = mine.iter().map(|s| s.local_date).min();
+    mine.sort_by_key(|d| d.date);
+    let first_day = mine.first().map(|d| d.date);
 
     // Courses decide which completed sessions count at all, so go first.
-    let mut pause_ids: HashSet<&str> = HashSet::new();
+    let mut in_pause: HashMap<NaiveDate, u32> = HashMap::new();
     let mut pauses = Vec::new();
     let course = target.course.as_ref().filter(|c| c.sessions > 0).map(|c| {
         let mut done = 0;
         let mut completed_courses = 0;
         let mut last_end: Option<(NaiveDate, NaiveDate)> = None;
         let mut pause_sessions = 0;
-        for s in mine.iter().filter(|s| s.is_completed()) {
-            if let Some((_, next)) = last_end
-                && done == 0
-                && s.local_date < next
-            {
-                pause_sessions += 1;
-                pause_ids.insert(s.id.as_str());
-                continue;
-            }
-            done += 1;
-            if done == c.sessions {
-                done = 0;
-                completed_courses += 1;
-                let next = s.local_date + Duration::days(i64::from(c.pause_days));
-                last_end = Some((s.local_date, next));
-                if c.pause_days > 0 {
-                    pauses.push((s.local_date + Duration::days(1), next));
+        for day in &mine {
+            for _ in 0..day.completed {
+                if let Some((_, next)) = last_end
+                    && done == 0
+                    && day.date < next
+                {
+                    pause_sessions += 1;
+                    *in_pause.entry(day.date).or_default() += 1;
+                    continue;
+                }
+                done += 1;
+                if done == c.sessions {
+                    done = 0;
+                    completed_courses += 1;
+                    let next = day.date + Duration::days(i64::from(c.pause_days));
+                    last_end = Some((day.date, next));
+                    if c.pause_days > 0 {
+                        pauses.push((day.date + Duration::days(1), next));
+                    }
                 }
             }
         }
@@ -525,17 +559,17 @@ pub fn progress(sessions: &[SessionSummary], target: &Target, today: NaiveDate) 
         pauses,
     };
 
-    for s in &mine {
-        let target_on = p.target_on(s.local_date);
-        let day = p.days.entry(s.local_date).or_insert(DayCount {
-            target: target_on,
-            ..DayCount::default()
-        });
-        if s.is_completed() && !pause_ids.contains(s.id.as_str()) {
-            day.completed += 1;
-        } else {
-            day.other += 1;
-        }
+    for d in &mine {
+        let target_on = p.target_on(d.date);
+        let paused = in_pause.get(&d.date).copied().unwrap_or(0);
+        p.days.insert(
+            d.date,
+            DayCount {
+                target: target_on,
+                completed: d.completed - paused,
+                other: d.other + paused,
+            },
+        );
     }
     p.today_done = p.day(today).completed;
     // Unlike past days, today has a target even before the first session:

@@ -100,6 +100,15 @@ catalog! {
         // The session log (shell::journal)
         journal_rescued: String,
         journal_lost: String,
+        // The log database, its import and export (`limber log`)
+        log_damaged: String,
+        log_open_failed: String,
+        log_migrated: String,
+        log_migrated_kept: String,
+        log_line_skipped: String,
+        log_exported: String,
+        log_imported: String,
+        log_import_none: String,
     }
 }
 

@@ -1,21 +1,46 @@
 //! The session log as a running coach or plain mode uses it: one recorder
 //! per session, and every line the log refused, of every session of the
-//! run, kept and retried until it is saved somewhere.
+//! run, kept and retried with each new event, and at exit saved to a new
+//! private rescue file if the log still refuses them.
+//!
+//! The database is checked (`PRAGMA quick_check`) on a thread of its own
+//! while the coach starts; nothing is written to it before the check has
+//! passed, and nothing ever if it failed (the lines wait, then go to the
+//! rescue file). No wait here is longer than the store's busy timeout.
 
 use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
 
 use chrono::Local;
 
 use crate::core::record::{Event, LogLine, RoutineRef};
 use crate::i18n::{CliStrings, Lang, fill};
-use crate::store::history::{History, HistoryError, Recorder, save_elsewhere};
+use crate::store::history::{self, History, HistoryError, Migration, Recorder};
+use crate::store::{paths, private};
+
+/// Where the store stands.
+enum Check {
+    /// Not checked yet: the check runs on this thread.
+    Running(JoinHandle<Result<(), HistoryError>>),
+    Passed,
+    /// Damaged: never written. The text says what was found.
+    Failed(String),
+}
 
 pub struct Journal {
+    data_dir: Option<PathBuf>,
     history: Option<History>,
+    check: Check,
+    /// Why the store could not be opened, if it could not (told once).
+    open_error: Option<HistoryError>,
+    migration: Option<Migration>,
     /// The session being recorded.
     current: Option<Recorder>,
-    /// Lines of earlier sessions of this run that the log refused.
-    earlier: Vec<LogLine>,
+    /// Lines of every session of this run not yet in the log, oldest first.
+    unsaved: Vec<LogLine>,
+    /// Where a rescue file may go, best first; `None`: the state directory,
+    /// then the data directory.
+    rescue_dirs: Option<Vec<PathBuf>>,
 }
 
 /// Where the run's sessions ended up, for the shell to tell the user.
@@ -28,82 +53,247 @@ pub enum Saved {
     /// Neither the log nor a rescue file took them.
     Lost {
         error: HistoryError,
-        log: Option<PathBuf>,
         lines: Vec<LogLine>,
     },
 }
 
 impl Journal {
     /// `None`: nowhere to write (no data directory could be found, or a
-    /// preview).
+    /// preview). Opens the store and starts its check; a failure to open is
+    /// kept for [`Journal::notice`] and the lines of the run wait.
     pub fn new(data_dir: Option<&Path>) -> Journal {
-        Journal {
-            history: data_dir.map(History::in_dir),
+        let mut j = Journal {
+            data_dir: data_dir.map(Path::to_path_buf),
+            history: None,
+            check: Check::Passed,
+            open_error: None,
+            migration: None,
             current: None,
-            earlier: Vec::new(),
+            unsaved: Vec::new(),
+            rescue_dirs: None,
+        };
+        j.open();
+        j
+    }
+
+    fn open(&mut self) {
+        let Some(dir) = &self.data_dir else {
+            return;
+        };
+        match History::open(dir) {
+            Ok(opened) => {
+                let path = opened.history.path().to_path_buf();
+                self.check = Check::Running(std::thread::spawn(move || history::check_file(&path)));
+                self.history = Some(opened.history);
+                self.migration = opened.migration;
+                self.open_error = None;
+            }
+            Err(e) => {
+                if e.is_damaged() {
+                    self.check = Check::Failed(e.to_string());
+                }
+                self.open_error = Some(e);
+            }
         }
     }
 
+    /// Rescue files go to the first private one of `dirs` (tests).
+    pub fn rescue_to(mut self, dirs: Vec<PathBuf>) -> Journal {
+        self.rescue_dirs = Some(dirs);
+        self
+    }
+
+    /// The log, to read counts and sessions from.
     pub fn history(&self) -> Option<&History> {
         self.history.as_ref()
     }
 
-    /// Stamps `event` with the local time and appends it, after any line an
-    /// earlier failure left unsaved; a session start begins a new recorder
-    /// and keeps the previous session's unsaved lines. On error the line is
-    /// kept for the next try.
-    pub fn record(&mut self, reference: RoutineRef, event: Event) -> Result<(), HistoryError> {
-        let now = Local::now().fixed_offset();
-        if matches!(event, Event::SessionStarted { .. }) {
-            let new = Recorder::new(reference, now);
-            if let Some(old) = self.current.replace(new) {
-                self.earlier.extend(old.unsaved().iter().cloned());
+    /// What opening the log found that the user must hear: a damaged or
+    /// unopenable database, or the import of an old log and its bad lines.
+    pub fn notice(&mut self, lang: Lang) -> Vec<String> {
+        let s = CliStrings::load(lang);
+        let mut out = Vec::new();
+        if let Some(e) = &self.open_error {
+            out.push(open_problem(&s, e));
+        }
+        if let Some(m) = self.migration.take() {
+            out.extend(migration_text(&s, &m));
+        }
+        out
+    }
+
+    /// Waits for the check of the database to end; true if it may be
+    /// written (tests; the shells never wait for it before exit).
+    pub fn wait_checked(&mut self) -> bool {
+        self.writable(true)
+    }
+
+    /// Waits for the check if `wait`, and says whether the log may be
+    /// written now.
+    fn writable(&mut self, wait: bool) -> bool {
+        if let Check::Running(handle) = &self.check
+            && (wait || handle.is_finished())
+        {
+            let Check::Running(handle) = std::mem::replace(&mut self.check, Check::Passed) else {
+                unreachable!()
+            };
+            match handle.join() {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    self.check = Check::Failed(e.to_string());
+                    self.open_error = Some(e);
+                    self.history = None;
+                }
+                Err(_) => self.check = Check::Failed("the check stopped".into()),
             }
         }
-        let (Some(history), Some(recorder)) = (&self.history, &mut self.current) else {
+        matches!(self.check, Check::Passed)
+    }
+
+    /// Stamps `event` with the local time and appends it, after every line
+    /// an earlier failure left unsaved (of this session or an earlier one).
+    /// On error every line not written is kept for the next try.
+    pub fn record(&mut self, reference: RoutineRef, event: Event) -> Result<(), HistoryError> {
+        if self.data_dir.is_none() {
             return Ok(());
+        }
+        let now = Local::now().fixed_offset();
+        if matches!(event, Event::SessionStarted { .. }) || self.current.is_none() {
+            self.current = Some(Recorder::new(reference, now));
+        }
+        let recorder = self.current.as_mut().expect("set above");
+        self.unsaved.push(recorder.stamp(event, now));
+        self.flush(false)
+    }
+
+    /// Writes what waits, if the log can take it now; `wait`: wait for
+    /// the check first (at exit).
+    fn flush(&mut self, wait: bool) -> Result<(), HistoryError> {
+        if self.history.is_none() && matches!(self.check, Check::Passed) {
+            // Opening failed earlier (a lock, a full disk): try again.
+            self.open();
+        }
+        let writable = self.writable(wait);
+        if let Check::Failed(found) = &self.check {
+            let path = self
+                .data_dir
+                .as_deref()
+                .map(History::path_in)
+                .unwrap_or_default();
+            return Err(HistoryError {
+                action: history::Action::Check,
+                path,
+                source: std::io::Error::new(std::io::ErrorKind::InvalidData, found.clone()),
+            });
+        }
+        let Some(history) = &self.history else {
+            return Err(self.open_error.take().unwrap_or_else(|| HistoryError {
+                action: history::Action::Open,
+                path: self.data_dir.clone().unwrap_or_default(),
+                source: std::io::Error::other("the log could not be opened"),
+            }));
         };
-        let line = recorder.stamp(event, now);
-        self.earlier.push(line);
-        history.append_all(&self.earlier)?;
-        self.earlier.clear();
-        Ok(())
+        if !writable {
+            // Not checked yet: the lines wait, nothing is wrong so far.
+            return Ok(());
+        }
+        let result = history.append_all(&self.unsaved);
+        let saved = match &result {
+            Ok(()) => self.unsaved.len(),
+            Err((n, _)) => *n,
+        };
+        self.unsaved.drain(..saved);
+        result.map_err(|(_, e)| e)
     }
 
     /// Every line stamped but not yet in the log, oldest first.
     pub fn unsaved(&self) -> &[LogLine] {
-        &self.earlier
+        &self.unsaved
     }
 
-    /// At exit: saves what the log refused to a rescue file.
+    /// At exit: a last try to write, then saves what the log refused to a
+    /// new rescue file in a private directory.
     pub fn finish(&mut self) -> Saved {
-        if self.earlier.is_empty() {
+        if self.unsaved.is_empty() {
             return Saved::InLog;
         }
-        // Named by the first unsaved session, so two runs never collide.
-        let name = format!("limber-unsaved-{}.jsonl", self.earlier[0].session);
-        let mut last_error = None;
-        for path in [std::env::temp_dir().join(&name), PathBuf::from(&name)] {
-            match save_elsewhere(&self.earlier, &path) {
-                Ok(()) => {
-                    self.earlier.clear();
-                    return Saved::Rescued(path);
-                }
-                Err(e) => last_error = Some(e),
+        let error = match self.flush(true) {
+            Ok(()) if self.unsaved.is_empty() => return Saved::InLog,
+            Ok(()) => None,
+            Err(e) => Some(e),
+        };
+        // Named by the first unsaved session; created new, so a file or a
+        // symlink planted at that name is never written through.
+        let stem = format!("limber-unsaved-{}", self.unsaved[0].session);
+        let dirs = self.rescue_dirs.clone().unwrap_or_else(|| {
+            let mut dirs = Vec::new();
+            dirs.extend(paths::state_dir(None));
+            dirs.extend(self.data_dir.clone());
+            dirs
+        });
+        let bytes = history::jsonl::to_bytes(&self.unsaved);
+        match private::save_new(&dirs, &stem, &bytes) {
+            Ok(path) => {
+                self.unsaved.clear();
+                Saved::Rescued(path)
             }
-        }
-        Saved::Lost {
-            error: last_error.expect("two places were tried"),
-            log: self.history.as_ref().map(|h| h.path().to_path_buf()),
-            lines: std::mem::take(&mut self.earlier),
+            Err(e) => Saved::Lost {
+                error: error.unwrap_or(HistoryError {
+                    action: history::Action::Write,
+                    path: dirs.first().cloned().unwrap_or_default(),
+                    source: e,
+                }),
+                lines: std::mem::take(&mut self.unsaved),
+            },
         }
     }
+}
+
+/// A database that cannot be opened or is damaged, and what to do.
+fn open_problem(s: &CliStrings, e: &HistoryError) -> String {
+    let error = e.to_string();
+    let file = e.path.display().to_string();
+    if e.is_damaged() {
+        fill(&s.log_damaged, &[("error", &error), ("file", &file)])
+    } else {
+        fill(&s.log_open_failed, &[("error", &error)])
+    }
+}
+
+/// What the import of an old log says: how many events, each bad line.
+pub fn migration_text(s: &CliStrings, m: &Migration) -> Vec<String> {
+    let from = m.from.display().to_string();
+    let mut out = vec![match &m.renamed_to {
+        Some(to) => fill(
+            &s.log_migrated,
+            &[
+                ("count", &m.added.to_string()),
+                ("from", &from),
+                ("to", &to.display().to_string()),
+            ],
+        ),
+        None => fill(
+            &s.log_migrated_kept,
+            &[("count", &m.added.to_string()), ("from", &from)],
+        ),
+    }];
+    for p in &m.problems {
+        out.push(fill(
+            &s.log_line_skipped,
+            &[
+                ("path", &from),
+                ("line", &p.line_no.to_string()),
+                ("problem", &p.message),
+            ],
+        ));
+    }
+    out
 }
 
 impl Saved {
     /// What to tell the user, in `lang`, once the terminal is theirs again;
     /// `None` when all went to the log. A lost session comes with its log
-    /// lines, for the user to copy into the log by hand.
+    /// lines, for the user to save and import by hand.
     pub fn message(&self, lang: Lang) -> Option<String> {
         let s = CliStrings::load(lang);
         match self {
@@ -112,17 +302,10 @@ impl Saved {
                 let file = path.display().to_string();
                 Some(fill(&s.journal_rescued, &[("file", &file)]))
             }
-            Saved::Lost { error, log, lines } => {
-                let log = log
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
+            Saved::Lost { error, lines } => {
                 let mut message = format!(
                     "limber: {}",
-                    fill(
-                        &s.journal_lost,
-                        &[("error", &error.to_string()), ("log", &log)]
-                    )
+                    fill(&s.journal_lost, &[("error", &error.to_string())])
                 );
                 for line in lines {
                     message.push('\n');

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod history;
 pub mod paths;
+pub mod private;
 pub mod routines;
 pub mod safe_file;
 pub mod settings;

@@ -13,3 +13,9 @@ pub fn routines_dir(option: Option<PathBuf>) -> Option<PathBuf> {
 pub fn data_dir(option: Option<PathBuf>) -> Option<PathBuf> {
     option.or_else(|| BaseDirs::new().map(|b| b.data_dir().join("limber")))
 }
+
+/// Where limber keeps files of its own state (rescued sessions):
+/// `$XDG_STATE_HOME/limber`, else `~/.local/state/limber` (Linux only).
+pub fn state_dir(option: Option<PathBuf>) -> Option<PathBuf> {
+    option.or_else(|| BaseDirs::new().and_then(|b| b.state_dir().map(|d| d.join("limber"))))
+}

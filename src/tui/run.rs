@@ -7,11 +7,11 @@ use std::sync::mpsc;
 
 use chrono::Local;
 
-use super::app::{App, Begin, Out};
+use super::app::{App, Begin, Out, Screen, Stats};
 use super::terminal::Guard;
 use super::theme::Theme;
 use super::view;
-use crate::core::progress::summarize;
+use crate::core::progress::{Target, progress_days};
 use crate::core::record::Event;
 use crate::core::routine::Side;
 use crate::i18n::fill;
@@ -71,6 +71,10 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         journal: opts.journal(),
         opts,
     };
+    let notices = shell.journal.notice(shell.opts.lang);
+    if !notices.is_empty() {
+        app.notice = Some(notices.join(" "));
+    }
     shell.refresh(&mut app);
 
     let mut guard = Guard::enter()?;
@@ -117,6 +121,9 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
                 if let Some(action) = action_for(app.ctx(), key) {
                     if action == Action::Interrupt {
                         signal = Exit::for_signal(Sig::Interrupt);
+                    }
+                    if matches!(action, Action::History) {
+                        shell.load_sessions(&mut app);
                     }
                     outs.extend(app.update(action, now));
                 }
@@ -214,17 +221,46 @@ impl Shell {
         Ok(quit)
     }
 
-    /// Reads the log into the app: counts for home, data for history.
+    /// Reads the counts for home from the log: one row a day for each
+    /// routine, never every session.
     fn refresh(&self, app: &mut App) {
+        let today = Local::now().date_naive();
+        app.today = today;
         let Some(history) = self.journal.history() else {
             return;
         };
-        match history.read() {
-            Ok(read) => app.set_history(
-                summarize(&read.lines),
-                read.problems.len(),
-                Local::now().date_naive(),
-            ),
+        let mut stats = std::collections::HashMap::new();
+        for l in &app.library.routines {
+            let days = match history.days(&l.routine.id) {
+                Ok(days) => days,
+                Err(e) => {
+                    app.notice = Some(e.to_string());
+                    return;
+                }
+            };
+            let p = progress_days(&days, &Target::from(&l.routine), today);
+            let s = Stats {
+                today: p.today_done,
+                course_done: p.course.map(|c| c.done()),
+                next_course: p.course.and_then(|c| c.next_start()),
+            };
+            stats.insert(l.routine.id.clone(), s);
+        }
+        app.stats = stats;
+    }
+
+    /// Loads the sessions of the routine chosen on home, as the history
+    /// screen is about to open.
+    fn load_sessions(&self, app: &mut App) {
+        let Screen::Home { selected } = app.screen else {
+            return;
+        };
+        let (Some(history), Some(l)) = (self.journal.history(), app.library.routines.get(selected))
+        else {
+            return;
+        };
+        match history.sessions(Some(&l.routine.id), None) {
+            Ok(sessions) => app.sessions = sessions,
             Err(e) => app.notice = Some(e.to_string()),
         }
     }

@@ -69,10 +69,11 @@ fn a_session_the_log_refused_is_rescued_and_said_so_in_russian() {
     // A file where the data directory should be: every append fails.
     let data = tmp.path().join("data");
     fs::write(&data, "").unwrap();
-    let rescue = tmp.path().join("tmp");
-    fs::create_dir(&rescue).unwrap();
+    // Rescued into the private state directory.
+    let state = tmp.path().join("state");
+    let rescue = state.join("limber");
     let mut cmd = cli::command(&dir, &data);
-    cmd.env("TMPDIR", &rescue)
+    cmd.env("XDG_STATE_HOME", &state)
         .args(["--lang", "ru", "run", "pty-quick", "--plain"]);
     let r = cli::run(cmd, "");
     assert_eq!(r.code, 0, "{}", r.stderr);

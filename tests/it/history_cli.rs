@@ -336,8 +336,10 @@ fn status_in_russian() {
 fn demo_dirs() -> (tempfile::TempDir, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
     let routines = tempfile::tempdir().unwrap();
-    History::in_dir(data.path())
-        .append_all(&demo(Local::now().date_naive()))
+    History::open(data.path())
+        .unwrap()
+        .history
+        .import(&demo(Local::now().date_naive()))
         .unwrap();
     (data, routines)
 }
@@ -420,23 +422,27 @@ fn table_and_report_follow_the_locale() {
 }
 
 #[test]
-fn a_damaged_log_line_is_reported_in_the_chosen_language_and_kept() {
-    let (data, routines) = demo_dirs();
-    let (d, r) = (data.path(), routines.path());
-    let log = d.join("history.jsonl");
-    let mut text = std::fs::read_to_string(&log).unwrap();
-    text.push_str("{\"torn\": \n");
-    std::fs::write(&log, &text).unwrap();
-    let lines = text.lines().count();
+fn a_damaged_line_of_an_old_log_is_reported_in_the_chosen_language_and_kept() {
     let stderr = |out: Output| String::from_utf8(out.stderr).unwrap();
-    let en = stderr(limber(d, r, &[], &["--lang", "en", "status"]));
-    let ru = stderr(limber(d, r, &[], &["--lang", "ru", "status"]));
-    let at = format!("{}:{lines}: ", log.display());
-    assert!(en.contains(&format!("{at}skipped: ")), "{en}");
-    assert!(ru.contains(&format!("{at}строка пропущена: ")), "{ru}");
-    assert_eq!(
-        std::fs::read_to_string(&log).unwrap(),
-        text,
-        "never rewritten"
-    );
+    for (lang, skipped) in [("en", "skipped: "), ("ru", "строка пропущена: ")] {
+        let (data, routines) = demo_dirs();
+        let (d, r) = (data.path(), routines.path());
+        let log = d.join("history.jsonl");
+        let old = demo(Local::now().date_naive());
+        let mut text = String::from_utf8(limber::store::history::jsonl::to_bytes(&old)).unwrap();
+        text.push_str("{\"torn\": \n");
+        std::fs::write(&log, &text).unwrap();
+        let lines = text.lines().count();
+        let err = stderr(limber(d, r, &[], &["--lang", lang, "status"]));
+        let at = format!("{}:{lines}: ", log.display());
+        assert!(err.contains(&format!("{at}{skipped}")), "{err}");
+        let kept = d.join("history.jsonl.imported");
+        assert_eq!(
+            std::fs::read_to_string(&kept).unwrap(),
+            text,
+            "never rewritten"
+        );
+        // Imported once: the next run says nothing.
+        assert_eq!(stderr(limber(d, r, &[], &["--lang", lang, "status"])), "");
+    }
 }

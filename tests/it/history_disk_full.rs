@@ -1,9 +1,9 @@
 //! A full disk while a session runs: the log refuses every line, and still
 //! nothing of the session is lost.
 //!
-//! `DATA_DIR/history.jsonl` is a symlink to `/dev/full`, where every write
-//! fails with ENOSPC ("No space left on device"), as on a full disk; the log
-//! opens its file through symlinks like any other program. The real binary
+//! The database and its WAL are symlinks to `/dev/full`, where every write
+//! fails with ENOSPC ("No space left on device"), as on a full disk; SQLite
+//! opens its files through symlinks like any other program. The real binary
 //! runs a short routine in plain mode.
 #![cfg(target_os = "linux")]
 
@@ -20,7 +20,7 @@ fn a_full_disk_keeps_the_session_in_a_rescue_file() {
     let env = Env::new(&["pty-quick"]);
     env.acknowledge_safety();
     assert!(Path::new("/dev/full").exists(), "this test needs /dev/full");
-    std::os::unix::fs::symlink("/dev/full", env.history_path()).unwrap();
+    full_disk(&env);
 
     let mut child = env
         .command(&["run", "pty-quick", "--plain"])
@@ -55,9 +55,9 @@ fn a_full_disk_keeps_the_session_in_a_rescue_file() {
         "the error does not say the disk is full: {told}"
     );
 
-    // Every line was kept and saved in the temporary directory, and the
-    // user was told where.
-    let rescued: Vec<_> = fs::read_dir(env.dir.path())
+    // Every line was kept and saved in the private state directory, and
+    // the user was told where.
+    let rescued: Vec<_> = fs::read_dir(env.state())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
@@ -108,7 +108,8 @@ fn a_full_disk_keeps_the_session_in_a_rescue_file() {
 fn nowhere_to_save_is_an_error() {
     let env = Env::new(&["pty-quick"]);
     env.acknowledge_safety();
-    std::os::unix::fs::symlink("/dev/full", env.history_path()).unwrap();
+    full_disk(&env);
+    // No state directory, no private data directory, no temporary one.
     let not_a_dir = env.dir.path().join("tmp-is-a-file");
     fs::write(&not_a_dir, "").unwrap();
     let gone = env.dir.path().join("gone");
@@ -117,6 +118,7 @@ fn nowhere_to_save_is_an_error() {
     let mut child = env
         .command(&["run", "pty-quick", "--plain"])
         .env("TMPDIR", &not_a_dir)
+        .env("XDG_STATE_HOME", &not_a_dir)
         .current_dir(&gone)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -149,6 +151,13 @@ fn nowhere_to_save_is_an_error() {
         ["session_started", "step_done", "step_done", "session_ended"],
         "{both}"
     );
+}
+
+/// The database and its WAL on a disk with no space left.
+fn full_disk(env: &Env) {
+    let wal = format!("{}-wal", env.history_path().display());
+    std::os::unix::fs::symlink("/dev/full", env.history_path()).unwrap();
+    std::os::unix::fs::symlink("/dev/full", wal).unwrap();
 }
 
 /// What a finished run printed.

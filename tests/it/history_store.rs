@@ -1,15 +1,18 @@
-//! The log file: appending safely, reading tolerantly.
+//! The log database: appending, summaries kept in step, migration of the
+//! old JSON Lines log, export and import, privacy, and the tolerant reader
+//! of JSON Lines files.
 
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, TimeZone};
-use limber::core::progress::{SessionOutcome, summarize};
+use limber::core::progress::{summarize, tally};
 use limber::core::record::{Event, LogLine, Outcome};
 use limber::store::history::sample::{Spec, routine_ref};
-use limber::store::history::{Action, History, Recorder, parse, save_elsewhere};
+use limber::store::history::{History, Recorder, parse};
+use limber::store::private;
 use proptest::prelude::*;
-
-use crate::common::test_name;
 
 fn at(h: u32, m: u32) -> DateTime<FixedOffset> {
     FixedOffset::east_opt(3600)
@@ -38,206 +41,169 @@ fn sessions(n: usize) -> Vec<LogLine> {
 }
 
 fn file_bytes(lines: &[LogLine]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for l in lines {
-        serde_json::to_writer(&mut out, l).unwrap();
-        out.push(b'\n');
-    }
-    out
+    limber::store::history::jsonl::to_bytes(lines)
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn open(dir: &Path) -> History {
+    History::open(dir).unwrap().history
 }
 
 #[test]
-fn append_creates_the_directory_and_reads_back() {
+fn append_creates_a_private_store_and_reads_back() {
     let tmp = tempfile::tempdir().unwrap();
-    let history = History::in_dir(&tmp.path().join("deep/data"));
+    let dir = tmp.path().join("deep/data");
+    let history = open(&dir);
     let lines = sessions(3);
     for l in &lines {
         history.append(l).unwrap();
     }
-    assert!(history.path().ends_with("deep/data/history.jsonl"));
-    assert!(
-        history
-            .lock_path()
-            .ends_with("deep/data/history.jsonl.lock")
-    );
-    let read = history.read().unwrap();
-    assert_eq!(read.lines, lines);
-    assert!(read.problems.is_empty());
-    let text = fs::read_to_string(history.path()).unwrap();
-    assert_eq!(text.lines().count(), lines.len());
-    assert!(text.ends_with('\n'));
-    assert!(text.lines().all(|l| l.starts_with("{\"v\":1,")));
+    assert!(history.path().ends_with("deep/data/history.sqlite3"));
+    assert_eq!(history.lines().unwrap(), lines);
+    assert_eq!(history.sessions(None, None).unwrap(), summarize(&lines));
+    // Every file and directory it made is the user's alone, the WAL and
+    // its index too (they exist while the store is open).
+    assert_eq!(mode(&tmp.path().join("deep")), 0o700);
+    assert_eq!(mode(&dir), 0o700);
+    for name in [
+        "history.sqlite3",
+        "history.sqlite3-wal",
+        "history.sqlite3-shm",
+    ] {
+        assert_eq!(mode(&dir.join(name)), 0o600, "{name}");
+    }
+    drop(history);
+    assert_eq!(open(&dir).lines().unwrap(), lines);
 }
 
 #[test]
-fn a_missing_file_is_an_empty_history() {
+fn duplicate_event_ids_are_ignored() {
     let tmp = tempfile::tempdir().unwrap();
-    let read = History::in_dir(tmp.path()).read().unwrap();
-    assert!(read.lines.is_empty() && read.problems.is_empty());
-    assert!(!tmp.path().join("history.jsonl").exists());
-}
-
-#[test]
-fn an_append_after_a_torn_line_starts_on_a_fresh_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    let history = History::in_dir(tmp.path());
+    let history = open(tmp.path());
     let lines = sessions(2);
-    history.append(&lines[0]).unwrap();
-    // A crash half way through the second line.
-    let mut bytes = fs::read(history.path()).unwrap();
-    let second = serde_json::to_vec(&lines[1]).unwrap();
-    bytes.extend_from_slice(&second[..second.len() / 2]);
-    fs::write(history.path(), &bytes).unwrap();
-
-    let read = history.read().unwrap();
-    assert_eq!(read.lines, vec![lines[0].clone()]);
-    assert_eq!(read.problems.len(), 1);
-    assert_eq!(read.problems[0].line_no, 2);
-    assert!(read.problems[0].message.contains("torn"));
-
-    history.append(&lines[2]).unwrap();
-    let read = history.read().unwrap();
-    assert_eq!(read.lines, vec![lines[0].clone(), lines[2].clone()]);
-    assert_eq!(read.problems.len(), 1, "{:?}", read.problems);
-    assert_eq!(read.problems[0].line_no, 2);
-    assert!(read.problems[0].message.contains("damaged"));
-    // The damaged half line is still there, untouched.
-    let text = fs::read(history.path()).unwrap();
-    assert!(text.starts_with(&bytes));
+    history.append_all(&lines).map_err(|(_, e)| e).unwrap();
+    history
+        .append_all(&lines[2..5])
+        .map_err(|(_, e)| e)
+        .unwrap();
+    assert_eq!(history.lines().unwrap(), lines);
+    let again = history.import(&lines).unwrap();
+    assert_eq!((again.added, again.present), (0, lines.len()));
+    assert_eq!(history.sessions(None, None).unwrap().len(), 2);
 }
 
 #[test]
-fn damaged_and_newer_lines_are_reported_skipped_and_kept() {
+fn sessions_and_days_are_bounded_by_routine_and_date() {
     let tmp = tempfile::tempdir().unwrap();
-    let history = History::in_dir(tmp.path());
-    let lines = sessions(1);
+    let history = open(tmp.path());
+    let lines = limber::store::history::sample::demo(at(9, 0).date_naive());
+    history.import(&lines).unwrap();
+    let all = summarize(&lines);
+    for id in ["piriformis-stretch", "piriformis-massage"] {
+        let days = history.days(id).unwrap();
+        assert_eq!(days, tally(&all, id), "{id}");
+        let since = all[all.len() / 2].local_date;
+        let mine: Vec<_> = all
+            .iter()
+            .filter(|s| s.routine.id == id && s.local_date >= since)
+            .cloned()
+            .collect();
+        assert_eq!(history.sessions(Some(id), Some(since)).unwrap(), mine);
+    }
+    assert_eq!(history.routine_ids().unwrap().len(), 2);
+}
+
+#[test]
+fn recorder_retries_what_the_log_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let history = open(tmp.path());
+    let r = routine_ref("piriformis-stretch", 1);
+    let mut rec = Recorder::new(r, at(9, 0));
+    let start = Event::SessionStarted {
+        side: None,
+        variant: None,
+        pain_before: None,
+    };
+    let line = rec.record(&history, start, at(9, 0)).unwrap();
+    assert!(line.id.starts_with(rec.session_id()));
+    assert_eq!(line.at.offset().local_minus_utc(), 3600);
+    assert!(rec.unsaved().is_empty());
+    assert_eq!(history.lines().unwrap(), vec![line]);
+}
+
+#[test]
+fn an_old_log_is_imported_once_with_its_damaged_lines_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = sessions(3);
     let mut text = String::new();
     text += &serde_json::to_string(&lines[0]).unwrap();
     text += "\nnot json at all\n";
-    // A newer limber added a field: still readable.
-    let mut newer: serde_json::Value = serde_json::to_value(&lines[1]).unwrap();
-    newer["mood"] = "sunny".into();
-    newer["v"] = 2.into();
-    text += &newer.to_string();
-    text += "\n";
-    // And an event this version does not know.
-    let mut unknown = serde_json::to_value(&lines[2]).unwrap();
-    unknown["event"] = "heart_rate".into();
-    unknown["v"] = 3.into();
-    unknown["id"] = "x/99".into();
-    text += &unknown.to_string();
-    text += "\n\n";
-    text += &serde_json::to_string(&lines[2]).unwrap();
-    text += "\n";
-    fs::write(history.path(), &text).unwrap();
+    for l in &lines[1..] {
+        text += &serde_json::to_string(l).unwrap();
+        text += "\n";
+    }
+    // A retried append that had in fact reached the disk, and a torn end.
+    text += &serde_json::to_string(&lines[4]).unwrap();
+    text += "\n{\"v\":1,\"id\"";
+    let old = tmp.path().join("history.jsonl");
+    fs::write(&old, &text).unwrap();
 
-    let read = history.read().unwrap();
-    assert_eq!(read.lines.len(), 3);
-    assert_eq!(read.lines[0], lines[0]);
-    assert_eq!(read.lines[1].id, lines[1].id);
-    assert_eq!(read.lines[2], lines[2]);
-    let at: Vec<usize> = read.problems.iter().map(|p| p.line_no).collect();
-    assert_eq!(at, vec![2, 4]);
-    assert!(read.problems[0].message.contains("damaged"));
-    assert!(read.problems[1].message.contains("newer limber (format 3)"));
-    assert_eq!(fs::read_to_string(history.path()).unwrap(), text);
+    let opened = History::open(tmp.path()).unwrap();
+    let m = opened.migration.expect("imported");
+    assert_eq!(m.added, lines.len());
+    let at: Vec<usize> = m.problems.iter().map(|p| p.line_no).collect();
+    assert_eq!(at, vec![2, lines.len() + 3]);
+    assert!(m.problems[0].message.contains("damaged"));
+    let renamed = tmp.path().join("history.jsonl.imported");
+    assert_eq!(m.renamed_to.as_deref(), Some(renamed.as_path()));
+    assert!(!old.exists());
+    // Renamed, not changed.
+    assert_eq!(fs::read_to_string(&renamed).unwrap(), text);
+    assert_eq!(opened.history.lines().unwrap(), lines);
+    assert_eq!(
+        opened.history.sessions(None, None).unwrap(),
+        summarize(&lines)
+    );
+    drop(opened.history);
+
+    // A second start imports nothing.
+    let again = History::open(tmp.path()).unwrap();
+    assert!(again.migration.is_none());
+    assert_eq!(again.history.lines().unwrap().len(), lines.len());
 }
 
 #[test]
-fn duplicate_event_ids_count_once() {
-    let lines = sessions(2);
-    let mut doubled = lines.clone();
-    doubled.extend(lines[2..5].iter().cloned());
-    let read = parse(&file_bytes(&doubled));
-    assert_eq!(read.lines, lines);
-    assert_eq!(read.duplicates, 3);
-    assert!(read.problems.is_empty());
-}
-
-#[test]
-fn write_errors_name_the_path_and_lose_nothing() {
+fn a_symlink_at_the_rescue_path_is_not_followed() {
     let tmp = tempfile::tempdir().unwrap();
-    // A file where the data directory should be: fails even as root.
-    let blocker = tmp.path().join("blocker");
-    fs::write(&blocker, "").unwrap();
-    let bad = History::in_dir(&blocker.join("data"));
-    let r = routine_ref("piriformis-stretch", 1);
-    let mut rec = Recorder::new(r, at(9, 0));
-    let event = Event::SessionStarted {
-        side: None,
-        variant: None,
-        pain_before: Some(4),
-    };
-    let err = rec.record(&bad, event.clone(), at(9, 0)).unwrap_err();
-    assert_eq!(err.action, Action::CreateDir);
-    assert!(err.to_string().contains("blocker"), "{err}");
-    let end = Event::SessionEnded {
-        outcome: Outcome::Completed,
-        active_ms: 1,
-        paused_ms: 0,
-    };
-    assert!(rec.record(&bad, end, at(9, 20)).is_err());
-    assert_eq!(rec.unsaved().len(), 2);
-
-    // "Save elsewhere" keeps the lines in log format.
-    let elsewhere = tmp.path().join("rescued.jsonl");
-    rec.save_unsaved_elsewhere(&elsewhere).unwrap();
-    assert!(rec.unsaved().is_empty());
-    let read = History::at(&elsewhere).read().unwrap();
-    assert_eq!(read.lines.len(), 2);
-    assert_eq!(read.lines[0].event, event);
-    assert_eq!(read.lines[0].session, rec.session_id());
-    let s = summarize(&read.lines);
-    assert_eq!(s[0].outcome, SessionOutcome::Completed);
-
-    // Retry: once the log works, unsaved lines go first, in order.
-    let good = History::in_dir(&tmp.path().join("good"));
-    assert!(rec.record(&bad, event.clone(), at(10, 0)).is_err());
-    rec.record(&good, event.clone(), at(10, 1)).unwrap();
-    let read = good.read().unwrap();
-    assert_eq!(read.lines.len(), 2);
-    assert_eq!(read.lines[0].at, at(10, 0));
-    assert_eq!(read.lines[1].at, at(10, 1));
-    save_elsewhere(&[], &tmp.path().join("none")).unwrap();
-    assert!(!tmp.path().join("none").exists());
+    let dir = tmp.path().join("state");
+    private::create_dir(&dir).unwrap();
+    let victim = tmp.path().join("victim");
+    fs::write(&victim, "theirs").unwrap();
+    std::os::unix::fs::symlink(&victim, dir.join("limber-unsaved-x.jsonl")).unwrap();
+    let saved =
+        private::save_new(std::slice::from_ref(&dir), "limber-unsaved-x", b"line\n").unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "theirs");
+    assert_ne!(saved, dir.join("limber-unsaved-x.jsonl"));
+    assert!(saved.starts_with(&dir));
+    assert_eq!(fs::read_to_string(&saved).unwrap(), "line\n");
+    assert_eq!(mode(&saved), 0o600);
+    assert_eq!(mode(&dir), 0o700);
 }
 
 #[test]
-fn recorder_ids_are_unique_and_stamped_with_the_offset() {
-    let r = routine_ref("piriformis-stretch", 1);
-    let mut a = Recorder::new(r.clone(), at(9, 0));
-    let mut b = Recorder::new(r, at(9, 0));
-    assert_ne!(a.session_id(), b.session_id());
-    let l1 = a.stamp(
-        Event::Feedback {
-            pain_after: None,
-            note: None,
-        },
-        at(9, 1),
-    );
-    let l2 = a.stamp(
-        Event::Feedback {
-            pain_after: None,
-            note: None,
-        },
-        at(9, 2),
-    );
-    let l3 = b.stamp(
-        Event::Feedback {
-            pain_after: None,
-            note: None,
-        },
-        at(9, 2),
-    );
-    assert_ne!(l1.id, l2.id);
-    assert_ne!(l2.id, l3.id);
-    assert_eq!(l1.session, a.session_id());
-    assert_eq!(l1.v, limber::core::record::LOG_VERSION);
-    let json = serde_json::to_string(&l1).unwrap();
-    assert!(
-        json.contains("\"at\":\"2026-11-20T09:01:00+01:00\""),
-        "{json}"
-    );
+fn a_rescue_never_goes_to_a_directory_others_can_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shared = tmp.path().join("shared");
+    fs::create_dir(&shared).unwrap();
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o755)).unwrap();
+    let saved = private::save_new(std::slice::from_ref(&shared), "r", b"x\n").unwrap();
+    assert!(!saved.starts_with(&shared), "{}", saved.display());
+    assert_eq!(mode(saved.parent().unwrap()), 0o700);
+    assert_eq!(mode(&saved), 0o600);
+    fs::remove_dir_all(saved.parent().unwrap()).unwrap();
 }
 
 proptest! {
@@ -292,27 +258,55 @@ fn every_cut_of_a_small_file() {
     }
 }
 
-#[test]
-fn a_bare_file_name_is_in_the_current_directory() {
-    let tmp = tempfile::tempdir().unwrap();
-    let lines = sessions(1);
-    // Child process: changing the directory of the test process would
-    // disturb the other tests.
-    if std::env::var("LIMBER_TEST_CWD").is_ok() {
-        History::at("bare.jsonl").append(&lines[0]).unwrap();
-        return;
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Events reaching the store in any order, some twice, leave the same
+    /// summaries and day counts as the events say.
+    #[test]
+    fn summaries_follow_the_events_in_any_order(
+        keys in proptest::collection::vec(any::<u64>(), 32),
+        dups in proptest::collection::vec(any::<proptest::sample::Index>(), 0..6),
+    ) {
+        let lines = sessions(4);
+        let mut order: Vec<usize> = (0..lines.len()).collect();
+        order.sort_by_key(|&i| keys[i % keys.len()] ^ i as u64);
+        let mut mixed: Vec<LogLine> = order.iter().map(|&i| lines[i].clone()).collect();
+        mixed.extend(dups.iter().map(|i| lines[i.index(lines.len())].clone()));
+        let history = History::in_memory().unwrap();
+        for l in &mixed {
+            history.append(l).unwrap();
+        }
+        let expected = summarize(&lines);
+        prop_assert_eq!(history.sessions(None, None).unwrap(), expected.clone());
+        prop_assert_eq!(
+            history.days("piriformis-stretch").unwrap(),
+            tally(&expected, "piriformis-stretch")
+        );
+        prop_assert_eq!(history.event_count().unwrap(), lines.len());
     }
-    let this = test_name(
-        module_path!(),
-        "a_bare_file_name_is_in_the_current_directory",
-    );
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", &this])
-        .env("LIMBER_TEST_CWD", "1")
-        .current_dir(tmp.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let read = History::at(tmp.path().join("bare.jsonl")).read().unwrap();
-    assert_eq!(read.lines, vec![lines[0].clone()]);
+
+    /// Export, then import into an empty store: the same history.
+    #[test]
+    fn export_then_import_gives_the_same_history(
+        n in 0usize..6,
+        keys in proptest::collection::vec(any::<u64>(), 32),
+    ) {
+        let lines = sessions(n);
+        let mut order: Vec<usize> = (0..lines.len()).collect();
+        order.sort_by_key(|&i| keys[i % keys.len()] ^ i as u64);
+        let a = History::in_memory().unwrap();
+        for &i in &order {
+            a.append(&lines[i]).unwrap();
+        }
+        let exported = file_bytes(&a.lines().unwrap());
+        let read = parse(&exported);
+        prop_assert!(read.problems.is_empty());
+        let b = History::in_memory().unwrap();
+        prop_assert_eq!(b.import(&read.lines).unwrap().added, lines.len());
+        prop_assert_eq!(b.lines().unwrap(), a.lines().unwrap());
+        prop_assert_eq!(b.sessions(None, None).unwrap(), a.sessions(None, None).unwrap());
+        prop_assert_eq!(b.sessions(None, None).unwrap(), summarize(&lines));
+        prop_assert_eq!(b.import(&read.lines).unwrap().added, 0);
+    }
 }

@@ -26,6 +26,7 @@ mod engine_scenarios;
 mod history_cli;
 mod history_concurrency;
 mod history_disk_full;
+mod history_faults;
 mod history_screen;
 mod history_store;
 mod hostile_edit;

@@ -1,7 +1,8 @@
 //! Crash test: `limber run --plain` killed with SIGKILL at random moments,
-//! some runs left to finish, all appending to one log. Afterwards every
-//! finished session is in the log with its end, every line but the last is
-//! valid JSON, and at most the last line is torn.
+//! some runs left to finish, all writing to one log database. Afterwards
+//! the database passes `quick_check`, every finished session is in it with
+//! its end, each run's events are one session in order, and the kept
+//! summaries agree with the events.
 //!
 //! The kill moments come from a seeded PRNG, so a failure can be replayed:
 //! the seed is printed, and `LIMBER_CRASH_SEED=<n>` picks another.
@@ -36,25 +37,6 @@ const RUNS: usize = 30;
 /// a little after its planned end.
 const KILL_WITHIN_MS: u64 = 1700;
 
-/// The log's bytes split into lines, each with whether it ended in "\n".
-fn split(bytes: &[u8]) -> Vec<(&[u8], bool)> {
-    let mut out = Vec::new();
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        match rest.iter().position(|&b| b == b'\n') {
-            Some(i) => {
-                out.push((&rest[..i], true));
-                rest = &rest[i + 1..];
-            }
-            None => {
-                out.push((rest, false));
-                rest = &[];
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn sigkill_at_random_moments_never_corrupts_the_log() {
     let seed = std::env::var("LIMBER_CRASH_SEED")
@@ -68,7 +50,7 @@ fn sigkill_at_random_moments_never_corrupts_the_log() {
     // Per run: (was killed by us, exited 0, lines of the log before it).
     let mut runs: Vec<(bool, bool, usize)> = Vec::new();
     for run in 0..RUNS {
-        let before = split(&std::fs::read(env.history_path()).unwrap_or_default()).len();
+        let before = env.history().len();
         let mut child = env
             .command(&["run", "pty-quick", "--plain"])
             .stdin(Stdio::null())
@@ -98,38 +80,19 @@ fn sigkill_at_random_moments_never_corrupts_the_log() {
         "seed {seed} gave {finished} finished and {killed} killed runs; pick another"
     );
 
-    let bytes = std::fs::read(env.history_path()).unwrap();
-    let lines = split(&bytes);
-    // Every line but the last is whole, valid JSON; the last may be torn.
-    let mut parsed: Vec<Option<Value>> = Vec::new();
-    for (i, (raw, newline)) in lines.iter().enumerate() {
-        let value = serde_json::from_slice::<Value>(raw).ok();
-        let last = i + 1 == lines.len();
-        if !last {
-            assert!(*newline, "line {} has no newline", i + 1);
-            assert!(
-                value.is_some(),
-                "line {} is not valid JSON: {:?}",
-                i + 1,
-                String::from_utf8_lossy(raw)
-            );
-        }
-        parsed.push(value.filter(|_| *newline));
-    }
-    if let Some((raw, _)) = lines.last()
-        && parsed.last().unwrap().is_none()
-    {
-        println!("torn last line: {:?}", String::from_utf8_lossy(raw));
-    }
-    // The product's own reader agrees: nothing damaged but a torn end.
-    let read = limber::store::history::parse(&bytes);
-    assert!(
-        read.problems.is_empty()
-            || (read.problems.len() == 1 && read.problems[0].line_no == lines.len()),
-        "{:?}",
-        read.problems
+    let log = limber::store::history::History::open(&env.data())
+        .unwrap()
+        .history;
+    log.check().expect("the database survives every kill");
+    let events = log.lines().unwrap();
+    assert_eq!(
+        log.sessions(None, None).unwrap(),
+        limber::core::progress::summarize(&events),
+        "the kept summaries match the events"
     );
-    assert_eq!(read.duplicates, 0);
+    drop(log);
+    let parsed: Vec<Option<Value>> = env.history().into_iter().map(Some).collect();
+    let lines = &parsed;
 
     // Run by run: a run's lines are one session, in order; a finished run
     // has its start and its completed end.
@@ -165,15 +128,7 @@ fn sigkill_at_random_moments_never_corrupts_the_log() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{:?}", out.status);
-    let read = limber::store::history::parse(&std::fs::read(env.history_path()).unwrap());
-    let last = read.lines.last().expect("a readable last line");
-    assert_eq!(
-        serde_json::to_value(&last.event).unwrap()["event"],
-        "session_ended"
-    );
-    assert!(
-        read.problems.len() <= 1,
-        "more than one damaged line: {:?}",
-        read.problems
-    );
+    let log = env.history();
+    assert_eq!(event(log.last().expect("an event")), "session_ended");
+    assert_eq!(log.len(), lines.len() + 4);
 }

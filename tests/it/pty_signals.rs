@@ -23,7 +23,7 @@ fn state(pid: u32) -> Option<char> {
 
 fn coach(env: &Env) -> Pty {
     env.acknowledge_safety();
-    let t = Pty::spawn(env, &["run", "pty-long"], 80, 24);
+    let t = Pty::spawn(env, &["run", "pty-long", "--pain", "2"], 80, 24);
     t.wait_text("Sit still 1/2");
     assert_eq!(t.modes(), (true, true), "the coach has the terminal");
     t

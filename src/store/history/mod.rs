@@ -1,57 +1,104 @@
-//! The session log: `DATA_DIR/history.jsonl`, one JSON [`LogLine`] a line.
+//! The session log: a SQLite database, `DATA_DIR/history.sqlite3`.
 //!
-//! The file is only ever appended to. Every line goes out in one
-//! `write_all` on a file opened for appending, under an exclusive lock on a
-//! sidecar file, and is flushed to disk before `append` returns, so a crash
-//! or `kill -9` can at worst leave one torn last line. Reading never
-//! modifies the file: damaged lines are reported and skipped, so a newer or
-//! a broken limber can never cost the user their history.
+//! Every event is a row of `events`, under its own id (a second copy of an
+//! id is ignored), written in a transaction of its own that is on disk
+//! before [`History::append`] returns (WAL, `synchronous=FULL`). In the
+//! same transaction the session's row of `sessions` and the routine's row
+//! of `days` are brought up to date, so what the screens and commands need
+//! is an indexed read, never a scan of the whole log. Waits for another
+//! process's lock are short ([`BUSY_TIMEOUT`]): a write that cannot get in
+//! fails, and the caller keeps the event and tries again later.
+//!
+//! A damaged database is reported at open and never written, rewritten or
+//! deleted. An old `history.jsonl` beside it is imported once, then renamed
+//! to `history.jsonl.imported`; the store never speaks to the user, so the
+//! lines it could not read come back as data.
 //!
 //! ```
 //! # use chrono::{FixedOffset, TimeZone};
-//! # use limber::core::record::{Event, Outcome, RoutineRef};
+//! # use limber::core::record::{Event, RoutineRef};
 //! # use limber::store::history::{History, Recorder};
 //! # let dir = tempfile::tempdir().unwrap();
 //! # let routine = RoutineRef { id: "r".into(), version: 1, hash: "ab".into() };
 //! # let now = FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
-//! let history = History::in_dir(dir.path());
+//! let history = History::open(dir.path()).unwrap().history;
 //! let mut rec = Recorder::new(routine, now);
 //! let started = Event::SessionStarted { side: None, variant: None, pain_before: Some(4) };
 //! if let Err(e) = rec.record(&history, started, now) {
-//!     // Tell the user `e` (it names the file); offer `rec.retry(&history)`
-//!     // or `rec.save_unsaved_elsewhere(path)`: the line is kept until then.
+//!     // Tell the user `e`; the line is kept in `rec.unsaved()`.
 //!     eprintln!("{e}");
 //! }
-//! let read = history.read().unwrap();
-//! assert_eq!(read.lines.len(), 1);
-//! assert!(read.problems.is_empty());
+//! assert_eq!(history.lines().unwrap().len(), 1);
+//! assert_eq!(history.sessions(None, None).unwrap().len(), 1);
 //! ```
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read as _, Seek, SeekFrom, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
+use crate::core::progress::{DayTally, SessionSummary, summarize};
 use crate::core::record::{Event, LOG_VERSION, LogLine, RoutineRef};
 
-/// Name of the log inside the data directory.
-pub const FILE_NAME: &str = "history.jsonl";
-/// Suffix of the sidecar lock file (`history.jsonl.lock`).
-pub const LOCK_SUFFIX: &str = ".lock";
+pub mod jsonl;
+pub use jsonl::{LineProblem, Read, parse};
+
+/// Name of the database inside the data directory.
+pub const FILE_NAME: &str = "history.sqlite3";
+/// The log of limber before the database, imported once.
+pub const OLD_FILE_NAME: &str = "history.jsonl";
+/// What the old log is renamed to once imported.
+pub const IMPORTED_SUFFIX: &str = ".imported";
+/// How long a write waits for another limber's transaction. Short, so the
+/// coach never freezes: past it the write fails and is retried later.
+pub const BUSY_TIMEOUT: Duration = Duration::from_millis(200);
+
+/// `PRAGMA user_version` of the schema below.
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    session TEXT NOT NULL,
+    at TEXT NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_session ON events (session);
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    routine_id TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    completed INTEGER NOT NULL,
+    summary TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_by_routine_date ON sessions (routine_id, local_date);
+CREATE INDEX IF NOT EXISTS sessions_by_date ON sessions (local_date);
+CREATE TABLE IF NOT EXISTS days (
+    routine_id TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    completed INTEGER NOT NULL,
+    other INTEGER NOT NULL,
+    PRIMARY KEY (routine_id, local_date)
+) WITHOUT ROWID;
+";
 
 /// What was being done when the log failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     CreateDir,
-    Lock,
     Open,
+    Check,
     Read,
     Write,
-    Sync,
+    Import,
     Encode,
 }
 
@@ -59,12 +106,12 @@ impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Action::CreateDir => "create the directory",
-            Action::Lock => "lock",
             Action::Open => "open",
+            Action::Check => "check",
             Action::Read => "read",
             Action::Write => "write to",
-            Action::Sync => "flush to disk",
-            Action::Encode => "encode a line for",
+            Action::Import => "import",
+            Action::Encode => "encode an event for",
         })
     }
 }
@@ -80,6 +127,9 @@ pub struct HistoryError {
 
 impl fmt::Display for HistoryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_damaged() {
+            return write!(f, "{} is damaged: {}", self.path.display(), self.source);
+        }
         write!(
             f,
             "cannot {} {}: {}",
@@ -105,248 +155,464 @@ impl HistoryError {
         }
     }
 
-    /// The underlying IO error kind (e.g. `StorageFull`, `PermissionDenied`,
-    /// `ReadOnlyFilesystem`), for the UI to choose its advice.
+    fn sql(action: Action, path: &Path, e: rusqlite::Error) -> Self {
+        Self::new(action, path, to_io(e))
+    }
+
+    /// The underlying IO error kind (`StorageFull`, `PermissionDenied`,
+    /// `ResourceBusy` for a lock held too long, `InvalidData` for a
+    /// damaged database), for the UI to choose its advice.
     pub fn kind(&self) -> io::ErrorKind {
         self.source.kind()
     }
+
+    /// The database is damaged: nothing may be written to it.
+    pub fn is_damaged(&self) -> bool {
+        self.action == Action::Check || self.kind() == io::ErrorKind::InvalidData
+    }
 }
 
-/// A line of the log that was skipped while reading.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LineProblem {
-    /// 1-based, as an editor shows it.
-    pub line_no: usize,
-    pub message: String,
+/// A SQLite error as the IO error it amounts to.
+fn to_io(e: rusqlite::Error) -> io::Error {
+    let kind = match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => io::ErrorKind::StorageFull,
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => io::ErrorKind::ResourceBusy,
+        Some(ErrorCode::ReadOnly) => io::ErrorKind::ReadOnlyFilesystem,
+        Some(ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
+            io::ErrorKind::PermissionDenied
+        }
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => io::ErrorKind::InvalidData,
+        _ => io::ErrorKind::Other,
+    };
+    let text = match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            format!("{e} (another program holds the database)")
+        }
+        _ => e.to_string(),
+    };
+    io::Error::new(kind, text)
 }
 
-/// What reading the log found.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Read {
-    /// Every readable event, in file order, each event id once.
-    pub lines: Vec<LogLine>,
-    /// Lines that could not be read; they stay in the file untouched.
+/// What the one-time import of the old `history.jsonl` did.
+#[derive(Debug)]
+pub struct Migration {
+    /// The old log as it was found.
+    pub from: PathBuf,
+    /// Where it is now (renamed), or `None` if it could not be renamed and
+    /// stays where it was (it will be looked at again, adding nothing).
+    pub renamed_to: Option<PathBuf>,
+    pub added: usize,
+    /// Its lines that could not be read, by number.
     pub problems: Vec<LineProblem>,
-    /// Lines skipped because an earlier line had the same event id (e.g. a
-    /// retried append whose first attempt had in fact reached the disk).
-    pub duplicates: usize,
 }
 
-/// The log file at one path.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A store just opened, and what opening it did.
+pub struct Opened {
+    pub history: History,
+    pub migration: Option<Migration>,
+}
+
+/// What an import added.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// Events new to the store.
+    pub added: usize,
+    /// Events it already had.
+    pub present: usize,
+}
+
+/// The session log, open.
 pub struct History {
+    conn: Connection,
     path: PathBuf,
 }
 
+impl fmt::Debug for History {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("History").field("path", &self.path).finish()
+    }
+}
+
 impl History {
-    /// The log in `data_dir` (`data_dir/history.jsonl`).
-    pub fn in_dir(data_dir: &Path) -> Self {
-        History {
-            path: data_dir.join(FILE_NAME),
-        }
+    /// The database path in `data_dir`.
+    pub fn path_in(data_dir: &Path) -> PathBuf {
+        data_dir.join(FILE_NAME)
     }
 
-    /// A log at an explicit file path (tests, "save elsewhere").
-    pub fn at(path: impl Into<PathBuf>) -> Self {
-        History { path: path.into() }
+    /// Opens (creating if needed, 0600 in a 0700 directory) the log in
+    /// `data_dir`, and imports an old `history.jsonl` found there. Does not
+    /// check the whole file: see [`History::check`].
+    pub fn open(data_dir: &Path) -> Result<Opened, HistoryError> {
+        let path = Self::path_in(data_dir);
+        crate::store::private::create_dir(data_dir)
+            .map_err(|e| HistoryError::new(Action::CreateDir, data_dir, e))?;
+        // SQLite gives the WAL and SHM files the mode of the database, so
+        // making this one 0600 makes all three private.
+        crate::store::private::open_or_create(&path)
+            .map_err(|e| HistoryError::new(Action::Open, &path, e))?;
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| HistoryError::sql(Action::Open, &path, e))?;
+        let history = History::setup(conn, path)?;
+        let migration = history.migrate(data_dir)?;
+        Ok(Opened { history, migration })
+    }
+
+    /// A store in memory, gone when dropped: for reading someone else's
+    /// export without touching the user's own data.
+    pub fn in_memory() -> Result<History, HistoryError> {
+        let path = PathBuf::from(":memory:");
+        let conn =
+            Connection::open_in_memory().map_err(|e| HistoryError::sql(Action::Open, &path, e))?;
+        History::setup(conn, path)
+    }
+
+    fn setup(conn: Connection, path: PathBuf) -> Result<History, HistoryError> {
+        let err = |e| HistoryError::sql(Action::Open, &path, e);
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)?;
+        if version > SCHEMA_VERSION {
+            return Err(HistoryError::new(
+                Action::Open,
+                &path,
+                io::Error::other(format!(
+                    "written by a newer limber (schema {version}); not changed"
+                )),
+            ));
+        }
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(err)?;
+        if path != Path::new(":memory:") && !mode.eq_ignore_ascii_case("wal") {
+            conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
+                .map_err(err)?;
+        }
+        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")
+            .map_err(err)?;
+        if version < SCHEMA_VERSION {
+            conn.execute_batch(&format!(
+                "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
+            ))
+            .map_err(|e| {
+                let _ = conn.execute_batch("ROLLBACK");
+                err(e)
+            })?;
+        }
+        Ok(History { conn, path })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn lock_path(&self) -> PathBuf {
-        let mut name = self.path.as_os_str().to_owned();
-        name.push(LOCK_SUFFIX);
-        PathBuf::from(name)
+    /// `PRAGMA quick_check`: reads every page once, so a damaged file is
+    /// found before anything is written to it.
+    pub fn check(&self) -> Result<(), HistoryError> {
+        check_file(&self.path)
     }
 
-    /// Appends one line and flushes it to disk.
+    /// Appends one event, in a transaction of its own, flushed to disk. An
+    /// event id already in the log is ignored.
     pub fn append(&self, line: &LogLine) -> Result<(), HistoryError> {
-        self.append_all(std::slice::from_ref(line))
+        self.write(|tx| insert(tx, line).map(|_| ()))
     }
 
-    /// Appends `lines` in one write (nothing if empty) and flushes them to
-    /// disk. Safe against other limber processes appending at the same time.
-    pub fn append_all(&self, lines: &[LogLine]) -> Result<(), HistoryError> {
-        if lines.is_empty() {
-            return Ok(());
+    /// Appends `lines`, each in its own transaction, in order; stops at the
+    /// first failure and says how many went in before it.
+    pub fn append_all(&self, lines: &[LogLine]) -> Result<(), (usize, HistoryError)> {
+        for (n, line) in lines.iter().enumerate() {
+            self.append(line).map_err(|e| (n, e))?;
         }
-        let mut buf = Vec::with_capacity(256 * lines.len());
-        for line in lines {
-            serde_json::to_writer(&mut buf, line)
-                .map_err(|e| HistoryError::new(Action::Encode, &self.path, io::Error::other(e)))?;
-            buf.push(b'\n');
-        }
-
-        // A bare file name lives in the current directory.
-        let dir = self
-            .path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        create_dir_durably(dir)?;
-
-        let lock_path = self.lock_path();
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| HistoryError::new(Action::Lock, &lock_path, e))?;
-        // Released when `lock` is dropped, on every return path.
-        lock.lock()
-            .map_err(|e| HistoryError::new(Action::Lock, &lock_path, e))?;
-
-        let created = !self.path.exists();
-        let mut file = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .read(true)
-            .open(&self.path)
-            .map_err(|e| HistoryError::new(Action::Open, &self.path, e))?;
-
-        // A torn last line (crash mid-write) must not swallow the new one:
-        // glued together, both would be unreadable.
-        if ends_torn(&mut file).map_err(|e| HistoryError::new(Action::Read, &self.path, e))? {
-            buf.insert(0, b'\n');
-        }
-
-        // One write per append: under O_APPEND the kernel places the whole
-        // buffer at the end, so a crash tears at most this line.
-        file.write_all(&buf)
-            .map_err(|e| HistoryError::new(Action::Write, &self.path, e))?;
-        file.sync_data()
-            .map_err(|e| HistoryError::new(Action::Sync, &self.path, e))?;
-        if created {
-            sync_dir(dir)?;
-        }
-        drop(lock);
         Ok(())
     }
 
-    /// Reads every line it can. A missing file is an empty history. The
-    /// file is never modified.
-    pub fn read(&self) -> Result<Read, HistoryError> {
-        // A shared lock keeps a line another limber is writing right now
-        // from showing up as torn. Best effort: a log on a read-only disk
-        // (no lock file, cannot create one) is still readable.
-        let lock = File::open(self.lock_path()).ok();
-        if let Some(lock) = &lock {
-            let _ = lock.lock_shared();
-        }
-        let bytes = match fs::read(&self.path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Read::default()),
-            Err(e) => return Err(HistoryError::new(Action::Read, &self.path, e)),
-        };
-        Ok(parse(&bytes))
-    }
-}
-
-/// Writes `lines` to `path` (appending if it exists), for when the log
-/// itself cannot be written: the UI offers "retry or save elsewhere" and
-/// nothing the user did is lost. The file has the log's format, so its lines
-/// can later be appended to the real log.
-pub fn save_elsewhere(lines: &[LogLine], path: &Path) -> Result<(), HistoryError> {
-    History::at(path).append_all(lines)
-}
-
-/// Parses the bytes of a log. Pure, so tests can cut and shuffle at will.
-pub fn parse(bytes: &[u8]) -> Read {
-    let mut read = Read::default();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut rest = bytes;
-    let mut line_no = 0;
-    while !rest.is_empty() {
-        line_no += 1;
-        let Some(end) = rest.iter().position(|&b| b == b'\n') else {
-            read.problems.push(LineProblem {
-                line_no,
-                message: "torn last line (no newline): an unfinished write, ignored".into(),
-            });
-            break;
-        };
-        let raw = &rest[..end];
-        rest = &rest[end + 1..];
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match parse_line(raw) {
-            Ok(line) => {
-                if seen.contains(&line.id) {
-                    read.duplicates += 1;
+    /// Adds every event of `lines` not yet present, in one transaction.
+    pub fn import(&self, lines: &[LogLine]) -> Result<Imported, HistoryError> {
+        let mut imported = Imported::default();
+        self.write_as(Action::Import, |tx| {
+            let mut touched = BTreeSet::new();
+            imported = Imported::default();
+            for line in lines {
+                if insert_event(tx, line)? {
+                    imported.added += 1;
+                    touched.insert(line.session.as_str());
                 } else {
-                    seen.insert(line.id.clone());
-                    read.lines.push(line);
+                    imported.present += 1;
                 }
             }
-            Err(message) => read.problems.push(LineProblem { line_no, message }),
-        }
+            for session in touched {
+                resummarize(tx, session)?;
+            }
+            Ok(())
+        })?;
+        Ok(imported)
     }
-    read
-}
 
-fn parse_line(raw: &[u8]) -> Result<LogLine, String> {
-    match serde_json::from_slice::<LogLine>(raw) {
-        Ok(line) => Ok(line),
-        Err(e) => {
-            // Say "newer limber" rather than "damaged" when that is why, so
-            // nobody deletes lines a later version can read.
-            let newer = serde_json::from_slice::<serde_json::Value>(raw)
-                .ok()
-                .and_then(|v| v.get("v").and_then(serde_json::Value::as_u64))
-                .filter(|&v| v > u64::from(LOG_VERSION));
-            Err(match newer {
-                Some(v) => format!("written by a newer limber (format {v}): {e}"),
-                None => format!("damaged line: {e}"),
+    fn write(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<()>,
+    ) -> Result<(), HistoryError> {
+        self.write_as(Action::Write, f)
+    }
+
+    fn write_as(
+        &self,
+        action: Action,
+        f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<()>,
+    ) -> Result<(), HistoryError> {
+        let err = |e| HistoryError::sql(action, &self.path, e);
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(err)?;
+        f(&tx).map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
+    /// Every event, in the order they reached this store.
+    pub fn lines(&self) -> Result<Vec<LogLine>, HistoryError> {
+        let err = |e| HistoryError::sql(Action::Read, &self.path, e);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT json FROM events ORDER BY seq")
+            .map_err(err)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(err)?;
+        let mut out = Vec::new();
+        for json in rows {
+            let json = json.map_err(err)?;
+            out.push(decode(&json).map_err(err)?);
+        }
+        Ok(out)
+    }
+
+    /// The sessions of `routine_id` (every routine if `None`) from `since`
+    /// on, oldest first, from the summaries; no event is read.
+    pub fn sessions(
+        &self,
+        routine_id: Option<&str>,
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<SessionSummary>, HistoryError> {
+        let err = |e| HistoryError::sql(Action::Read, &self.path, e);
+        let since = since.map(|d| d.to_string()).unwrap_or_default();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT summary FROM sessions
+                 WHERE (?1 IS NULL OR routine_id = ?1) AND local_date >= ?2",
+            )
+            .map_err(err)?;
+        let rows = stmt
+            .query_map(params![routine_id, since], |r| r.get::<_, String>(0))
+            .map_err(err)?;
+        let mut out = Vec::new();
+        for json in rows {
+            let json = json.map_err(err)?;
+            let s: SessionSummary = serde_json::from_str(&json)
+                .map_err(|e| err(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+            out.push(s);
+        }
+        out.sort_by(|a, b| {
+            a.started_at
+                .cmp(&b.started_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Ok(out)
+    }
+
+    /// Sessions of `routine_id` counted by day, in date order: what the
+    /// home screen and `limber status` need, one row a day.
+    pub fn days(&self, routine_id: &str) -> Result<Vec<DayTally>, HistoryError> {
+        let err = |e| HistoryError::sql(Action::Read, &self.path, e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT local_date, completed, other FROM days
+                 WHERE routine_id = ?1 ORDER BY local_date",
+            )
+            .map_err(err)?;
+        let rows = stmt
+            .query_map([routine_id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, u32>(2)?,
+                ))
             })
+            .map_err(err)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (date, completed, other) = row.map_err(err)?;
+            if let Ok(date) = date.parse() {
+                out.push(DayTally {
+                    date,
+                    completed,
+                    other,
+                });
+            }
         }
+        Ok(out)
+    }
+
+    /// Routine ids with sessions in the log, in order of first use.
+    pub fn routine_ids(&self) -> Result<Vec<String>, HistoryError> {
+        let err = |e| HistoryError::sql(Action::Read, &self.path, e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT routine_id FROM days GROUP BY routine_id ORDER BY min(local_date), routine_id",
+            )
+            .map_err(err)?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(err)?;
+        rows.collect::<Result<_, _>>().map_err(err)
+    }
+
+    /// How many events the log holds.
+    pub fn event_count(&self) -> Result<usize, HistoryError> {
+        self.conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| HistoryError::sql(Action::Read, &self.path, e))
+    }
+
+    /// Imports `data_dir/history.jsonl` if there is one, then renames it.
+    fn migrate(&self, data_dir: &Path) -> Result<Option<Migration>, HistoryError> {
+        let from = data_dir.join(OLD_FILE_NAME);
+        let bytes = match fs::read(&from) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(HistoryError::new(Action::Import, &from, e)),
+        };
+        let read = parse(&bytes);
+        let imported = self.import(&read.lines)?;
+        let mut to = from.as_os_str().to_owned();
+        to.push(IMPORTED_SUFFIX);
+        let to = PathBuf::from(to);
+        // Never over an earlier import's file: that one is kept as it is.
+        let renamed_to = (!to.exists() && fs::rename(&from, &to).is_ok()).then_some(to);
+        Ok(Some(Migration {
+            from,
+            renamed_to,
+            added: imported.added,
+            problems: read.problems,
+        }))
     }
 }
 
-fn ends_torn(file: &mut File) -> io::Result<bool> {
-    let len = file.metadata()?.len();
-    if len == 0 {
-        return Ok(false);
+/// Runs `PRAGMA quick_check` on the database at `path` through a
+/// connection of its own (read only), so it can run on another thread.
+pub fn check_file(path: &Path) -> Result<(), HistoryError> {
+    let err = |e| HistoryError::sql(Action::Check, path, e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(err)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(err)?;
+    let found: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .map_err(err)?
+        .collect::<Result<_, _>>()
+        .map_err(err)?;
+    if found.len() == 1 && found[0] == "ok" {
+        Ok(())
+    } else {
+        Err(HistoryError::new(
+            Action::Check,
+            path,
+            io::Error::new(io::ErrorKind::InvalidData, found.join("; ")),
+        ))
     }
-    file.seek(SeekFrom::Start(len - 1))?;
-    let mut last = [0u8; 1];
-    file.read_exact(&mut last)?;
-    Ok(last[0] != b'\n')
 }
 
-/// Creates `dir` and any missing parents, and flushes each new entry into
-/// its parent, so a fresh log does not vanish with its directory on a crash.
-fn create_dir_durably(dir: &Path) -> Result<(), HistoryError> {
-    if dir.is_dir() {
+fn decode(json: &str) -> rusqlite::Result<LogLine> {
+    serde_json::from_str(json).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+/// Inserts one event and brings its session up to date; false if its id
+/// was already there.
+fn insert(tx: &rusqlite::Transaction, line: &LogLine) -> rusqlite::Result<bool> {
+    let new = insert_event(tx, line)?;
+    if new {
+        resummarize(tx, &line.session)?;
+    }
+    Ok(new)
+}
+
+fn insert_event(tx: &rusqlite::Transaction, line: &LogLine) -> rusqlite::Result<bool> {
+    let json = serde_json::to_string(line)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO events (id, session, at, json) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let n = stmt.execute(params![line.id, line.session, line.at.to_rfc3339(), json])?;
+    Ok(n == 1)
+}
+
+/// Rebuilds the `sessions` row of `session` from its events, and moves its
+/// count in `days` from where it was to where it is now.
+fn resummarize(tx: &rusqlite::Transaction, session: &str) -> rusqlite::Result<()> {
+    let lines: Vec<LogLine> = {
+        let mut stmt = tx.prepare_cached("SELECT json FROM events WHERE session = ?1")?;
+        let rows = stmt.query_map([session], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for json in rows {
+            out.push(decode(&json?)?);
+        }
+        out
+    };
+    let Some(summary) = summarize(&lines).into_iter().next() else {
         return Ok(());
+    };
+    let old: Option<(String, String, bool)> = tx
+        .prepare_cached("SELECT routine_id, local_date, completed FROM sessions WHERE id = ?1")?
+        .query_row([session], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    if let Some((routine, date, completed)) = old {
+        count_day(tx, &routine, &date, completed, -1)?;
     }
-    let mut missing = Vec::new();
-    let mut cur = Some(dir);
-    while let Some(d) = cur.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-        missing.push(d);
-        cur = d.parent();
-    }
-    fs::create_dir_all(dir).map_err(|e| HistoryError::new(Action::CreateDir, dir, e))?;
-    for d in missing.iter().rev() {
-        if let Some(parent) = d.parent().filter(|p| !p.as_os_str().is_empty()) {
-            sync_dir(parent)?;
-        }
-    }
-    Ok(())
+    let date = summary.local_date.to_string();
+    let completed = summary.is_completed();
+    let json = serde_json::to_string(&summary)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO sessions (id, routine_id, started_at, local_date, completed, summary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        session,
+        summary.routine.id,
+        summary.started_at.to_rfc3339(),
+        date,
+        completed,
+        json
+    ])?;
+    count_day(tx, &summary.routine.id, &date, completed, 1)
 }
 
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> Result<(), HistoryError> {
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| HistoryError::new(Action::Sync, dir, e))
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> Result<(), HistoryError> {
-    // Windows cannot open a directory as a file; NTFS journals the entry.
+fn count_day(
+    tx: &rusqlite::Transaction,
+    routine: &str,
+    date: &str,
+    completed: bool,
+    by: i64,
+) -> rusqlite::Result<()> {
+    let (c, o) = if completed { (by, 0) } else { (0, by) };
+    tx.prepare_cached(
+        "INSERT INTO days (routine_id, local_date, completed, other) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (routine_id, local_date) DO UPDATE SET
+           completed = completed + excluded.completed, other = other + excluded.other",
+    )?
+    .execute(params![routine, date, c, o])?;
+    tx.prepare_cached(
+        "DELETE FROM days WHERE routine_id = ?1 AND local_date = ?2 AND completed <= 0 AND other <= 0",
+    )?
+    .execute(params![routine, date])?;
     Ok(())
 }
 
@@ -417,23 +683,25 @@ impl Recorder {
         Ok(line)
     }
 
-    /// Tries again to append the lines the log refused.
+    /// Tries again to append the lines the log refused, oldest first.
     pub fn retry(&mut self, history: &History) -> Result<(), HistoryError> {
-        history.append_all(&self.unsaved)?;
-        self.unsaved.clear();
-        Ok(())
+        let result = history.append_all(&self.unsaved);
+        let saved = match &result {
+            Ok(()) => self.unsaved.len(),
+            Err((n, _)) => *n,
+        };
+        self.unsaved.drain(..saved);
+        result.map_err(|(_, e)| e)
     }
 
-    /// Lines stamped but not yet on disk.
+    /// Lines stamped but not yet in the log.
     pub fn unsaved(&self) -> &[LogLine] {
         &self.unsaved
     }
 
-    /// Writes the unsaved lines to `path` instead of the log.
-    pub fn save_unsaved_elsewhere(&mut self, path: &Path) -> Result<(), HistoryError> {
-        save_elsewhere(&self.unsaved, path)?;
-        self.unsaved.clear();
-        Ok(())
+    /// Takes the unsaved lines, e.g. to keep them with other sessions'.
+    pub fn take_unsaved(&mut self) -> Vec<LogLine> {
+        std::mem::take(&mut self.unsaved)
     }
 }
 

@@ -55,8 +55,14 @@ impl Env {
         self.dir.path().join("routines")
     }
 
+    /// The log database.
     pub fn history_path(&self) -> PathBuf {
-        self.data().join("history.jsonl")
+        limber::store::history::History::path_in(&self.data())
+    }
+
+    /// Where rescue files go (`$XDG_STATE_HOME/limber`).
+    pub fn state(&self) -> PathBuf {
+        self.dir.path().join("home/.local/state/limber")
     }
 
     /// Marks the safety notice as read, as an earlier run would have.
@@ -93,6 +99,10 @@ impl Env {
                 "XDG_DATA_HOME".into(),
                 home.join(".local/share").display().to_string(),
             ),
+            (
+                "XDG_STATE_HOME".into(),
+                home.join(".local/state").display().to_string(),
+            ),
             ("TMPDIR".into(), self.dir.path().display().to_string()),
             ("LANG".into(), "C".into()),
             ("NO_COLOR".into(), "1".into()),
@@ -114,13 +124,17 @@ impl Env {
         cmd
     }
 
-    /// The raw text of the log ("" when there is none).
+    /// The log exported as JSON Lines, in the order events reached it
+    /// ("" when there is no database).
     pub fn history_text(&self) -> String {
-        match fs::read(self.history_path()) {
-            Ok(b) => String::from_utf8(b).expect("log is UTF-8"),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => panic!("read log: {e}"),
+        if !self.history_path().exists() {
+            return String::new();
         }
+        let log = limber::store::history::History::open(&self.data())
+            .expect("open log")
+            .history;
+        let lines = log.lines().expect("read log");
+        String::from_utf8(limber::store::history::jsonl::to_bytes(&lines)).unwrap()
     }
 
     /// Every line of the log, each parsed as JSON (panics on a bad line).

@@ -1,0 +1,158 @@
+//! `limber log export` and `limber log import`, and opening the log for the
+//! commands that read it: the store returns what it found (an imported old
+//! log, damaged lines, a damaged database) and this prints it.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::i18n::{CliStrings, Lang, fill};
+use crate::shell::exit::Exit;
+use crate::shell::journal::migration_text;
+use crate::store::history::{self, History, HistoryError};
+use crate::store::private;
+
+/// Opens the log in `data_dir` for a command, telling `err` what the
+/// opening found. A damaged database is an error, with what to do.
+pub fn open(data_dir: &Path, lang: Lang, err: &mut dyn Write) -> io::Result<History> {
+    let s = CliStrings::load(lang);
+    match History::open(data_dir) {
+        Ok(opened) => {
+            if let Some(m) = &opened.migration {
+                for line in migration_text(&s, m) {
+                    writeln!(err, "{line}")?;
+                }
+            }
+            Ok(opened.history)
+        }
+        Err(e) => Err(told(&s, e, err)),
+    }
+}
+
+/// Reports `e` to `err` (with advice for a damaged database) and returns
+/// it as an IO error for the exit status.
+fn told(s: &CliStrings, e: HistoryError, err: &mut dyn Write) -> io::Error {
+    if e.is_damaged() {
+        let file = e.path.display().to_string();
+        let _ = writeln!(
+            err,
+            "{}",
+            fill(
+                &s.log_damaged,
+                &[("error", &e.to_string()), ("file", &file)]
+            )
+        );
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the history database is damaged",
+        )
+    } else {
+        io::Error::other(e)
+    }
+}
+
+/// `limber log export [-o FILE]`: every event as JSON Lines, to a new file
+/// (0600, never over an existing one) or to `out`.
+pub fn export(
+    history: &History,
+    output: Option<&Path>,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Exit> {
+    let s = CliStrings::load(lang);
+    let lines = history.lines().map_err(io::Error::other)?;
+    match output {
+        None => {
+            history::jsonl::write(&lines, out)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            let mut file = private::create_new(path)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            file.write_all(&history::jsonl::to_bytes(&lines))?;
+            file.sync_all()?;
+            let file = path.display().to_string();
+            writeln!(
+                err,
+                "{}",
+                fill(
+                    &s.log_exported,
+                    &[("count", &lines.len().to_string()), ("file", &file)]
+                )
+            )?;
+        }
+    }
+    Ok(Exit::Done)
+}
+
+/// `limber log import FILE...`: adds each file's events the log does not
+/// have; unreadable lines are reported by number and skipped.
+pub fn import(
+    history: &History,
+    files: &[PathBuf],
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Exit> {
+    let s = CliStrings::load(lang);
+    if files.is_empty() {
+        writeln!(err, "{}", s.log_import_none)?;
+        return Ok(Exit::Usage);
+    }
+    // Never merge into a damaged database.
+    if let Err(e) = history.check() {
+        return Err(told(&s, e, err));
+    }
+    for path in files {
+        let read = read_file(path, &s, err)?;
+        let imported = history.import(&read.lines).map_err(io::Error::other)?;
+        writeln!(
+            out,
+            "{}",
+            fill(
+                &s.log_imported,
+                &[
+                    ("file", &path.display().to_string()),
+                    ("added", &imported.added.to_string()),
+                    ("present", &imported.present.to_string()),
+                ]
+            )
+        )?;
+    }
+    Ok(Exit::Done)
+}
+
+/// The logs in `files`, merged into a store in memory: someone else's
+/// export read without touching the user's own data.
+pub fn in_memory(files: &[PathBuf], lang: Lang, err: &mut dyn Write) -> io::Result<History> {
+    let s = CliStrings::load(lang);
+    let history = History::in_memory().map_err(io::Error::other)?;
+    for path in files {
+        let read = read_file(path, &s, err)?;
+        history.import(&read.lines).map_err(io::Error::other)?;
+    }
+    Ok(history)
+}
+
+fn read_file(path: &Path, s: &CliStrings, err: &mut dyn Write) -> io::Result<history::Read> {
+    let bytes =
+        fs::read(path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    let read = history::parse(&bytes);
+    let file = path.display().to_string();
+    for p in &read.problems {
+        writeln!(
+            err,
+            "{}",
+            fill(
+                &s.log_line_skipped,
+                &[
+                    ("path", &file),
+                    ("line", &p.line_no.to_string()),
+                    ("problem", &p.message)
+                ]
+            )
+        )?;
+    }
+    Ok(read)
+}

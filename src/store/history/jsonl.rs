@@ -1,0 +1,99 @@
+//! The JSON Lines form of the log: one [`LogLine`] a line. It is what
+//! `limber log export` writes and `limber log import` reads, and the format
+//! of the old `history.jsonl` and of rescue files. Reading never fails on a
+//! bad line: it is reported with its number and skipped.
+
+use std::collections::HashSet;
+use std::io::{self, Write};
+
+use crate::core::record::{LOG_VERSION, LogLine};
+
+/// A line of a log file that was skipped while reading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineProblem {
+    /// 1-based, as an editor shows it.
+    pub line_no: usize,
+    pub message: String,
+}
+
+/// What reading a log file found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Read {
+    /// Every readable event, in file order, each event id once.
+    pub lines: Vec<LogLine>,
+    /// Lines that could not be read; they stay in the file untouched.
+    pub problems: Vec<LineProblem>,
+    /// Lines skipped because an earlier line had the same event id (e.g. a
+    /// retried append whose first attempt had in fact reached the disk).
+    pub duplicates: usize,
+}
+
+/// Parses the bytes of a log file. Pure, so tests can cut and shuffle.
+pub fn parse(bytes: &[u8]) -> Read {
+    let mut read = Read::default();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut rest = bytes;
+    let mut line_no = 0;
+    while !rest.is_empty() {
+        line_no += 1;
+        let Some(end) = rest.iter().position(|&b| b == b'\n') else {
+            read.problems.push(LineProblem {
+                line_no,
+                message: "torn last line (no newline): an unfinished write, ignored".into(),
+            });
+            break;
+        };
+        let raw = &rest[..end];
+        rest = &rest[end + 1..];
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match parse_line(raw) {
+            Ok(line) => {
+                if seen.contains(&line.id) {
+                    read.duplicates += 1;
+                } else {
+                    seen.insert(line.id.clone());
+                    read.lines.push(line);
+                }
+            }
+            Err(message) => read.problems.push(LineProblem { line_no, message }),
+        }
+    }
+    read
+}
+
+/// One line of the log, or why it cannot be read.
+pub fn parse_line(raw: &[u8]) -> Result<LogLine, String> {
+    match serde_json::from_slice::<LogLine>(raw) {
+        Ok(line) => Ok(line),
+        Err(e) => {
+            // Say "newer limber" rather than "damaged" when that is why, so
+            // nobody deletes lines a later version can read.
+            let newer = serde_json::from_slice::<serde_json::Value>(raw)
+                .ok()
+                .and_then(|v| v.get("v").and_then(serde_json::Value::as_u64))
+                .filter(|&v| v > u64::from(LOG_VERSION));
+            Err(match newer {
+                Some(v) => format!("written by a newer limber (format {v}): {e}"),
+                None => format!("damaged line: {e}"),
+            })
+        }
+    }
+}
+
+/// Writes `lines` as JSON Lines.
+pub fn write(lines: &[LogLine], out: &mut dyn Write) -> io::Result<()> {
+    for line in lines {
+        serde_json::to_writer(&mut *out, line).map_err(io::Error::other)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// `lines` as the bytes of a log file.
+pub fn to_bytes(lines: &[LogLine]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256 * lines.len());
+    write(lines, &mut out).expect("writing to memory");
+    out
+}

@@ -1,0 +1,160 @@
+//! Files only their owner may read: health data is private by default.
+//! Directories limber creates are 0700, files 0600 (on Unix; elsewhere the
+//! platform's defaults).
+
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Creates `dir` and any missing parents, each new one 0700, and flushes
+/// each new entry into its parent so it survives a crash. An existing
+/// directory is left as it is (it may be one the user chose and shares).
+pub fn create_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut missing = Vec::new();
+    let mut cur = Some(dir);
+    while let Some(d) = cur.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        missing.push(d);
+        cur = d.parent();
+    }
+    for d in missing.iter().rev() {
+        let mut b = fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        match b.create(d) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && d.is_dir() => continue,
+            Err(e) => return Err(e),
+        }
+        if let Some(parent) = d.parent().filter(|p| !p.as_os_str().is_empty()) {
+            sync_dir(parent)?;
+        }
+    }
+    Ok(())
+}
+
+/// Opens `path` for writing, creating it 0600 if missing (never truncates).
+pub fn open_or_create(path: &Path) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+/// Creates a new file at `path`, 0600. Fails if anything is there already,
+/// a symlink included (`O_CREAT | O_EXCL` never follows one), so nobody can
+/// redirect the write or read it through a file planted in advance.
+pub fn create_new(path: &Path) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+/// True if `dir` is a directory that only its owner can enter (0700 or
+/// stricter; always true off Unix), and not a symlink.
+pub fn is_private_dir(dir: &Path) -> bool {
+    let Ok(meta) = fs::symlink_metadata(dir) else {
+        return false;
+    };
+    if !meta.is_dir() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.permissions().mode() & 0o077 == 0
+    }
+    #[cfg(not(unix))]
+    true
+}
+
+/// Writes `bytes` to a new file named `stem` + `.jsonl` (or `stem-2.jsonl`
+/// and so on if taken) in the first of `dirs` that is private (created
+/// 0700 if missing), else in a new 0700 directory of its own under the
+/// temporary directory. The file is new, so a name known in advance cannot
+/// be used to redirect it; no lock is needed, as nobody else writes it.
+pub fn save_new(dirs: &[PathBuf], stem: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    let mut last = io::Error::other("no place to save to");
+    for dir in dirs {
+        if let Err(e) = create_dir(dir) {
+            last = e;
+            continue;
+        }
+        if !is_private_dir(dir) {
+            last = io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!("{} is readable by others", dir.display()),
+            );
+            continue;
+        }
+        match write_new_in(dir, stem, bytes) {
+            Ok(path) => return Ok(path),
+            Err(e) => last = e,
+        }
+    }
+    // A directory of its own: mkdtemp makes it 0700 with a random name.
+    let mut b = tempfile::Builder::new();
+    b.prefix("limber-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(fs::Permissions::from_mode(0o700));
+    }
+    match b.tempdir() {
+        Ok(dir) => {
+            let dir = dir.keep();
+            write_new_in(&dir, stem, bytes)
+        }
+        Err(_) => Err(last),
+    }
+}
+
+fn write_new_in(dir: &Path, stem: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    use std::io::Write as _;
+    for n in 1..100 {
+        let name = if n == 1 {
+            format!("{stem}.jsonl")
+        } else {
+            format!("{stem}-{n}.jsonl")
+        };
+        let path = dir.join(name);
+        match create_new(&path) {
+            Ok(mut file) => {
+                file.write_all(bytes)?;
+                file.sync_all()?;
+                sync_dir(dir)?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("{}: every name taken", dir.display()),
+    ))
+}
+
+#[cfg(unix)]
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir).and_then(|d| d.sync_all())
+}
+
+#[cfg(not(unix))]
+pub fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
