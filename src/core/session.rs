@@ -197,10 +197,22 @@ impl Session {
         }
     }
 
+    /// The user is ready: a manual step is done, and a get-ready ends
+    /// early (only the part of it that ran counts as active time).
     fn ready(&mut self, now: Mono, fx: &mut Vec<Effect>) {
-        if let State::Waiting { phase, since } = self.state {
-            self.waiting += now.since(since);
-            self.complete(phase, now, fx);
+        match self.state {
+            State::Waiting { phase, since } => {
+                self.waiting += now.since(since);
+                self.complete(phase, now, fx);
+            }
+            State::Running { phase, deadline }
+                if self.plan.phases()[phase].kind == PhaseKind::GetReady =>
+            {
+                let left = deadline.since(now);
+                self.complete(phase, now, fx);
+                self.active = self.active.saturating_sub(left);
+            }
+            _ => {}
         }
     }
 
@@ -208,8 +220,25 @@ impl Session {
         let Some(phase) = self.state.phase() else {
             return;
         };
-        let step = self.plan.phases()[phase].step;
+        let (step, entry) = (self.plan.phases()[phase].step, self.plan.phases()[phase].entry);
         let pause = self.cut(now);
+        // On the first side of a two-sided step, Next skips that side only:
+        // the other leg still gets its turn (from its switch-side pause).
+        let other_side = (entry + 1 < self.plan.step_entries(step).end)
+            .then(|| {
+                self.plan
+                    .step_phases(step)
+                    .find(|&i| self.plan.phases()[i].entry == entry + 1)
+            })
+            .flatten();
+        if let Some(start) = other_side {
+            self.end_entry(entry, Ending::Passed, fx);
+            // Recorded now: the end of the step must not record it again.
+            self.tracks[entry].reached = false;
+            self.enter(start, now, fx);
+            self.keep_paused(pause, now);
+            return;
+        }
         if self.plan.last_work(step).is_some_and(|w| phase <= w) {
             fx.push(Effect::StepSkipped { step });
         }
@@ -376,29 +405,34 @@ impl Session {
     /// Records each side of `step` as it stands.
     fn end_step(&mut self, step: usize, ending: Ending, fx: &mut Vec<Effect>) {
         for e in self.plan.step_entries(step) {
-            let entry = &self.plan.entries()[e];
-            let t = &mut self.tracks[e];
-            let status = if t.reps_done >= entry.reps_planned {
-                StepStatus::Done
-            } else if t.reached {
-                StepStatus::Partial
-            } else if t.logged.is_some() || ending == Ending::SessionOver {
-                // Not reached this time: an earlier record stands, and a
-                // side the session never got to is simply not reached.
-                continue;
-            } else {
-                StepStatus::Skipped
-            };
-            t.logged = Some((status, t.reps_done));
-            fx.push(Effect::Record(Event::StepDone {
-                index: step,
-                step: self.plan.steps()[step].id.clone(),
-                side: entry.side,
-                reps_done: t.reps_done,
-                reps_planned: entry.reps_planned,
-                status,
-            }));
+            self.end_entry(e, ending, fx);
         }
+    }
+
+    /// Records one (step, side) entry as it stands.
+    fn end_entry(&mut self, e: usize, ending: Ending, fx: &mut Vec<Effect>) {
+        let entry = &self.plan.entries()[e];
+        let t = &mut self.tracks[e];
+        let status = if t.reps_done >= entry.reps_planned {
+            StepStatus::Done
+        } else if t.reached {
+            StepStatus::Partial
+        } else if t.logged.is_some() || ending == Ending::SessionOver {
+            // Not reached this time: an earlier record stands, and a side
+            // the session never got to is simply not reached.
+            return;
+        } else {
+            StepStatus::Skipped
+        };
+        t.logged = Some((status, t.reps_done));
+        fx.push(Effect::Record(Event::StepDone {
+            index: entry.step,
+            step: self.plan.steps()[entry.step].id.clone(),
+            side: entry.side,
+            reps_done: t.reps_done,
+            reps_planned: entry.reps_planned,
+            status,
+        }));
     }
 
     fn finish(&mut self, outcome: Outcome, fx: &mut Vec<Effect>) {

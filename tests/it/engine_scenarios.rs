@@ -364,3 +364,44 @@ fn an_unsided_routine_records_no_side() {
     // Each still means both legs, left first.
     assert_eq!(plan.entries()[0].side, Some(Side::Left));
 }
+
+#[test]
+fn next_on_the_first_side_skips_only_that_side() {
+    // Phases: 0 get-ready (0-3), 1 hold L (3-13), 2 switch R (13-18),
+    // 3 hold R (18-28).
+    let mut sn = session(r#"Step(id: "x", title: "X", sides: Each, kind: Hold(duration: "10s"))"#);
+    let fx = run(&mut sn, &[(0, Start), (5, Next)]);
+    assert_eq!(
+        only(&fx, &["phase", "switch", "skipped", "rec step"]),
+        "phase 0, phase 1, rec step 0 L Partial 0/1, phase 2, switch R",
+        "the right leg still gets its turn"
+    );
+    let fx = run(&mut sn, &[(100, Tick)]);
+    assert_eq!(
+        only(&fx, &["phase", "completed", "rec step", "finished"]),
+        "phase 3, completed 0, rec step 0 R Done 1/1, finished",
+        "the left side is recorded once"
+    );
+    assert_eq!(
+        statuses(&sn, 100),
+        [(EntryStatus::Partial, 0), (EntryStatus::Done, 1)]
+    );
+}
+
+#[test]
+fn enter_ends_a_get_ready_early_and_counts_only_the_part_that_ran() {
+    let mut sn = session(r#"Step(id: "a", title: "A", kind: Hold(duration: "10s"))"#);
+    sn.update(Start, s(0));
+    assert_eq!(effects(&sn.update(Ready, ms(1000))), "phase 1");
+    assert_eq!(state(sn.state()), "running 1 @11s");
+    let fx = sn.update(Tick, s(20));
+    assert_eq!(
+        only(&fx, &["rec ended"]),
+        "rec ended completed a=11000 p=0",
+        "1 s of get-ready and the 10 s hold"
+    );
+    // Enter during the hold itself changes nothing.
+    let mut sn = session(r#"Step(id: "a", title: "A", kind: Hold(duration: "10s"))"#);
+    run(&mut sn, &[(0, Start), (5, Tick)]);
+    assert_eq!(effects(&sn.update(Ready, s(6))), "");
+}
