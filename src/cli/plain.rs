@@ -119,6 +119,15 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
         routine.title,
         clock(plan.total().as_secs())
     ));
+    // In the pause after a course a session counts toward no course: say
+    // so, and at a keyboard ask first.
+    if let Some(date) = journal.course_pause(routine, chrono::Local::now().date_naive()) {
+        let date = crate::i18n::Formats::load(opts.lang).date(date);
+        printer.line(&fill(&strings.course_pause_confirm, &[("date", &date)]));
+        if interactive && !confirm(&mut pump)? {
+            return Ok(Exit::Failed);
+        }
+    }
     // Pain before the session, for the trend: `--pain`, else one key when
     // someone is at the keyboard; a script that gives none logs none.
     let pain = match start.pain {
@@ -283,6 +292,27 @@ fn ask_pain(printer: &Printer, s: &Strings, pump: &mut Pump) -> Result<Option<u8
                 }
             }
             Some(Input::Closed) => return Ok(None),
+            _ => {}
+        }
+    }
+}
+
+/// y or n (д or н) at the keyboard; a signal or closed input is a no.
+fn confirm(pump: &mut Pump) -> io::Result<bool> {
+    loop {
+        match pump.next(None).input {
+            Some(Input::Key(key)) => match action_for(Ctx::ConfirmCourse, key) {
+                Some(crate::shell::keymap::Action::Yes) => return Ok(true),
+                Some(
+                    crate::shell::keymap::Action::No
+                    | crate::shell::keymap::Action::Back
+                    | crate::shell::keymap::Action::Interrupt,
+                ) => return Ok(false),
+                _ => {}
+            },
+            Some(Input::Signal(Sig::Interrupt | Sig::Terminate | Sig::Hangup) | Input::Closed) => {
+                return Ok(false);
+            }
             _ => {}
         }
     }

@@ -220,7 +220,10 @@ impl Session {
         let Some(phase) = self.state.phase() else {
             return;
         };
-        let (step, entry) = (self.plan.phases()[phase].step, self.plan.phases()[phase].entry);
+        let (step, entry) = (
+            self.plan.phases()[phase].step,
+            self.plan.phases()[phase].entry,
+        );
         let pause = self.cut(now);
         // On the first side of a two-sided step, Next skips that side only:
         // the other leg still gets its turn (from its switch-side pause).

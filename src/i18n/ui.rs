@@ -105,6 +105,9 @@ catalog! {
         sessions: Plural,
         times_a_day: Plural,
         // Voice
+        /// Asked before a session in the pause after a course: `{date}` the
+        /// next course may start.
+        course_pause_confirm: String,
         /// A routine a screen was about is gone after a reload: `{id}`.
         routine_gone: String,
         /// The settings file could not be used: `{problem}` says why.

@@ -206,6 +206,21 @@ impl Journal {
         result.map_err(|(_, e)| e)
     }
 
+    /// When the next course of `routine` may start, while the pause after
+    /// a finished course runs; `None` otherwise, or when the log cannot
+    /// say.
+    pub fn course_pause(
+        &self,
+        routine: &crate::core::routine::Routine,
+        today: chrono::NaiveDate,
+    ) -> Option<chrono::NaiveDate> {
+        use crate::core::progress::{Target, progress_days};
+        let days = self.history()?.days(&routine.id).ok()?;
+        progress_days(&days, &Target::from(routine), today)
+            .course
+            .and_then(|c| c.next_start())
+    }
+
     /// Every line stamped but not yet in the log, oldest first.
     pub fn unsaved(&self) -> &[LogLine] {
         &self.unsaved

@@ -19,6 +19,9 @@ pub enum Ctx {
     FinishNote,
     Help,
     ConfirmQuit,
+    /// Start a session in the pause after a course, though it will count
+    /// toward no course?
+    ConfirmCourse,
     StopReason,
 }
 
@@ -100,6 +103,7 @@ const EVERYWHERE: &[Ctx] = &[
     FinishNote,
     Help,
     ConfirmQuit,
+    ConfirmCourse,
     StopReason,
 ];
 const DIGITS: &[Key] = &[
@@ -267,7 +271,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[k('y'), k('д')],
         label: "y",
         action: Action::Yes,
-        contexts: &[ConfirmQuit],
+        contexts: &[ConfirmQuit, ConfirmCourse],
         hint: |s| &s.key_yes,
         footer: true,
     },
@@ -275,7 +279,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[k('n'), k('н')],
         label: "n",
         action: Action::No,
-        contexts: &[ConfirmQuit],
+        contexts: &[ConfirmQuit, ConfirmCourse],
         hint: |s| &s.key_no,
         footer: true,
     },
@@ -299,7 +303,15 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::Esc)],
         label: "Esc",
         action: Action::Back,
-        contexts: &[Setup, History, Help, ConfirmQuit, StopReason, FinishNote],
+        contexts: &[
+            Setup,
+            History,
+            Help,
+            ConfirmQuit,
+            ConfirmCourse,
+            StopReason,
+            FinishNote,
+        ],
         hint: |s| &s.key_back,
         footer: true,
     },

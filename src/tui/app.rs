@@ -55,6 +55,9 @@ pub enum Overlay {
     Help,
     /// One of the session's questions (stop, quit), as plain mode asks them.
     Ask(Question),
+    /// The course is over and its pause runs until this date: start a
+    /// session that counts toward no course?
+    CoursePause(NaiveDate),
 }
 
 pub struct Setup {
@@ -128,6 +131,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// The overlay paused a running session; closing it resumes it.
     held: bool,
+    /// The user chose to start in a course pause anyway.
+    pause_accepted: bool,
     /// One line for the user: a warning or what just happened.
     pub notice: Option<String>,
     /// A session asked for before the safety notice was read (`limber run`
@@ -158,6 +163,7 @@ impl App {
             screen,
             overlay: None,
             held: false,
+            pause_accepted: false,
             notice: None,
             pending: None,
             now,
@@ -169,6 +175,7 @@ impl App {
         match self.overlay {
             Some(Overlay::Help) => Ctx::Help,
             Some(Overlay::Ask(q)) => q.ctx(),
+            Some(Overlay::CoursePause(_)) => Ctx::ConfirmCourse,
             None => Self::ctx_of_screen(&self.screen),
         }
     }
@@ -543,6 +550,15 @@ impl App {
                 return self.update(Action::Quit, now);
             }
             (Overlay::Help, _) => {}
+            (Overlay::CoursePause(_), Action::Yes) => {
+                self.overlay = None;
+                self.pause_accepted = true;
+                let out = self.begin_session(now);
+                self.pause_accepted = false;
+                return out;
+            }
+            (Overlay::CoursePause(_), Action::No | Action::Back) => self.overlay = None,
+            (Overlay::CoursePause(_), _) => {}
             (Overlay::Ask(question), action) => match question.answer(action) {
                 Answer::Asking(q) => self.overlay = Some(Overlay::Ask(q)),
                 Answer::Dismissed => return self.close_overlay(now),
@@ -580,6 +596,13 @@ impl App {
         let Some(routine) = self.library.find(&setup.routine).map(|l| l.routine.clone()) else {
             return Vec::new();
         };
+        // During the pause after a course a session counts toward nothing:
+        // say so and when the next course may start, and ask first.
+        let pause = self.stats.get(&routine.id).and_then(|s| s.next_course);
+        if let (Some(date), false) = (pause, self.pause_accepted) {
+            self.overlay = Some(Overlay::CoursePause(date));
+            return Vec::new();
+        }
         let variant = setup
             .variant
             .checked_sub(1)

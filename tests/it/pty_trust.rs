@@ -151,3 +151,85 @@ fn a_direct_start_asks_the_pain_first_unless_it_is_given() {
     let started = events(&log, "session_started");
     assert_eq!(started[1]["pain_before"], 4, "{log:?}");
 }
+
+/// Twelve completed massages on the four days before today: the course is
+/// over and its 30-day pause runs.
+fn a_finished_massage_course(env: &Env) {
+    use chrono::{Duration as Days, Local, TimeZone};
+    use limber::store::history::History;
+    use limber::store::history::sample::{Spec, routine_ref};
+    let massage = routine_ref("piriformis-massage", 1);
+    let today = Local::now().date_naive();
+    let mut lines = Vec::new();
+    for day in 1..=4 {
+        for hour in [9, 13, 17] {
+            let date = today - Days::days(day);
+            let at = Local
+                .from_local_datetime(&date.and_hms_opt(hour, 0, 0).unwrap())
+                .earliest()
+                .unwrap()
+                .fixed_offset();
+            lines.extend(Spec::new(&massage, &format!("c{day}-{hour}"), at).lines());
+        }
+    }
+    let opened = History::open(&env.data()).unwrap();
+    opened.history.import(&lines).unwrap();
+}
+
+#[test]
+fn a_massage_in_the_course_pause_says_it_will_not_count_and_asks() {
+    let env = Env::new(&[]);
+    env.acknowledge_safety();
+    a_finished_massage_course(&env);
+    let mut t = Pty::spawn(&env, &["run", "piriformis-massage", "--pain", "2"], 100, 30);
+    t.wait_text("The course is over");
+    t.send_str("n");
+    t.wait_gone("The course is over");
+    let setup = t.wait_text("Pain now (0-10)");
+    assert!(!setup.contains("Get ready"), "no session began: {setup}");
+    t.send_str("\r");
+    t.wait_text("The course is over");
+    t.send_str("y");
+    t.wait_text("Get ready");
+    t.send(b"\x03");
+    t.wait_exit();
+    let log = env.history();
+    let started = events(&log, "session_started");
+    assert_eq!(started.len(), 13, "one session more than the course");
+
+    // Plain mode from a script says it too, and goes on.
+    let mut child = env
+        .command(&["run", "piriformis-massage", "--plain", "--pain", "1"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let said = loop {
+        match rx.recv_timeout(Duration::from_secs(10)) {
+            Ok(line) if line.contains("The course is over: the next one may start from") => {
+                break true;
+            }
+            Ok(line) => seen.push(line),
+            Err(_) => break false,
+        }
+    };
+    let going_on = rx.recv_timeout(Duration::from_secs(10)).is_ok();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(said, "{seen:?}");
+    assert!(going_on, "the session goes on after the notice");
+}

@@ -36,6 +36,17 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, area: Rect) {
             vec![Line::styled(s.quit_confirm.as_str(), app.theme.heading())],
             44,
         ),
+        Overlay::CoursePause(date) => (
+            "",
+            vec![Line::styled(
+                crate::i18n::fill(
+                    &s.course_pause_confirm,
+                    &[("date", &app.formats.date(date))],
+                ),
+                app.theme.heading(),
+            )],
+            48,
+        ),
         Overlay::Ask(Question::Stop { selected }) => {
             let item = |i: usize, text: &str| {
                 let style = if i == selected {
