@@ -19,7 +19,7 @@ use crate::core::progress::{
     CourseState, RoutineProgress, SessionOutcome, SessionSummary, StepSummary, Target, progress,
     targets_for,
 };
-use crate::core::record::{RoutineRef, StepStatus, StopReason};
+use crate::core::record::{RoutineRef, StopReason};
 use crate::core::routine::Side;
 use crate::core::sanitize::{visible, visible_lines};
 use crate::i18n::{Formats, Lang, Words, durations, fill};
@@ -52,13 +52,6 @@ fn pain(before: Option<u8>, after: Option<u8>) -> String {
     }
 }
 
-fn steps_done(steps: &[StepSummary]) -> usize {
-    steps
-        .iter()
-        .filter(|s| s.status == StepStatus::Done)
-        .count()
-}
-
 /// `s` padded to `width` terminal columns: a note in CJK takes two each.
 fn pad(s: &str, width: usize) -> String {
     let n = s.width();
@@ -78,7 +71,10 @@ pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String
                 visible(&s.routine.id).into_owned(),
                 visible(s.variant.as_deref().unwrap_or_default()).into_owned(),
                 w.s.outcome(s.outcome).to_string(),
-                format!("{}/{}", steps_done(&s.steps), s.steps.len()),
+                {
+                    let c = s.step_counts();
+                    format!("{}/{}", c.done, c.planned)
+                },
                 pain(s.pain_before, s.pain_after),
                 durations::compact(s.active_ms, &w.s),
                 visible(&s.note.clone().unwrap_or_default().replace('\n', " ")).into_owned(),
@@ -150,7 +146,7 @@ fn reason_code(r: Option<StopReason>) -> &'static str {
 pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
     let mut out = String::from(
         "session,date,time,utc_offset,routine,version,hash,variant,side,outcome,stop_reason,\
-         steps_done,steps_logged,pain_before,pain_after,active_s,paused_s,note\r\n",
+         steps_done,steps_planned,pain_before,pain_after,active_s,paused_s,note\r\n",
     );
     for s in filter.apply(sessions) {
         let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -166,8 +162,8 @@ pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
             side(s.side).into(),
             s.outcome.code().into(),
             reason_code(stop_reason(s.outcome)).into(),
-            steps_done(&s.steps).to_string(),
-            s.steps.len().to_string(),
+            s.step_counts().done.to_string(),
+            s.step_counts().planned.to_string(),
             num(s.pain_before),
             num(s.pain_after),
             (s.active_ms / 1000).to_string(),
@@ -192,6 +188,8 @@ struct JsonSession<'a> {
     outcome: &'static str,
     stop_reason: Option<StopReason>,
     steps: &'a [StepSummary],
+    steps_done: u32,
+    steps_planned: u32,
     pain_before: Option<u8>,
     pain_after: Option<u8>,
     note: Option<&'a str>,
@@ -217,6 +215,8 @@ pub fn json(sessions: &[SessionSummary], filter: &Filter) -> String {
             outcome: s.outcome.code(),
             stop_reason: stop_reason(s.outcome),
             steps: &s.steps,
+            steps_done: s.step_counts().done,
+            steps_planned: s.step_counts().planned,
             pain_before: s.pain_before,
             pain_after: s.pain_after,
             note: s.note.as_deref(),
@@ -497,7 +497,10 @@ fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
                     s.started_at.format("%H:%M %:z").to_string(),
                     s.routine.id.clone(),
                     w.s.reason(why).to_string(),
-                    format!("{}/{}", steps_done(&s.steps), s.steps.len()),
+                    {
+                        let c = s.step_counts();
+                        format!("{}/{}", c.done, c.planned)
+                    },
                     pain(s.pain_before, s.pain_after),
                     md_cell(s.note.as_deref().unwrap_or("")),
                 ],

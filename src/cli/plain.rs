@@ -366,12 +366,22 @@ fn say(printer: &Printer, s: &Strings, session: &Session, effect: Effect, now: M
         Effect::TimeAway { gap } => {
             printer.line(&fill(&s.time_away, &[("time", &clock(gap.as_secs()))]));
         }
-        Effect::Finished => printer.line(&format!(
-            "{} · {} {}",
-            s.finish_title,
-            s.finish_active,
-            clock(session.active(now).as_secs())
-        )),
+        Effect::Finished => {
+            let skipped = session.state().outcome() == Some(Outcome::CompletedWithSkips);
+            let title = if skipped {
+                &s.finish_with_skips
+            } else {
+                &s.finish_title
+            };
+            printer.line(&format!(
+                "{title} · {} {}",
+                s.finish_active,
+                clock(session.active(now).as_secs())
+            ));
+            if skipped {
+                printer.line(&s.finish_skips_rule);
+            }
+        }
         Effect::Stopped(reason) => {
             let why = match reason {
                 StopReason::Pain => &s.reason_pain,

@@ -40,6 +40,8 @@ use super::routine::{Course, Routine, Side};
 #[serde(rename_all = "snake_case")]
 pub enum SessionOutcome {
     Completed,
+    /// Ran to the end with a required step skipped: shown, never counted.
+    CompletedWithSkips,
     Stopped(StopReason),
     Abandoned,
     /// No `SessionEnded` was logged: the program died mid-session.
@@ -48,11 +50,13 @@ pub enum SessionOutcome {
 
 impl SessionOutcome {
     /// The stable code CSV and JSON write, the same in every language:
-    /// `completed`, `stopped`, `abandoned`, `interrupted` (a stop's reason
+    /// `completed`, `completed_with_skips`, `stopped`, `abandoned`,
+    /// `interrupted` (a stop's reason
     /// is a field of its own). People read `i18n::HistoryStrings::outcome`.
     pub fn code(self) -> &'static str {
         match self {
             SessionOutcome::Completed => "completed",
+            SessionOutcome::CompletedWithSkips => "completed_with_skips",
             SessionOutcome::Stopped(_) => "stopped",
             SessionOutcome::Abandoned => "abandoned",
             SessionOutcome::Interrupted => "interrupted",
@@ -64,6 +68,7 @@ impl From<Outcome> for SessionOutcome {
     fn from(o: Outcome) -> Self {
         match o {
             Outcome::Completed => SessionOutcome::Completed,
+            Outcome::CompletedWithSkips => SessionOutcome::CompletedWithSkips,
             Outcome::Stopped(r) => SessionOutcome::Stopped(r),
             Outcome::Abandoned => SessionOutcome::Abandoned,
         }
@@ -100,11 +105,48 @@ pub struct SessionSummary {
     /// Time spent exercising, from `SessionEnded` (zero if interrupted).
     pub active_ms: u64,
     pub paused_ms: u64,
+    /// Steps in the plan, from `SessionStarted` (absent in older logs).
+    #[serde(default)]
+    pub steps_planned: Option<u32>,
+}
+
+/// Steps done against steps planned: "3 of 7".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepCounts {
+    pub done: u32,
+    pub planned: u32,
 }
 
 impl SessionSummary {
+    /// Whether the session counts toward the daily target and the course:
+    /// it ran to the end with every required step done. This is the one
+    /// place that rule lives; docs/ROUTINE_FORMAT.md states it.
     pub fn is_completed(&self) -> bool {
         self.outcome == SessionOutcome::Completed
+    }
+
+    /// Steps done of the plan's steps. A step is done when every side of
+    /// it ended done; each step is counted once, by its last record. Older
+    /// logs, without the plan's count, count the steps they logged.
+    pub fn step_counts(&self) -> StepCounts {
+        let mut indices: Vec<usize> = self.steps.iter().map(|s| s.index).collect();
+        indices.sort_unstable();
+        indices.dedup();
+        let done = indices
+            .iter()
+            .filter(|&&i| {
+                self.steps
+                    .iter()
+                    .filter(|s| s.index == i)
+                    .all(|s| s.status == StepStatus::Done)
+            })
+            .count();
+        let done = u32::try_from(done).unwrap_or(u32::MAX);
+        let logged = u32::try_from(indices.len()).unwrap_or(u32::MAX);
+        StepCounts {
+            done,
+            planned: self.steps_planned.unwrap_or(logged).max(logged),
+        }
     }
 }
 
@@ -215,6 +257,7 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
         note: None,
         active_ms: 0,
         paused_ms: 0,
+        steps_planned: None,
     };
     let mut ended = false;
     for l in group {
@@ -223,10 +266,12 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
                 side,
                 variant,
                 pain_before,
+                steps_planned,
             } => {
                 s.side = *side;
                 s.variant = variant.clone();
                 s.pain_before = *pain_before;
+                s.steps_planned = *steps_planned;
             }
             Event::StepDone {
                 index,
@@ -235,14 +280,18 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
                 reps_done,
                 reps_planned,
                 status,
-            } => s.steps.push(StepSummary {
-                index: *index,
-                step: step.clone(),
-                side: *side,
-                reps_done: *reps_done,
-                reps_planned: *reps_planned,
-                status: *status,
-            }),
+            } => {
+                // A step redone after Back: its last record stands, once.
+                s.steps.retain(|x| (x.index, x.side) != (*index, *side));
+                s.steps.push(StepSummary {
+                    index: *index,
+                    step: step.clone(),
+                    side: *side,
+                    reps_done: *reps_done,
+                    reps_planned: *reps_planned,
+                    status: *status,
+                });
+            }
             Event::SessionEnded {
                 outcome,
                 active_ms,

@@ -59,6 +59,10 @@ pub enum Event {
         side: Option<Side>,
         variant: Option<String>,
         pain_before: Option<u8>,
+        /// How many steps the plan has, so a session stopped early still
+        /// reads "1 of 7 steps". Absent in logs from before it was kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        steps_planned: Option<u32>,
     },
     StepDone {
         /// Position of the step in the routine (or variant), from 0.
@@ -96,6 +100,9 @@ pub enum StepStatus {
 #[serde(tag = "outcome", content = "reason", rename_all = "snake_case")]
 pub enum Outcome {
     Completed,
+    /// Ran to the end, but a required step (or one side of it) was
+    /// skipped or cut short: logged, and counted toward nothing.
+    CompletedWithSkips,
     Stopped(StopReason),
     /// Left without saying why (quit, Ctrl-C, the terminal closed).
     Abandoned,

@@ -116,6 +116,11 @@ pub struct Step {
     pub get_ready: Option<Dur>,
     #[serde(default)]
     pub rest_after: Dur,
+    /// The session counts as done without this step (the assisted rise
+    /// needs a helper who may not be there). Left out of the canonical
+    /// form when false, so routines without it keep their content hash.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -164,6 +164,7 @@ impl Session {
             side: self.meta.side,
             variant: self.meta.variant.clone(),
             pain_before: self.meta.pain_before,
+            steps_planned: Some(self.meta.steps_planned),
         }));
         self.enter(0, now, fx);
     }
@@ -338,7 +339,12 @@ impl Session {
     /// Starts phase `index` at `at`, or finishes the session past the end.
     fn enter(&mut self, index: usize, at: Mono, fx: &mut Vec<Effect>) {
         let Some(p) = self.plan.phases().get(index) else {
-            self.finish(Outcome::Completed, fx);
+            let outcome = if self.skipped_required() {
+                Outcome::CompletedWithSkips
+            } else {
+                Outcome::Completed
+            };
+            self.finish(outcome, fx);
             return;
         };
         if self.plan.step_phases(p.step).start == index {
@@ -405,6 +411,16 @@ impl Session {
         }
     }
 
+    /// Whether a step the routine requires (not `optional`) ended, on
+    /// some side, other than done: its last record decides, so a step
+    /// redone after Back counts as it ended the second time.
+    fn skipped_required(&self) -> bool {
+        self.plan.entries().iter().zip(&self.tracks).any(|(e, t)| {
+            !self.plan.steps()[e.step].optional
+                && t.logged.map(|(status, _)| status) != Some(StepStatus::Done)
+        })
+    }
+
     /// Records each side of `step` as it stands.
     fn end_step(&mut self, step: usize, ending: Ending, fx: &mut Vec<Effect>) {
         for e in self.plan.step_entries(step) {
@@ -441,11 +457,12 @@ impl Session {
     fn finish(&mut self, outcome: Outcome, fx: &mut Vec<Effect>) {
         self.state = match outcome {
             Outcome::Completed => State::Finished,
+            Outcome::CompletedWithSkips => State::FinishedWithSkips,
             Outcome::Stopped(r) => State::Stopped(r),
             Outcome::Abandoned => State::Abandoned,
         };
         fx.push(match outcome {
-            Outcome::Completed => Effect::Finished,
+            Outcome::Completed | Outcome::CompletedWithSkips => Effect::Finished,
             Outcome::Stopped(r) => Effect::Stopped(r),
             Outcome::Abandoned => Effect::Abandoned,
         });

@@ -14,6 +14,8 @@ catalog! {
     pub struct HistoryStrings in "history" {
         // How a session ended
         outcome_completed: String,
+        /// Ran to the end with a required step skipped; not counted.
+        outcome_completed_with_skips: String,
         outcome_stopped_pain: String,
         outcome_stopped: String,
         outcome_abandoned: String,
@@ -109,6 +111,7 @@ impl HistoryStrings {
     pub fn outcome(&self, o: SessionOutcome) -> &str {
         match o {
             SessionOutcome::Completed => &self.outcome_completed,
+            SessionOutcome::CompletedWithSkips => &self.outcome_completed_with_skips,
             SessionOutcome::Stopped(StopReason::Pain) => &self.outcome_stopped_pain,
             SessionOutcome::Stopped(StopReason::Other) => &self.outcome_stopped,
             SessionOutcome::Abandoned => &self.outcome_abandoned,
@@ -120,6 +123,7 @@ impl HistoryStrings {
     pub fn outcome_width(&self) -> usize {
         [
             &self.outcome_completed,
+            &self.outcome_completed_with_skips,
             &self.outcome_stopped_pain,
             &self.outcome_stopped,
             &self.outcome_abandoned,

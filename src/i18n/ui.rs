@@ -61,6 +61,10 @@ catalog! {
         reason_other: String,
         finish_title: String,
         finish_stopped: String,
+        /// Ran to the end with a required step skipped.
+        finish_with_skips: String,
+        /// Why such a session is not counted.
+        finish_skips_rule: String,
         finish_done: String,
         finish_partial: String,
         finish_skipped: String,

@@ -426,16 +426,14 @@ fn outcome_style(o: SessionOutcome) -> Style {
     match o {
         SessionOutcome::Completed => MET,
         SessionOutcome::Stopped(_) => MISSED,
-        SessionOutcome::Abandoned | SessionOutcome::Interrupted => PARTIAL,
+        SessionOutcome::CompletedWithSkips
+        | SessionOutcome::Abandoned
+        | SessionOutcome::Interrupted => PARTIAL,
     }
 }
 
 fn session_line(s: &SessionSummary, selected: bool, w: &Words) -> Line<'static> {
-    let done = s
-        .steps
-        .iter()
-        .filter(|st| st.status == StepStatus::Done)
-        .count();
+    let steps = s.step_counts();
     let score = |v: Option<u8>| v.map_or("–".into(), |v| v.to_string());
     let pain = match (s.pain_before, s.pain_after) {
         (None, None) => String::new(),
@@ -453,7 +451,7 @@ fn session_line(s: &SessionSummary, selected: bool, w: &Words) -> Line<'static> 
             format!("{:<width$}", w.s.outcome(s.outcome)),
             outcome_style(s.outcome),
         ),
-        Span::raw(format!("{done}/{}  {pain}", s.steps.len())),
+        Span::raw(format!("{}/{}  {pain}", steps.done, steps.planned)),
     ]);
     if selected {
         line = line.style(Style::new().add_modifier(Modifier::REVERSED));

@@ -70,8 +70,14 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Sides::Affected),
         Just(Sides::AffectedFirst),
     ];
-    (kind(), sides, prop::option::of(pause()), pause()).prop_map(
-        |(kind, sides, get_ready, rest_after)| Step {
+    (
+        kind(),
+        sides,
+        prop::option::of(pause()),
+        pause(),
+        any::<bool>(),
+    )
+        .prop_map(|(kind, sides, get_ready, rest_after, optional)| Step {
             id: "s".into(),
             title: "S".into(),
             instructions: String::new(),
@@ -80,8 +86,8 @@ fn step() -> impl Strategy<Value = Step> {
             kind,
             get_ready,
             rest_after,
-        },
-    )
+            optional,
+        })
 }
 
 fn routine() -> impl Strategy<Value = Routine> {
@@ -385,5 +391,35 @@ proptest! {
         cues_never_repeat(&run.fx)?;
         let ends = run.fx.iter().filter(|e| matches!(e, Effect::Record(Event::SessionEnded { .. }))).count();
         prop_assert_eq!(ends, 1);
+    }
+
+    /// The outcome rule: a session that ran to the end is completed when
+    /// every required (not optional) step ended done on every side, by its
+    /// last record, so a step redone after Back counts as it ended; else
+    /// it is completed with skips. Optional steps never decide it.
+    #[test]
+    fn the_outcome_follows_the_required_steps(r in routine(), affected in side(), ops in any_ops()) {
+        let plan = expand(&r, None, affected).unwrap();
+        let run = play(session_for(plan.clone()), &ops);
+        let res = run.sn.results(Mono(Duration::MAX));
+        let mut last: HashMap<(usize, Option<Side>), StepStatus> = HashMap::new();
+        for e in &run.fx {
+            if let Effect::Record(Event::StepDone { index, side, status, .. }) = e {
+                last.insert((*index, *side), *status);
+            }
+        }
+        let required_done = plan.entries().iter().all(|e| {
+            plan.steps()[e.step].optional || last.get(&(e.step, e.side)) == Some(&StepStatus::Done)
+        });
+        match res.outcome {
+            Some(Outcome::Completed) => prop_assert!(required_done, "{:?}", last),
+            Some(Outcome::CompletedWithSkips) => prop_assert!(!required_done, "{:?}", last),
+            _ => {}
+        }
+        let ended = run.fx.iter().find_map(|e| match e {
+            Effect::Record(Event::SessionEnded { outcome, .. }) => Some(*outcome),
+            _ => None,
+        });
+        prop_assert_eq!(ended, res.outcome);
     }
 }

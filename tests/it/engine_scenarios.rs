@@ -125,11 +125,12 @@ fn next_on_the_last_step_finishes_the_session() {
     run(&mut sn, &[(0, Start), (20, Tick)]);
     assert_eq!(
         effects(&sn.update(Next, s(20))),
-        "skipped 1, rec step 1 Partial 0/1, finished, rec ended completed a=20000 p=0"
+        "skipped 1, rec step 1 Partial 0/1, finished, rec ended completed-with-skips a=20000 p=0"
     );
-    assert_eq!(sn.state(), &State::Finished);
+    // The last step was cut short: the session ran to the end, with a skip.
+    assert_eq!(sn.state(), &State::FinishedWithSkips);
     let r = sn.results(s(20));
-    assert_eq!(r.outcome, Some(Outcome::Completed));
+    assert_eq!(r.outcome, Some(Outcome::CompletedWithSkips));
     assert_eq!(r.entries[1].status, EntryStatus::Partial);
     assert_eq!(sn.time_left(s(20)), Duration::ZERO);
     assert_eq!(sn.next_phase(), None);
@@ -208,7 +209,7 @@ fn affected_first_starts_on_the_affected_side() {
     assert_eq!(
         effects(&fx),
         "phase 3, skipped 0, rec step 0 R Done 1/1, rec step 0 L Partial 0/1, finished, \
-         rec ended completed a=23000 p=25000"
+         rec ended completed-with-skips a=23000 p=25000"
     );
 }
 
@@ -324,6 +325,7 @@ fn session_started_records_the_meta() {
             side: Some(Side::Right),
             variant: None,
             pain_before: Some(6),
+            steps_planned: Some(1),
         })
     );
 }

@@ -39,6 +39,7 @@ fn started() -> Event {
         side: None,
         variant: None,
         pain_before: None,
+        steps_planned: None,
     }
 }
 

@@ -126,6 +126,7 @@ fn recorder_retries_what_the_log_refused() {
         side: None,
         variant: None,
         pain_before: None,
+        steps_planned: None,
     };
     let line = rec.record(&history, start, at(9, 0)).unwrap();
     assert!(line.id.starts_with(rec.session_id()));

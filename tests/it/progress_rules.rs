@@ -374,3 +374,61 @@ fn targets_come_from_routines_with_fallbacks() {
     assert_eq!(all[1].routine_id, "old-routine");
     assert_eq!(all[1].times_per_day, 1);
 }
+
+/// Steps are counted against the plan, each once by its last record: a
+/// stretch stopped in its second step reads "1 of 7", not "1 of 2", and a
+/// step redone after Back counts as it ended the second time.
+#[test]
+fn steps_are_counted_against_the_plan_once_each() {
+    use limber::core::record::{Event, StepStatus};
+    use limber::store::history::Recorder;
+    let at = FixedOffset::east_opt(3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 20, 9, 0, 0)
+        .unwrap();
+    let mut rec = Recorder::with_session_id(routine_ref("piriformis-stretch", 1), "s");
+    let step = |index: usize, status| Event::StepDone {
+        index,
+        step: format!("step-{index}"),
+        side: None,
+        reps_done: u32::from(status == StepStatus::Done),
+        reps_planned: 1,
+        status,
+    };
+    let events = [
+        Event::SessionStarted {
+            side: None,
+            variant: None,
+            pain_before: None,
+            steps_planned: Some(7),
+        },
+        step(0, StepStatus::Partial),
+        // Back, and step 0 again, this time to the end.
+        step(0, StepStatus::Done),
+        step(1, StepStatus::Skipped),
+        Event::SessionEnded {
+            outcome: Outcome::Stopped(StopReason::Pain),
+            active_ms: 60_000,
+            paused_ms: 0,
+        },
+    ];
+    let lines: Vec<LogLine> = events
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| rec.stamp(e, at + Duration::seconds(i as i64)))
+        .collect();
+    let s = &summarize(&lines)[0];
+    assert_eq!(s.steps.len(), 2, "each step once: {:?}", s.steps);
+    assert_eq!(
+        s.steps[0].status,
+        StepStatus::Done,
+        "the redo's result stands"
+    );
+    let c = s.step_counts();
+    assert_eq!((c.done, c.planned), (1, 7));
+    // An older log without the plan's count counts the steps it logged.
+    let mut old = s.clone();
+    old.steps_planned = None;
+    let c = old.step_counts();
+    assert_eq!((c.done, c.planned), (1, 2));
+}

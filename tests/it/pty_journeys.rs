@@ -26,7 +26,8 @@ fn run_pause_resume_skip_finish() {
     t.wait_gone("PAUSED");
     t.wait_text("GET READY");
 
-    // Skip the first step before any work: it is "skipped".
+    // Skip the first step before any work: it is "skipped", and being
+    // optional it leaves the session complete and counted.
     t.send_str("n");
     t.wait_text("Sway 2/4");
     // Sway and the holds run out by themselves; the manual step waits.

@@ -12,11 +12,12 @@ use limber::core::clock::Mono;
 use limber::core::lang::Lang;
 use limber::core::progress::summarize;
 use limber::core::routine::Side;
+use limber::core::session::State;
 use limber::shell::keymap::{Action, Ctx};
 use limber::store::history::sample;
 use limber::store::routines::{Loaded, Origin, builtin, load_file};
 use limber::store::settings::Settings;
-use limber::tui::app::{App, Begin};
+use limber::tui::app::{App, Begin, Screen};
 use limber::tui::view::render;
 
 /// The id of tests/fixtures/routines/short.ron.
@@ -151,7 +152,8 @@ fn session_hold_on_one_side_and_switch() {
 #[test]
 fn session_waits_for_the_user_on_a_manual_step() {
     let mut app = short_session();
-    press(&mut app, &[Action::Next, Action::Next], at(1));
+    // n skips the timed step, then each side of the hold in turn.
+    press(&mut app, &[Action::Next, Action::Next, Action::Next], at(1));
     app.tick(at(25));
     let screen = draw(&app, (80, 24));
     assert!(
@@ -176,10 +178,13 @@ fn overlays_help_quit_and_stop_reason() {
 #[test]
 fn finish_after_a_complete_session() {
     let mut app = short_session();
-    // Answer the manual step when it comes; run far past the end.
+    // Answer the manual step when it comes (Enter would also end a
+    // get-ready early); run far past the end.
     for tenth in 0..200 {
         app.tick(at(tenth));
-        if app.ctx() == Ctx::Session {
+        if let Screen::Session(r) = &app.screen
+            && matches!(r.session.state(), State::Waiting { .. })
+        {
             press(&mut app, &[Action::Confirm], at(tenth));
         }
     }
@@ -202,6 +207,33 @@ fn finish_after_stopping_for_pain() {
     let screen = draw(&app, (80, 24));
     assert!(screen.contains("Session stopped"), "{screen}");
     snap("finish_stopped", &app);
+}
+
+/// Every step skipped with n: the session ran to the end, but it is
+/// "completed with skips", and the screen says why it does not count.
+#[test]
+fn finish_with_skips_in_both_languages() {
+    for lang in Lang::ALL {
+        let mut app = app(lang, true);
+        let begin = Begin {
+            side: Side::Right,
+            variant: None,
+            pain: Some(3),
+        };
+        app.start(SHORT, begin, Mono::ZERO);
+        for i in 0..20 {
+            if app.ctx() != Ctx::Session {
+                break;
+            }
+            press(&mut app, &[Action::Next], at(i));
+        }
+        assert_eq!(app.ctx(), Ctx::Finish);
+        let screen = draw(&app, (80, 24));
+        let s = limber::i18n::Strings::load(lang);
+        assert!(screen.contains(&s.finish_with_skips), "{screen}");
+        let name = format!("finish_with_skips_{}", lang.code());
+        snap(&name, &app);
+    }
 }
 
 #[test]

@@ -14,6 +14,7 @@ fn step(id: &str, sides: Sides, kind: Kind) -> Step {
         kind,
         get_ready: None,
         rest_after: Dur::ZERO,
+        optional: false,
     }
 }
 

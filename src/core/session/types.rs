@@ -14,6 +14,7 @@ pub struct Meta {
     pub side: Option<Side>,
     pub variant: Option<String>,
     pub pain_before: Option<u8>,
+    pub steps_planned: u32,
 }
 
 impl Meta {
@@ -23,6 +24,7 @@ impl Meta {
             side: plan.sided().then_some(plan.affected()),
             variant: plan.variant().map(str::to_string),
             pain_before,
+            steps_planned: u32::try_from(plan.steps().len()).unwrap_or(u32::MAX),
         }
     }
 }
@@ -118,8 +120,10 @@ pub enum State {
         phase: usize,
         since: Mono,
     },
-    /// Ran to the end of the plan (possibly with skipped steps).
+    /// Ran to the end of the plan, every required step done.
     Finished,
+    /// Ran to the end of the plan with a required step skipped.
+    FinishedWithSkips,
     Stopped(StopReason),
     Abandoned,
 }
@@ -138,6 +142,7 @@ impl State {
     pub fn outcome(&self) -> Option<Outcome> {
         match *self {
             State::Finished => Some(Outcome::Completed),
+            State::FinishedWithSkips => Some(Outcome::CompletedWithSkips),
             State::Stopped(r) => Some(Outcome::Stopped(r)),
             State::Abandoned => Some(Outcome::Abandoned),
             _ => None,

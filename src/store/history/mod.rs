@@ -23,7 +23,7 @@
 //! # let now = FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
 //! let history = History::open(dir.path()).unwrap().history;
 //! let mut rec = Recorder::new(routine, now);
-//! let started = Event::SessionStarted { side: None, variant: None, pain_before: Some(4) };
+//! let started = Event::SessionStarted { side: None, variant: None, pain_before: Some(4), steps_planned: None };
 //! if let Err(e) = rec.record(&history, started, now) {
 //!     // Tell the user `e`; the line is kept in `rec.unsaved()`.
 //!     eprintln!("{e}");

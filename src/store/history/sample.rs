@@ -83,6 +83,8 @@ impl Spec {
                 side: Some(Side::Left),
                 variant: self.variant.clone(),
                 pain_before: self.pain_before,
+                // As in logs from before the plan's count was kept.
+                steps_planned: None,
             },
             at,
         )];

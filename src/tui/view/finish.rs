@@ -19,6 +19,7 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) {
     let results = &finish.results;
     let title = match results.outcome {
         Some(Outcome::Completed) => &s.finish_title,
+        Some(Outcome::CompletedWithSkips) => &s.finish_with_skips,
         _ => &s.finish_stopped,
     };
     let block = Block::bordered().title(Span::styled(
@@ -48,6 +49,12 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) {
         )));
     }
     lines.push(Line::raw(""));
+    if results.outcome == Some(Outcome::CompletedWithSkips) {
+        lines.push(Line::styled(
+            s.finish_skips_rule.as_str(),
+            app.theme.heading(),
+        ));
+    }
     lines.push(Line::from(vec![
         Span::styled(format!("{}: ", s.finish_active), app.theme.heading()),
         Span::raw(clock(results.active.as_secs())),

@@ -98,6 +98,7 @@ pub fn effect(e: &Effect) -> String {
         }) => {
             let o = match outcome {
                 Outcome::Completed => "completed".to_string(),
+                Outcome::CompletedWithSkips => "completed-with-skips".to_string(),
                 Outcome::Stopped(r) => format!("stopped {}", reason(*r)),
                 Outcome::Abandoned => "abandoned".into(),
             };
@@ -129,6 +130,7 @@ pub fn state(st: &State) -> String {
         } => format!("paused {phase} left {}", secs(remaining)),
         State::Waiting { phase, .. } => format!("waiting {phase}"),
         State::Finished => "finished".into(),
+        State::FinishedWithSkips => "finished-with-skips".into(),
         State::Stopped(r) => format!("stopped {}", reason(r)),
         State::Abandoned => "abandoned".into(),
     }
