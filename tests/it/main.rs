@@ -23,6 +23,7 @@ mod engine_builtin;
 mod engine_commands;
 mod engine_props;
 mod engine_scenarios;
+mod fuzz;
 mod history_cli;
 mod history_concurrency;
 mod history_disk_full;
