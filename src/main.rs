@@ -2,7 +2,6 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use chrono::Local;
 use clap::Parser;
 
 use limber::cli::args::{Cli, Command, Global, HistoryFormat, LogCommand, RunArgs};
@@ -10,6 +9,7 @@ use limber::cli::{edit, export, history, log, new, plain, routines, validate};
 use limber::core::lang::Lang;
 use limber::core::progress::{SessionSummary, Target, progress_days, targets_for};
 use limber::i18n::{CliStrings, fill};
+use limber::shell::clock::local_now;
 use limber::shell::exit::Exit;
 use limber::shell::options::{Options, Start};
 use limber::shell::output::Stdout;
@@ -103,7 +103,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
                     .map_err(io::Error::other)?
             };
             let targets = known_targets(&library(), &sessions);
-            let text = history::report(&sessions, &targets, Local::now().date_naive(), lang);
+            let text = history::report(&sessions, &targets, local_now().date_naive(), lang);
             Stdout::new().write_all(text.as_bytes())?;
             Ok(Exit::Done)
         }
@@ -182,7 +182,7 @@ fn open_log(data_dir: Option<&Path>, lang: Lang) -> io::Result<Option<History>> 
 /// `limber status`: from one row a day per routine, so it stays instant
 /// however long the history.
 fn status(data_dir: Option<&Path>, library: &Library, lang: Lang) -> io::Result<String> {
-    let today = Local::now().date_naive();
+    let today = local_now().date_naive();
     let mut targets: Vec<Target> = library
         .routines
         .iter()
