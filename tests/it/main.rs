@@ -20,6 +20,7 @@ mod cli_run;
 mod cli_validate;
 mod clock_range;
 mod diagnostics;
+mod echoed_args;
 mod engine_builtin;
 mod engine_commands;
 mod engine_props;
