@@ -2,7 +2,6 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use chrono::Local;
 use clap::Parser;
 
 use limber::cli::args::{Cli, Command, Global, HistoryFormat, LogCommand, RunArgs};
@@ -10,16 +9,26 @@ use limber::cli::{edit, export, history, log, new, plain, routines, validate};
 use limber::core::lang::Lang;
 use limber::core::progress::{SessionSummary, Target, progress_days, targets_for};
 use limber::i18n::{CliStrings, fill};
+use limber::shell::clock::local_now;
 use limber::shell::exit::Exit;
 use limber::shell::options::{Options, Start};
-use limber::shell::output::Stdout;
+use limber::shell::output::{Stderr, Stdout};
 use limber::store::history::History;
 use limber::store::paths;
 use limber::store::routines::{Library, load_library};
 use limber::tui;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // clap quotes the argument it did not take: shown, never obeyed. Help
+    // and version go to stdout as clap writes them.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            let _ = write!(Stderr::new(), "{}", e.render());
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+        Err(e) => e.exit(),
+    };
     let lang = cli.global.lang.map(Lang::from).unwrap_or_else(|| {
         let var = |k| std::env::var(k).ok();
         Lang::from_locale(
@@ -31,7 +40,7 @@ fn main() -> ExitCode {
     match dispatch(cli.command, cli.global, lang) {
         Ok(exit) => exit.into(),
         Err(e) => {
-            eprintln!("limber: {e}");
+            let _ = writeln!(Stderr::new(), "limber: {e}");
             Exit::Failed.into()
         }
     }
@@ -59,10 +68,10 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             routines_dir.as_deref(),
             lang,
             &mut Stdout::new(),
-            &mut io::stderr(),
+            &mut Stderr::new(),
         ),
         Some(Command::Routines) => {
-            routines::run(&library(), lang, &mut Stdout::new(), &mut io::stderr())?;
+            routines::run(&library(), lang, &mut Stdout::new(), &mut Stderr::new())?;
             Ok(Exit::Done)
         }
         Some(Command::Run(args)) => run_routine(args, options(1, true), library()),
@@ -98,12 +107,12 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
                     None => Vec::new(),
                 }
             } else {
-                log::in_memory(&files, lang, &mut io::stderr())?
+                log::in_memory(&files, lang, &mut Stderr::new())?
                     .sessions(None, since)
                     .map_err(io::Error::other)?
             };
             let targets = known_targets(&library(), &sessions);
-            let text = history::report(&sessions, &targets, Local::now().date_naive(), lang);
+            let text = history::report(&sessions, &targets, local_now().date_naive(), lang);
             Stdout::new().write_all(text.as_bytes())?;
             Ok(Exit::Done)
         }
@@ -116,17 +125,17 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             let Some(dir) = data_dir.as_deref() else {
                 return Err(io::Error::other("no data directory: give --data-dir"));
             };
-            let store = log::open(dir, lang, &mut io::stderr())?;
+            let store = log::open(dir, lang, &mut Stderr::new())?;
             match command {
                 LogCommand::Export { output } => log::export(
                     &store,
                     output.as_deref(),
                     lang,
                     &mut io::stdout().lock(),
-                    &mut io::stderr(),
+                    &mut Stderr::new(),
                 ),
                 LogCommand::Import { files } => {
-                    log::import(&store, &files, lang, &mut io::stdout(), &mut io::stderr())
+                    log::import(&store, &files, lang, &mut io::stdout(), &mut Stderr::new())
                 }
             }
         }
@@ -139,7 +148,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             &edit::Env::from_process(),
             &mut io::stdin().lock(),
             &mut Stdout::new(),
-            &mut io::stderr(),
+            &mut Stderr::new(),
         ),
         Some(Command::New { id }) => new::run(
             &id,
@@ -147,7 +156,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             routines_dir.as_deref(),
             global.routines.as_deref(),
             &mut Stdout::new(),
-            &mut io::stderr(),
+            &mut Stderr::new(),
         ),
         Some(Command::Export {
             routine,
@@ -166,7 +175,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             lang,
             routines_dir.as_deref(),
             &mut Stdout::new(),
-            &mut io::stderr(),
+            &mut Stderr::new(),
         ),
     }
 }
@@ -175,14 +184,14 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
 /// (an imported old log, a damaged database) is told on stderr.
 fn open_log(data_dir: Option<&Path>, lang: Lang) -> io::Result<Option<History>> {
     data_dir
-        .map(|dir| log::open(dir, lang, &mut io::stderr()))
+        .map(|dir| log::open(dir, lang, &mut Stderr::new()))
         .transpose()
 }
 
 /// `limber status`: from one row a day per routine, so it stays instant
 /// however long the history.
 fn status(data_dir: Option<&Path>, library: &Library, lang: Lang) -> io::Result<String> {
-    let today = Local::now().date_naive();
+    let today = local_now().date_naive();
     let mut targets: Vec<Target> = library
         .routines
         .iter()
@@ -224,7 +233,7 @@ fn coach(opts: Options, library: Library, start: Option<Start>) -> io::Result<Ex
     let lang = opts.lang;
     let ended = tui::run::run(opts, library, start)?;
     if let Some(message) = ended.saved.message(lang) {
-        eprintln!("{message}");
+        let _ = writeln!(Stderr::new(), "{message}");
     }
     Ok(Exit::of_run(true, ended.saved.is_kept(), ended.signal))
 }
@@ -238,7 +247,7 @@ fn run_routine(args: RunArgs, opts: Options, library: Library) -> io::Result<Exi
             ("routine", args.routine.as_str()),
             ("known", known.as_str()),
         ];
-        eprintln!("{}", fill(&s.no_routine, &args));
+        let _ = writeln!(Stderr::new(), "{}", fill(&s.no_routine, &args));
         return Ok(Exit::Usage);
     };
     let routine = &loaded.routine;
@@ -257,7 +266,7 @@ fn run_routine(args: RunArgs, opts: Options, library: Library) -> io::Result<Exi
             ("variant", v.as_str()),
             ("known", known.as_str()),
         ];
-        eprintln!("{}", fill(template, &args));
+        let _ = writeln!(Stderr::new(), "{}", fill(template, &args));
         return Ok(Exit::Usage);
     }
     let start = Start {

@@ -1,7 +1,10 @@
 //! The shell's clock: monotonic time since start, optionally sped up for
-//! `limber preview`; and how the shell tells that time went by without it.
+//! `limber preview`; how the shell tells that time went by without it; and
+//! the wall clock as local time ([`local_now`]), for any system time.
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use chrono::{DateTime, Local, Utc};
 
 use crate::core::clock::Mono;
 
@@ -66,6 +69,47 @@ impl Clock {
         let wall = now.wall.duration_since(woke.wall).unwrap_or_default();
         away(timeout, self.real(now.mono.since(woke.mono)), wall)
     }
+}
+
+/// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z in Unix seconds: the
+/// years the log writes with four digits, and far from the ends of
+/// chrono's range, so date arithmetic on "today" never overflows.
+const EARLIEST: i64 = -62_135_596_800;
+const LATEST: i64 = 253_402_300_799;
+
+/// Now, as local time. Unlike chrono's `Local::now`, which panics on a
+/// clock before 1970, this is total: see [`utc_at`].
+pub fn local_now() -> DateTime<Local> {
+    utc_at(SystemTime::now()).with_timezone(&Local)
+}
+
+/// `t` as a UTC date and time, for any `t`: before 1970 too; a clock
+/// outside the years 1 to 9999 reads as the nearest end of them (nobody's
+/// clock is there, and every date stays one the log can write and read).
+pub fn utc_at(t: SystemTime) -> DateTime<Utc> {
+    let secs = |d: Duration| i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
+    let (s, ns) = match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => (secs(d), d.subsec_nanos()),
+        // Before 1970: whole seconds down, nanoseconds up from there.
+        Err(e) => {
+            let d = e.duration();
+            match d.subsec_nanos() {
+                0 => (secs(d).saturating_neg(), 0),
+                n => (
+                    secs(d).saturating_neg().saturating_sub(1),
+                    1_000_000_000 - n,
+                ),
+            }
+        }
+    };
+    let (s, ns) = if s < EARLIEST {
+        (EARLIEST, 0)
+    } else if s > LATEST {
+        (LATEST, 0)
+    } else {
+        (s, ns)
+    };
+    DateTime::from_timestamp(s, ns).unwrap_or(DateTime::UNIX_EPOCH)
 }
 
 /// Whether a turn of the loop that meant to wait `timeout` (`None`: until
@@ -138,5 +182,32 @@ mod tests {
         };
         assert!(c.was_away(woke, Some(s(1.0)), later));
         assert!(!c.was_away(woke, Some(s(10.0)), later));
+    }
+
+    #[test]
+    fn any_system_time_is_a_date_and_time() {
+        use chrono::{Datelike, TimeDelta, Timelike};
+        let at = |t: SystemTime| utc_at(t).to_rfc3339();
+        let before = |secs: u64, ns: u32| UNIX_EPOCH - Duration::new(secs, ns);
+        let after = |secs: u64| UNIX_EPOCH + Duration::from_secs(secs);
+        assert_eq!(at(before(1, 500_000_000)), "1969-12-31T23:59:58.500+00:00");
+        assert_eq!(at(before(86_400, 0)), "1969-12-31T00:00:00+00:00");
+        assert_eq!(at(after(16_725_225_600)), "2500-01-01T00:00:00+00:00");
+        // Past the years 1 to 9999: their nearest end, not a panic.
+        let far = 10_000_000_000_000;
+        let ancient = UNIX_EPOCH.checked_sub(Duration::from_secs(far));
+        let future = UNIX_EPOCH.checked_add(Duration::from_secs(far));
+        for (t, year) in [(ancient, 1), (future, 9999)] {
+            let t = t.expect("SystemTime holds it on Linux");
+            let u = utc_at(t);
+            assert_eq!(u.year(), year);
+            // What the shell does with it: local time, today, days around.
+            let local = u.with_timezone(&Local);
+            let today = local.date_naive();
+            let _ = (today - TimeDelta::days(365), today + TimeDelta::days(365));
+            let _ = (local.fixed_offset().to_rfc3339(), local.hour());
+        }
+        assert_eq!(at(UNIX_EPOCH), "1970-01-01T00:00:00+00:00");
+        let _ = local_now();
     }
 }

@@ -11,8 +11,6 @@
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 
-use chrono::Local;
-
 use crate::core::record::{Event, LogLine, RoutineRef};
 use crate::i18n::{CliStrings, Lang, fill};
 use crate::store::history::{self, History, HistoryError, Migration, Recorder};
@@ -157,7 +155,7 @@ impl Journal {
         if self.data_dir.is_none() {
             return Ok(());
         }
-        let now = Local::now().fixed_offset();
+        let now = crate::shell::clock::local_now().fixed_offset();
         if matches!(event, Event::SessionStarted { .. }) || self.current.is_none() {
             self.current = Some(Recorder::new(reference, now));
         }

@@ -70,14 +70,26 @@ pub fn load(dir: &Path) -> (Settings, Option<SettingsError>) {
     (Settings::default(), Some(error))
 }
 
-/// Renames a damaged file to `<name>.bad-<unix seconds>`; `None` if that fails.
+/// Renames a damaged file to `<name>.bad-<unix seconds>` (negative before
+/// 1970), with `.1`, `.2`… after it if an earlier one has that name, so
+/// none is replaced; `None` if that fails.
 fn move_aside(file: &Path) -> Option<PathBuf> {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let mut name = file.file_name()?.to_owned();
-    name.push(format!(".bad-{stamp}"));
-    let kept = file.with_file_name(name);
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let stamp = match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(d) => i128::from(d.as_secs()),
+        Err(e) => -i128::from(e.duration().as_secs()),
+    };
+    let name = file.file_name()?;
+    let kept = (0..100)
+        .map(|n| {
+            let mut kept = name.to_owned();
+            kept.push(format!(".bad-{stamp}"));
+            if n > 0 {
+                kept.push(format!(".{n}"));
+            }
+            file.with_file_name(kept)
+        })
+        .find(|k| fs::symlink_metadata(k).is_err())?;
     fs::rename(file, &kept).ok()?;
     Some(kept)
 }

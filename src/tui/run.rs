@@ -5,8 +5,6 @@
 use std::io::{self, Write};
 use std::sync::mpsc;
 
-use chrono::Local;
-
 use super::app::{App, Begin, Out, Screen, Stats};
 use super::terminal::Guard;
 use super::theme::Theme;
@@ -224,7 +222,7 @@ impl Shell {
     /// Reads the counts for home from the log: one row a day for each
     /// routine, never every session.
     fn refresh(&self, app: &mut App) {
-        let today = Local::now().date_naive();
+        let today = crate::shell::clock::local_now().date_naive();
         app.today = today;
         let Some(history) = self.journal.history() else {
             return;

@@ -633,10 +633,19 @@ impl Recorder {
     /// A new session of `routine` starting at `started` (local time with its
     /// offset). The session id is the start time in ns, the process id and a
     /// per-process counter: unique across processes without a new crate.
+    /// Outside the ±292 years around 1970 that ns in an i64 can hold, the
+    /// time is seconds and ns apart (`s<secs>.<ns>`), so ids stay unique.
     pub fn new(routine: RoutineRef, started: DateTime<FixedOffset>) -> Self {
-        let ns = started.timestamp_nanos_opt().unwrap_or_default();
+        let time = match started.timestamp_nanos_opt() {
+            Some(ns) => format!("{ns:x}"),
+            None => format!(
+                "s{:x}.{:x}",
+                started.timestamp(),
+                started.timestamp_subsec_nanos()
+            ),
+        };
         let n = SESSION_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let session = format!("{ns:x}-{:x}-{n:x}", std::process::id());
+        let session = format!("{time}-{:x}-{n:x}", std::process::id());
         Self::with_session_id(routine, session)
     }
 
