@@ -82,6 +82,29 @@ mod tests {
         );
     }
 
+    /// The wall clock is read in one place, `shell::clock`, whose
+    /// `local_now` cannot panic (chrono's `Local::now` does before 1970).
+    #[test]
+    fn only_the_shell_clock_reads_the_time_of_day() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        files(&src, &mut found);
+        let mut wrong = Vec::new();
+        for file in found {
+            if file.ends_with("shell/clock.rs") || file.ends_with("layers.rs") {
+                continue;
+            }
+            let text = fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                if line.contains("Local::now()") || line.contains("Utc::now()") {
+                    let file = file.strip_prefix(&src).unwrap().display();
+                    wrong.push(format!("src/{file}:{}", n + 1));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "use shell::clock::local_now:\n{}", wrong.join("\n"));
+    }
+
     #[test]
     fn the_check_sees_an_import_against_the_layers() {
         let found = uses("use crate::tui::app::App; // crate::cli in a comment\n");

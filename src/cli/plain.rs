@@ -121,7 +121,8 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     ));
     // In the pause after a course a session counts toward no course: say
     // so, and at a keyboard ask first.
-    if let Some(date) = journal.course_pause(routine, chrono::Local::now().date_naive()) {
+    if let Some(date) = journal.course_pause(routine, crate::shell::clock::local_now().date_naive())
+    {
         let date = crate::i18n::Formats::load(opts.lang).date(date);
         printer.line(&fill(&strings.course_pause_confirm, &[("date", &date)]));
         if interactive && !confirm(&mut pump)? {

@@ -1,8 +1,8 @@
 //! No panic for any system time: a clock before 1970 (chrono's
 //! `Local::now` panics there) or centuries ahead (where a time in ns no
 //! longer fits an i64). The real binary runs under `faketime`, which this
-//! test needs: it fails, saying so, where faketime is not installed
-//! (`.ci/run` installs it).
+//! test needs: it installs it with apt-get where it can (a fresh Debian
+//! machine, as root), and fails, saying so, where it cannot.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,19 +14,37 @@ use limber::store::history::sample::routine_ref;
 
 use crate::common::cli::{BIN, Run, run};
 
-/// `faketime` on `PATH`, or a failure that says what to install.
+/// `faketime` on `PATH`. On a fresh Debian machine (as root, as CI runs)
+/// the test installs it first, so the README's `cargo test` stays the one
+/// command; where it cannot, it fails and says what to install.
 fn faketime() -> PathBuf {
-    std::env::var_os("PATH")
-        .iter()
-        .flat_map(std::env::split_paths)
-        .map(|dir| dir.join("faketime"))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| {
-            panic!(
-                "this test needs faketime on PATH (Debian/Ubuntu: apt-get install faketime; \
-                 .ci/run installs it)"
-            )
-        })
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    let find = || {
+        std::env::var_os("PATH")
+            .iter()
+            .flat_map(std::env::split_paths)
+            .map(|dir| dir.join("faketime"))
+            .find(|p| p.is_file())
+    };
+    if find().is_none() {
+        INSTALL.call_once(|| {
+            let apt = |args: &[&str]| {
+                Command::new("apt-get")
+                    .args(args)
+                    .env("DEBIAN_FRONTEND", "noninteractive")
+                    .status()
+                    .is_ok_and(|s| s.success())
+            };
+            let _ = apt(&["install", "-y", "faketime"])
+                || (apt(&["update"]) && apt(&["install", "-y", "faketime"]));
+        });
+    }
+    find().unwrap_or_else(|| {
+        panic!(
+            "this test needs faketime on PATH and could not install it \
+             (Debian/Ubuntu: apt-get install faketime)"
+        )
+    })
 }
 
 /// `limber ARGS` with its wall clock starting at `start` (UTC) and running
