@@ -102,7 +102,11 @@ mod tests {
                 }
             }
         }
-        assert!(wrong.is_empty(), "use shell::clock::local_now:\n{}", wrong.join("\n"));
+        assert!(
+            wrong.is_empty(),
+            "use shell::clock::local_now:\n{}",
+            wrong.join("\n")
+        );
     }
 
     #[test]

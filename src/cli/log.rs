@@ -2,7 +2,6 @@
 //! commands that read it: the store returns what it found (an imported old
 //! log, damaged lines, a damaged database) and this prints it.
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -11,6 +10,7 @@ use crate::shell::exit::Exit;
 use crate::shell::journal::migration_text;
 use crate::store::history::{self, History, HistoryError};
 use crate::store::private;
+use crate::store::safe_file;
 
 /// Opens the log in `data_dir` for a command, telling `err` what the
 /// opening found. A damaged database is an error, with what to do.
@@ -136,8 +136,9 @@ pub fn in_memory(files: &[PathBuf], lang: Lang, err: &mut dyn Write) -> io::Resu
 }
 
 fn read_file(path: &Path, s: &CliStrings, err: &mut dyn Write) -> io::Result<history::Read> {
-    let bytes =
-        fs::read(path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    // Regular files only, and no more than a log can be: a FIFO or
+    // /dev/zero given by mistake is an error, not a hang.
+    let bytes = safe_file::read_capped(path, history::MAX_JSONL_BYTES).map_err(io::Error::other)?;
     let read = history::parse(&bytes);
     let file = path.display().to_string();
     for p in &read.problems {

@@ -73,3 +73,33 @@ fn hostile_settings_never_hang_a_run() {
         );
     });
 }
+
+/// A FIFO, /dev/zero or a 1 GB file given to `log import`, `report --log`
+/// or left as an old history.jsonl: a clear error within a second.
+#[test]
+fn hostile_log_files_are_refused_within_a_second() {
+    let tmp = tempfile::tempdir().unwrap();
+    let routines = tmp.path().join("routines");
+    let data = tmp.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    let file = tmp.path().join("export.jsonl");
+    each_hostile(&file, |words| {
+        let file = file.to_str().unwrap();
+        for args in [vec!["log", "import", file], vec!["report", "--log", file]] {
+            let start = Instant::now();
+            let r = limber(&routines, &args);
+            assert!(start.elapsed() < Duration::from_secs(1), "{words} {args:?}");
+            assert_ne!(r.code, 0, "{words} {args:?}");
+            assert!(r.stderr.contains(words), "{words} {args:?}: {}", r.stderr);
+            assert!(r.stderr.contains("export.jsonl"), "{}", r.stderr);
+        }
+    });
+    let old = data.join("history.jsonl");
+    each_hostile(&old, |words| {
+        let start = Instant::now();
+        let r = limber(&routines, &["status"]);
+        assert!(start.elapsed() < Duration::from_secs(1), "{words}");
+        assert!(r.stderr.contains(words), "{words}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    });
+}

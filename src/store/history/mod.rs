@@ -53,6 +53,9 @@ pub use jsonl::{LineProblem, Read, parse};
 pub const FILE_NAME: &str = "history.sqlite3";
 /// The log of limber before the database, imported once.
 pub const OLD_FILE_NAME: &str = "history.jsonl";
+/// The most limber reads of a JSON Lines log (an old `history.jsonl`, an
+/// export to import): ten years of six sessions a day is about 50 MB.
+pub const MAX_JSONL_BYTES: usize = 256 * 1024 * 1024;
 /// What the old log is renamed to once imported.
 pub const IMPORTED_SUFFIX: &str = ".imported";
 /// How long a write waits for another limber's transaction. Short, so the
@@ -482,10 +485,16 @@ impl History {
     /// Imports `data_dir/history.jsonl` if there is one, then renames it.
     fn migrate(&self, data_dir: &Path) -> Result<Option<Migration>, HistoryError> {
         let from = data_dir.join(OLD_FILE_NAME);
-        let bytes = match fs::read(&from) {
+        let bytes = match crate::store::safe_file::read_capped(&from, MAX_JSONL_BYTES) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(HistoryError::new(Action::Import, &from, e)),
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(e) => {
+                return Err(HistoryError::new(
+                    Action::Import,
+                    &from,
+                    io::Error::other(e),
+                ));
+            }
         };
         let read = parse(&bytes);
         let imported = self.import(&read.lines)?;
