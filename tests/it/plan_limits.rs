@@ -246,3 +246,24 @@ fn size_is_what_expand_builds_for_every_builtin_variant_and_side() {
     // Two routines in two languages, the massage with two variants.
     assert_eq!(checked, 2 * (1 + 3) * 2);
 }
+
+/// The bomb dropped into the watched routines directory of a running coach
+/// (under the same memory limit): the home screen shows its diagnostic and
+/// the coach carries on and quits cleanly.
+#[test]
+fn the_coach_shows_the_plan_bomb_as_broken_and_keeps_running() {
+    use crate::common::pty::{BIN, Env, Pty};
+    let env = Env::new(&[]);
+    env.acknowledge_safety();
+    let mut args = vec![MEMORY.to_string(), BIN.to_string()];
+    args.extend(env.argv(&[]));
+    let mut t = Pty::spawn_program(&env, "prlimit", &args, 100, 30);
+    t.wait_text("Piriformis exercises");
+    fs::create_dir_all(env.routines()).unwrap();
+    fs::write(env.routines().join("bomb.ron"), bomb()).unwrap();
+    let screen = t.wait_text("bomb.ron:");
+    assert!(screen.contains("Piriformis exercises"), "{screen}");
+    t.send_str("q");
+    assert!(t.wait_exit().success());
+    t.assert_terminal_restored();
+}
