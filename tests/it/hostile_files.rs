@@ -94,6 +94,27 @@ fn hostile_log_files_are_refused_within_a_second() {
             assert!(r.stderr.contains("export.jsonl"), "{}", r.stderr);
         }
     });
+    // The database itself: SQLite refuses it at open, at once.
+    let db = data.join("history.sqlite3");
+    for f in [
+        "history.sqlite3",
+        "history.sqlite3-wal",
+        "history.sqlite3-shm",
+    ] {
+        let _ = fs::remove_file(data.join(f));
+    }
+    each_hostile(&db, |words| {
+        let start = Instant::now();
+        let r = limber(&routines, &["status"]);
+        assert!(start.elapsed() < Duration::from_secs(1), "{words}");
+        assert_eq!(r.code, 1, "{words}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("history.sqlite3"),
+            "{words}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    });
     let old = data.join("history.jsonl");
     each_hostile(&old, |words| {
         let start = Instant::now();
