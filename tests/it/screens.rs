@@ -161,6 +161,18 @@ fn session_waits_for_the_user_on_a_manual_step() {
         "{screen}"
     );
     snap("session_manual", &app);
+
+    // The same step in Russian.
+    let mut app = self::app(Lang::Ru, true);
+    let begin = Begin {
+        side: Side::Right,
+        variant: None,
+        pain: Some(3),
+    };
+    app.start(SHORT, begin, Mono::ZERO);
+    press(&mut app, &[Action::Next, Action::Next, Action::Next], at(1));
+    app.tick(at(25));
+    snap("ru_session_manual", &app);
 }
 
 #[test]
