@@ -28,6 +28,9 @@ use super::theme::Theme;
 /// Sessions one PageUp/PageDown moves in the history list.
 const HISTORY_PAGE: usize = 10;
 
+/// Rows one PageUp/PageDown scrolls a screen taller than the terminal.
+const SCROLL_PAGE: u16 = 5;
+
 /// What the home screen shows for one routine, from the log.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -135,6 +138,13 @@ pub struct App {
     pending: Option<Setup>,
     /// The time of the last update; drawing reads it, never a clock.
     pub now: Mono,
+    /// False for a preview: nothing is logged, and the screen says so.
+    pub record: bool,
+    /// How many times faster than real time the clock runs (a preview).
+    pub speed: u32,
+    /// Rows scrolled on a screen taller than the terminal (safety, setup,
+    /// finish); the view stops at the end, and `fit_scroll` keeps it there.
+    pub scroll: u16,
 }
 
 impl App {
@@ -161,7 +171,15 @@ impl App {
             notice: None,
             pending: None,
             now,
+            record: true,
+            speed: 1,
+            scroll: 0,
         }
+    }
+
+    /// The most the screen can scroll, as the view last drew it.
+    pub fn fit_scroll(&mut self, max: u16) {
+        self.scroll = self.scroll.min(max);
     }
 
     /// Which bindings apply now.
@@ -308,7 +326,38 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action, now: Mono) -> Vec<Out> {
+        let before = std::mem::discriminant(&self.screen);
+        let out = self.dispatch(action, now);
+        if std::mem::discriminant(&self.screen) != before {
+            self.scroll = 0;
+        }
+        out
+    }
+
+    /// Scrolls a screen that may be taller than the terminal; false when
+    /// `action` is not a scroll here.
+    fn scrolled(&mut self, action: Action) -> bool {
+        let arrows = matches!(self.screen, Screen::Safety | Screen::Finish(_));
+        let scrolls = arrows || matches!(self.screen, Screen::Setup(_));
+        let editing = matches!(&self.screen, Screen::Finish(f) if f.editing_note);
+        if !scrolls || editing || self.overlay.is_some() {
+            return false;
+        }
+        self.scroll = match action {
+            Action::PageUp => self.scroll.saturating_sub(SCROLL_PAGE),
+            Action::PageDown => self.scroll.saturating_add(SCROLL_PAGE),
+            Action::Up if arrows => self.scroll.saturating_sub(1),
+            Action::Down if arrows => self.scroll.saturating_add(1),
+            _ => return false,
+        };
+        true
+    }
+
+    fn dispatch(&mut self, action: Action, now: Mono) -> Vec<Out> {
         self.now = now;
+        if self.scrolled(action) {
+            return Vec::new();
+        }
         match action {
             Action::Suspend => return vec![Out::Suspend],
             Action::Interrupt => return self.interrupt(now),

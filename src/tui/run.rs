@@ -33,6 +33,8 @@ pub fn prepare(opts: &Options, library: Library) -> App {
         None => (Settings::default(), None),
     };
     let mut app = App::new(opts.lang, library, settings, crate::core::clock::Mono::ZERO);
+    app.record = opts.record;
+    app.speed = opts.speed;
     app.theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     app.notice = settings_problem.map(|p| {
         fill(
@@ -109,7 +111,9 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
 
     let mut signal = None;
     loop {
-        guard.terminal.draw(|f| view::render(&app, f))?;
+        let mut scroll_max = 0;
+        guard.terminal.draw(|f| scroll_max = view::draw(&app, f))?;
+        app.fit_scroll(scroll_max);
         let turn = pump.next(app.next_wake());
         let now = turn.now;
         let mut outs = Vec::new();

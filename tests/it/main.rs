@@ -19,6 +19,7 @@ mod cli_routines;
 mod cli_run;
 mod cli_validate;
 mod diagnostics;
+mod dialogs;
 mod engine_builtin;
 mod engine_commands;
 mod engine_props;

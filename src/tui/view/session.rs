@@ -30,8 +30,14 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     let step = &plan.steps()[phase.step];
     let paused = matches!(session.state(), State::Paused { .. });
 
-    // Header: step, side, rep and set.
-    let mut header = vec![Span::styled(
+    // Header: a preview says so first, then step, side, rep and set.
+    let mut header = Vec::new();
+    if !app.record {
+        let badge = fill(&s.preview_badge, &[("speed", &app.speed.to_string())]);
+        header.push(Span::styled(format!(" {badge} "), app.theme.preview()));
+        header.push(Span::raw(" "));
+    }
+    header.push(Span::styled(
         format!(
             "{} {}/{} ",
             one_line(&step.title),
@@ -39,7 +45,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             plan.steps().len()
         ),
         app.theme.title(),
-    )];
+    ));
     if let Some(side) = phase.side {
         header.push(Span::styled(
             format!(" {} ", leg(s, side)),
