@@ -53,6 +53,7 @@ catalog! {
         preview_badge: String,
         time_away: String,
         press_enter_ready: String,
+        ready_big: String,
         enlarge: String,
         // Overlays
         help_title: String,

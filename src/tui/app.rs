@@ -13,7 +13,7 @@ use crate::core::progress::{SessionSummary, Target, progress};
 use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
 use crate::core::results::Results;
 use crate::core::routine::{Routine, Side};
-use crate::core::session::{Command, Effect, Meta, Session};
+use crate::core::session::{Command, Effect, Meta, Session, State};
 use crate::i18n::{Formats, Strings};
 use crate::shell::prompt::{self, Answer, Question, SessionKey};
 use crate::store::routines::{Library, Loaded};
@@ -282,7 +282,15 @@ impl App {
     /// change it, so the loop may block.
     pub fn next_wake(&self) -> Option<Mono> {
         match &self.screen {
-            Screen::Session(r) => r.session.next_wake(self.now),
+            // A manual step counts the time spent waiting up on screen:
+            // once a second, as a countdown wakes.
+            Screen::Session(r) => match r.session.state() {
+                State::Waiting { since, .. } => {
+                    let waited = self.now.since(*since).as_secs();
+                    Some(*since + Duration::from_secs(waited + 1))
+                }
+                _ => r.session.next_wake(self.now),
+            },
             _ => None,
         }
     }

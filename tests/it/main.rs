@@ -9,6 +9,7 @@
 
 mod common;
 
+mod big_digits;
 mod builtin;
 mod cli_edit;
 mod cli_export;

@@ -1,5 +1,6 @@
 //! Drawing: `render(&App)` reads the state and never changes it.
 
+mod digits;
 mod finish;
 mod home;
 mod overlay;
