@@ -20,6 +20,7 @@ use crate::store::routines::{Library, Loaded};
 use crate::store::settings::Settings;
 
 use crate::shell::keymap::{Action, Ctx};
+use crate::shell::sound::{self, Cue};
 use crate::shell::speech;
 
 use super::history::{HistoryState, HistoryView};
@@ -44,7 +45,7 @@ pub struct Stats {
 /// Effects for the shell to carry out.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Out {
-    Bell,
+    Sound(Cue),
     Speak(String),
     Record(RoutineRef, Event),
     SaveSettings,
@@ -681,17 +682,26 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::PhaseStarted { index } => {
-                    out.push(Out::Bell);
+                    if let Some(cue) = running.plan.phase(index).and_then(sound::phase_cue) {
+                        out.push(Out::Sound(cue));
+                    }
                     let text = speech::announce(&self.strings, &running.plan, index);
                     out.push(Out::Speak(text));
                 }
                 Effect::Countdown { secs } => {
-                    out.push(Out::Bell);
+                    let phase = running.session.current().map(|(_, p)| p);
+                    if let Some(cue) = phase.and_then(sound::countdown_cue) {
+                        out.push(Out::Sound(cue));
+                    }
                     out.push(Out::Speak(secs.to_string()));
                 }
                 Effect::TimeAway { gap } => running.away = Some(gap),
                 Effect::Record(event) => out.push(Out::Record(running.reference.clone(), event)),
-                Effect::Finished | Effect::Stopped(_) | Effect::Abandoned => ended = true,
+                Effect::Finished => {
+                    out.push(Out::Sound(Cue::End));
+                    ended = true;
+                }
+                Effect::Stopped(_) | Effect::Abandoned => ended = true,
                 _ => {}
             }
         }

@@ -22,6 +22,7 @@ use crate::shell::journal::{Journal, Saved};
 use crate::shell::keymap::{Action, action_for};
 use crate::shell::options::{Options, Start};
 use crate::shell::pump::Pump;
+use crate::shell::sound::Sound;
 use crate::shell::voice::Voice;
 use crate::store::routines::{Library, load_library};
 use crate::store::settings::{self, Settings};
@@ -46,7 +47,7 @@ pub fn prepare(opts: &Options, library: Library) -> App {
 }
 
 struct Shell {
-    quiet: bool,
+    sound: Sound,
     voice: Option<Voice>,
     journal: Journal,
     opts: Options,
@@ -68,7 +69,7 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         app.notice = Some(app.strings.voice_missing.clone());
     }
     let mut shell = Shell {
-        quiet: opts.quiet,
+        sound: Sound::from_env(opts.sound),
         voice,
         journal: opts.journal(),
         opts,
@@ -173,11 +174,12 @@ impl Shell {
         let mut quit = false;
         for out in outs {
             match out {
-                Out::Bell if !self.quiet => {
-                    let mut stdout = io::stdout();
-                    let _ = stdout.write_all(b"\x07").and_then(|_| stdout.flush());
+                Out::Sound(cue) => {
+                    if self.sound.play(cue) {
+                        let mut stdout = io::stdout();
+                        let _ = stdout.write_all(b"\x07").and_then(|_| stdout.flush());
+                    }
                 }
-                Out::Bell => {}
                 Out::Speak(text) => {
                     if let Some(voice) = &mut self.voice {
                         voice.say(&text);

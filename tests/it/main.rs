@@ -47,3 +47,4 @@ mod pty_signals;
 mod pty_suspend;
 mod pty_trust;
 mod screens;
+mod sound;
