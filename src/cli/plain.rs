@@ -222,7 +222,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
                     (None, Some(action)) => match prompt::session_key(action) {
                         Some(SessionKey::Command(c)) => Some(c),
                         Some(SessionKey::Ask(q)) => {
-                            printer.line(&ask(&strings, q));
+                            printer.line(&ask(&strings, q, opts.record));
                             question = Some(q);
                             let (h, paused) = prompt::hold(&mut session, now);
                             held = h;
@@ -294,11 +294,13 @@ fn ask_pain(printer: &Printer, s: &Strings, pump: &mut Pump) -> Result<Option<u8
     }
 }
 
-/// A question as one printed line.
-fn ask(s: &Strings, q: Question) -> String {
+/// A question as one printed line; a preview (`record` false) is never
+/// said to be saved.
+fn ask(s: &Strings, q: Question, record: bool) -> String {
     match q {
         Question::Stop { .. } => format!("{} {} · {}", s.stop_title, s.stop_pain, s.stop_other),
-        Question::Quit => s.quit_confirm.clone(),
+        Question::Quit if record => s.quit_confirm.clone(),
+        Question::Quit => s.quit_preview.clone(),
     }
 }
 
