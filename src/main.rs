@@ -51,7 +51,11 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
     let data_dir = paths::data_dir(global.data_dir.clone());
     let options = |speed, record| Options {
         lang,
-        quiet: global.quiet,
+        sound: if global.quiet {
+            limber::shell::sound::Mode::Off
+        } else {
+            global.sound.into()
+        },
         voice: global.voice,
         data_dir: data_dir.clone(),
         routines_dir: routines_dir.clone(),

@@ -41,12 +41,35 @@ pub struct Global {
     /// [default: from LC_ALL, LC_MESSAGES or LANG; English otherwise]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
-    /// No terminal bell on phase changes and countdowns
+    /// No sound at all: the same as `--sound off`
     #[arg(long, global = true)]
     pub quiet: bool,
+    /// How phase changes and the last seconds sound: distinct tones played
+    /// with pw-play, paplay, aplay or afplay (the bell when none is found,
+    /// or over SSH), the terminal bell, or nothing
+    #[arg(long, global = true, value_enum, default_value_t = SoundArg::Tones)]
+    pub sound: SoundArg,
     /// Speak phase names aloud with espeak-ng (or `say`)
     #[arg(long, global = true)]
     pub voice: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum SoundArg {
+    #[default]
+    Tones,
+    Bell,
+    Off,
+}
+
+impl From<SoundArg> for crate::shell::sound::Mode {
+    fn from(a: SoundArg) -> Self {
+        match a {
+            SoundArg::Tones => Self::Tones,
+            SoundArg::Bell => Self::Bell,
+            SoundArg::Off => Self::Off,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -25,6 +25,7 @@ use crate::shell::keymap::{Ctx, action_for};
 use crate::shell::options::{Options, Start};
 use crate::shell::prompt::{self, Answer, Question, SessionKey};
 use crate::shell::pump::Pump;
+use crate::shell::sound::{Cue, Sound, countdown_cue, phase_cue};
 use crate::shell::speech::{announce, counts, leg};
 use crate::store::routines::Loaded;
 use crate::store::settings;
@@ -47,7 +48,9 @@ impl Drop for RawMode {
 
 struct Printer {
     raw: bool,
+    /// The bell may ring: standard output is a terminal.
     bell: bool,
+    sound: std::cell::RefCell<Sound>,
 }
 
 impl Printer {
@@ -60,8 +63,10 @@ impl Printer {
         let _ = out.flush();
     }
 
-    fn bell(&self) {
-        if self.bell {
+    /// Sounds `cue`, with the bell when there is no player.
+    fn cue(&self, cue: Option<Cue>) {
+        let Some(cue) = cue else { return };
+        if self.sound.borrow_mut().play(cue) && self.bell {
             let _ = io::stdout().write_all(b"\x07");
         }
     }
@@ -91,7 +96,8 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     }
     let printer = Printer {
         raw: interactive,
-        bell: !opts.quiet && io::stdout().is_terminal(),
+        bell: io::stdout().is_terminal(),
+        sound: std::cell::RefCell::new(Sound::from_env(opts.sound)),
     };
 
     let (tx, rx) = mpsc::channel();
@@ -226,7 +232,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
                     (None, Some(action)) => match prompt::session_key(action) {
                         Some(SessionKey::Command(c)) => Some(c),
                         Some(SessionKey::Ask(q)) => {
-                            printer.line(&ask(&strings, q));
+                            printer.line(&ask(&strings, q, opts.record));
                             question = Some(q);
                             let (h, paused) = prompt::hold(&mut session, now);
                             held = h;
@@ -319,11 +325,13 @@ fn confirm(pump: &mut Pump) -> io::Result<bool> {
     }
 }
 
-/// A question as one printed line.
-fn ask(s: &Strings, q: Question) -> String {
+/// A question as one printed line; a preview (`record` false) is never
+/// said to be saved.
+fn ask(s: &Strings, q: Question, record: bool) -> String {
     match q {
         Question::Stop { .. } => format!("{} {} · {}", s.stop_title, s.stop_pain, s.stop_other),
-        Question::Quit => s.quit_confirm.clone(),
+        Question::Quit if record => s.quit_confirm.clone(),
+        Question::Quit => s.quit_preview.clone(),
     }
 }
 
@@ -331,10 +339,10 @@ fn say(printer: &Printer, s: &Strings, session: &Session, effect: Effect, now: M
     let plan = session.plan();
     match effect {
         Effect::PhaseStarted { index } => {
-            printer.bell();
             let Some(phase) = plan.phase(index) else {
                 return;
             };
+            printer.cue(phase_cue(phase));
             let mut parts = vec![announce(s, plan, index)];
             parts.extend(counts(s, phase));
             if let (Some(side), PhaseKind::Beat { .. } | PhaseKind::Hold | PhaseKind::Work) =
@@ -349,7 +357,7 @@ fn say(printer: &Printer, s: &Strings, session: &Session, effect: Effect, now: M
             printer.line(&format!("» {}", parts.join(" · ")));
         }
         Effect::Countdown { secs } => {
-            printer.bell();
+            printer.cue(session.current().and_then(|(_, p)| countdown_cue(p)));
             printer.line(&format!("  {secs}"));
         }
         Effect::StepCompleted { step } => {
@@ -368,6 +376,7 @@ fn say(printer: &Printer, s: &Strings, session: &Session, effect: Effect, now: M
             printer.line(&fill(&s.time_away, &[("time", &clock(gap.as_secs()))]));
         }
         Effect::Finished => {
+            printer.cue(Some(Cue::End));
             let skipped = session.state().outcome() == Some(Outcome::CompletedWithSkips);
             let title = if skipped {
                 &s.finish_with_skips

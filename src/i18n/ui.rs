@@ -27,6 +27,9 @@ catalog! {
         setup_pain_before: String,
         setup_pain_skip: String,
         setup_start: String,
+        setup_steps: String,
+        setup_step_manual: String,
+        scroll_more: String,
         // Session
         phase_get_ready: String,
         phase_work: String,
@@ -47,12 +50,16 @@ catalog! {
         total_left: String,
         paused: String,
         paused_hint: String,
+        preview_badge: String,
         time_away: String,
         press_enter_ready: String,
+        ready_big: String,
         enlarge: String,
         // Overlays
         help_title: String,
         quit_confirm: String,
+        quit_title: String,
+        quit_preview: String,
         stop_title: String,
         stop_pain: String,
         stop_other: String,
@@ -93,6 +100,7 @@ catalog! {
         key_no: String,
         key_history: String,
         key_page: String,
+        key_scroll: String,
         key_reload: String,
         key_suspend: String,
         // Equipment
@@ -112,6 +120,7 @@ catalog! {
         /// Asked before a session in the pause after a course: `{date}` the
         /// next course may start.
         course_pause_confirm: String,
+        course_pause_title: String,
         /// A routine a screen was about is gone after a reload: `{id}`.
         routine_gone: String,
         /// The settings file could not be used: `{problem}` says why.

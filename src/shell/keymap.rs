@@ -193,6 +193,40 @@ pub const KEYMAP: &[Binding] = &[
         hint: |s| &s.key_page,
         footer: false,
     },
+    // Screens taller than the terminal scroll (safety, setup, finish);
+    // the screen says so where it cuts, so the footer stays short.
+    Binding {
+        keys: &[code(KeyCode::PageUp)],
+        label: "PgUp/PgDn",
+        action: Action::PageUp,
+        contexts: &[Safety, Setup, Finish],
+        hint: |s| &s.key_scroll,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageDown)],
+        label: "PgUp/PgDn",
+        action: Action::PageDown,
+        contexts: &[Safety, Setup, Finish],
+        hint: |s| &s.key_scroll,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Up), k('k')],
+        label: "↑/↓",
+        action: Action::Up,
+        contexts: &[Safety, Finish],
+        hint: |s| &s.key_scroll,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Down), k('j')],
+        label: "↑/↓",
+        action: Action::Down,
+        contexts: &[Safety, Finish],
+        hint: |s| &s.key_scroll,
+        footer: false,
+    },
     Binding {
         keys: &[k('h')],
         label: "h",

@@ -1,6 +1,6 @@
 //! What a running session needs from the world, shared by the full-screen
 //! coach (`tui`) and plain mode (`cli::plain`): the clock, input, the key
-//! table, the stop and quit questions, speech and voice, the session log,
+//! table, the stop and quit questions, sounds, speech and voice, the session log,
 //! and the pump that turns all of it into one turn at a time.
 
 pub mod clock;
@@ -13,5 +13,6 @@ pub mod output;
 pub mod program;
 pub mod prompt;
 pub mod pump;
+pub mod sound;
 pub mod speech;
 pub mod voice;

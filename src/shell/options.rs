@@ -10,7 +10,8 @@ use super::voice::Voice;
 
 pub struct Options {
     pub lang: Lang,
-    pub quiet: bool,
+    /// How cues sound (`--sound`; `--quiet` is `Off`).
+    pub sound: super::sound::Mode,
     pub voice: bool,
     pub data_dir: Option<PathBuf>,
     pub routines_dir: Option<PathBuf>,

@@ -13,13 +13,14 @@ use crate::core::progress::{SessionSummary, Target, progress};
 use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
 use crate::core::results::Results;
 use crate::core::routine::{Routine, Side};
-use crate::core::session::{Command, Effect, Meta, Session};
+use crate::core::session::{Command, Effect, Meta, Session, State};
 use crate::i18n::{Formats, Strings};
 use crate::shell::prompt::{self, Answer, Question, SessionKey};
 use crate::store::routines::{Library, Loaded};
 use crate::store::settings::Settings;
 
 use crate::shell::keymap::{Action, Ctx};
+use crate::shell::sound::{self, Cue};
 use crate::shell::speech;
 
 use super::history::{HistoryState, HistoryView};
@@ -27,6 +28,9 @@ use super::theme::Theme;
 
 /// Sessions one PageUp/PageDown moves in the history list.
 const HISTORY_PAGE: usize = 10;
+
+/// Rows one PageUp/PageDown scrolls a screen taller than the terminal.
+const SCROLL_PAGE: u16 = 5;
 
 /// What the home screen shows for one routine, from the log.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,7 +45,7 @@ pub struct Stats {
 /// Effects for the shell to carry out.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Out {
-    Bell,
+    Sound(Cue),
     Speak(String),
     Record(RoutineRef, Event),
     SaveSettings,
@@ -140,6 +144,13 @@ pub struct App {
     pending: Option<Setup>,
     /// The time of the last update; drawing reads it, never a clock.
     pub now: Mono,
+    /// False for a preview: nothing is logged, and the screen says so.
+    pub record: bool,
+    /// How many times faster than real time the clock runs (a preview).
+    pub speed: u32,
+    /// Rows scrolled on a screen taller than the terminal (safety, setup,
+    /// finish); the view stops at the end, and `fit_scroll` keeps it there.
+    pub scroll: u16,
 }
 
 impl App {
@@ -167,7 +178,15 @@ impl App {
             notice: None,
             pending: None,
             now,
+            record: true,
+            speed: 1,
+            scroll: 0,
         }
+    }
+
+    /// The most the screen can scroll, as the view last drew it.
+    pub fn fit_scroll(&mut self, max: u16) {
+        self.scroll = self.scroll.min(max);
     }
 
     /// Which bindings apply now.
@@ -271,7 +290,15 @@ impl App {
     /// change it, so the loop may block.
     pub fn next_wake(&self) -> Option<Mono> {
         match &self.screen {
-            Screen::Session(r) => r.session.next_wake(self.now),
+            // A manual step counts the time spent waiting up on screen:
+            // once a second, as a countdown wakes.
+            Screen::Session(r) => match r.session.state() {
+                State::Waiting { since, .. } => {
+                    let waited = self.now.since(*since).as_secs();
+                    Some(*since + Duration::from_secs(waited + 1))
+                }
+                _ => r.session.next_wake(self.now),
+            },
             _ => None,
         }
     }
@@ -315,7 +342,38 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action, now: Mono) -> Vec<Out> {
+        let before = std::mem::discriminant(&self.screen);
+        let out = self.dispatch(action, now);
+        if std::mem::discriminant(&self.screen) != before {
+            self.scroll = 0;
+        }
+        out
+    }
+
+    /// Scrolls a screen that may be taller than the terminal; false when
+    /// `action` is not a scroll here.
+    fn scrolled(&mut self, action: Action) -> bool {
+        let arrows = matches!(self.screen, Screen::Safety | Screen::Finish(_));
+        let scrolls = arrows || matches!(self.screen, Screen::Setup(_));
+        let editing = matches!(&self.screen, Screen::Finish(f) if f.editing_note);
+        if !scrolls || editing || self.overlay.is_some() {
+            return false;
+        }
+        self.scroll = match action {
+            Action::PageUp => self.scroll.saturating_sub(SCROLL_PAGE),
+            Action::PageDown => self.scroll.saturating_add(SCROLL_PAGE),
+            Action::Up if arrows => self.scroll.saturating_sub(1),
+            Action::Down if arrows => self.scroll.saturating_add(1),
+            _ => return false,
+        };
+        true
+    }
+
+    fn dispatch(&mut self, action: Action, now: Mono) -> Vec<Out> {
         self.now = now;
+        if self.scrolled(action) {
+            return Vec::new();
+        }
         match action {
             Action::Suspend => return vec![Out::Suspend],
             Action::Interrupt => return self.interrupt(now),
@@ -647,17 +705,26 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::PhaseStarted { index } => {
-                    out.push(Out::Bell);
+                    if let Some(cue) = running.plan.phase(index).and_then(sound::phase_cue) {
+                        out.push(Out::Sound(cue));
+                    }
                     let text = speech::announce(&self.strings, &running.plan, index);
                     out.push(Out::Speak(text));
                 }
                 Effect::Countdown { secs } => {
-                    out.push(Out::Bell);
+                    let phase = running.session.current().map(|(_, p)| p);
+                    if let Some(cue) = phase.and_then(sound::countdown_cue) {
+                        out.push(Out::Sound(cue));
+                    }
                     out.push(Out::Speak(secs.to_string()));
                 }
                 Effect::TimeAway { gap } => running.away = Some(gap),
                 Effect::Record(event) => out.push(Out::Record(running.reference.clone(), event)),
-                Effect::Finished | Effect::Stopped(_) | Effect::Abandoned => ended = true,
+                Effect::Finished => {
+                    out.push(Out::Sound(Cue::End));
+                    ended = true;
+                }
+                Effect::Stopped(_) | Effect::Abandoned => ended = true,
                 _ => {}
             }
         }

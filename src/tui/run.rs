@@ -20,6 +20,7 @@ use crate::shell::journal::{Journal, Saved};
 use crate::shell::keymap::{Action, action_for};
 use crate::shell::options::{Options, Start};
 use crate::shell::pump::Pump;
+use crate::shell::sound::Sound;
 use crate::shell::voice::Voice;
 use crate::store::routines::{Library, load_library};
 use crate::store::settings::{self, Settings};
@@ -31,6 +32,8 @@ pub fn prepare(opts: &Options, library: Library) -> App {
         None => (Settings::default(), None),
     };
     let mut app = App::new(opts.lang, library, settings, crate::core::clock::Mono::ZERO);
+    app.record = opts.record;
+    app.speed = opts.speed;
     app.theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     app.notice = settings_problem.map(|p| {
         fill(
@@ -42,7 +45,7 @@ pub fn prepare(opts: &Options, library: Library) -> App {
 }
 
 struct Shell {
-    quiet: bool,
+    sound: Sound,
     voice: Option<Voice>,
     journal: Journal,
     opts: Options,
@@ -64,7 +67,7 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         app.notice = Some(app.strings.voice_missing.clone());
     }
     let mut shell = Shell {
-        quiet: opts.quiet,
+        sound: Sound::from_env(opts.sound),
         voice,
         journal: opts.journal(),
         opts,
@@ -107,7 +110,9 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
 
     let mut signal = None;
     loop {
-        guard.terminal.draw(|f| view::render(&app, f))?;
+        let mut scroll_max = 0;
+        guard.terminal.draw(|f| scroll_max = view::draw(&app, f))?;
+        app.fit_scroll(scroll_max);
         let turn = pump.next(app.next_wake());
         let now = turn.now;
         let mut outs = Vec::new();
@@ -167,11 +172,12 @@ impl Shell {
         let mut quit = false;
         for out in outs {
             match out {
-                Out::Bell if !self.quiet => {
-                    let mut stdout = io::stdout();
-                    let _ = stdout.write_all(b"\x07").and_then(|_| stdout.flush());
+                Out::Sound(cue) => {
+                    if self.sound.play(cue) {
+                        let mut stdout = io::stdout();
+                        let _ = stdout.write_all(b"\x07").and_then(|_| stdout.flush());
+                    }
                 }
-                Out::Bell => {}
                 Out::Speak(text) => {
                     if let Some(voice) = &mut self.voice {
                         voice.say(&text);

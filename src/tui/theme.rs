@@ -40,11 +40,27 @@ impl Theme {
         self.tint(Style::new().add_modifier(Modifier::BOLD), Color::Green)
     }
 
+    /// A badge: black on yellow, whatever the terminal's own colours, so
+    /// it reads on light and dark themes alike (reversed yellow would be
+    /// white on yellow on a light theme); reversed without colour.
     pub fn paused(&self) -> Style {
-        self.tint(
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            Color::Yellow,
-        )
+        self.badge(Color::Yellow)
+    }
+
+    /// The PREVIEW badge: black on cyan, as [`Theme::paused`].
+    pub fn preview(&self) -> Style {
+        self.badge(Color::Cyan)
+    }
+
+    fn badge(&self, background: Color) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(background)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
     }
 
     pub fn warning(&self) -> Style {
@@ -66,5 +82,15 @@ mod tests {
         assert!(Theme::from_env(Some("")).color);
         assert!(!Theme::from_env(Some("1")).color);
         assert_eq!(Theme::from_env(Some("1")).paused().fg, None);
+    }
+
+    #[test]
+    fn badges_set_both_colours_so_any_theme_keeps_their_contrast() {
+        let theme = Theme { color: true };
+        for badge in [theme.paused(), theme.preview()] {
+            assert_eq!(badge.fg, Some(Color::Black));
+            assert!(matches!(badge.bg, Some(Color::Yellow | Color::Cyan)));
+            assert!(!badge.add_modifier.contains(Modifier::REVERSED));
+        }
     }
 }

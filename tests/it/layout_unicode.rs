@@ -800,8 +800,10 @@ fn line_breaks_and_tabs_in_routine_text() {
         .position(|r| r.starts_with("Лягте на спину."))
         .expect("the first line of the instructions");
     assert!(rows[at + 1].starts_with("Дышите ровно 呼吸."), "{rows:#?}");
-    let (setup, _) = check_state(&t, "setup", (80, 24)).unwrap();
-    let rows: Vec<String> = (0..24).map(|y| row_text(&setup, y)).collect();
+    // Tall enough for the whole page: the twin, without these line
+    // breaks, is a row shorter and would scroll differently.
+    let (setup, _) = check_state(&t, "setup", (80, 40)).unwrap();
+    let rows: Vec<String> = (0..40).map(|y| row_text(&setup, y)).collect();
     let at = rows
         .iter()
         .position(|r| r.starts_with("│  ! Не при острой боли;"))

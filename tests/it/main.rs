@@ -9,6 +9,7 @@
 
 mod common;
 
+mod big_digits;
 mod builtin;
 mod cli_edit;
 mod cli_export;
@@ -20,6 +21,7 @@ mod cli_run;
 mod cli_validate;
 mod clock_range;
 mod diagnostics;
+mod dialogs;
 mod echoed_args;
 mod engine_builtin;
 mod engine_commands;
@@ -48,3 +50,4 @@ mod pty_signals;
 mod pty_suspend;
 mod pty_trust;
 mod screens;
+mod sound;

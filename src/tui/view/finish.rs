@@ -12,9 +12,10 @@ use crate::shell::speech::leg;
 use crate::tui::app::{App, Finish};
 use crate::tui::format::one_line;
 
-use super::wrap::Wrapped;
+use super::wrap::scrolling;
 
-pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) {
+/// Draws the finish screen; returns the most it can scroll.
+pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 {
     let s = &app.strings;
     let results = &finish.results;
     let title = match results.outcome {
@@ -62,10 +63,6 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) {
     let pain = finish
         .pain_after
         .map_or_else(|| s.setup_pain_skip.clone(), |p| p.to_string());
-    lines.push(Line::from(vec![
-        Span::styled(format!("{}: ", s.finish_pain_after), app.theme.heading()),
-        Span::raw(pain),
-    ]));
     let note = if finish.editing_note {
         format!("{}▏", finish.note)
     } else if finish.note.is_empty() {
@@ -78,9 +75,25 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) {
     } else {
         app.theme.dim()
     };
-    lines.push(Line::from(vec![
-        Span::styled(format!("{}: ", s.finish_note), app.theme.heading()),
-        Span::styled(note, note_style),
-    ]));
-    frame.render_widget(Wrapped::new(lines, false).block(block), area);
+    // Pain and note are what the screen asks for: always in view.
+    let asked = [
+        Line::from(vec![
+            Span::styled(format!("{}: ", s.finish_pain_after), app.theme.heading()),
+            Span::raw(pain),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{}: ", s.finish_note), app.theme.heading()),
+            Span::styled(note, note_style),
+        ]),
+    ];
+    scrolling(
+        frame.buffer_mut(),
+        area,
+        block,
+        &lines,
+        &asked,
+        app.scroll,
+        &s.scroll_more,
+        app.theme.dim(),
+    )
 }

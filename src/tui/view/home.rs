@@ -10,9 +10,10 @@ use crate::i18n::fill;
 use crate::tui::app::App;
 use crate::tui::format::one_line;
 
-use super::wrap::Wrapped;
+use super::wrap::{Wrapped, scrolling};
 
-pub fn safety(app: &App, frame: &mut Frame, area: Rect) {
+/// Draws the safety notice; returns the most it can scroll.
+pub fn safety(app: &App, frame: &mut Frame, area: Rect) -> u16 {
     let s = &app.strings;
     let mut lines = vec![
         Line::styled(s.safety_title.as_str(), app.theme.title()),
@@ -22,8 +23,17 @@ pub fn safety(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::raw(format!("• {l}")));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(s.safety_accept.as_str(), app.theme.heading()));
-    frame.render_widget(Wrapped::new(lines, false).block(Block::bordered()), area);
+    let accept = [Line::styled(s.safety_accept.as_str(), app.theme.heading())];
+    scrolling(
+        frame.buffer_mut(),
+        area,
+        Block::bordered(),
+        &lines,
+        &accept,
+        app.scroll,
+        &s.scroll_more,
+        app.theme.dim(),
+    )
 }
 
 pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {

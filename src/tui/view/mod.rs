@@ -1,5 +1,6 @@
 //! Drawing: `render(&App)` reads the state and never changes it.
 
+mod digits;
 mod finish;
 mod home;
 mod overlay;
@@ -24,6 +25,12 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
 pub fn render(app: &App, frame: &mut Frame) {
+    draw(app, frame);
+}
+
+/// [`render`], returning the most the screen can scroll at this size, for
+/// [`App::fit_scroll`].
+pub fn draw(app: &App, frame: &mut Frame) -> u16 {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = fill(
@@ -34,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             ],
         );
         frame.render_widget(Wrapped::new(vec![Line::raw(text)], true), area);
-        return;
+        return 0;
     }
     let notice_height = u16::from(app.notice.is_some());
     let [body, notice, footer] = Layout::vertical([
@@ -43,8 +50,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
+    let mut scroll_max = 0;
     match &app.screen {
-        Screen::Safety => home::safety(app, frame, body),
+        Screen::Safety => scroll_max = home::safety(app, frame, body),
         Screen::Home { selected } => home::home(app, *selected, frame, body),
         Screen::History { view, state, .. } => {
             // The widget moves its scroll offset while drawing; drawing must
@@ -52,9 +60,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             let mut state = *state;
             frame.render_stateful_widget(view.as_ref(), body, &mut state);
         }
-        Screen::Setup(setup) => setup::render(app, setup, frame, body),
+        Screen::Setup(setup) => scroll_max = setup::render(app, setup, frame, body),
         Screen::Session(running) => session::render(app, running, frame, body),
-        Screen::Finish(finish) => finish::render(app, finish, frame, body),
+        Screen::Finish(finish) => scroll_max = finish::render(app, finish, frame, body),
     }
     if let Some(text) = &app.notice {
         frame.render_widget(
@@ -64,20 +72,59 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     render_footer(app, frame, footer);
     if let Some(o) = app.overlay {
-        overlay::render(app, o, frame, body);
+        overlay::render(app, o, frame, body, area);
     }
+    scroll_max
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = Vec::new();
-    for (label, hint) in hints(app.ctx(), &app.strings, app.lang, true) {
-        if !spans.is_empty() {
-            spans.push(Span::raw("  "));
+    let s = &app.strings;
+    let items = hints(app.ctx(), s, app.lang, true);
+    let line = footer_line(
+        &items,
+        [s.key_help.as_str(), s.key_quit.as_str()],
+        area.width,
+        app,
+    );
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The footer for `width` columns: every hint that fits, in the table's
+/// order; the hints named in `keep` (help, quit) are never the ones left
+/// out, and at worst they stay as bare keys. Help lists everything.
+fn footer_line<'a>(
+    items: &'a [(String, &'a str)],
+    keep: [&str; 2],
+    width: u16,
+    app: &App,
+) -> Line<'a> {
+    let width = usize::from(width);
+    let kept = |hint: &str| keep.contains(&hint);
+    let cost = |(label, hint): &(String, &str)| Line::raw(format!("{label} {hint}")).width();
+    let mut shown: Vec<&(String, &str)> = items.iter().collect();
+    let total = |shown: &[&(String, &str)]| {
+        shown.iter().map(|i| cost(i)).sum::<usize>() + 2 * shown.len().saturating_sub(1)
+    };
+    while total(&shown) > width {
+        match shown.iter().rposition(|(_, hint)| !kept(hint)) {
+            Some(i) => {
+                shown.remove(i);
+            }
+            None => break,
         }
-        spans.push(Span::styled(label, app.theme.heading()));
-        spans.push(Span::raw(format!(" {hint}")));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let bare = total(&shown) > width;
+    let mut spans = Vec::new();
+    for (label, hint) in shown {
+        if !spans.is_empty() {
+            spans.push(Span::raw(if bare { " " } else { "  " }));
+        }
+        spans.push(Span::styled(label.as_str(), app.theme.heading()));
+        if !bare {
+            spans.push(Span::raw(format!(" {hint}")));
+        }
+    }
+    Line::from(spans)
 }
 
 /// A rectangle of at most `width` x `height`, centred in `area`.

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 use tui_big_text::{BigText, PixelSize};
@@ -17,6 +18,7 @@ use crate::shell::speech::{counts, leg, phase_name};
 use crate::tui::app::{App, Running};
 use crate::tui::format::{one_line, paragraphs};
 
+use super::digits::{BigLetters, Scale, can_draw, fit, width};
 use super::wrap::Wrapped;
 
 pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
@@ -30,8 +32,14 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     let step = &plan.steps()[phase.step];
     let paused = matches!(session.state(), State::Paused { .. });
 
-    // Header: step, side, rep and set.
-    let mut header = vec![Span::styled(
+    // Header: a preview says so first, then step, side, rep and set.
+    let mut header = Vec::new();
+    if !app.record {
+        let badge = fill(&s.preview_badge, &[("speed", &app.speed.to_string())]);
+        header.push(Span::styled(format!(" {badge} "), app.theme.preview()));
+        header.push(Span::raw(" "));
+    }
+    header.push(Span::styled(
         format!(
             "{} {}/{} ",
             one_line(&step.title),
@@ -39,7 +47,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             plan.steps().len()
         ),
         app.theme.title(),
-    )];
+    ));
     if let Some(side) = phase.side {
         header.push(Span::styled(
             format!(" {} ", leg(s, side)),
@@ -51,16 +59,34 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         header.push(Span::raw(format!("  {}", counts.join(" · "))));
     }
 
-    // The digits take what the height allows: the rest needs 8 rows.
-    let big_rows = match area.height {
-        h if h >= 20 => 8,
-        h if h >= 14 => 4,
-        _ => 2,
+    // The big letters: the time left, or on a manual step READY? and the
+    // time spent waiting. They take the most the screen allows and leave
+    // a row each to the header, phase, gauges, cue and next-up.
+    let remaining = session.remaining(now);
+    let waited = match session.state() {
+        State::Waiting { since, .. } => Some(now.since(*since)),
+        _ => None,
+    };
+    let room = area
+        .height
+        .saturating_sub(RESERVED)
+        .min(area.height * 3 / 5);
+    let big = match (&phase.kind, remaining) {
+        (PhaseKind::WaitForUser, _) | (_, None) => {
+            let counted = clock(waited.unwrap_or_default().as_secs());
+            Big::manual(&s.ready_big, counted, area.width, room)
+        }
+        (_, Some(left)) => {
+            // Sized for the phase's longest time, so the digits keep
+            // their size as the seconds run down.
+            let widest = countdown(phase.duration.unwrap_or(left).max(left));
+            Big::countdown(countdown(left), &widest, area.width, room, area.height)
+        }
     };
     let [head, name, digits, gauges, text, next] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Length(big_rows),
+        Constraint::Length(big.rows()),
         Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(2),
@@ -75,42 +101,20 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             Span::raw(format!("  {}", s.paused_hint)),
         ])
     } else {
-        Line::styled(
-            one_line(phase_name(s, phase)).to_uppercase(),
-            app.theme.heading(),
-        )
+        let mut name = one_line(phase_name(s, phase)).to_uppercase();
+        if let (Some(waited), false) = (waited, big.shows_count()) {
+            name = format!("{name} · {}", clock(waited.as_secs()));
+        }
+        Line::styled(name, app.theme.heading())
     };
     frame.render_widget(Paragraph::new(name_line).centered(), name);
 
-    let remaining = session.remaining(now);
-    let shown = match (&phase.kind, remaining) {
-        (PhaseKind::WaitForUser, _) | (_, None) => s.press_enter_ready.clone(),
-        (_, Some(left)) => countdown(left),
-    };
     let clock_style = if paused {
         app.theme.dim()
     } else {
         app.theme.clock()
     };
-    if remaining.is_some() {
-        let size = match big_rows {
-            8 => PixelSize::Full,
-            4 => PixelSize::HalfHeight,
-            _ => PixelSize::Quadrant,
-        };
-        let big = BigText::builder()
-            .pixel_size(size)
-            .style(clock_style)
-            .centered()
-            .lines(vec![shown.into()])
-            .build();
-        frame.render_widget(big, digits);
-    } else {
-        frame.render_widget(
-            Paragraph::new(shown).style(app.theme.heading()).centered(),
-            digits,
-        );
-    }
+    big.render(frame, digits, clock_style, app.theme.heading());
 
     let [phase_gauge, total_gauge] = Layout::vertical([Constraint::Length(1); 2]).areas(gauges);
     frame.render_widget(
@@ -137,6 +141,12 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(
             fill(&s.time_away, &[("time", &clock(gap.as_secs()))]),
             app.theme.warning(),
+        ));
+    }
+    if phase.kind == PhaseKind::WaitForUser {
+        lines.push(Line::styled(
+            s.press_enter_ready.as_str(),
+            app.theme.heading(),
         ));
     }
     if let Some(cue) = cue(&step.cues, phase.duration, remaining).filter(|_| phase.kind.is_work()) {
@@ -171,6 +181,104 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         ),
         next,
     );
+}
+
+/// Rows the screen keeps for everything but the big letters: header,
+/// phase, two gauges, two rows of cue and text, and next-up.
+const RESERVED: u16 = 9;
+
+/// What the big letters show, at the size chosen for the screen.
+enum Big {
+    /// Scaled block digits.
+    Scaled(String, Scale),
+    /// tui-big-text's quadrant size (2 rows), for a small terminal.
+    Small(String),
+    /// The label big, and the count beneath it when there is room.
+    Manual {
+        label: Option<(String, Scale)>,
+        count: Option<(String, Scale)>,
+    },
+}
+
+impl Big {
+    fn countdown(text: String, widest: &str, cols: u16, room: u16, height: u16) -> Big {
+        match fit(widest, cols, room) {
+            Some(scale) if width(&text, scale) <= cols => Big::Scaled(text, scale),
+            _ if height >= 8 => Big::Small(text),
+            _ => Big::Small(String::new()),
+        }
+    }
+
+    fn manual(label: &str, count: String, cols: u16, room: u16) -> Big {
+        let label = label.to_uppercase();
+        let label = can_draw(&label)
+            .then(|| fit(&label, cols, room * 2 / 3).or_else(|| fit(&label, cols, room)))
+            .flatten()
+            .map(|scale| (label, scale));
+        let left = room - label.as_ref().map_or(0, |(_, s)| s.rows());
+        let count = fit("00:00", cols, left).map(|scale| (count, scale));
+        Big::Manual { label, count }
+    }
+
+    fn rows(&self) -> u16 {
+        match self {
+            Big::Scaled(_, scale) => scale.rows(),
+            Big::Small(text) if text.is_empty() => 0,
+            Big::Small(_) => 2,
+            Big::Manual { label, count } => [label, count]
+                .iter()
+                .map(|part| part.as_ref().map_or(0, |(_, s)| s.rows()))
+                .sum(),
+        }
+    }
+
+    /// The waiting time is among the big letters.
+    fn shows_count(&self) -> bool {
+        matches!(self, Big::Manual { count: Some(_), .. })
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, style: Style, label_style: Style) {
+        match self {
+            Big::Scaled(text, scale) => frame.render_widget(
+                BigLetters {
+                    text,
+                    scale: *scale,
+                    style,
+                },
+                area,
+            ),
+            Big::Small(text) => frame.render_widget(
+                BigText::builder()
+                    .pixel_size(PixelSize::Quadrant)
+                    .style(style)
+                    .centered()
+                    .lines(vec![text.clone().into()])
+                    .build(),
+                area,
+            ),
+            Big::Manual { label, count } => {
+                let rows =
+                    |part: &Option<(String, Scale)>| part.as_ref().map_or(0, |(_, s)| s.rows());
+                let [top, bottom] = Layout::vertical([
+                    Constraint::Length(rows(label)),
+                    Constraint::Length(rows(count)),
+                ])
+                .areas(area);
+                for (part, at, style) in [(label, top, label_style), (count, bottom, style)] {
+                    if let Some((text, scale)) = part {
+                        frame.render_widget(
+                            BigLetters {
+                                text,
+                                scale: *scale,
+                                style,
+                            },
+                            at,
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Share of the planned time already behind.

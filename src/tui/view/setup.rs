@@ -5,17 +5,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-use crate::core::routine::Side;
-use crate::i18n::durations::length;
+use crate::core::plan::step_size;
+use crate::core::routine::{Kind, Side};
+use crate::i18n::durations::{length, words};
 use crate::tui::app::{App, Setup};
 use crate::tui::format::{one_line, paragraphs};
 
-use super::wrap::Wrapped;
+use super::wrap::scrolling;
 
-pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) {
+/// Draws the setup screen; returns the most it can scroll.
+pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
     let s = &app.strings;
     let Some(loaded) = app.loaded(&setup.routine) else {
-        return;
+        return 0;
     };
     let r = &loaded.routine;
     let variant = setup.variant.checked_sub(1).and_then(|i| r.variants.get(i));
@@ -89,7 +91,36 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) {
             }
         }
     }
+    // What the session holds: each step and how long it takes.
+    let steps = r.steps_for(variant.map(|v| v.id.as_str())).unwrap_or(&[]);
+    if !steps.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(s.setup_steps.as_str(), app.theme.heading()));
+        for (i, step) in steps.iter().enumerate() {
+            let time = match step.kind {
+                Kind::Manual => s.setup_step_manual.clone(),
+                _ => words(
+                    step_size(r, step, i + 1 == steps.len()).total,
+                    s,
+                    &app.formats,
+                ),
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {}. {}", i + 1, one_line(&step.title))),
+                Span::styled(format!("  {time}"), app.theme.dim()),
+            ]));
+        }
+    }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(s.setup_start.as_str(), app.theme.title()));
-    frame.render_widget(Wrapped::new(lines, false).block(block), area);
+    let start = [Line::styled(s.setup_start.as_str(), app.theme.title())];
+    scrolling(
+        frame.buffer_mut(),
+        area,
+        block,
+        &lines,
+        &start,
+        app.scroll,
+        &s.scroll_more,
+        app.theme.dim(),
+    )
 }

@@ -57,6 +57,53 @@ impl Widget for Wrapped<'_> {
     }
 }
 
+/// A bordered page that scrolls when it is taller than `area`: `lines`
+/// from row `scroll` on, then `pinned` (what to press next), which always
+/// shows. Where the page is cut, a row says `more` in `more_style`.
+/// Returns the most the page can scroll at this size (0 when it fits).
+#[allow(clippy::too_many_arguments)]
+pub fn scrolling(
+    buf: &mut Buffer,
+    area: Rect,
+    block: Block,
+    lines: &[Line],
+    pinned: &[Line],
+    scroll: u16,
+    more: &str,
+    more_style: Style,
+) -> u16 {
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows: Vec<Line> = lines
+        .iter()
+        .flat_map(|l| wrap(l, inner.width, false))
+        .collect();
+    let pinned: Vec<Line> = pinned
+        .iter()
+        .flat_map(|l| wrap(l, inner.width, true))
+        .collect();
+    let height = usize::from(inner.height);
+    if rows.len() + pinned.len() <= height {
+        let all: Vec<Line> = rows.into_iter().chain(pinned).collect();
+        Paragraph::new(all).render(inner, buf);
+        return 0;
+    }
+    // One row for the "more" line; the pinned rows take what is left.
+    let view = height.saturating_sub(pinned.len() + 1).max(1);
+    let max = rows.len().saturating_sub(view);
+    let offset = usize::from(scroll).min(max);
+    let mut shown: Vec<Line> = rows.into_iter().skip(offset).take(view).collect();
+    let arrows = match (offset > 0, offset < max) {
+        (true, true) => "↑↓",
+        (true, false) => "↑",
+        _ => "↓",
+    };
+    shown.push(Line::styled(format!("{arrows} {more}"), more_style).right_aligned());
+    shown.extend(pinned);
+    Paragraph::new(shown).render(inner, buf);
+    u16::try_from(max).unwrap_or(u16::MAX)
+}
+
 /// A grapheme and the style of the span it came from.
 type Piece<'a> = (&'a str, Style);
 
