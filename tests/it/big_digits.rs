@@ -5,37 +5,20 @@
 
 use std::time::Duration;
 
-use chrono::NaiveDate;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
+use crate::common::coach::{app, draw};
 use limber::core::clock::Mono;
 use limber::core::lang::Lang;
 use limber::core::plan::PhaseKind;
 use limber::core::routine::Side;
 use limber::i18n::Strings;
 use limber::shell::keymap::Action;
-use limber::store::routines::{Library, Loaded, Origin, builtin, load_file};
-use limber::store::settings::Settings;
+use limber::store::routines::{Loaded, Origin, load_file};
 use limber::tui::app::{App, Begin, Screen};
-use limber::tui::view::render;
 
 fn session(lang: Lang) -> App {
-    let settings = Settings {
-        safety_acknowledged: true,
-        side: Some(Side::Left),
-    };
-    let library = Library {
-        routines: builtin(lang),
-        broken: Vec::new(),
-    };
-    let mut app = App::new(lang, library, settings, Mono::ZERO);
-    app.set_history(
-        Vec::new(),
-        0,
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-    );
+    let mut app = app(lang, true);
     let begin = Begin {
         side: Side::Right,
         variant: None,
@@ -50,12 +33,6 @@ fn kind(app: &App) -> Option<PhaseKind> {
         Screen::Session(r) => r.session.current().map(|(_, p)| p.kind.clone()),
         _ => None,
     }
-}
-
-fn draw(app: &App, (w, h): (u16, u16)) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
-    terminal.backend().buffer().clone()
 }
 
 fn row(buf: &Buffer, y: u16) -> String {

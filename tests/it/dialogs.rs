@@ -3,41 +3,20 @@
 //! at an edge), in both languages; the footer never loses help and quit;
 //! a preview says PREVIEW and its speed, and never that it was saved.
 
-use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
+use crate::common::coach::{app, draw};
 use limber::core::clock::Mono;
 use limber::core::lang::Lang;
 use limber::core::routine::Side;
 use limber::i18n::Strings;
 use limber::shell::keymap::{Action, Ctx, hints};
 use limber::shell::prompt::Question;
-use limber::store::routines::{Library, builtin};
-use limber::store::settings::Settings;
 use limber::tui::app::{App, Begin, Overlay};
-use limber::tui::view::render;
 
 const SIZES: [(u16, u16); 5] = [(40, 12), (41, 13), (57, 19), (80, 24), (120, 40)];
-
-fn app(lang: Lang, acknowledged: bool) -> App {
-    let settings = Settings {
-        safety_acknowledged: acknowledged,
-        side: Some(Side::Left),
-    };
-    let library = Library {
-        routines: builtin(lang),
-        broken: Vec::new(),
-    };
-    let mut app = App::new(lang, library, settings, Mono::ZERO);
-    app.set_history(
-        Vec::new(),
-        0,
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-    );
-    app
-}
 
 fn at(secs: u64) -> Mono {
     Mono::from_millis(secs * 1000)
@@ -72,12 +51,6 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     assert_eq!(finish.ctx(), Ctx::Finish);
     out.push(("finish", finish));
     out
-}
-
-fn draw(app: &App, (w, h): (u16, u16)) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
-    terminal.backend().buffer().clone()
 }
 
 fn text(buf: &Buffer) -> String {

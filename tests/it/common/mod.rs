@@ -1,6 +1,7 @@
 //! Helpers shared by the test modules.
 
 pub mod cli;
+pub mod coach;
 pub mod engine;
 pub mod pty;
 
