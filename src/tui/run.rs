@@ -32,6 +32,10 @@ pub fn prepare(opts: &Options, library: Library) -> App {
         Some(dir) => settings::load(dir),
         None => (Settings::default(), None),
     };
+    let mut settings = settings;
+    if let Some(side) = opts.side {
+        settings.side = Some(side);
+    }
     let mut app = App::new(opts.lang, library, settings, crate::core::clock::Mono::ZERO);
     app.theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
     app.notice = settings_problem.map(|p| {

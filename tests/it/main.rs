@@ -12,6 +12,7 @@ mod common;
 mod builtin;
 mod cli_edit;
 mod cli_export;
+mod cli_messages;
 mod cli_new;
 mod cli_pipes;
 mod cli_preview;
