@@ -93,6 +93,7 @@ catalog! {
         key_no: String,
         key_history: String,
         key_page: String,
+        key_first_last: String,
         key_reload: String,
         key_suspend: String,
         // Equipment
