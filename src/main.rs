@@ -1,64 +1,225 @@
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
+use chrono::NaiveDate;
+use clap::FromArgMatches;
 
-use limber::cli::args::{Cli, Command, Global, HistoryFormat, LogCommand, RunArgs};
-use limber::cli::{edit, export, history, log, new, plain, routines, validate};
+use limber::cli::args::{
+    self, Cli, ColorArg, Command, Global, HistoryFormat, LogCommand, RunArgs, SessionFlags,
+};
+use limber::cli::{config as show_config, edit, export, history, log, new, plain, routines};
+use limber::cli::{suggest, validate};
+use limber::core::diagnostic::Diagnostic;
 use limber::core::lang::Lang;
 use limber::core::progress::{SessionSummary, Target, progress_days, targets_for};
+use limber::core::ron_spans::Pos;
+use limber::core::sanitize::visible;
 use limber::i18n::{CliStrings, fill};
-use limber::shell::clock::local_now;
 use limber::shell::exit::Exit;
 use limber::shell::options::{Options, Start};
-use limber::shell::output::{Stderr, Stdout};
-use limber::store::history::History;
+use limber::shell::output::{Stderr, Stdout, use_color};
+use limber::store::config::{self, Config, ConfigError};
+use limber::store::history::{self as store_history, History};
 use limber::store::paths;
 use limber::store::routines::{Library, load_library};
 use limber::tui;
 
+/// `--color` as given, read before clap parses, so clap's own errors follow it too.
+fn color_flag(args: &[OsString]) -> Option<bool> {
+    let mut choice = None;
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        let value = match a.strip_prefix("--color") {
+            Some("") => it.next().map(|v| v.into_owned()),
+            Some(v) if v.starts_with('=') => Some(v[1..].to_string()),
+            _ => continue,
+        };
+        choice = match value.as_deref() {
+            Some("always") => Some(true),
+            Some("never") => Some(false),
+            _ => None,
+        };
+    }
+    choice
+}
+
 fn main() -> ExitCode {
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    let clap_color = match color_flag(&argv) {
+        Some(true) => clap::ColorChoice::Always,
+        Some(false) => clap::ColorChoice::Never,
+        None => clap::ColorChoice::Auto,
+    };
     // clap quotes the argument it did not take: shown, never obeyed. Help
     // and version go to stdout as clap writes them.
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let matches = match args::command().color(clap_color).try_get_matches_from(argv) {
+        Ok(m) => m,
         Err(e) if e.use_stderr() => {
-            let _ = write!(Stderr::new(), "{}", e.render());
+            let _ = write!(Stderr::new(false), "{}", e.render());
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
         Err(e) => e.exit(),
     };
-    let lang = cli.global.lang.map(Lang::from).unwrap_or_else(|| {
-        let var = |k| std::env::var(k).ok();
-        Lang::from_locale(
-            var("LC_ALL").as_deref(),
-            var("LC_MESSAGES").as_deref(),
-            var("LANG").as_deref(),
-        )
-    });
-    match dispatch(cli.command, cli.global, lang) {
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let choice = match cli.global.color {
+        ColorArg::Auto => None,
+        ColorArg::Always => Some(true),
+        ColorArg::Never => Some(false),
+    };
+    let var = |k| std::env::var(k).ok();
+    let color = use_color(
+        choice,
+        io::stderr().is_terminal(),
+        var("NO_COLOR").as_deref(),
+        var("TERM").as_deref(),
+    );
+    let mut err = Stderr::new(color);
+    // Printed from the definition alone: no configuration, no files.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut out = Stdout::new();
+            clap_complete::generate(*shell, &mut args::command(), "limber", &mut out);
+            return Exit::Done.into();
+        }
+        Some(Command::Man) => {
+            let man = clap_mangen::Man::new(args::command());
+            let mut out = Stdout::new();
+            return match man.render(&mut out) {
+                Ok(()) => Exit::Done.into(),
+                Err(e) => {
+                    let _ = writeln!(err, "limber man: {e}");
+                    Exit::Failed.into()
+                }
+            };
+        }
+        _ => {}
+    }
+    let locale = Lang::from_locale(
+        var("LC_ALL").as_deref(),
+        var("LC_MESSAGES").as_deref(),
+        var("LANG").as_deref(),
+    );
+    let flag_lang = cli.global.lang.map(Lang::from);
+    let config_file = paths::config_file(cli.global.config.clone());
+    let config = match config_file.as_deref().map(config::load).transpose() {
+        Ok(c) => c.unwrap_or_default(),
+        Err(e) => {
+            let _ = report_config_error(&e, flag_lang.unwrap_or(locale), &mut err);
+            return Exit::Usage.into();
+        }
+    };
+    let (lang, source) = match (flag_lang, config.language) {
+        (Some(l), _) => (l, show_config::Source::Flag),
+        (None, Some(l)) => (l.0, show_config::Source::File),
+        (None, None) => (locale, show_config::Source::Locale),
+    };
+    let name = command_name(&matches);
+    let outer = &cli.session;
+    let session_command = matches!(
+        cli.command,
+        None | Some(Command::Run(_) | Command::Preview { .. })
+    );
+    if (outer.quiet || outer.voice || outer.no_voice || outer.sound.is_some()) && !session_command {
+        let command = name.as_deref().unwrap_or_default();
+        args::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "--quiet, --sound, --voice and --no-voice are for the coach, `run` and `preview`, not `{command}`"
+                ),
+            )
+            .exit();
+    }
+    let ctx = Ctx {
+        lang,
+        lang_source: source,
+        config,
+        config_file,
+    };
+    match dispatch(cli.command, cli.global, cli.session, &ctx, &mut err) {
         Ok(exit) => exit.into(),
         Err(e) => {
-            let _ = writeln!(Stderr::new(), "limber: {e}");
+            let name = name.map(|n| format!(" {n}")).unwrap_or_default();
+            let _ = writeln!(err, "limber{name}: {e}");
             Exit::Failed.into()
         }
     }
 }
 
-fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<Exit> {
+/// The subcommand as the user typed it: `run`, `log export`.
+fn command_name(matches: &clap::ArgMatches) -> Option<String> {
+    let (name, sub) = matches.subcommand()?;
+    Some(match sub.subcommand_name() {
+        Some(inner) => format!("{name} {inner}"),
+        None => name.to_string(),
+    })
+}
+
+/// A broken configuration file: where, what, and how to get going again.
+fn report_config_error(e: &ConfigError, lang: Lang, err: &mut impl Write) -> io::Result<()> {
+    let s = CliStrings::load(lang);
+    match e {
+        ConfigError::Unreadable(e) => {
+            writeln!(err, "limber: {}", visible(&e.to_string()))?;
+            writeln!(err, "{}", suggest::hint(&s, &s.config_broken))
+        }
+        ConfigError::Invalid {
+            path,
+            line,
+            col,
+            message,
+            source_text,
+        } => {
+            let d = Diagnostic::new(
+                Pos {
+                    line: *line,
+                    col: *col,
+                },
+                message.clone(),
+            )
+            .with_hint(Some(s.config_broken.clone()));
+            write!(
+                err,
+                "{}",
+                d.render(&path.display().to_string(), source_text)
+            )
+        }
+    }
+}
+
+/// What every command is run with, besides its own arguments.
+struct Ctx {
+    lang: Lang,
+    lang_source: show_config::Source,
+    config: Config,
+    config_file: Option<std::path::PathBuf>,
+}
+
+fn dispatch(
+    command: Option<Command>,
+    global: Global,
+    outer: SessionFlags,
+    ctx: &Ctx,
+    err: &mut Stderr,
+) -> io::Result<Exit> {
+    let lang = ctx.lang;
     let routines_dir = paths::routines_dir(global.routines.clone());
     let data_dir = paths::data_dir(global.data_dir.clone());
-    let options = |speed, record| Options {
+    let config = &ctx.config;
+    let options = |flags: &SessionFlags, speed, record| Options {
         lang,
-        sound: if global.quiet {
-            limber::shell::sound::Mode::Off
-        } else {
-            global.sound.into()
+        // --quiet, then --sound, then the file's `sound = false`, then tones.
+        sound: match (flags.quiet, flags.sound, config.sound) {
+            (true, ..) | (false, None, Some(false)) => limber::shell::sound::Mode::Off,
+            (false, Some(s), _) => s.into(),
+            (false, None, _) => limber::shell::sound::Mode::Tones,
         },
-        voice: global.voice,
+        voice: flags.voice_with(config.voice),
         data_dir: data_dir.clone(),
         routines_dir: routines_dir.clone(),
+        side: config.side,
         speed,
         record,
     };
@@ -66,32 +227,69 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
     // this names routines by id in this one library.
     let library = || load_library(lang, routines_dir.as_deref());
     match command {
-        None => coach(options(1, true), library(), None),
+        None => {
+            if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+                let s = CliStrings::load(lang);
+                writeln!(err, "{}", s.no_terminal)?;
+                return Ok(Exit::Usage);
+            }
+            coach(options(&outer, 1, true), library(), None, err)
+        }
+        Some(Command::Completions { .. } | Command::Man) => Ok(Exit::Done),
+        Some(Command::Config) => {
+            let rescue_dir = paths::state_dir(None).or_else(|| data_dir.clone());
+            let resolved = show_config::Resolved {
+                lang: (lang, ctx.lang_source),
+                config: config.clone(),
+                paths: show_config::Paths {
+                    config_file: ctx.config_file.clone(),
+                    database: data_dir.as_ref().map(|d| d.join(store_history::FILE_NAME)),
+                    data_dir: data_dir.clone(),
+                    routines_dir: routines_dir.clone(),
+                    rescue_dir,
+                },
+            };
+            Stdout::new().write_all(show_config::text(&resolved, lang).as_bytes())?;
+            Ok(Exit::Done)
+        }
         Some(Command::Validate { paths }) => validate::run(
             &paths,
             routines_dir.as_deref(),
             lang,
             &mut Stdout::new(),
-            &mut Stderr::new(),
+            err,
         ),
         Some(Command::Routines) => {
-            routines::run(&library(), lang, &mut Stdout::new(), &mut Stderr::new())?;
+            routines::run(&library(), lang, &mut Stdout::new(), err)?;
             Ok(Exit::Done)
         }
-        Some(Command::Run(args)) => run_routine(args, options(1, true), library()),
-        Some(Command::Preview { run, speed }) => run_routine(run, options(speed, false), library()),
+        Some(Command::Run(args)) => {
+            let opts = options(&args.session.or(&outer), 1, true);
+            run_routine("run", args, opts, library(), err)
+        }
+        Some(Command::Preview { run, speed }) => {
+            let opts = options(&run.session.or(&outer), speed, false);
+            run_routine("preview", run, opts, library(), err)
+        }
         Some(Command::History {
             since,
             routine,
             format,
         }) => {
-            let sessions = match open_log(data_dir.as_deref(), lang)? {
+            let log = open_log(data_dir.as_deref(), lang, err)?;
+            let sessions = match &log {
                 Some(log) => log
                     .sessions(routine.as_deref(), since)
                     .map_err(io::Error::other)?,
                 None => Vec::new(),
             };
             let filter = history::Filter { since, routine };
+            if sessions.is_empty() {
+                let exit = explain_empty(&filter, log.as_ref(), &library(), lang, err)?;
+                if exit != Exit::Done {
+                    return Ok(exit);
+                }
+            }
             let text = match format {
                 HistoryFormat::Table => history::table(&sessions, &filter, lang),
                 HistoryFormat::Csv => history::csv(&sessions, &filter),
@@ -106,22 +304,27 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             log: files,
         }) => {
             let sessions = if files.is_empty() {
-                match open_log(data_dir.as_deref(), lang)? {
+                match open_log(data_dir.as_deref(), lang, err)? {
                     Some(log) => log.sessions(None, since).map_err(io::Error::other)?,
                     None => Vec::new(),
                 }
             } else {
-                log::in_memory(&files, lang, &mut Stderr::new())?
+                log::in_memory(&files, lang, err)?
                     .sessions(None, since)
                     .map_err(io::Error::other)?
             };
             let targets = known_targets(&library(), &sessions);
-            let text = history::report(&sessions, &targets, local_now().date_naive(), lang);
+            let text = history::report(
+                &sessions,
+                &targets,
+                limber::shell::clock::local_now().date_naive(),
+                lang,
+            );
             Stdout::new().write_all(text.as_bytes())?;
             Ok(Exit::Done)
         }
         Some(Command::Status) => {
-            let line = status(data_dir.as_deref(), &library(), lang)?;
+            let line = status(data_dir.as_deref(), &library(), lang, err)?;
             writeln!(Stdout::new(), "{line}")?;
             Ok(Exit::Done)
         }
@@ -129,17 +332,17 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             let Some(dir) = data_dir.as_deref() else {
                 return Err(io::Error::other("no data directory: give --data-dir"));
             };
-            let store = log::open(dir, lang, &mut Stderr::new())?;
+            let store = log::open(dir, lang, err)?;
             match command {
                 LogCommand::Export { output } => log::export(
                     &store,
                     output.as_deref(),
                     lang,
                     &mut io::stdout().lock(),
-                    &mut Stderr::new(),
+                    err,
                 ),
                 LogCommand::Import { files } => {
-                    log::import(&store, &files, lang, &mut io::stdout(), &mut Stderr::new())
+                    log::import(&store, &files, lang, &mut io::stdout(), err)
                 }
             }
         }
@@ -152,7 +355,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             &edit::Env::from_process(),
             &mut io::stdin().lock(),
             &mut Stdout::new(),
-            &mut Stderr::new(),
+            err,
         ),
         Some(Command::New { id }) => new::run(
             &id,
@@ -160,7 +363,7 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             routines_dir.as_deref(),
             global.routines.as_deref(),
             &mut Stdout::new(),
-            &mut Stderr::new(),
+            err,
         ),
         Some(Command::Export {
             routine,
@@ -172,36 +375,118 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
             &export::Request {
                 routine: &routine,
                 variant: variant.as_deref(),
-                side: side.map(Into::into),
+                side: side.map(Into::into).or(config.side),
                 format,
                 output: output.as_deref(),
             },
             lang,
             routines_dir.as_deref(),
             &mut Stdout::new(),
-            &mut Stderr::new(),
+            err,
         ),
     }
 }
 
+/// When `history` finds nothing: an unknown routine is a usage error
+/// (with the known ids and a "did you mean"); otherwise a hint on why the
+/// filter matched nothing, and the empty table as usual.
+fn explain_empty(
+    filter: &history::Filter,
+    log: Option<&History>,
+    library: &Library,
+    lang: Lang,
+    err: &mut impl Write,
+) -> io::Result<Exit> {
+    let s = CliStrings::load(lang);
+    let in_log = match log {
+        Some(log) => log.routine_ids().map_err(io::Error::other)?,
+        None => Vec::new(),
+    };
+    if let Some(routine) = &filter.routine {
+        let mut known: Vec<String> = library
+            .routines
+            .iter()
+            .map(|l| l.routine.id.clone())
+            .collect();
+        for id in &in_log {
+            if !known.contains(id) {
+                known.push(id.clone());
+            }
+        }
+        if !known.contains(routine) {
+            let args = [
+                ("routine", visible(routine).into_owned()),
+                ("known", known.join(", ")),
+            ];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            writeln!(err, "{}", fill(&s.history_unknown_routine, &args))?;
+            if let Some(hint) = suggest::did_you_mean(&s, routine, known.iter().map(String::as_str))
+            {
+                writeln!(err, "{hint}")?;
+            }
+            return Ok(Exit::Usage);
+        }
+    }
+    let hint = if in_log.is_empty() {
+        s.history_log_empty.clone()
+    } else if let (Some(since), Some(log)) = (filter.since, log) {
+        let last: Option<NaiveDate> = log
+            .sessions(filter.routine.as_deref(), None)
+            .map_err(io::Error::other)?
+            .iter()
+            .map(|x| x.local_date)
+            .max();
+        match last {
+            Some(last) => fill(
+                &s.history_none_since,
+                &[("since", &since.to_string()), ("last", &last.to_string())],
+            ),
+            None => fill(
+                &s.history_none_of,
+                &[(
+                    "routine",
+                    &visible(filter.routine.as_deref().unwrap_or_default()),
+                )],
+            ),
+        }
+    } else {
+        fill(
+            &s.history_none_of,
+            &[(
+                "routine",
+                &visible(filter.routine.as_deref().unwrap_or_default()),
+            )],
+        )
+    };
+    writeln!(err, "{}", suggest::hint(&s, &hint))?;
+    Ok(Exit::Done)
+}
+
 /// The log in the data directory, if there is one; what opening it found
 /// (an imported old log, a damaged database) is told on stderr.
-fn open_log(data_dir: Option<&Path>, lang: Lang) -> io::Result<Option<History>> {
-    data_dir
-        .map(|dir| log::open(dir, lang, &mut Stderr::new()))
-        .transpose()
+fn open_log(
+    data_dir: Option<&Path>,
+    lang: Lang,
+    err: &mut impl Write,
+) -> io::Result<Option<History>> {
+    data_dir.map(|dir| log::open(dir, lang, err)).transpose()
 }
 
 /// `limber status`: from one row a day per routine, so it stays instant
 /// however long the history.
-fn status(data_dir: Option<&Path>, library: &Library, lang: Lang) -> io::Result<String> {
-    let today = local_now().date_naive();
+fn status(
+    data_dir: Option<&Path>,
+    library: &Library,
+    lang: Lang,
+    err: &mut impl Write,
+) -> io::Result<String> {
+    let today = limber::shell::clock::local_now().date_naive();
     let mut targets: Vec<Target> = library
         .routines
         .iter()
         .map(|l| Target::from(&l.routine))
         .collect();
-    let Some(log) = open_log(data_dir, lang)? else {
+    let Some(log) = open_log(data_dir, lang, err)? else {
         let all: Vec<_> = targets
             .iter()
             .map(|t| progress_days(&[], t, today))
@@ -233,25 +518,41 @@ fn known_targets(library: &Library, sessions: &[SessionSummary]) -> Vec<Target> 
 
 /// The full-screen coach; where the sessions went is told once the
 /// terminal is restored.
-fn coach(opts: Options, library: Library, start: Option<Start>) -> io::Result<Exit> {
+fn coach(
+    opts: Options,
+    library: Library,
+    start: Option<Start>,
+    err: &mut impl Write,
+) -> io::Result<Exit> {
     let lang = opts.lang;
     let ended = tui::run::run(opts, library, start)?;
     if let Some(message) = ended.saved.message(lang) {
-        let _ = writeln!(Stderr::new(), "{message}");
+        writeln!(err, "{message}")?;
     }
     Ok(Exit::of_run(true, ended.saved.is_kept(), ended.signal))
 }
 
-fn run_routine(args: RunArgs, opts: Options, library: Library) -> io::Result<Exit> {
+fn run_routine(
+    command: &str,
+    args: RunArgs,
+    opts: Options,
+    library: Library,
+    err: &mut impl Write,
+) -> io::Result<Exit> {
     let s = CliStrings::load(opts.lang);
     let Some(loaded) = library.find(&args.routine) else {
         let known = library.ids();
-        let args = [
-            ("command", "run"),
-            ("routine", args.routine.as_str()),
+        let routine = visible(&args.routine);
+        let fill_args = [
+            ("command", command),
+            ("routine", &routine),
             ("known", known.as_str()),
         ];
-        let _ = writeln!(Stderr::new(), "{}", fill(&s.no_routine, &args));
+        writeln!(err, "{}", fill(&s.no_routine, &fill_args))?;
+        let ids = library.routines.iter().map(|l| l.routine.id.as_str());
+        if let Some(hint) = suggest::did_you_mean(&s, &args.routine, ids) {
+            writeln!(err, "{hint}")?;
+        }
         return Ok(Exit::Usage);
     };
     let routine = &loaded.routine;
@@ -259,28 +560,34 @@ fn run_routine(args: RunArgs, opts: Options, library: Library) -> io::Result<Exi
         && !routine.variants.iter().any(|x| &x.id == v)
     {
         let known: Vec<&str> = routine.variants.iter().map(|x| x.id.as_str()).collect();
+        let hint = suggest::did_you_mean(&s, v, known.iter().copied());
         let known = known.join(", ");
         let template = if known.is_empty() {
             &s.run_no_variants
         } else {
             &s.run_no_variant
         };
-        let args = [
+        let variant = visible(v);
+        let fill_args = [
+            ("command", command),
             ("routine", routine.id.as_str()),
-            ("variant", v.as_str()),
+            ("variant", &variant),
             ("known", known.as_str()),
         ];
-        let _ = writeln!(Stderr::new(), "{}", fill(template, &args));
+        writeln!(err, "{}", fill(template, &fill_args))?;
+        if let Some(hint) = hint {
+            writeln!(err, "{hint}")?;
+        }
         return Ok(Exit::Usage);
     }
     let start = Start {
         routine: routine.id.clone(),
-        side: args.side.map(Into::into),
+        side: args.side.map(Into::into).or(opts.side),
         variant: args.variant,
         pain: args.pain,
     };
     if args.plain || !io::stdout().is_terminal() {
         return plain::run(loaded, start, &opts);
     }
-    coach(opts, library, Some(start))
+    coach(opts, library, Some(start), err)
 }

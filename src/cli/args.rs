@@ -23,6 +23,9 @@ use crate::core::routine::Side;
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
+    /// For the coach (no command); `run` and `preview` take them too.
+    #[command(flatten)]
+    pub session: SessionFlags,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -41,17 +44,60 @@ pub struct Global {
     /// [default: from LC_ALL, LC_MESSAGES or LANG; English otherwise]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// The configuration file [default: $XDG_CONFIG_HOME/limber/config.toml]
+    #[arg(long, global = true, value_name = "FILE", env = "LIMBER_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Colour in error messages: auto (when standard error is a terminal
+    /// and NO_COLOR is not set), always or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+/// The options of a session: the coach, `run` and `preview` only.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SessionFlags {
     /// No sound at all: the same as `--sound off`
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub quiet: bool,
     /// How phase changes and the last seconds sound: distinct tones played
     /// with pw-play, paplay, aplay or afplay (the bell when none is found,
-    /// or over SSH), the terminal bell, or nothing
-    #[arg(long, global = true, value_enum, default_value_t = SoundArg::Tones)]
-    pub sound: SoundArg,
+    /// or over SSH), the terminal bell, or nothing [default: tones, or what
+    /// the configuration file says]
+    #[arg(long, value_enum)]
+    pub sound: Option<SoundArg>,
     /// Speak phase names aloud with espeak-ng (or `say`)
-    #[arg(long, global = true)]
+    #[arg(long, overrides_with = "no_voice")]
     pub voice: bool,
+    /// Do not speak, even when the configuration file says `voice = true`
+    #[arg(long, overrides_with = "voice")]
+    pub no_voice: bool,
+}
+
+impl SessionFlags {
+    /// These flags, or those given before the subcommand (`limber --quiet
+    /// run ...` as well as `limber run --quiet ...`).
+    pub fn or(&self, outer: &SessionFlags) -> SessionFlags {
+        SessionFlags {
+            quiet: self.quiet || outer.quiet,
+            sound: self.sound.or(outer.sound),
+            voice: self.voice || (outer.voice && !self.no_voice),
+            no_voice: self.no_voice || (outer.no_voice && !self.voice),
+        }
+    }
+
+    /// Whether to speak: the flags, else the configuration file's `voice`.
+    pub fn voice_with(&self, config: Option<bool>) -> bool {
+        !self.no_voice && (self.voice || config.unwrap_or(false))
+    }
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -89,7 +135,8 @@ pub enum Command {
     /// Check routine files and show every mistake with its line and column
     ///
     /// Exit status: 0 when every file is valid, 1 when any is not, 2 on a
-    /// usage error (such as a path that does not exist).
+    /// usage error (a path that does not exist, or a directory with no
+    /// routine files in it: there was nothing to check).
     Validate {
         /// Files or directories to check [default: every routine limber
         /// would load: the built-ins and your routines directory]
@@ -147,7 +194,7 @@ pub enum Command {
     /// Past sessions, newest last, as a table, CSV or JSON
     History {
         /// Only sessions from this date on (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         since: Option<NaiveDate>,
         /// Only sessions of this routine id
         #[arg(long, value_name = "ID")]
@@ -159,7 +206,7 @@ pub enum Command {
     /// trend, routine versions, stopped sessions and why
     Report {
         /// Only sessions from this date on (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         since: Option<NaiveDate>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
@@ -175,6 +222,34 @@ pub enum Command {
         #[command(subcommand)]
         command: LogCommand,
     },
+    /// Print the settings in force (from the configuration file, flags and
+    /// defaults) and every path limber uses
+    ///
+    /// The configuration file is TOML, at $XDG_CONFIG_HOME/limber/config.toml
+    /// (or --config FILE); every key is optional and flags override it:
+    ///
+    ///   language = "ru"              # en or ru
+    ///   sound = false                # false: like --quiet
+    ///   voice = true                 # like --voice
+    ///   waking_hours = "08:00-22:00" # when reminders may come
+    ///   reminders = true
+    ///   side = "right"               # the affected leg, when --side is not given
+    Config,
+    /// Print a shell completion script to standard output
+    ///
+    /// For example: `limber completions bash > ~/.local/share/bash-completion/completions/limber`,
+    /// `limber completions zsh > ~/.zfunc/_limber`, or
+    /// `limber completions fish > ~/.config/fish/completions/limber.fish`.
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output
+    ///
+    /// For example: `limber man > ~/.local/share/man/man1/limber.1`, or
+    /// `limber man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Subcommand, Clone)]
@@ -224,6 +299,45 @@ pub struct RunArgs {
     /// (automatic when standard output is not a terminal)
     #[arg(long)]
     pub plain: bool,
+    #[command(flatten)]
+    pub session: SessionFlags,
+}
+
+/// A date as `--since` takes it, with an error that shows the form.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| "expected a date as YYYY-MM-DD, like 2026-03-01".to_string())
+}
+
+/// The whole command line, with the session keys in `limber run --help`
+/// and `limber preview --help` (they come from the one key table).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let keys = session_keys();
+    Cli::command()
+        .mut_subcommand("run", |c| c.after_help(keys.clone()))
+        .mut_subcommand("preview", |c| c.after_help(keys.clone()))
+}
+
+/// "Keys during a session:" and the session's bindings, as `--help` shows them.
+pub fn session_keys() -> String {
+    let lang = Lang::En;
+    let strings = crate::i18n::Strings::load(lang);
+    let hints =
+        crate::shell::keymap::hints(crate::shell::keymap::Ctx::Session, &strings, lang, false);
+    let width = hints
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::from("Keys during a session (in plain mode, type the key and Enter):\n");
+    for (keys, meaning) in hints {
+        let pad = " ".repeat(width - keys.chars().count());
+        out.push_str(&format!("  {keys}{pad}  {meaning}\n"));
+    }
+    out.push('\n');
+    out.push_str(crate::shell::exit::HELP);
+    out
 }
 
 /// `--lang`: clap's spelling of [`Lang`].
@@ -265,5 +379,23 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    #[test]
+    fn session_flags_are_only_on_session_commands() {
+        assert!(Cli::try_parse_from(["limber", "history", "--quiet"]).is_err());
+        assert!(Cli::try_parse_from(["limber", "status", "--voice"]).is_err());
+        let cli = Cli::try_parse_from(["limber", "run", "x", "--quiet"]).unwrap();
+        let Some(Command::Run(run)) = cli.command else {
+            panic!()
+        };
+        assert!(run.session.quiet);
+        assert!(
+            Cli::try_parse_from(["limber", "--quiet"])
+                .unwrap()
+                .session
+                .quiet
+        );
     }
 }

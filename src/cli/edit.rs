@@ -285,6 +285,16 @@ fn find_target(
                 builtin: None,
             }));
         }
+        if let Ok(meta) = std::fs::metadata(as_path) {
+            let kind = &s.edit_kinds[usize::from(!meta.is_dir())];
+            let path = crate::core::sanitize::visible(routine);
+            writeln!(
+                err,
+                "{}",
+                fill(&s.edit_not_a_file, &[("path", &path), ("kind", kind)])
+            )?;
+            return Ok(Err(Exit::Usage));
+        }
         writeln!(err, "{}", fill(&s.edit_no_such_file, &[("path", routine)]))?;
         return Ok(Err(Exit::Usage));
     }
@@ -359,6 +369,10 @@ fn find_target(
                 ),
                 fill(&s.edit_start_new, &[("cli", &cli)])
             )?;
+            let ids = library.routines.iter().map(|l| l.routine.id.as_str());
+            if let Some(hint) = crate::cli::suggest::did_you_mean(s, routine, ids) {
+                writeln!(err, "{hint}")?;
+            }
             Ok(Err(Exit::Usage))
         }
     }

@@ -528,12 +528,19 @@ pub fn run(
         match library.find(req.routine) {
             Some(l) => l.routine.clone(),
             None => {
-                writeln!(
-                    err,
-                    "limber export: no routine `{}`; known: {}",
-                    req.routine,
-                    library.ids()
-                )?;
+                let s = crate::i18n::CliStrings::load(lang);
+                let routine = crate::core::sanitize::visible(req.routine);
+                let known = library.ids();
+                let args = [
+                    ("command", "export"),
+                    ("routine", &routine),
+                    ("known", &known),
+                ];
+                writeln!(err, "{}", crate::i18n::fill(&s.no_routine, &args))?;
+                let ids = library.routines.iter().map(|l| l.routine.id.as_str());
+                if let Some(hint) = crate::cli::suggest::did_you_mean(&s, req.routine, ids) {
+                    writeln!(err, "{hint}")?;
+                }
                 let name = format!("{}.ron", req.routine);
                 for b in &library.broken {
                     if b.path
@@ -554,17 +561,25 @@ pub fn run(
     let handout = match handout(&routine, req.variant, req.side) {
         Ok(h) => h,
         Err(PlanError::UnknownVariant(v)) => {
+            let s = crate::i18n::CliStrings::load(lang);
             let known: Vec<&str> = routine.variants.iter().map(|x| x.id.as_str()).collect();
-            writeln!(
-                err,
-                "limber export: `{}` has no variant `{v}`; variants: {}",
-                routine.id,
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
-            )?;
+            let hint = crate::cli::suggest::did_you_mean(&s, &v, known.iter().copied());
+            let template = if known.is_empty() {
+                &s.run_no_variants
+            } else {
+                &s.run_no_variant
+            };
+            let (known, variant) = (known.join(", "), crate::core::sanitize::visible(&v));
+            let args = [
+                ("command", "export"),
+                ("routine", routine.id.as_str()),
+                ("variant", &variant),
+                ("known", &known),
+            ];
+            writeln!(err, "{}", crate::i18n::fill(template, &args))?;
+            if let Some(hint) = hint {
+                writeln!(err, "{hint}")?;
+            }
             return Ok(Exit::Usage);
         }
         Err(e) => {
@@ -577,7 +592,14 @@ pub fn run(
         Format::Html => html(&handout),
     };
     match req.output {
-        Some(path) => fs::write(path, text)?,
+        Some(path) => {
+            if let Err(e) = fs::write(path, text) {
+                let s = crate::i18n::CliStrings::load(lang);
+                let (message, exit) = crate::cli::suggest::file_error(&s, "export", path, &e);
+                writeln!(err, "{message}")?;
+                return Ok(exit);
+            }
+        }
         None => out.write_all(text.as_bytes())?,
     }
     Ok(Exit::Done)

@@ -61,7 +61,7 @@ fn pad(s: &str, width: usize) -> String {
 /// The sessions as an aligned plain-text table in `lang`, oldest first.
 pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String {
     let w = Words::new(lang);
-    let rows: Vec<[String; 9]> = filter
+    let rows: Vec<[String; 10]> = filter
         .apply(sessions)
         .into_iter()
         .map(|s| {
@@ -70,6 +70,11 @@ pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String
                 s.started_at.format("%H:%M").to_string(),
                 visible(&s.routine.id).into_owned(),
                 visible(s.variant.as_deref().unwrap_or_default()).into_owned(),
+                match s.side {
+                    Some(Side::Left) => w.s.side_left.clone(),
+                    Some(Side::Right) => w.s.side_right.clone(),
+                    None => String::new(),
+                },
                 w.s.outcome(s.outcome).to_string(),
                 {
                     let c = s.step_counts();
@@ -102,6 +107,18 @@ pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String
         line(&row.iter().map(String::as_str).collect::<Vec<_>>());
     }
     out
+}
+
+/// A text cell defused against spreadsheet formulas (OWASP "CSV
+/// injection"): one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return gets a leading `'`, so a spreadsheet shows it as text instead of
+/// running it.
+pub fn defused(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
 }
 
 /// One CSV field, quoted per RFC 4180 when it has to be: a few lines here
@@ -142,23 +159,25 @@ fn reason_code(r: Option<StopReason>) -> &'static str {
 ///
 /// Machine-readable, so the same in every interface language: English
 /// column names and outcome codes, ISO dates, `.` in numbers. A
-/// spreadsheet or a script must not break when `LANG` changes.
+/// spreadsheet or a script must not break when `LANG` changes. The
+/// columns are named as the JSON keys are (`id`, `active_ms`, ...), and
+/// text taken from the log (ids, variant, note) is [`defused`].
 pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
     let mut out = String::from(
-        "session,date,time,utc_offset,routine,version,hash,variant,side,outcome,stop_reason,\
-         steps_done,steps_planned,pain_before,pain_after,active_s,paused_s,note\r\n",
+        "id,date,time,utc_offset,routine,version,hash,variant,side,outcome,stop_reason,\
+         steps_done,steps_planned,pain_before,pain_after,active_ms,paused_ms,note\r\n",
     );
     for s in filter.apply(sessions) {
         let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
         let fields = [
-            s.id.clone(),
+            defused(&s.id),
             s.local_date.to_string(),
             s.started_at.format("%H:%M:%S").to_string(),
             s.started_at.format("%:z").to_string(),
-            s.routine.id.clone(),
+            defused(&s.routine.id),
             s.routine.version.to_string(),
-            s.routine.hash.clone(),
-            s.variant.clone().unwrap_or_default(),
+            defused(&s.routine.hash),
+            defused(s.variant.as_deref().unwrap_or_default()),
             side(s.side).into(),
             s.outcome.code().into(),
             reason_code(stop_reason(s.outcome)).into(),
@@ -166,9 +185,9 @@ pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
             s.step_counts().planned.to_string(),
             num(s.pain_before),
             num(s.pain_after),
-            (s.active_ms / 1000).to_string(),
-            (s.paused_ms / 1000).to_string(),
-            s.note.clone().unwrap_or_default(),
+            s.active_ms.to_string(),
+            s.paused_ms.to_string(),
+            defused(s.note.as_deref().unwrap_or_default()),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&row.join(","));
@@ -355,7 +374,7 @@ pub fn report(
         md_row(
             &mut out,
             &[
-                p.target.routine_id.clone(),
+                md_cell(&p.target.routine_id),
                 fill(
                     &w.s.report_per_day,
                     &[("n", &p.target.times_per_day.to_string())],
@@ -384,7 +403,7 @@ pub fn report(
             md_row(
                 &mut out,
                 &[
-                    p.target.routine_id.clone(),
+                    md_cell(&p.target.routine_id),
                     c.number.to_string(),
                     course_text(p, &w).unwrap_or_default(),
                     c.courses_completed.to_string(),
@@ -464,11 +483,15 @@ fn report_versions(out: &mut String, sessions: &[SessionSummary], w: &Words) {
     }
     md_header(out, &w.s.report_versions_columns);
     for ((id, version, hash), (n, first, last)) in used {
-        let prefix: String = hash.chars().take(12).collect();
+        let prefix: String = hash
+            .chars()
+            .take(12)
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
         md_row(
             out,
             &[
-                id.to_string(),
+                md_cell(id),
                 version.to_string(),
                 format!("`{prefix}`"),
                 n.to_string(),
@@ -495,7 +518,7 @@ fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
                 &[
                     w.f.date(s.local_date),
                     s.started_at.format("%H:%M %:z").to_string(),
-                    s.routine.id.clone(),
+                    md_cell(&s.routine.id),
                     w.s.reason(why).to_string(),
                     {
                         let c = s.step_counts();
@@ -527,7 +550,13 @@ fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
     }
 }
 
-/// Keeps a note from breaking the table it sits in.
+/// Keeps text from the log from breaking the table it sits in, or from
+/// being taken as HTML by a Markdown viewer: `<`, `>` and `&` become
+/// entities, `|` is escaped, line breaks become spaces.
 fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
 }

@@ -1,6 +1,7 @@
 //! Commands that print and exit: no TUI.
 
 pub mod args;
+pub mod config;
 pub mod edit;
 pub mod export;
 pub mod history;
@@ -8,4 +9,5 @@ pub mod log;
 pub mod new;
 pub mod plain;
 pub mod routines;
+pub mod suggest;
 pub mod validate;

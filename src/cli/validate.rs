@@ -50,7 +50,13 @@ pub fn run(
     } else {
         for path in paths {
             if path.is_dir() {
-                files.extend(listing(path, err)?);
+                let found = listing(path, err)?;
+                if found.is_empty() {
+                    let shown = visible(&path.display().to_string()).into_owned();
+                    writeln!(err, "{}", fill(&s.validate_nothing, &[("path", &shown)]))?;
+                    return Ok(Exit::Usage);
+                }
+                files.extend(found);
             } else if path.exists() {
                 files.push(path.clone());
             } else {

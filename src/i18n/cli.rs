@@ -109,6 +109,35 @@ catalog! {
         log_exported: String,
         log_imported: String,
         log_import_none: String,
+        // Shared: hints under errors, file errors, the terminal
+        hint_line: String,
+        did_you_mean: String,
+        no_terminal: String,
+        file_is_dir: String,
+        file_error: String,
+        edit_not_a_file: String,
+        edit_kinds: [String; 2],
+        validate_nothing: String,
+        // `limber history` when its filter matches nothing
+        history_unknown_routine: String,
+        history_none_since: String,
+        history_none_of: String,
+        history_log_empty: String,
+        // `limber config`
+        config_broken: String,
+        config_title: String,
+        config_paths: String,
+        config_from_file: String,
+        config_from_flag: String,
+        config_from_env: String,
+        config_default: String,
+        config_on: String,
+        config_off: String,
+        config_not_found: String,
+        config_unknown: String,
+        config_keys: [String; 6],
+        config_path_names: [String; 5],
+        config_side_remembered: String,
     }
 }
 

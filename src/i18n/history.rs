@@ -71,7 +71,7 @@ catalog! {
         detail_no_steps: String,
         detail_note: String,
         // `limber history --format table`
-        table_columns: [String; 9],
+        table_columns: [String; 10],
         table_empty: String,
         // `limber status` and the course column of the report
         status_course: String,

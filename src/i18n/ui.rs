@@ -101,6 +101,7 @@ catalog! {
         key_history: String,
         key_page: String,
         key_scroll: String,
+        key_first_last: String,
         key_reload: String,
         key_suspend: String,
         // Equipment

@@ -54,6 +54,10 @@ pub enum Action {
     History,
     PageUp,
     PageDown,
+    /// The first entry of a list (Home, g).
+    First,
+    /// The last entry of a list (End, G).
+    Last,
     Char(char),
     Backspace,
 }
@@ -225,6 +229,22 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::Down,
         contexts: &[Safety, Finish],
         hint: |s| &s.key_scroll,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Home), k('g')],
+        label: "g/G Home/End",
+        action: Action::First,
+        contexts: &[History],
+        hint: |s| &s.key_first_last,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::End), k('G')],
+        label: "g/G Home/End",
+        action: Action::Last,
+        contexts: &[History],
+        hint: |s| &s.key_first_last,
         footer: false,
     },
     Binding {
@@ -561,6 +581,19 @@ mod tests {
         assert_eq!(
             action_for(FinishNote, press(KeyCode::Char('q'))),
             Some(Action::Char('q'))
+        );
+        assert_eq!(
+            action_for(History, press(KeyCode::Home)),
+            Some(Action::First)
+        );
+        assert_eq!(
+            action_for(History, press(KeyCode::Char('g'))),
+            Some(Action::First)
+        );
+        assert_eq!(action_for(History, press(KeyCode::End)), Some(Action::Last));
+        assert_eq!(
+            action_for(History, press(KeyCode::Char('G'))),
+            Some(Action::Last)
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(action_for(FinishNote, ctrl_c), Some(Action::Interrupt));

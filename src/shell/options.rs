@@ -15,6 +15,9 @@ pub struct Options {
     pub voice: bool,
     pub data_dir: Option<PathBuf>,
     pub routines_dir: Option<PathBuf>,
+    /// The affected leg the configuration file names; it comes before the
+    /// one remembered from last time (`--side` comes before both).
+    pub side: Option<Side>,
     /// 1 for real time; more for `limber preview`.
     pub speed: u32,
     /// False for previews: nothing is written to the log.

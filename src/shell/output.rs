@@ -8,7 +8,7 @@
 //! log or the command line (a routine id, a variant, a path): every
 //! control character but the line break, and every bidi control, is shown
 //! (`\x1b`, `U+202E`) by [`crate::core::sanitize::visible_lines`] instead of
-//! reaching the terminal.
+//! reaching the terminal; then, when colour is on, [`paint`] colours it.
 
 use std::io::{self, Write};
 
@@ -60,58 +60,127 @@ impl Write for Stdout {
     }
 }
 
-/// A writer that shows what `inner` gets through
-/// [`visible_lines`]: for messages to the user on a terminal. A character
-/// split over two writes is held until it is whole; bytes that are not
-/// UTF-8 are shown as U+FFFD.
+/// Whether messages on standard error are coloured: `always` and `never`
+/// (`Some(true)`, `Some(false)`) decide; `auto` (`None`) colours a
+/// terminal unless `NO_COLOR` is set to anything non-empty (no-color.org)
+/// or `TERM` is `dumb`.
+pub fn use_color(
+    choice: Option<bool>,
+    is_terminal: bool,
+    no_color: Option<&str>,
+    term: Option<&str>,
+) -> bool {
+    choice.unwrap_or_else(|| {
+        is_terminal && no_color.is_none_or(str::is_empty) && term != Some("dumb")
+    })
+}
+
+const RED_BOLD: &str = "\x1b[1;31m";
+const BOLD: &str = "\x1b[1m";
+const CYAN: &str = "\x1b[36m";
+const RESET: &str = "\x1b[0m";
+
+/// One line of a message, coloured the one way every command's messages
+/// are: the `limber COMMAND:` that starts an error in bold red, a
+/// diagnostic's `path:line:col:` in bold, its caret in red, and a hint's
+/// label in cyan. The words are the same with colour or without.
+pub fn paint(line: &str) -> String {
+    if let Some(end) = line.find(": ") {
+        let head = &line[..end];
+        let words: Vec<&str> = head.split(' ').collect();
+        let command_like = words
+            .iter()
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        if words[0] == "limber" && words.len() <= 3 && command_like {
+            return format!("{RED_BOLD}{head}:{RESET}{}", &line[end + 1..]);
+        }
+    }
+    let trimmed = line.trim_start();
+    if let Some((label, _)) = trimmed.split_once(": ")
+        && (label == "hint" || label == "= hint" || label == "подсказка")
+    {
+        let indent = &line[..line.len() - trimmed.len()];
+        let end = indent.len() + label.len() + 1;
+        return format!(
+            "{indent}{CYAN}{}{RESET}{}",
+            &line[indent.len()..end],
+            &line[end..]
+        );
+    }
+    if trimmed.starts_with('|') && trimmed.trim_end().ends_with('^') {
+        let caret = line.rfind('^').unwrap_or(0);
+        return format!("{}{RED_BOLD}^{RESET}", &line[..caret]);
+    }
+    let mut parts = line.splitn(4, ':');
+    if let (Some(path), Some(l), Some(c), Some(_)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+        && !path.is_empty()
+        && l.parse::<u32>().is_ok()
+        && c.parse::<u32>().is_ok()
+    {
+        let end = path.len() + l.len() + c.len() + 3;
+        return format!("{BOLD}{}{RESET}{}", &line[..end], &line[end..]);
+    }
+    line.to_string()
+}
+
+/// Standard error for messages: what comes in is shown through
+/// [`visible_lines`] and, when `color` is on, coloured by [`paint`]. Whole
+/// lines are written at once, so neither splits a character.
 pub struct Stderr<W: Write = io::Stderr> {
     inner: W,
+    color: bool,
     pending: Vec<u8>,
 }
 
 impl Stderr {
-    pub fn new() -> Stderr {
-        Stderr::to(io::stderr())
-    }
-}
-
-impl Default for Stderr {
-    fn default() -> Self {
-        Stderr::new()
+    pub fn new(color: bool) -> Stderr {
+        Stderr::to(io::stderr(), color)
     }
 }
 
 impl<W: Write> Stderr<W> {
-    pub fn to(inner: W) -> Stderr<W> {
+    pub fn to(inner: W, color: bool) -> Stderr<W> {
         Stderr {
             inner,
+            color,
             pending: Vec::new(),
         }
     }
 
-    /// Writes out what is pending; an unfinished character only if `all`.
-    fn pass(&mut self, all: bool) -> io::Result<()> {
-        let whole = match std::str::from_utf8(&self.pending) {
-            Ok(_) => self.pending.len(),
-            Err(e) if e.error_len().is_none() && !all => e.valid_up_to(),
-            Err(_) => self.pending.len(),
-        };
-        let rest = self.pending.split_off(whole);
-        let text = String::from_utf8_lossy(&self.pending).into_owned();
-        self.pending = rest;
-        self.inner.write_all(visible_lines(&text).as_bytes())
+    fn emit(&mut self, bytes: &[u8]) -> io::Result<()> {
+        // Bytes that are not UTF-8 are shown as U+FFFD.
+        let raw = String::from_utf8_lossy(bytes);
+        let text = visible_lines(&raw);
+        if !self.color {
+            return self.inner.write_all(text.as_bytes());
+        }
+        for piece in text.split_inclusive('\n') {
+            let (line, end) = match piece.strip_suffix('\n') {
+                Some(l) => (l, "\n"),
+                None => (piece, ""),
+            };
+            write!(self.inner, "{}{end}", paint(line))?;
+        }
+        Ok(())
     }
 }
 
 impl<W: Write> Write for Stderr<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.pending.extend_from_slice(buf);
-        self.pass(false)?;
+        if let Some(last) = self.pending.iter().rposition(|&b| b == b'\n') {
+            let done: Vec<u8> = self.pending.drain(..=last).collect();
+            self.emit(&done)?;
+        }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.pass(true)?;
+        let rest = std::mem::take(&mut self.pending);
+        if !rest.is_empty() {
+            self.emit(&rest)?;
+        }
         self.inner.flush()
     }
 }
@@ -125,6 +194,29 @@ impl<W: Write> Drop for Stderr<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_marks_the_parts_of_a_message() {
+        assert_eq!(
+            paint("limber run: no routine `x`"),
+            "\x1b[1;31mlimber run:\x1b[0m no routine `x`"
+        );
+        assert_eq!(
+            paint("limber: the coach"),
+            "\x1b[1;31mlimber:\x1b[0m the coach"
+        );
+        assert_eq!(
+            paint("  hint: did you mean"),
+            "  \x1b[36mhint:\x1b[0m did you mean"
+        );
+        assert_eq!(paint("r.ron:2:7: reps"), "\x1b[1mr.ron:2:7:\x1b[0m reps");
+        assert_eq!(paint("  |     ^"), "  |     \x1b[1;31m^\x1b[0m");
+        assert_eq!(paint("plain words"), "plain words");
+        assert!(!use_color(None, true, Some("1"), None));
+        assert!(use_color(None, true, Some(""), None));
+        assert!(!use_color(None, false, None, None));
+        assert!(use_color(Some(true), false, Some("1"), None));
+    }
 
     #[test]
     fn a_broken_pipe_is_a_write_that_went_nowhere() {
@@ -145,7 +237,7 @@ mod tests {
     fn stderr_shows_controls_even_split_over_writes() {
         let mut out = Vec::new();
         {
-            let mut err = Stderr::to(&mut out);
+            let mut err = Stderr::to(&mut out, false);
             write!(err, "no routine \x1b]2;x\x07").unwrap();
             let rlo = "\u{202E}".as_bytes();
             err.write_all(&rlo[..1]).unwrap();
@@ -155,6 +247,19 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "no routine \\x1b]2;x\\x07U+202E ok\n"
+        );
+    }
+
+    #[test]
+    fn colour_is_added_after_the_controls_are_made_visible() {
+        let mut out = Vec::new();
+        {
+            let mut err = Stderr::to(&mut out, true);
+            writeln!(err, "limber run: no routine `\x1b[2J`").unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\x1b[1;31mlimber run:\x1b[0m no routine `\\x1b[2J`\n"
         );
     }
 }

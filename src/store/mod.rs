@@ -2,6 +2,7 @@
 //! and typed errors; never speaks to the user.
 
 pub mod atomic;
+pub mod config;
 pub mod history;
 pub mod paths;
 pub mod private;

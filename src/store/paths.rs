@@ -19,3 +19,8 @@ pub fn data_dir(option: Option<PathBuf>) -> Option<PathBuf> {
 pub fn state_dir(option: Option<PathBuf>) -> Option<PathBuf> {
     option.or_else(|| BaseDirs::new().and_then(|b| b.state_dir().map(|d| d.join("limber"))))
 }
+
+/// The configuration file: `--config`, else `$XDG_CONFIG_HOME/limber/config.toml`.
+pub fn config_file(option: Option<PathBuf>) -> Option<PathBuf> {
+    option.or_else(|| BaseDirs::new().map(|b| b.config_dir().join("limber").join("config.toml")))
+}

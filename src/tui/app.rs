@@ -457,6 +457,8 @@ impl App {
                     Action::Down => state.select_next(view),
                     Action::PageUp => state.page_up(HISTORY_PAGE),
                     Action::PageDown => state.page_down(view, HISTORY_PAGE),
+                    Action::First => state.select_first(),
+                    Action::Last => state.select_last(view),
                     Action::Back => {
                         let id = routine.clone();
                         let selected = self.home_index(&id);

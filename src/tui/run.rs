@@ -31,6 +31,10 @@ pub fn prepare(opts: &Options, library: Library) -> App {
         Some(dir) => settings::load(dir),
         None => (Settings::default(), None),
     };
+    let mut settings = settings;
+    if let Some(side) = opts.side {
+        settings.side = Some(side);
+    }
     let mut app = App::new(opts.lang, library, settings, crate::core::clock::Mono::ZERO);
     app.record = opts.record;
     app.speed = opts.speed;

@@ -86,6 +86,69 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// Notes that a spreadsheet would run as formulas, or split, open as the
+/// text they are: the exact bytes of each row's note cell.
+#[test]
+fn csv_defuses_formulas_and_quotes_commas() {
+    let r = routine_ref("piriformis-stretch", 1);
+    let at = FixedOffset::east_opt(3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 2, 3, 7, 5, 9)
+        .unwrap();
+    let cases = [
+        ("=1+1", "'=1+1"),
+        ("\"a,b\"", "\"\"\"a,b\"\"\""),
+        ("+SUM(A1)", "'+SUM(A1)"),
+        ("-2", "'-2"),
+        ("@cmd", "'@cmd"),
+        (
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+        ),
+        ("fine", "fine"),
+    ];
+    for (i, (note, cell)) in cases.iter().enumerate() {
+        let lines = Spec::new(&r, &format!("s{i}"), at)
+            .steps(1)
+            .note(note)
+            .lines();
+        let out = csv(&summarize(&lines), &Filter::default());
+        let row = out.split("\r\n").nth(1).unwrap();
+        assert!(row.ends_with(&format!(",{cell}")), "{note:?}: {row:?}");
+        let shown = if note.starts_with(['=', '+', '-', '@']) {
+            format!("'{note}")
+        } else {
+            note.to_string()
+        };
+        assert_eq!(parse_csv(&out)[1].last().unwrap(), &shown, "{note:?}");
+    }
+    let header = csv(&[], &Filter::default());
+    assert!(header.starts_with("id,date,"), "{header}");
+    assert!(header.contains(",active_ms,paused_ms,note\r\n"), "{header}");
+}
+
+/// A note with HTML in it is shown as text in the report, not run by a
+/// Markdown viewer.
+#[test]
+fn report_escapes_html_in_notes() {
+    let r = routine_ref("piriformis-stretch", 1);
+    let at = FixedOffset::east_opt(3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 20, 7, 5, 9)
+        .unwrap();
+    let lines = Spec::new(&r, "s1", at)
+        .outcome(Some(Outcome::Stopped(StopReason::Pain)))
+        .steps(1)
+        .note("<img src=x onerror=alert(1)> & | more")
+        .lines();
+    let out = report(&summarize(&lines), &demo_targets(), today(), Lang::En);
+    assert!(
+        out.contains("&lt;img src=x onerror=alert(1)&gt; &amp; \\| more"),
+        "{out}"
+    );
+    assert!(!out.contains("<img"), "{out}");
+}
+
 #[test]
 fn csv_quotes_what_needs_quoting() {
     let r = routine_ref("piriformis-stretch", 1);
@@ -206,16 +269,16 @@ fn table_in_russian() {
     let mut lines = out.lines();
     assert!(
         lines.next().unwrap().starts_with(
-            "ДАТА        НАЧАЛО  ПРОГРАММА           ВАРИАНТ  ИТОГ      ШАГИ  БОЛЬ  ДЛИТЕЛЬНОСТЬ"
+            "ДАТА        НАЧАЛО  ПРОГРАММА           ВАРИАНТ  СТОРОНА     ИТОГ      ШАГИ  БОЛЬ  ДЛИТЕЛЬНОСТЬ"
         ),
         "{out}"
     );
     assert!(
-        out.contains("20.11.2026  08:23   piriformis-stretch           выполнен  5/5   2→0   7\u{a0}мин 30\u{a0}с"),
+        out.contains("20.11.2026  08:23   piriformis-stretch           левая\u{a0}нога  выполнен  5/5   2→0   7\u{a0}мин 30\u{a0}с"),
         "{out}"
     );
     assert!(
-        out.contains("gentle   прерван   3/3         0\u{a0}с"),
+        out.contains("gentle   левая\u{a0}нога  прерван   3/3         0\u{a0}с"),
         "{out}"
     );
     let none = Filter {

@@ -52,7 +52,28 @@ fn writer() {
                 tries += 1;
                 assert!(tries < 50, "{e}");
             }
+            if i == 0 {
+                wait_for_the_others(&dir, name);
+            }
         }
+    }
+}
+
+/// After its first event, each writer waits (a few seconds at most) until
+/// every writer has written one: on a loaded machine one process could
+/// otherwise finish before another starts, and nothing would run at once.
+fn wait_for_the_others(dir: &std::path::Path, name: &str) {
+    std::fs::write(dir.join(format!("started-{name}")), "").unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !WRITERS
+        .iter()
+        .all(|w| dir.join(format!("started-{w}")).exists())
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the other writers never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
     }
 }
 

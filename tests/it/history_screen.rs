@@ -173,7 +173,7 @@ fn stretch_at_80x24_in_russian() {
     assert!(out.contains("25.10"), "the chart's axis: {out}");
     assert!(out.contains("▶ 23.11.2026 13:25 выполнен        5/5  боль 3→1│"));
     assert!(out.contains("занятие:\u{a0}7\u{a0}мин 30\u{a0}с"), "{out}");
-    assert!(out.contains("✓ 3 из 3  ² выполнено 2"), "{out}");
+    assert!(out.contains("✓ 3 из 3  ¹ ² выполнено 1, 2"), "{out}");
 
     // Only the words change: the calendar's days sit in the same cells.
     let en = text(&render(&view(0), &mut HistoryState::default(), 80, 24));

@@ -13,6 +13,7 @@ mod big_digits;
 mod builtin;
 mod cli_edit;
 mod cli_export;
+mod cli_messages;
 mod cli_new;
 mod cli_pipes;
 mod cli_preview;

@@ -30,7 +30,10 @@ pub fn command(routines: &Path, data: &Path) -> Command {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("VISUAL")
-        .env_remove("EDITOR");
+        .env_remove("EDITOR")
+        .env_remove("NO_COLOR")
+        // Never the configuration file of whoever runs the tests.
+        .env("LIMBER_CONFIG", data.with_file_name("no-config.toml"));
     cmd
 }
 

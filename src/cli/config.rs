@@ -1,0 +1,112 @@
+//! `limber config`: the settings in force, where each came from, and every
+//! path limber uses, so a user can see what limber will do before it does.
+
+use std::path::PathBuf;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::core::lang::Lang;
+use crate::core::routine::Side;
+use crate::core::sanitize::visible;
+use crate::i18n::{CliStrings, HistoryStrings};
+use crate::store::config::{Config, WakingHours};
+
+/// Where a setting's value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    File,
+    Flag,
+    Locale,
+    Default,
+}
+
+/// Every path limber uses; `None` where it cannot tell (no home directory).
+#[derive(Clone, Debug, Default)]
+pub struct Paths {
+    pub config_file: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub database: Option<PathBuf>,
+    pub routines_dir: Option<PathBuf>,
+    pub rescue_dir: Option<PathBuf>,
+}
+
+/// What `limber config` shows.
+pub struct Resolved {
+    pub lang: (Lang, Source),
+    pub config: Config,
+    pub paths: Paths,
+}
+
+fn from_file<T>(v: Option<T>) -> Source {
+    if v.is_some() {
+        Source::File
+    } else {
+        Source::Default
+    }
+}
+
+/// The settings and paths as text in `lang`: one `name  value  (source)`
+/// a line, aligned.
+pub fn text(r: &Resolved, lang: Lang) -> String {
+    let s = CliStrings::load(lang);
+    let h = HistoryStrings::load(lang);
+    let on_off = |b: bool| if b { &s.config_on } else { &s.config_off }.clone();
+    let source = |src: Source| match src {
+        Source::File => &s.config_from_file,
+        Source::Flag => &s.config_from_flag,
+        Source::Locale => &s.config_from_env,
+        Source::Default => &s.config_default,
+    };
+    let c = &r.config;
+    let side = match c.side {
+        Some(Side::Left) => h.side_left.clone(),
+        Some(Side::Right) => h.side_right.clone(),
+        None => s.config_side_remembered.clone(),
+    };
+    let settings = [
+        (r.lang.0.code().to_string(), r.lang.1),
+        (on_off(c.sound.unwrap_or(true)), from_file(c.sound)),
+        (on_off(c.voice.unwrap_or(false)), from_file(c.voice)),
+        (
+            c.waking_hours
+                .unwrap_or_else(WakingHours::default_hours)
+                .to_string(),
+            from_file(c.waking_hours),
+        ),
+        (on_off(c.reminders.unwrap_or(false)), from_file(c.reminders)),
+        (side, from_file(c.side)),
+    ];
+    let shown = |p: &Option<PathBuf>| match p {
+        Some(p) => visible(&p.display().to_string()).into_owned(),
+        None => s.config_unknown.clone(),
+    };
+    let p = &r.paths;
+    let mut config_file = shown(&p.config_file);
+    if p.config_file.as_ref().is_some_and(|f| !f.exists()) {
+        config_file.push_str(&format!(" ({})", s.config_not_found));
+    }
+    let paths = [
+        config_file,
+        shown(&p.data_dir),
+        shown(&p.database),
+        shown(&p.routines_dir),
+        shown(&p.rescue_dir),
+    ];
+    let width = s
+        .config_keys
+        .iter()
+        .chain(&s.config_path_names)
+        .map(|k| k.width())
+        .max()
+        .unwrap_or(0);
+    let pad = |k: &str| format!("{k}{}", " ".repeat(width - k.width()));
+    let mut out = format!("{}\n", s.config_title);
+    for (key, (value, src)) in s.config_keys.iter().zip(settings) {
+        out.push_str(&format!("  {}  {value}  ({})\n", pad(key), source(src)));
+    }
+    out.push_str(&format!("{}\n", s.config_paths));
+    for (key, value) in s.config_path_names.iter().zip(paths) {
+        out.push_str(&format!("  {}  {value}\n", pad(key)));
+    }
+    out
+}
