@@ -92,6 +92,7 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
 
     loop {
         guard.terminal.draw(|f| view::render(&app, f))?;
+        shell.journal.start_check();
         let turn = pump.next(app.next_wake());
         let now = turn.now;
         let mut outs = Vec::new();
