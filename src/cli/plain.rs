@@ -84,6 +84,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     for notice in journal.notice(opts.lang) {
         eprintln!("{notice}");
     }
+    journal.start_check();
     let interactive = io::stdin().is_terminal();
     let _raw = if interactive {
         Some(RawMode::enter()?)

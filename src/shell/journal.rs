@@ -18,6 +18,8 @@ use crate::store::{paths, private};
 
 /// Where the store stands.
 enum Check {
+    /// Not checked yet, nor started (see [`Journal::start_check`]).
+    Waiting(PathBuf),
     /// Not checked yet: the check runs on this thread.
     Running(JoinHandle<Result<(), HistoryError>>),
     Passed,
@@ -80,8 +82,7 @@ impl Journal {
         };
         match History::open(dir) {
             Ok(opened) => {
-                let path = opened.history.path().to_path_buf();
-                self.check = Check::Running(std::thread::spawn(move || history::check_file(&path)));
+                self.check = Check::Waiting(opened.history.path().to_path_buf());
                 self.history = Some(opened.history);
                 self.migration = opened.migration;
                 self.open_error = None;
@@ -120,6 +121,17 @@ impl Journal {
         out
     }
 
+    /// Starts checking the database on a thread of its own: the coach calls
+    /// it once its first frame is drawn, so reading the whole file does not
+    /// compete with start-up; plain mode calls it at once. Until it has
+    /// passed, lines wait (at exit the check is started and waited for).
+    pub fn start_check(&mut self) {
+        if let Check::Waiting(path) = &self.check {
+            let path = path.clone();
+            self.check = Check::Running(std::thread::spawn(move || history::check_file(&path)));
+        }
+    }
+
     /// Waits for the check of the database to end; true if it may be
     /// written (tests; the shells never wait for it before exit).
     pub fn wait_checked(&mut self) -> bool {
@@ -129,6 +141,9 @@ impl Journal {
     /// Waits for the check if `wait`, and says whether the log may be
     /// written now.
     fn writable(&mut self, wait: bool) -> bool {
+        if wait {
+            self.start_check();
+        }
         if let Check::Running(handle) = &self.check
             && (wait || handle.is_finished())
         {
@@ -167,7 +182,7 @@ impl Journal {
     /// Writes what waits, if the log can take it now; `wait`: wait for
     /// the check first (at exit).
     fn flush(&mut self, wait: bool) -> Result<(), HistoryError> {
-        if self.history.is_none() && matches!(self.check, Check::Passed) {
+        if self.history.is_none() && matches!(self.check, Check::Passed | Check::Waiting(_)) {
             // Opening failed earlier (a lock, a full disk): try again.
             self.open();
         }

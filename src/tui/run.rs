@@ -117,6 +117,7 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         let mut scroll_max = 0;
         guard.terminal.draw(|f| scroll_max = view::draw(&app, f))?;
         app.fit_scroll(scroll_max);
+        shell.journal.start_check();
         let turn = pump.next(app.next_wake());
         let now = turn.now;
         let mut outs = Vec::new();
