@@ -223,6 +223,8 @@ impl From<LangArg> for Lang {
 pub enum SideArg {
     Left,
     Right,
+    /// Both legs affected: steps for the affected leg run on each.
+    Both,
 }
 
 impl From<SideArg> for Side {
@@ -230,6 +232,7 @@ impl From<SideArg> for Side {
         match s {
             SideArg::Left => Side::Left,
             SideArg::Right => Side::Right,
+            SideArg::Both => Side::Both,
         }
     }
 }

@@ -85,6 +85,7 @@ fn side_name(s: &Strings, side: Side) -> &str {
     match side {
         Side::Left => &s.side_left,
         Side::Right => &s.side_right,
+        Side::Both => &s.side_both,
     }
 }
 
@@ -93,6 +94,7 @@ fn sides_text(s: &Strings, sides: Sides, affected: Option<Side>) -> Option<Strin
     Some(match (sides, affected) {
         (Sides::None, _) => return None,
         (Sides::Each, _) => s.export_sides_each.clone(),
+        (Sides::Affected | Sides::AffectedFirst, Some(Side::Both)) => s.export_sides_both.clone(),
         (Sides::Affected, None) => s.export_sides_affected.clone(),
         (Sides::AffectedFirst, None) => s.export_sides_affected_first.clone(),
         (Sides::Affected, Some(a)) => fill(&s.export_side_only, &[("side", side_name(s, a))]),
@@ -127,8 +129,15 @@ fn kind_fact(s: &Strings, lang: Lang, kind: &Kind) -> Fact {
             rest,
             sets: n_sets,
             set_rest,
+            up_to,
         } => {
-            let mut parts = vec![t(duration.0)];
+            let mut parts = vec![match up_to {
+                Some(up_to) => fill(
+                    &s.export_hold_up_to,
+                    &[("min", &t(duration.0)), ("max", &t(up_to.0))],
+                ),
+                None => t(duration.0),
+            }];
             if *reps > 1 {
                 parts.push(s.reps.count(lang, (*reps).into()));
                 if !rest.is_zero() {

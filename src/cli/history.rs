@@ -118,6 +118,7 @@ fn side(s: Option<Side>) -> &'static str {
     match s {
         Some(Side::Left) => "left",
         Some(Side::Right) => "right",
+        Some(Side::Both) => "both",
         None => "",
     }
 }
