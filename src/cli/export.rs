@@ -13,7 +13,7 @@ use std::time::Duration;
 use clap::ValueEnum;
 
 use crate::core::lang::Lang;
-use crate::core::plan::{PlanError, expand};
+use crate::core::plan::{Phase, PlanError, expand};
 use crate::core::routine::{Kind, Routine, Side, Sides, Step};
 use crate::core::sanitize::visible_lines;
 use crate::i18n::{Formats, Strings, durations, fill};
@@ -230,9 +230,11 @@ pub fn handout(
         .iter()
         .enumerate()
         .map(|(i, step)| {
+            // A hold "as long as possible" counts its minimum, as the
+            // total does.
             let time: Duration = plan.phases()[plan.step_phases(i)]
                 .iter()
-                .filter_map(|p| p.duration)
+                .map(Phase::planned)
                 .sum();
             let last = i + 1 == plan.steps().len();
             HandoutStep {

@@ -83,9 +83,15 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(name_line).centered(), name);
 
     let remaining = session.remaining(now);
-    let shown = match (&phase.kind, remaining) {
-        (PhaseKind::WaitForUser, _) | (_, None) => s.press_enter_ready.clone(),
-        (_, Some(left)) => countdown(left),
+    // The count-up of a hold "as long as possible" shows the time held,
+    // counting up; its minimum counts down as any hold.
+    let held = session
+        .holding(now)
+        .filter(|_| phase.kind == PhaseKind::HoldOn);
+    let shown = match (&phase.kind, remaining, held) {
+        (PhaseKind::WaitForUser, _, _) | (_, None, _) => s.press_enter_ready.clone(),
+        (_, Some(_), Some(held)) => clock(held.as_secs()),
+        (_, Some(left), None) => countdown(left),
     };
     let clock_style = if paused {
         app.theme.dim()
@@ -137,6 +143,17 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(
             fill(&s.time_away, &[("time", &clock(gap.as_secs()))]),
             app.theme.warning(),
+        ));
+    }
+    if let (Some(held), Some(left)) = (held, remaining) {
+        let ceiling = clock((held + left).as_secs());
+        lines.push(Line::styled(
+            format!(
+                "{} · {}",
+                s.hold_on_hint,
+                fill(&s.hold_up_to, &[("time", &ceiling)])
+            ),
+            app.theme.selected(),
         ));
     }
     if let Some(cue) = cue(&step.cues, phase.duration, remaining).filter(|_| phase.kind.is_work()) {
