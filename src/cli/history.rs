@@ -104,6 +104,25 @@ pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String
     out
 }
 
+/// Holds "as long as possible" of a session, for CSV: `step/side=seconds`
+/// for each, split by `;`, e.g. `knee-across/left=42.5;knee-across/right=40`.
+fn held_s(s: &SessionSummary) -> String {
+    s.steps
+        .iter()
+        .filter_map(|st| {
+            let ms = st.held_ms?;
+            let leg = side(st.side);
+            let at = if leg.is_empty() {
+                st.step.clone()
+            } else {
+                format!("{}/{leg}", st.step)
+            };
+            Some(format!("{at}={}", ms as f64 / 1000.0))
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 /// One CSV field, quoted per RFC 4180 when it has to be: a few lines here
 /// rather than a crate for writing flat rows.
 fn csv_field(s: &str) -> String {
@@ -147,7 +166,7 @@ fn reason_code(r: Option<StopReason>) -> &'static str {
 pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
     let mut out = String::from(
         "session,date,time,utc_offset,routine,version,hash,variant,side,outcome,stop_reason,\
-         steps_done,steps_planned,pain_before,pain_after,active_s,paused_s,note\r\n",
+         steps_done,steps_planned,pain_before,pain_after,active_s,paused_s,note,held_s\r\n",
     );
     for s in filter.apply(sessions) {
         let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -170,6 +189,7 @@ pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
             (s.active_ms / 1000).to_string(),
             (s.paused_ms / 1000).to_string(),
             s.note.clone().unwrap_or_default(),
+            held_s(s),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&row.join(","));
@@ -398,6 +418,7 @@ pub fn report(
     report_pain(&mut out, sessions, today, &w);
     report_versions(&mut out, sessions, &w);
     report_stopped(&mut out, sessions, &w);
+    report_holds(&mut out, sessions, &w);
     // Ids, notes and hashes come from the log: shown, never obeyed.
     visible_lines(&out).into_owned()
 }
@@ -525,6 +546,53 @@ fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
             ],
         );
         let _ = writeln!(out, "\n{text}");
+    }
+}
+
+/// Holds "as long as possible": per routine, step and leg, the time held
+/// in every session that logged it, oldest first. Left out when no session
+/// has one.
+fn report_holds(out: &mut String, sessions: &[SessionSummary], w: &Words) {
+    type Key = (String, String, Option<Side>);
+    let mut holds: Vec<(Key, Vec<u64>)> = Vec::new();
+    let mut ordered: Vec<&SessionSummary> = sessions.iter().collect();
+    ordered.sort_by_key(|s| s.started_at);
+    for s in ordered {
+        for st in &s.steps {
+            let Some(ms) = st.held_ms else { continue };
+            let key = (s.routine.id.clone(), st.step.clone(), st.side);
+            match holds.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, times)) => times.push(ms),
+                None => holds.push((key, vec![ms])),
+            }
+        }
+    }
+    if holds.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## {}\n", w.s.report_holds);
+    let _ = writeln!(out, "{}\n", w.s.report_holds_about);
+    md_header(out, &w.s.report_holds_columns);
+    let time = |ms: u64| durations::compact(ms, &w.s);
+    for ((routine, step, leg), times) in holds {
+        let best = times.iter().copied().max().unwrap_or_default();
+        let latest = times.last().copied().unwrap_or_default();
+        let trend: Vec<String> = times[times.len().saturating_sub(8)..]
+            .iter()
+            .map(|&ms| time(ms))
+            .collect();
+        md_row(
+            out,
+            &[
+                routine,
+                step,
+                leg.map(|l| w.s.side(l).to_string()).unwrap_or_default(),
+                times.len().to_string(),
+                time(best),
+                time(latest),
+                trend.join(" → "),
+            ],
+        );
     }
 }
 
