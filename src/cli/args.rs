@@ -360,6 +360,8 @@ impl From<LangArg> for Lang {
 pub enum SideArg {
     Left,
     Right,
+    /// Both legs affected: steps for the affected leg run on each.
+    Both,
 }
 
 impl From<SideArg> for Side {
@@ -367,6 +369,7 @@ impl From<SideArg> for Side {
         match s {
             SideArg::Left => Side::Left,
             SideArg::Right => Side::Right,
+            SideArg::Both => Side::Both,
         }
     }
 }

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::lang::Lang;
-use crate::core::routine::Side;
 use crate::core::sanitize::visible;
 use crate::i18n::{CliStrings, HistoryStrings};
 use crate::store::config::{Config, WakingHours};
@@ -59,8 +58,7 @@ pub fn text(r: &Resolved, lang: Lang) -> String {
     };
     let c = &r.config;
     let side = match c.side {
-        Some(Side::Left) => h.side_left.clone(),
-        Some(Side::Right) => h.side_right.clone(),
+        Some(side) => h.side(side).to_string(),
         None => s.config_side_remembered.clone(),
     };
     let settings = [

@@ -13,7 +13,7 @@ use std::time::Duration;
 use clap::ValueEnum;
 
 use crate::core::lang::Lang;
-use crate::core::plan::{PlanError, expand};
+use crate::core::plan::{Phase, PlanError, expand};
 use crate::core::routine::{Kind, Routine, Side, Sides, Step};
 use crate::core::sanitize::visible_lines;
 use crate::i18n::{Formats, Strings, durations, fill};
@@ -85,6 +85,7 @@ fn side_name(s: &Strings, side: Side) -> &str {
     match side {
         Side::Left => &s.side_left,
         Side::Right => &s.side_right,
+        Side::Both => &s.side_both,
     }
 }
 
@@ -93,6 +94,7 @@ fn sides_text(s: &Strings, sides: Sides, affected: Option<Side>) -> Option<Strin
     Some(match (sides, affected) {
         (Sides::None, _) => return None,
         (Sides::Each, _) => s.export_sides_each.clone(),
+        (Sides::Affected | Sides::AffectedFirst, Some(Side::Both)) => s.export_sides_both.clone(),
         (Sides::Affected, None) => s.export_sides_affected.clone(),
         (Sides::AffectedFirst, None) => s.export_sides_affected_first.clone(),
         (Sides::Affected, Some(a)) => fill(&s.export_side_only, &[("side", side_name(s, a))]),
@@ -127,8 +129,15 @@ fn kind_fact(s: &Strings, lang: Lang, kind: &Kind) -> Fact {
             rest,
             sets: n_sets,
             set_rest,
+            up_to,
         } => {
-            let mut parts = vec![t(duration.0)];
+            let mut parts = vec![match up_to {
+                Some(up_to) => fill(
+                    &s.export_hold_up_to,
+                    &[("min", &t(duration.0)), ("max", &t(up_to.0))],
+                ),
+                None => t(duration.0),
+            }];
             if *reps > 1 {
                 parts.push(s.reps.count(lang, (*reps).into()));
                 if !rest.is_zero() {
@@ -221,9 +230,11 @@ pub fn handout(
         .iter()
         .enumerate()
         .map(|(i, step)| {
+            // A hold "as long as possible" counts its minimum, as the
+            // total does.
             let time: Duration = plan.phases()[plan.step_phases(i)]
                 .iter()
-                .filter_map(|p| p.duration)
+                .map(Phase::planned)
                 .sum();
             let last = i + 1 == plan.steps().len();
             HandoutStep {

@@ -70,11 +70,9 @@ pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String
                 s.started_at.format("%H:%M").to_string(),
                 visible(&s.routine.id).into_owned(),
                 visible(s.variant.as_deref().unwrap_or_default()).into_owned(),
-                match s.side {
-                    Some(Side::Left) => w.s.side_left.clone(),
-                    Some(Side::Right) => w.s.side_right.clone(),
-                    None => String::new(),
-                },
+                s.side
+                    .map(|side| w.s.side(side).to_string())
+                    .unwrap_or_default(),
                 w.s.outcome(s.outcome).to_string(),
                 {
                     let c = s.step_counts();
@@ -121,6 +119,25 @@ pub fn defused(s: &str) -> String {
     }
 }
 
+/// Holds "as long as possible" of a session, for CSV: `step/side=ms` for
+/// each, split by `;`, e.g. `knee-across/left=42500;knee-across/right=40000`.
+fn held_ms(s: &SessionSummary) -> String {
+    s.steps
+        .iter()
+        .filter_map(|st| {
+            let ms = st.held_ms?;
+            let leg = side(st.side);
+            let at = if leg.is_empty() {
+                st.step.clone()
+            } else {
+                format!("{}/{leg}", st.step)
+            };
+            Some(format!("{at}={ms}"))
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 /// One CSV field, quoted per RFC 4180 when it has to be: a few lines here
 /// rather than a crate for writing flat rows.
 fn csv_field(s: &str) -> String {
@@ -135,6 +152,7 @@ fn side(s: Option<Side>) -> &'static str {
     match s {
         Some(Side::Left) => "left",
         Some(Side::Right) => "right",
+        Some(Side::Both) => "both",
         None => "",
     }
 }
@@ -165,7 +183,7 @@ fn reason_code(r: Option<StopReason>) -> &'static str {
 pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
     let mut out = String::from(
         "id,date,time,utc_offset,routine,version,hash,variant,side,outcome,stop_reason,\
-         steps_done,steps_planned,pain_before,pain_after,active_ms,paused_ms,note\r\n",
+         steps_done,steps_planned,pain_before,pain_after,active_ms,paused_ms,held_ms,note\r\n",
     );
     for s in filter.apply(sessions) {
         let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -187,6 +205,7 @@ pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
             num(s.pain_after),
             s.active_ms.to_string(),
             s.paused_ms.to_string(),
+            held_ms(s),
             defused(s.note.as_deref().unwrap_or_default()),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
@@ -416,6 +435,7 @@ pub fn report(
     report_pain(&mut out, sessions, today, &w);
     report_versions(&mut out, sessions, &w);
     report_stopped(&mut out, sessions, &w);
+    report_holds(&mut out, sessions, &w);
     // Ids, notes and hashes come from the log: shown, never obeyed.
     visible_lines(&out).into_owned()
 }
@@ -547,6 +567,53 @@ fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
             ],
         );
         let _ = writeln!(out, "\n{text}");
+    }
+}
+
+/// Holds "as long as possible": per routine, step and leg, the time held
+/// in every session that logged it, oldest first. Left out when no session
+/// has one.
+fn report_holds(out: &mut String, sessions: &[SessionSummary], w: &Words) {
+    type Key = (String, String, Option<Side>);
+    let mut holds: Vec<(Key, Vec<u64>)> = Vec::new();
+    let mut ordered: Vec<&SessionSummary> = sessions.iter().collect();
+    ordered.sort_by_key(|s| s.started_at);
+    for s in ordered {
+        for st in &s.steps {
+            let Some(ms) = st.held_ms else { continue };
+            let key = (s.routine.id.clone(), st.step.clone(), st.side);
+            match holds.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, times)) => times.push(ms),
+                None => holds.push((key, vec![ms])),
+            }
+        }
+    }
+    if holds.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## {}\n", w.s.report_holds);
+    let _ = writeln!(out, "{}\n", w.s.report_holds_about);
+    md_header(out, &w.s.report_holds_columns);
+    let time = |ms: u64| durations::compact(ms, &w.s);
+    for ((routine, step, leg), times) in holds {
+        let best = times.iter().copied().max().unwrap_or_default();
+        let latest = times.last().copied().unwrap_or_default();
+        let trend: Vec<String> = times[times.len().saturating_sub(8)..]
+            .iter()
+            .map(|&ms| time(ms))
+            .collect();
+        md_row(
+            out,
+            &[
+                routine,
+                step,
+                leg.map(|l| w.s.side(l).to_string()).unwrap_or_default(),
+                times.len().to_string(),
+                time(best),
+                time(latest),
+                trend.join(" → "),
+            ],
+        );
     }
 }
 

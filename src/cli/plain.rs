@@ -7,12 +7,13 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc;
+use std::time::Duration;
 
 use crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 
 use crate::core::clock::Mono;
 use crate::core::plan::{PhaseKind, expand};
-use crate::core::record::{Outcome, RoutineRef, StopReason};
+use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
 use crate::core::routine::Side;
 use crate::core::sanitize::visible_lines;
 use crate::core::session::{Command, Effect, Meta, Session, State};
@@ -158,6 +159,17 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
         for effect in effects.drain(..) {
             match effect {
                 Effect::Record(event) => {
+                    // A hold "as long as possible": say how long it lasted.
+                    if let Event::StepDone {
+                        held_ms: Some(ms), ..
+                    } = &event
+                    {
+                        let time = clock(Duration::from_millis(*ms).as_secs());
+                        printer.line(&format!(
+                            "  {}",
+                            fill(&strings.held_time, &[("time", &time)])
+                        ));
+                    }
                     if let Err(e) = journal.record(reference.clone(), event) {
                         eprintln!("limber: {e}");
                     }
@@ -346,14 +358,23 @@ fn say(printer: &Printer, s: &Strings, session: &Session, effect: Effect, now: M
             printer.cue(phase_cue(phase));
             let mut parts = vec![announce(s, plan, index)];
             parts.extend(counts(s, phase));
-            if let (Some(side), PhaseKind::Beat { .. } | PhaseKind::Hold | PhaseKind::Work) =
-                (phase.side, &phase.kind)
+            if let (
+                Some(side),
+                PhaseKind::Beat { .. } | PhaseKind::Hold | PhaseKind::HoldOn | PhaseKind::Work,
+            ) = (phase.side, &phase.kind)
             {
                 parts.push(leg(s, side).to_string());
             }
-            match phase.duration {
-                Some(d) => parts.push(countdown(d)),
-                None => parts.push(s.press_enter_ready.clone()),
+            match (&phase.kind, phase.duration) {
+                // The count-up of a hold "as long as possible": a line lets go.
+                (PhaseKind::HoldOn, Some(_)) => {
+                    let ceiling = session.holding(now).unwrap_or_default()
+                        + session.remaining(now).unwrap_or_default();
+                    parts.push(s.hold_on_hint.clone());
+                    parts.push(fill(&s.hold_up_to, &[("time", &clock(ceiling.as_secs()))]));
+                }
+                (_, Some(d)) => parts.push(countdown(d)),
+                (_, None) => parts.push(s.press_enter_ready.clone()),
             }
             printer.line(&format!("» {}", parts.join(" · ")));
         }

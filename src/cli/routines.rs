@@ -159,7 +159,7 @@ mod tests {
         // plus 16 and two spaces.
         assert_eq!(length, column(lines[0], "TITLE") + 16 + 2, "{text}");
         for line in &lines[1..] {
-            assert_eq!(column(line, "9:00"), length, "{text}");
+            assert_eq!(column(line, "8:20"), length, "{text}");
             assert_eq!(column(line, "3x a day"), schedule, "{text}");
             assert_eq!(column(line, "built-in"), source, "{text}");
         }

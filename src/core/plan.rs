@@ -24,8 +24,15 @@ pub enum PhaseKind {
     GetReady,
     /// The whole of a `Timed` step.
     Work,
-    /// One hold of a `Hold` step.
+    /// One hold of a `Hold` step; of a hold "as long as possible"
+    /// (`up_to`), its minimum.
     Hold,
+    /// After the minimum of a hold "as long as possible": the hold counts
+    /// up until the user lets go, or ends at the ceiling. The phase's
+    /// `duration` is the time from the minimum to the ceiling, a deadline
+    /// like any other; it counts as no planned time (see
+    /// [`Phase::planned`]).
+    HoldOn,
     /// Between two holds of a set.
     Rest,
     /// One beat of a rep, e.g. "Push".
@@ -48,7 +55,11 @@ impl PhaseKind {
     pub fn is_work(&self) -> bool {
         matches!(
             self,
-            PhaseKind::Work | PhaseKind::Hold | PhaseKind::Beat { .. } | PhaseKind::WaitForUser
+            PhaseKind::Work
+                | PhaseKind::Hold
+                | PhaseKind::HoldOn
+                | PhaseKind::Beat { .. }
+                | PhaseKind::WaitForUser
         )
     }
 }
@@ -80,6 +91,16 @@ impl Phase {
             PhaseKind::Work | PhaseKind::Hold | PhaseKind::WaitForUser => true,
             PhaseKind::Beat { .. } => self.beat.is_some_and(|b| b.n == b.of),
             _ => false,
+        }
+    }
+
+    /// The time this phase adds to the plan's length: its duration, but
+    /// nothing for the count-up of a hold "as long as possible", whose
+    /// minimum is what is planned.
+    pub fn planned(&self) -> Duration {
+        match self.kind {
+            PhaseKind::HoldOn => Duration::ZERO,
+            _ => self.duration.unwrap_or_default(),
         }
     }
 }
@@ -213,12 +234,14 @@ pub fn expand(routine: &Routine, variant: Option<&str>, affected: Side) -> Resul
     }
     // Measured before anything is built, so an absurd routine costs no
     // more memory than its file.
-    let size = size(routine, steps);
+    let size = size_for(routine, steps, affected);
     if size.phases > MAX_PHASES {
         return Err(PlanError::TooManyPhases(size.phases));
     }
-    if size.total > MAX_SESSION {
-        return Err(PlanError::TooLong(size.total));
+    // The length limit counts holds "as long as possible" at their ceiling.
+    let longest = size.total.saturating_add(ceilings(steps, affected));
+    if longest > MAX_SESSION {
+        return Err(PlanError::TooLong(longest));
     }
     let mut b = Builder::default();
     for (s, step) in steps.iter().enumerate() {
@@ -265,7 +288,7 @@ pub fn expand(routine: &Routine, variant: Option<&str>, affected: Side) -> Resul
     let mut acc = Duration::ZERO;
     for (i, p) in b.phases.iter().enumerate().rev() {
         left_after[i] = acc;
-        acc += p.duration.unwrap_or_default();
+        acc += p.planned();
     }
     Ok(Plan {
         phases: b.phases,
@@ -324,14 +347,21 @@ impl Size {
 /// The size of what [`expand`] builds from `steps` (the routine's or a
 /// variant's), by arithmetic, without building it: checks can measure a
 /// routine of any size in the time it takes to read it. The same for
-/// either affected side, since a step has as many sides whichever it is.
+/// either affected side, left or right, since a step has as many sides
+/// whichever it is; [`size_for`] counts a patient affected on both.
 pub fn size(routine: &Routine, steps: &[Step]) -> Size {
+    size_for(routine, steps, Side::Left)
+}
+
+/// [`size`] for a patient whose affected side is `affected`: with
+/// [`Side::Both`], affected-only steps run on two sides.
+pub fn size_for(routine: &Routine, steps: &[Step], affected: Side) -> Size {
     let last = steps.len().saturating_sub(1);
     steps
         .iter()
         .enumerate()
         .fold(Size::default(), |acc, (s, step)| {
-            acc.then(step_size(routine, step, s == last))
+            acc.then(step_size_for(routine, step, s == last, affected))
         })
 }
 
@@ -339,7 +369,12 @@ pub fn size(routine: &Routine, steps: &[Step]) -> Size {
 /// side with the switch-side pauses between, and its rest after unless it
 /// is the `last` step.
 pub fn step_size(routine: &Routine, step: &Step, last: bool) -> Size {
-    let sides = step.sides.order(Side::Left).len() as u32;
+    step_size_for(routine, step, last, Side::Left)
+}
+
+/// [`step_size`] for a patient whose affected side is `affected`.
+pub fn step_size_for(routine: &Routine, step: &Step, last: bool, affected: Side) -> Size {
+    let sides = step.sides.order(affected).len() as u32;
     let rest_after = if last {
         Size::default()
     } else {
@@ -349,6 +384,35 @@ pub fn step_size(routine: &Routine, step: &Step, last: bool) -> Size {
         .then(Size::pause(routine.switch_side).times(sides - 1))
         .then(work_size(&step.kind).times(sides))
         .then(rest_after)
+}
+
+/// How much longer than [`Size::total`] the session can last when every
+/// hold "as long as possible" runs to its ceiling: what the session-length
+/// limit counts on top of the planned length.
+pub fn ceilings(steps: &[Step], affected: Side) -> Duration {
+    steps.iter().fold(Duration::ZERO, |acc, step| {
+        let sides = step.sides.order(affected).len() as u32;
+        acc.saturating_add(step_ceiling(&step.kind).saturating_mul(sides))
+    })
+}
+
+/// One side of a step: what its holds "as long as possible" can add past
+/// their minimum.
+pub fn step_ceiling(kind: &Kind) -> Duration {
+    match kind {
+        Kind::Hold {
+            duration,
+            reps,
+            sets,
+            up_to: Some(up_to),
+            ..
+        } => up_to
+            .0
+            .saturating_sub(duration.0)
+            .saturating_mul(*reps)
+            .saturating_mul(*sets),
+        _ => Duration::ZERO,
+    }
 }
 
 /// The phases of one side of a step, as [`Builder::work`] pushes them.
@@ -362,8 +426,15 @@ fn work_size(kind: &Kind) -> Size {
             rest,
             sets,
             set_rest,
+            up_to,
         } => {
-            let set = Size::one(duration.0)
+            // A hold "as long as possible" has one more phase, its
+            // count-up, planned as no time.
+            let hold = match up_to {
+                Some(_) => Size::one(duration.0).then(Size::one(Duration::ZERO)),
+                None => Size::one(duration.0),
+            };
+            let set = hold
                 .times(*reps)
                 .then(Size::pause(*rest).times(reps.saturating_sub(1)));
             set.times(*sets)
@@ -442,6 +513,7 @@ impl Builder {
                 rest,
                 sets,
                 set_rest,
+                up_to,
             } => {
                 for j in 1..=*sets {
                     let set = Some(Count { n: j, of: *sets });
@@ -449,6 +521,14 @@ impl Builder {
                         let rep = Some(Count { n: i, of: *reps });
                         let p = self.push(at, PhaseKind::Hold, Some(duration.0));
                         (p.rep, p.set) = (rep, set);
+                        if let Some(up_to) = up_to {
+                            // Validation keeps the ceiling above the
+                            // minimum; a plan must not panic for a caller
+                            // that skipped it.
+                            let more = up_to.0.saturating_sub(duration.0);
+                            let p = self.push(at, PhaseKind::HoldOn, Some(more));
+                            (p.rep, p.set) = (rep, set);
+                        }
                         if i < *reps
                             && let Some(p) = self.timed(at, PhaseKind::Rest, rest.0)
                         {

@@ -84,6 +84,10 @@ pub struct StepSummary {
     pub reps_done: u32,
     pub reps_planned: u32,
     pub status: StepStatus,
+    /// A hold "as long as possible": the longest hold on this side, in
+    /// milliseconds (see `Event::StepDone`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_ms: Option<u64>,
 }
 
 /// Everything the log says about one session.
@@ -280,6 +284,7 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
                 reps_done,
                 reps_planned,
                 status,
+                held_ms,
             } => {
                 // A step redone after Back: its last record stands, once.
                 s.steps.retain(|x| (x.index, x.side) != (*index, *side));
@@ -290,6 +295,7 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
                     reps_done: *reps_done,
                     reps_planned: *reps_planned,
                     status: *status,
+                    held_ms: *held_ms,
                 });
             }
             Event::SessionEnded {

@@ -72,6 +72,11 @@ pub enum Event {
         reps_done: u32,
         reps_planned: u32,
         status: StepStatus,
+        /// A hold "as long as possible": the longest hold on this side,
+        /// its minimum and count-up together, in milliseconds. Absent for
+        /// other steps and in logs from before it was kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        held_ms: Option<u64>,
     },
     SessionEnded {
         outcome: Outcome,

@@ -35,6 +35,8 @@ pub struct EntryResult {
     pub status: EntryStatus,
     pub reps_done: u32,
     pub reps_planned: u32,
+    /// A hold "as long as possible": the longest hold on this side so far.
+    pub held: Option<Duration>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

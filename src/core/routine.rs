@@ -154,6 +154,13 @@ pub enum Kind {
         sets: u32,
         #[serde(default)]
         set_rest: Dur,
+        /// "As long as possible": `duration` is then the minimum, after
+        /// which the hold counts up until the user lets go (Enter or
+        /// Space), ending by itself at this ceiling. Left out of the
+        /// canonical form when absent, so routines without it keep their
+        /// content hash.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        up_to: Option<Dur>,
     },
     /// `count` repetitions, each made of the beats in `tempo`.
     Reps {
@@ -181,6 +188,9 @@ pub struct Beat {
 pub enum Side {
     Left,
     Right,
+    /// Both legs affected: only as the patient's affected side (never a
+    /// phase's side), so that affected-only steps run on each leg.
+    Both,
 }
 
 impl Side {
@@ -188,6 +198,7 @@ impl Side {
         match self {
             Side::Left => Side::Right,
             Side::Right => Side::Left,
+            Side::Both => Side::Both,
         }
     }
 }
@@ -214,6 +225,9 @@ impl Sides {
         match self {
             Sides::None => vec![None],
             Sides::Each => vec![Some(Side::Left), Some(Side::Right)],
+            Sides::Affected | Sides::AffectedFirst if affected == Side::Both => {
+                vec![Some(Side::Left), Some(Side::Right)]
+            }
             Sides::Affected => vec![Some(affected)],
             Sides::AffectedFirst => vec![Some(affected), Some(affected.other())],
         }

@@ -25,12 +25,22 @@
 //! when the session ends first (it stays "not reached" in the results). A
 //! side counts as begun, so partial rather than skipped, once one of its
 //! work phases (a hold, a beat, timed work, a manual step's wait) began.
+//!
+//! Holds "as long as possible" (`Hold` with `up_to`): the minimum is an
+//! ordinary hold phase, with its cues, and completes the rep; a count-up
+//! phase ([`PhaseKind::HoldOn`]) follows, whose deadline is the ceiling.
+//! [`Command::Ready`] (Enter), [`Command::TogglePause`] (Space) and
+//! [`Command::Next`] end it where it is: the user let go. [`Command::Pause`]
+//! and time away pause it like any phase, and a pause counts as no time
+//! held. The longest hold on each side, minimum and count-up together, is
+//! logged as `held_ms`; active time includes the count-up as it ran.
 
 use std::time::Duration;
 
 use super::clock::Mono;
 use super::plan::{Phase, PhaseKind, Plan};
 use super::record::{Event, Outcome, StepStatus};
+use super::routine::Kind;
 
 /// Back pressed within this much of a step's start (pauses not counted)
 /// goes to the previous step, as a music player does, because a restart
@@ -57,6 +67,12 @@ struct Track {
     reached: bool,
     /// What the last `StepDone` record said: status and reps.
     logged: Option<(StepStatus, u32)>,
+    /// Holds "as long as possible": the hold under way (its minimum and
+    /// count-up so far) and the longest in the current pass.
+    hold_run: Duration,
+    best_hold: Option<Duration>,
+    /// What the last `StepDone` record said about the longest hold.
+    logged_hold: Option<Duration>,
 }
 
 /// How a step ended, which decides what unreached sides record.
@@ -137,11 +153,7 @@ impl Session {
             Command::Tick => {}
             Command::Pause => self.pause(now, &mut fx),
             Command::Resume => self.resume(now, &mut fx),
-            Command::TogglePause => match self.state {
-                State::Running { .. } => self.pause(now, &mut fx),
-                State::Paused { .. } => self.resume(now, &mut fx),
-                _ => {}
-            },
+            Command::TogglePause => self.toggle_pause(now, &mut fx),
             Command::Next => self.next(now, &mut fx),
             Command::Back => self.back(now, &mut fx),
             Command::Stop(reason) => self.end(now, Outcome::Stopped(reason), &mut fx),
@@ -182,6 +194,20 @@ impl Session {
         }
     }
 
+    /// Space: pause when running, resume when paused; in the count-up of
+    /// a hold "as long as possible", let go.
+    fn toggle_pause(&mut self, now: Mono, fx: &mut Vec<Effect>) {
+        // Paused, Space resumes, even in a count-up.
+        if matches!(self.state, State::Running { .. }) && self.release(now, fx) {
+            return;
+        }
+        match self.state {
+            State::Running { .. } => self.pause(now, fx),
+            State::Paused { .. } => self.resume(now, fx),
+            _ => {}
+        }
+    }
+
     fn resume(&mut self, now: Mono, fx: &mut Vec<Effect>) {
         if let State::Paused {
             phase,
@@ -201,6 +227,9 @@ impl Session {
     /// The user is ready: a manual step is done, and a get-ready ends
     /// early (only the part of it that ran counts as active time).
     fn ready(&mut self, now: Mono, fx: &mut Vec<Effect>) {
+        if self.release(now, fx) {
+            return;
+        }
         match self.state {
             State::Waiting { phase, since } => {
                 self.waiting += now.since(since);
@@ -210,14 +239,43 @@ impl Session {
                 if self.plan.phases()[phase].kind == PhaseKind::GetReady =>
             {
                 let left = deadline.since(now);
-                self.complete(phase, now, fx);
-                self.active = self.active.saturating_sub(left);
+                self.complete_after(phase, now, left, fx);
             }
             _ => {}
         }
     }
 
+    /// The user let go of a hold "as long as possible" during its
+    /// count-up, running or paused: the count-up ends where it is. False,
+    /// changing nothing, in any other phase.
+    fn release(&mut self, now: Mono, fx: &mut Vec<Effect>) -> bool {
+        let (phase, left) = match self.state {
+            State::Running { phase, deadline } => (phase, deadline.since(now)),
+            State::Paused {
+                phase,
+                remaining,
+                since,
+            } => {
+                if self.plan.phases()[phase].kind == PhaseKind::HoldOn {
+                    self.paused += now.since(since);
+                }
+                (phase, remaining)
+            }
+            _ => return false,
+        };
+        if self.plan.phases()[phase].kind != PhaseKind::HoldOn {
+            return false;
+        }
+        self.complete_after(phase, now, left, fx);
+        true
+    }
+
     fn next(&mut self, now: Mono, fx: &mut Vec<Effect>) {
+        // In the count-up of a hold, the minimum is done: moving on is
+        // letting go, not a skip.
+        if self.release(now, fx) {
+            return;
+        }
         let Some(phase) = self.state.phase() else {
             return;
         };
@@ -269,6 +327,8 @@ impl Session {
         for t in &mut self.tracks[first..last] {
             t.reps_done = 0;
             t.reached = false;
+            t.hold_run = Duration::ZERO;
+            t.best_hold = None;
         }
         self.enter(self.plan.step_phases(target).start, now, fx);
         self.keep_paused(pause, now);
@@ -319,9 +379,20 @@ impl Session {
 
     /// Phase `index` ran its course, ending at `end`.
     fn complete(&mut self, index: usize, end: Mono, fx: &mut Vec<Effect>) {
+        self.complete_after(index, end, Duration::ZERO, fx);
+    }
+
+    /// Phase `index` ended at `end` with `left` of it not run (a get-ready
+    /// ended early, a hold let go): only the part that ran counts.
+    fn complete_after(&mut self, index: usize, end: Mono, left: Duration, fx: &mut Vec<Effect>) {
+        let ran = self.plan.phases()[index]
+            .duration
+            .unwrap_or_default()
+            .saturating_sub(left);
+        self.active += ran;
+        self.held(index, ran);
         let p = &self.plan.phases()[index];
         let step = p.step;
-        self.active += p.duration.unwrap_or_default();
         if p.ends_rep() {
             let t = &mut self.tracks[p.entry];
             t.reps_done = t.reps_done.saturating_add(1);
@@ -354,6 +425,11 @@ impl Session {
         if p.kind.is_work() {
             self.tracks[p.entry].reached = true;
         }
+        if p.kind == PhaseKind::Hold && self.until_release(index) {
+            let t = &mut self.tracks[p.entry];
+            t.hold_run = Duration::ZERO;
+            t.best_hold.get_or_insert(Duration::ZERO);
+        }
         self.cues = 0;
         fx.push(Effect::PhaseStarted { index });
         if let (PhaseKind::SwitchSide, Some(to)) = (&p.kind, p.side) {
@@ -378,7 +454,9 @@ impl Session {
         let duration = |i: usize| self.plan.phases()[i].duration.unwrap_or_default();
         match self.state {
             State::Running { phase, deadline } => {
-                self.active += duration(phase).saturating_sub(deadline.since(now));
+                let ran = duration(phase).saturating_sub(deadline.since(now));
+                self.active += ran;
+                self.held(phase, ran);
                 false
             }
             State::Paused {
@@ -386,7 +464,9 @@ impl Session {
                 remaining,
                 since,
             } => {
-                self.active += duration(phase).saturating_sub(remaining);
+                let ran = duration(phase).saturating_sub(remaining);
+                self.active += ran;
+                self.held(phase, ran);
                 self.paused += now.since(since);
                 true
             }
@@ -444,6 +524,7 @@ impl Session {
             StepStatus::Skipped
         };
         t.logged = Some((status, t.reps_done));
+        t.logged_hold = t.best_hold;
         fx.push(Effect::Record(Event::StepDone {
             index: entry.step,
             step: self.plan.steps()[entry.step].id.clone(),
@@ -451,6 +532,7 @@ impl Session {
             reps_done: t.reps_done,
             reps_planned: entry.reps_planned,
             status,
+            held_ms: t.best_hold.map(millis),
         }));
     }
 
@@ -504,6 +586,28 @@ impl Session {
             fx.push(Effect::Countdown { secs: k });
         }
         self.cues |= bits;
+    }
+
+    /// Whether phase `index` belongs to a hold "as long as possible".
+    fn until_release(&self, index: usize) -> bool {
+        let step = self.plan.phases()[index].step;
+        matches!(
+            self.plan.steps()[step].kind,
+            Kind::Hold { up_to: Some(_), .. }
+        )
+    }
+
+    /// `ran` of phase `index` was held: adds it to the hold under way when
+    /// the phase is the minimum or count-up of a hold "as long as
+    /// possible".
+    fn held(&mut self, index: usize, ran: Duration) {
+        let p = &self.plan.phases()[index];
+        if !matches!(p.kind, PhaseKind::Hold | PhaseKind::HoldOn) || !self.until_release(index) {
+            return;
+        }
+        let t = &mut self.tracks[p.entry];
+        t.hold_run = t.hold_run.saturating_add(ran);
+        t.best_hold = Some(t.best_hold.unwrap_or_default().max(t.hold_run));
     }
 
     /// Step time so far, pauses not counted.

@@ -10,9 +10,9 @@ use super::duration::Dur;
 use super::limits::{
     MAX_BEATS, MAX_COUNT, MAX_HOLD_REPS, MAX_PHASES, MAX_SESSION, MAX_SETS, MAX_STEPS,
 };
-use super::plan::{Size, step_size};
+use super::plan::{Size, step_ceiling, step_size};
 use super::ron_spans::Seg::{self, Field, Index};
-use super::routine::{Kind, Routine, Sides, Step};
+use super::routine::{Kind, Routine, Side, Sides, Step};
 
 /// Languages limber has texts for.
 pub const LANGUAGES: &[&str] = &["en", "ru"];
@@ -163,6 +163,7 @@ impl Checker {
                     rest,
                     sets,
                     set_rest,
+                    up_to,
                 } => {
                     self.positive(
                         &kind(&[Field("duration")]),
@@ -170,6 +171,20 @@ impl Checker {
                         *duration,
                         10 * MINUTE,
                     );
+                    if let Some(up_to) = up_to {
+                        let at = kind(&[Field("up_to")]);
+                        if up_to.0 <= duration.0 {
+                            self.range(
+                                &at,
+                                format!(
+                                    "up_to ({up_to}) must be longer than the hold's minimum duration ({duration})"
+                                ),
+                                Some("the hold lasts at least `duration`, then counts up until the patient lets go, at most `up_to`"),
+                            );
+                        } else {
+                            self.at_most(&at, "up_to", *up_to, 10 * MINUTE);
+                        }
+                    }
                     self.count(&kind(&[Field("reps")]), "reps", *reps, MAX_HOLD_REPS);
                     self.count(&kind(&[Field("sets")]), "sets", *sets, MAX_SETS);
                     self.at_most(&kind(&[Field("rest")]), "rest", *rest, 10 * MINUTE);
@@ -236,7 +251,14 @@ impl Checker {
             .iter()
             .enumerate()
             .scan(Size::default(), |acc, (i, step)| {
-                *acc = acc.then(step_size(routine, step, i == last));
+                // The length limit counts holds "as long as possible" at
+                // their ceiling, on each side.
+                let sides = step.sides.order(Side::Left).len() as u32;
+                let ceiling = Size {
+                    phases: 0,
+                    total: step_ceiling(&step.kind).saturating_mul(sides),
+                };
+                *acc = acc.then(step_size(routine, step, i == last)).then(ceiling);
                 Some(*acc)
             })
             .collect();

@@ -24,6 +24,13 @@ catalog! {
         reason_other: String,
         side_left: String,
         side_right: String,
+        side_both: String,
+        /// How long a hold "as long as possible" lasted, `{time}`.
+        detail_held: String,
+        /// `limber report`: holds "as long as possible", per step and side.
+        report_holds: String,
+        report_holds_about: String,
+        report_holds_columns: [String; 7],
         /// `{s}` seconds, under a minute.
         duration_s: String,
         /// `{m}` minutes and `{s}` two-digit seconds, under an hour.
@@ -146,6 +153,7 @@ impl HistoryStrings {
         match s {
             Side::Left => &self.side_left,
             Side::Right => &self.side_right,
+            Side::Both => &self.side_both,
         }
     }
 }

@@ -43,6 +43,18 @@ catalog! {
         side_right: String,
         leg_left: String,
         leg_right: String,
+        /// Both legs affected: the setup choice and the session's side.
+        side_both: String,
+        leg_both: String,
+        /// The count-up of a hold "as long as possible", after its minimum.
+        phase_hold_on: String,
+        /// Under the count-up: how to end it.
+        hold_on_hint: String,
+        /// Under the count-up: its ceiling, `{time}`.
+        hold_up_to: String,
+        /// How long a hold "as long as possible" lasted, `{time}`: the
+        /// session screen and the finish screen.
+        held_time: String,
         rep_of: String,
         set_of: String,
         next_up: String,
@@ -146,6 +158,10 @@ catalog! {
         export_side_then: String,
         export_reps: String,
         export_rest_between_reps: String,
+        /// A hold "as long as possible": `{min}` at least, `{max}` at most.
+        export_hold_up_to: String,
+        /// The affected-only steps of a patient affected on both legs.
+        export_sides_both: String,
         export_rest_between_sets: String,
         export_timer: String,
         export_manual: String,

@@ -74,6 +74,8 @@ pub fn phase_cue(phase: &Phase) -> Option<Cue> {
     let fast = phase.duration.is_some_and(|d| d < FAST_BEAT);
     match &phase.kind {
         PhaseKind::Work | PhaseKind::Hold => Some(Cue::Go),
+        // Holding on past the minimum: nothing new to do, so no sound.
+        PhaseKind::HoldOn => None,
         PhaseKind::Beat { .. } => match phase.beat.map_or(1, |b| b.n) {
             1 => Some(Cue::Go),
             _ if fast => None,

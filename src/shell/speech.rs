@@ -11,6 +11,7 @@ pub fn phase_name<'a>(strings: &'a Strings, phase: &'a Phase) -> &'a str {
         PhaseKind::GetReady => &strings.phase_get_ready,
         PhaseKind::Work => &strings.phase_work,
         PhaseKind::Hold => &strings.phase_hold,
+        PhaseKind::HoldOn => &strings.phase_hold_on,
         PhaseKind::Rest => &strings.phase_rest,
         PhaseKind::Beat { label } => label,
         PhaseKind::SwitchSide => &strings.phase_switch_side,
@@ -24,6 +25,7 @@ pub fn leg(strings: &Strings, side: Side) -> &str {
     match side {
         Side::Left => &strings.leg_left,
         Side::Right => &strings.leg_right,
+        Side::Both => &strings.leg_both,
     }
 }
 

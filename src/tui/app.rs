@@ -474,8 +474,19 @@ impl App {
                     .find(&setup.routine)
                     .map_or(0, |l| l.routine.variants.len());
                 match action {
-                    Action::Left => setup.side = Side::Left,
-                    Action::Right => setup.side = Side::Right,
+                    // Left, right, both: ← and → move along the three.
+                    Action::Left => {
+                        setup.side = match setup.side {
+                            Side::Both => Side::Right,
+                            _ => Side::Left,
+                        }
+                    }
+                    Action::Right => {
+                        setup.side = match setup.side {
+                            Side::Left => Side::Right,
+                            _ => Side::Both,
+                        }
+                    }
                     Action::Up | Action::Down | Action::Variant => {
                         let n = variants + 1;
                         setup.variant = if action == Action::Up {

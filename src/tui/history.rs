@@ -489,7 +489,17 @@ fn detail_lines(s: &SessionSummary, w: &Words) -> Vec<Line<'static>> {
                 StepStatus::Partial => "½",
                 StepStatus::Skipped => "✗",
             };
-            format!("{mark}{}", st.step)
+            // A hold "as long as possible": the time held.
+            let held = st
+                .held_ms
+                .map(|ms| {
+                    format!(
+                        " ({})",
+                        fill(&w.s.detail_held, &[("time", &durations::compact(ms, &w.s))])
+                    )
+                })
+                .unwrap_or_default();
+            format!("{mark}{}{held}", st.step)
         })
         .collect();
     let mut lines = vec![

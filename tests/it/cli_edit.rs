@@ -172,7 +172,7 @@ fn a_valid_edit_of_a_builtin_is_installed_with_a_backup() {
         .unwrap();
     assert!(row.contains("Piriformis exercises for Anna"), "{row}");
     assert!(row.contains(&sb.installed(STRETCH).display().to_string()));
-    assert!(row.contains("9:00"), "{row}");
+    assert!(row.contains("8:20"), "{row}");
     assert!(
         listed.stderr.is_empty(),
         "the backup is not loaded: {}",
@@ -182,7 +182,7 @@ fn a_valid_edit_of_a_builtin_is_installed_with_a_backup() {
     // A second edit keeps the first as the backup; the new hold shows in
     // the routine's length (15 s more on each side).
     let editor = sb.sed(&[
-        "s/kind: Hold(duration: \"45s\")/kind: Hold(duration: \"1m\")/",
+        "s/kind: Hold(duration: \"30s\", up_to/kind: Hold(duration: \"45s\", up_to/",
         "s/version: 2,/version: 3,/",
     ]);
     let r = sb.edit(&[STRETCH], &editor, "");
@@ -190,7 +190,7 @@ fn a_valid_edit_of_a_builtin_is_installed_with_a_backup() {
     assert_eq!(sb.read("piriformis-stretch.ron.bak"), installed);
     let row = sb.routines().stdout;
     let row = row.lines().find(|l| l.starts_with(STRETCH)).unwrap();
-    assert!(row.contains("9:30"), "{row}");
+    assert!(row.contains("8:50"), "{row}");
 }
 
 #[test]
@@ -202,14 +202,15 @@ fn an_invalid_edit_is_rejected_with_diagnostics_and_the_old_routine_stays() {
     fs::write(sb.installed(STRETCH), &old).unwrap();
     let editor = sb.sed(&[
         "s/reps: 3, rest/reps: 0, rest/",
-        "s/kind: Hold(duration: \"45s\")/kind: Hold(duration: \"0s\")/",
+        "s/kind: Hold(duration: \"30s\", up_to/kind: Hold(duration: \"0s\", up_to/",
     ]);
     let r = sb.edit(&[STRETCH], &editor, "k\n");
     assert_eq!(r.code, 1, "{}", r.stderr);
     let path = sb.installed(STRETCH).display().to_string();
-    let edited = old
-        .replace("reps: 3, rest", "reps: 0, rest")
-        .replace("Hold(duration: \"45s\")", "Hold(duration: \"0s\")");
+    let edited = old.replace("reps: 3, rest", "reps: 0, rest").replace(
+        "Hold(duration: \"30s\", up_to",
+        "Hold(duration: \"0s\", up_to",
+    );
     let hold = line_of(&edited, "duration: \"0s\"");
     let reps = line_of(&edited, "reps: 0");
     assert!(
@@ -512,7 +513,7 @@ fn the_worked_example_in_the_docs_installs_and_says_what_limber_shows() {
 
     let listed = shown(&sb.routines().stdout);
     let row = listed.lines().find(|l| l.starts_with(STRETCH)).unwrap();
-    assert!(row.contains("9:50"), "{row}");
+    assert!(row.contains("8:10"), "{row}");
     assert!(doc.contains(&listed), "{listed}");
 
     let handout = run(sb.command(&["export", STRETCH, "--side", "right"]), "");
@@ -521,8 +522,8 @@ fn the_worked_example_in_the_docs_installs_and_says_what_limber_shows() {
 
     // The mistake the docs show, with the line and column they show.
     let mistake = edited.replace(
-        "kind: Hold(duration: \"1m30s\")",
-        "kind: Hold(duration: 90)",
+        "kind: Hold(duration: \"45s\", up_to",
+        "kind: Hold(duration: 45, up_to",
     );
     let sb = Sandbox::new();
     fs::create_dir_all(&sb.routines).unwrap();

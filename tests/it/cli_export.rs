@@ -126,7 +126,13 @@ fn a_named_side_and_a_variant_show_in_the_handout() {
     assert!(text.contains("- **Sides:** left leg only"), "{text}");
     assert!(text.contains("- **Sides:** left leg, then right"));
     assert!(text.contains("- **Hold:** 30 s, 3 reps, 10 s rest between reps"));
-    assert!(text.contains("- **Repetitions:** 5 reps (Push 5 s, Relax 3 s)"));
+    assert!(text.contains(
+        "- **Repetitions:** 5 reps (Left knee pushes 5 s, Relax 3 s, Right knee pushes 5 s, Relax 3 s)"
+    ));
+    assert!(
+        text.contains("- **Hold:** at least 30 s, then as long as you can, up to 3 min"),
+        "{text}"
+    );
 }
 
 const HOSTILE: &str = r#"Routine(

@@ -329,7 +329,7 @@ fn a_broken_config_file_is_an_error_with_line_and_column() {
     assert_eq!(
         out.stderr,
         format!(
-            "{path}:2:8: unknown variant `middle`, expected `left` or `right`\n  |\n2 | side = \"middle\"\n  |        ^\n  = hint: fix the configuration file, or move it away to use the defaults\n"
+            "{path}:2:8: unknown variant `middle`, expected one of `left`, `right`, `both`\n  |\n2 | side = \"middle\"\n  |        ^\n  = hint: fix the configuration file, or move it away to use the defaults\n"
         )
     );
     fs::write(&file, "voice = yes\n").unwrap();

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use crate::common::engine::session_for;
 use limber::core::clock::Mono;
 use limber::core::duration::Dur;
-use limber::core::plan::expand;
+use limber::core::plan::{PhaseKind, ceilings, expand};
 use limber::core::record::{Event, Outcome, StepStatus, StopReason};
 use limber::core::results::EntryStatus;
 use limber::core::routine::{Beat, Kind, Routine, Schedule, Side, Sides, Step};
@@ -31,15 +31,24 @@ fn work() -> impl Strategy<Value = Dur> {
 fn kind() -> impl Strategy<Value = Kind> {
     prop_oneof![
         work().prop_map(|duration| Kind::Timed { duration }),
-        (work(), 1u32..4, pause(), 1u32..3, pause()).prop_map(
-            |(duration, reps, rest, sets, set_rest)| Kind::Hold {
+        (
+            work(),
+            1u32..4,
+            pause(),
+            1u32..3,
+            pause(),
+            prop::option::of(pause())
+        )
+            .prop_map(|(duration, reps, rest, sets, set_rest, more)| Kind::Hold {
                 duration,
                 reps,
                 rest,
                 sets,
                 set_rest,
-            }
-        ),
+                // Sometimes a hold "as long as possible", up to `more` past
+                // its minimum.
+                up_to: more.map(|m| Dur(duration.0 + m.0)),
+            }),
         (
             1u32..4,
             prop::collection::vec(dur(5000, 1), 1..4),
@@ -201,6 +210,9 @@ struct Run {
     fx: Vec<Effect>,
     user_paused: Duration,
     backs: usize,
+    /// Count-ups of holds "as long as possible" let go before their
+    /// ceiling: the part of them that did not run.
+    let_go_early: Duration,
 }
 
 /// Starts at 1 s, plays `ops`, then drives the session to its end as an
@@ -213,11 +225,28 @@ fn play(sn: Session, ops: &[(Duration, Op)]) -> Run {
         fx: Vec::new(),
         user_paused: Duration::ZERO,
         backs: 0,
+        let_go_early: Duration::ZERO,
     };
     let mut now = t0;
     let mut paused_at: Option<Mono> = None;
     let mut send = |run: &mut Run, cmd: Command, now: Mono| {
         let was_live = live(run.sn.state());
+        // Enter, Space or Next in a count-up lets go of the hold, as it
+        // stands once the deadlines that passed have ended their phases.
+        let mut probe = run.sn.clone();
+        probe.update(Command::Tick, now);
+        let counting_up = probe
+            .current()
+            .is_some_and(|(_, p)| p.kind == PhaseKind::HoldOn);
+        let running = matches!(probe.state(), State::Running { .. });
+        let lets_go = match cmd {
+            Command::Ready | Command::Next => counting_up,
+            Command::TogglePause => counting_up && running,
+            _ => false,
+        };
+        if lets_go {
+            run.let_go_early += probe.remaining(now).unwrap_or_default();
+        }
         let fx = run.sn.update(cmd, now);
         // Only the user's own pauses, as the effects report them.
         for e in &fx {
@@ -319,9 +348,12 @@ proptest! {
     #[test]
     fn timing_is_exact(r in routine(), affected in side(), ops in timing_ops()) {
         let plan = expand(&r, None, affected).unwrap();
-        let total = plan.total();
+        // Every count-up of a hold "as long as possible" runs to its
+        // ceiling unless Space lets go of it first.
+        let total = plan.total() + ceilings(&r.steps, affected);
         let n = plan.phases().len();
         let run = play(session_for(plan), &ops);
+        let total = total - run.let_go_early;
         prop_assert_eq!(started(&run.fx), (0..n).collect::<Vec<_>>());
         cues_never_repeat(&run.fx)?;
         let end = Mono(Duration::MAX);

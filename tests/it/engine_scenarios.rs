@@ -407,3 +407,120 @@ fn enter_ends_a_get_ready_early_and_counts_only_the_part_that_ran() {
     run(&mut sn, &[(0, Start), (5, Tick)]);
     assert_eq!(effects(&sn.update(Ready, s(6))), "");
 }
+
+/// A hold "as long as possible": 10 s minimum, ceiling 30 s, each leg.
+/// Phases: 0 get-ready (0-3), 1 minimum L, 2 count-up L, 3 switch R,
+/// 4 minimum R, 5 count-up R.
+const UNTIL_RELEASE: &str = r#"
+    Step(id: "k", title: "K", sides: Each, kind: Hold(duration: "10s", up_to: "30s")),
+"#;
+
+#[test]
+fn a_hold_until_release_counts_down_its_minimum_then_up_until_enter() {
+    let mut sn = session(UNTIL_RELEASE);
+    let fx = run(&mut sn, &[(0, Start), (13, Tick)]);
+    // The minimum is an ordinary hold: it completes the rep.
+    assert_eq!(only(&fx, &["phase"]), "phase 0, phase 1, phase 2");
+    assert_eq!(sn.holding(s(13)), Some(Duration::from_secs(10)));
+    assert_eq!(
+        statuses(&sn, 13),
+        [(EntryStatus::Done, 1), (EntryStatus::NotReached, 0)]
+    );
+    // Counting up: 12 s past the minimum, Enter lets go.
+    assert_eq!(sn.holding(s(25)), Some(Duration::from_secs(22)));
+    let fx = sn.update(Ready, s(25));
+    assert_eq!(effects(&fx), "phase 3, switch R");
+    // Space lets go on the second leg, as Enter does.
+    let fx = run(&mut sn, &[(38, Tick), (41, TogglePause)]);
+    assert_eq!(
+        only(&fx, &["phase", "rec", "completed", "finished"]),
+        "phase 4, phase 5, completed 0, rec step 0 L Done 1/1 held 22s, \
+         rec step 0 R Done 1/1 held 11s, finished, rec ended completed a=41000 p=0"
+    );
+    let held: Vec<_> = sn.results(s(41)).entries.iter().map(|e| e.held).collect();
+    assert_eq!(
+        held,
+        [Some(Duration::from_secs(22)), Some(Duration::from_secs(11))]
+    );
+}
+
+#[test]
+fn a_hold_until_release_ends_by_itself_at_its_ceiling() {
+    let mut sn = session(r#"Step(id: "k", title: "K", kind: Hold(duration: "10s", up_to: "30s"))"#);
+    // The ceiling is a deadline: one late tick ends it at 3 + 30 s exactly,
+    // with the countdown to it.
+    let fx = run(&mut sn, &[(0, Start), (13, Tick), (31, Tick), (100, Tick)]);
+    assert_eq!(
+        only(&fx, &["cd", "rec step", "finished"]),
+        "cd 2, rec step 0 Done 1/1 held 30s, finished"
+    );
+    assert_eq!(sn.results(s(100)).active, Duration::from_secs(33));
+}
+
+#[test]
+fn pause_inside_the_count_up_stops_the_time_held() {
+    let mut sn = session(r#"Step(id: "k", title: "K", kind: Hold(duration: "10s", up_to: "30s"))"#);
+    run(&mut sn, &[(0, Start), (13, Tick), (18, Pause)]);
+    assert_eq!(state(sn.state()), "paused 2 left 15s");
+    // A minute paused counts as no time held, and Space resumes (it does
+    // not let go while paused).
+    assert_eq!(sn.holding(s(78)), Some(Duration::from_secs(15)));
+    assert_eq!(effects(&sn.update(TogglePause, s(78))), "resumed");
+    assert_eq!(sn.holding(s(80)), Some(Duration::from_secs(17)));
+    // Paused again, Enter lets go where the hold stood.
+    sn.update(Pause, s(80));
+    let fx = sn.update(Ready, s(90));
+    assert_eq!(
+        effects(&fx),
+        "completed 0, rec step 0 Done 1/1 held 17s, finished, rec ended completed a=20000 p=70000"
+    );
+}
+
+#[test]
+fn next_in_the_count_up_lets_go_and_next_in_the_minimum_is_a_partial_hold() {
+    let mut sn = session(UNTIL_RELEASE);
+    run(&mut sn, &[(0, Start), (15, Tick)]);
+    // In the count-up, n lets go: the leg is done, not skipped.
+    let fx = sn.update(Next, s(15));
+    assert_eq!(effects(&fx), "phase 3, switch R");
+    // In the minimum, n skips: the hold is partial, its time still logged.
+    let fx = run(&mut sn, &[(23, Tick), (25, Next)]);
+    assert_eq!(
+        only(&fx, &["skipped", "rec step"]),
+        "skipped 0, rec step 0 L Done 1/1 held 12s, rec step 0 R Partial 0/1 held 5s"
+    );
+}
+
+#[test]
+fn a_patient_affected_on_both_legs_does_affected_steps_on_each() {
+    let steps = r#"
+        Step(id: "a", title: "A", sides: Affected, kind: Hold(duration: "10s")),
+        Step(id: "f", title: "F", sides: AffectedFirst, kind: Hold(duration: "10s")),
+    "#;
+    let p = plan(steps, Side::Both);
+    let sides: Vec<_> = p.entries().iter().map(|e| (e.step, e.side)).collect();
+    assert_eq!(
+        sides,
+        [
+            (0, Some(Side::Left)),
+            (0, Some(Side::Right)),
+            (1, Some(Side::Left)),
+            (1, Some(Side::Right))
+        ]
+    );
+    // The session's side is "both"; each step's record names its leg.
+    let mut sn = session_for(p);
+    let fx = run(&mut sn, &[(0, Start), (200, Tick)]);
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Record(Event::SessionStarted {
+            side: Some(Side::Both),
+            ..
+        })
+    )));
+    assert_eq!(
+        only(&fx, &["rec step", "switch"]),
+        "switch R, rec step 0 L Done 1/1, rec step 0 R Done 1/1, switch R, \
+         rec step 1 L Done 1/1, rec step 1 R Done 1/1"
+    );
+}

@@ -124,7 +124,7 @@ fn csv_defuses_formulas_and_quotes_commas() {
     }
     let header = csv(&[], &Filter::default());
     assert!(header.starts_with("id,date,"), "{header}");
-    assert!(header.contains(",active_ms,paused_ms,note\r\n"), "{header}");
+    assert!(header.contains(",active_ms,paused_ms,held_ms,note\r\n"), "{header}");
 }
 
 /// A note with HTML in it is shown as text in the report, not run by a

@@ -150,8 +150,8 @@ fn ten_thousand_open_brackets_are_an_error_not_a_stack_overflow() {
     let deep = |open: &str, close: &str| format!("{}{}", open.repeat(10_000), close.repeat(10_000));
     let unknown_field = |value: &str| {
         BUILTIN[0].2.replacen(
-            "kind: Hold(duration: \"45s\")",
-            &format!("kind: Hold(duration: \"45s\", x: {value})"),
+            "kind: Hold(duration: \"30s\", up_to: \"3m\")",
+            &format!("kind: Hold(duration: \"30s\", up_to: \"3m\", x: {value})"),
             1,
         )
     };

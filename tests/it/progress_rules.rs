@@ -394,6 +394,7 @@ fn steps_are_counted_against_the_plan_once_each() {
         reps_done: u32::from(status == StepStatus::Done),
         reps_planned: 1,
         status,
+        held_ms: None,
     };
     let events = [
         Event::SessionStarted {

@@ -513,3 +513,45 @@ fn plain_names_each_step_as_it_starts() {
         );
     }
 }
+
+/// A hold "as long as possible": past its minimum it counts up until
+/// Enter, and the time achieved is on the finish screen and in
+/// `limber history --format json`.
+#[test]
+fn a_hold_counts_up_past_its_minimum_until_enter() {
+    let env = Env::new(&["pty-hold-on"]);
+    env.acknowledge_safety();
+    let mut t = Pty::spawn(&env, &["run", "pty-hold-on", "--side", "right"], 80, 24);
+    t.wait_text("● right");
+    t.send_str("\r");
+    t.wait_text("Knee-across hold 1/1");
+    // The 2 s minimum counts down, then the hold counts up.
+    let up = t.wait_all(&["KEEP HOLDING", "press Enter when you let go", "up to 1:00"]);
+    assert!(up.contains("RIGHT leg"), "{up}");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    t.send_str("\r");
+    let finish = t.wait_text("Session complete · PTY hold on");
+    assert!(
+        finish.contains("[✓] Knee-across hold (right leg): done, 1/1, held 0:0"),
+        "{finish}"
+    );
+    t.send_str("\r");
+    t.wait_text("Routines");
+    t.send_str("q");
+    assert!(t.wait_exit().success());
+
+    let out = env
+        .command(&["history", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let step = &json[0]["steps"][0];
+    assert_eq!(step["step"], "knee-across", "{json:#}");
+    assert_eq!(step["side"], "right");
+    let held = step["held_ms"].as_u64().expect("held_ms");
+    assert!(
+        (3_400..60_000).contains(&held),
+        "held past the minimum: {held}"
+    );
+}

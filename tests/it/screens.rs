@@ -328,3 +328,36 @@ fn home_writes_the_next_course_date_as_each_language_does() {
         assert!(screen.contains(want), "{lang:?}: no `{want}` in\n{screen}");
     }
 }
+
+/// The built-in stretch, for a patient affected on the right, in `lang`.
+fn stretch_session(lang: Lang) -> App {
+    let mut app = app(lang, true);
+    let begin = Begin {
+        side: Side::Right,
+        variant: None,
+        pain: None,
+    };
+    app.start("piriformis-stretch", begin, Mono::ZERO);
+    if matches!(app.screen, Screen::Setup(_)) {
+        press(&mut app, &[Action::Confirm], Mono::ZERO);
+    }
+    app
+}
+
+/// The knee-across hold "as long as possible": past its 30 s minimum
+/// (115-145 s on the left leg) it counts up, and the finish screen says
+/// how long each leg held.
+#[test]
+fn hold_counting_up_and_finish_with_the_time_held_in_both_languages() {
+    for (lang, name) in [(Lang::En, ""), (Lang::Ru, "ru_")] {
+        let mut app = stretch_session(lang);
+        app.tick(at(1870));
+        snap(&format!("{name}session_hold_counting_up"), &app);
+        // Enter lets go at 1:12 on the left; the right leg holds 0:43.
+        press(&mut app, &[Action::Confirm], at(1870));
+        app.tick(at(2400));
+        press(&mut app, &[Action::TogglePause], at(2400));
+        app.tick(at(20_000));
+        snap(&format!("{name}finish_with_time_held"), &app);
+    }
+}

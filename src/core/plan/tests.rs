@@ -56,6 +56,7 @@ fn sketch(plan: &Plan) -> Vec<String> {
             let side = match p.side {
                 Some(Side::Left) => " L",
                 Some(Side::Right) => " R",
+                Some(Side::Both) => " LR",
                 None => "",
             };
             let c = |c: Option<Count>, t: &str| {
@@ -87,6 +88,7 @@ fn hold_with_reps_sets_and_rests() {
             rest: Dur::secs(10),
             sets: 2,
             set_rest: Dur::secs(60),
+            up_to: None,
         },
     );
     s.rest_after = Dur::secs(20);
@@ -350,6 +352,7 @@ fn size_saturates_instead_of_overflowing() {
             rest: Dur::secs(1),
             sets: u32::MAX,
             set_rest: Dur::secs(1),
+            up_to: None,
         },
     );
     let r = routine(vec![huge]);
@@ -385,14 +388,17 @@ mod props {
                 1u32..5,
                 dur(2000, true),
                 1u32..4,
-                dur(2000, true)
+                dur(2000, true),
+                prop::option::of(dur(5000, true)),
             )
-                .prop_map(|(duration, reps, rest, sets, set_rest)| Kind::Hold {
+                .prop_map(|(duration, reps, rest, sets, set_rest, more)| Kind::Hold {
                     duration,
                     reps,
                     rest,
                     sets,
                     set_rest,
+                    // A hold "as long as possible": its ceiling past the minimum.
+                    up_to: more.map(|m| Dur(duration.0 + m.0)),
                 }),
             (
                 1u32..5,
@@ -456,19 +462,25 @@ mod props {
     proptest! {
         #[test]
         fn size_is_what_expand_builds(r in a_routine()) {
-            for side in [Side::Left, Side::Right] {
+            for side in [Side::Left, Side::Right, Side::Both] {
                 let plan = expand(&r, None, side).unwrap();
-                prop_assert_eq!(size(&r, &r.steps), built(&plan));
+                prop_assert_eq!(size_for(&r, &r.steps, side), built(&plan));
+                if side != Side::Both {
+                    prop_assert_eq!(size(&r, &r.steps), built(&plan));
+                }
+                // Every count-up runs to its ceiling: the longest session.
+                let longest: Duration = plan.phases().iter().map(|p| p.duration.unwrap_or_default()).sum();
+                prop_assert_eq!(plan.total() + ceilings(&r.steps, side), longest);
                 // Step by step too: each step's phases are its span.
                 let last = r.steps.len() - 1;
                 for (s, step) in r.steps.iter().enumerate() {
                     let span = plan.step_phases(s);
                     let total = plan.phases()[span.clone()]
                         .iter()
-                        .map(|p| p.duration.unwrap_or_default())
+                        .map(Phase::planned)
                         .sum();
                     prop_assert_eq!(
-                        step_size(&r, step, s == last),
+                        step_size_for(&r, step, s == last, side),
                         Size { phases: span.len(), total }
                     );
                 }

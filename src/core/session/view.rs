@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::{CUE_HALFWAY, Meta, Session, State, has_halfway_cue};
 use crate::core::clock::{Mono, shown_secs};
-use crate::core::plan::{Phase, Plan};
+use crate::core::plan::{Phase, PhaseKind, Plan};
 use crate::core::results::{EntryResult, EntryStatus, Results};
 
 impl Session {
@@ -96,6 +96,18 @@ impl Session {
         Some(wake)
     }
 
+    /// In a hold "as long as possible" (its minimum or its count-up): how
+    /// long the hold under way has lasted by `now`, pauses not counted.
+    pub fn holding(&self, now: Mono) -> Option<Duration> {
+        let (i, p) = self.current()?;
+        if !matches!(p.kind, PhaseKind::Hold | PhaseKind::HoldOn) || !self.until_release(i) {
+            return None;
+        }
+        let d = p.duration.unwrap_or_default();
+        let ran = d.saturating_sub(self.remaining(now).unwrap_or(d));
+        Some(self.tracks[p.entry].hold_run + ran)
+    }
+
     /// Active time up to `now` (see the module docs).
     pub fn active(&self, now: Mono) -> Duration {
         let duration = |i: usize| self.plan.phases()[i].duration.unwrap_or_default();
@@ -134,14 +146,14 @@ impl Session {
             .zip(&self.tracks)
             .map(|(e, t)| {
                 let live = current == Some(e.step) && (t.reached || t.reps_done > 0);
-                let (status, reps_done) = if live && t.reps_done >= e.reps_planned {
-                    (EntryStatus::Done, t.reps_done)
+                let (status, reps_done, held) = if live && t.reps_done >= e.reps_planned {
+                    (EntryStatus::Done, t.reps_done, t.best_hold)
                 } else if live {
-                    (EntryStatus::InProgress, t.reps_done)
+                    (EntryStatus::InProgress, t.reps_done, t.best_hold)
                 } else if let Some((s, reps)) = t.logged {
-                    (s.into(), reps)
+                    (s.into(), reps, t.logged_hold)
                 } else {
-                    (EntryStatus::NotReached, 0)
+                    (EntryStatus::NotReached, 0, None)
                 };
                 EntryResult {
                     step: e.step,
@@ -149,6 +161,7 @@ impl Session {
                     status,
                     reps_done,
                     reps_planned: e.reps_planned,
+                    held,
                 }
             })
             .collect();

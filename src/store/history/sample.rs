@@ -98,6 +98,7 @@ impl Spec {
                     reps_done: 5,
                     reps_planned: 5,
                     status: StepStatus::Done,
+                    held_ms: None,
                 },
                 at,
             ));

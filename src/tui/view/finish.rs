@@ -8,6 +8,7 @@ use ratatui::widgets::Block;
 use crate::core::record::Outcome;
 use crate::core::results::EntryStatus;
 use crate::i18n::durations::clock;
+use crate::i18n::fill;
 use crate::shell::speech::leg;
 use crate::tui::app::{App, Finish};
 use crate::tui::format::one_line;
@@ -44,8 +45,13 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
             .side
             .map(|side| format!(" ({})", leg(s, side).to_lowercase()))
             .unwrap_or_default();
+        // A hold "as long as possible": the time achieved.
+        let held = entry
+            .held
+            .map(|h| format!(", {}", fill(&s.held_time, &[("time", &clock(h.as_secs()))])))
+            .unwrap_or_default();
         lines.push(Line::raw(format!(
-            "[{mark}] {step}{side}: {status}, {}/{}",
+            "[{mark}] {step}{side}: {status}, {}/{}{held}",
             entry.reps_done, entry.reps_planned
         )));
     }

@@ -71,12 +71,27 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         .height
         .saturating_sub(RESERVED)
         .min(area.height * 3 / 5);
-    let big = match (&phase.kind, remaining) {
-        (PhaseKind::WaitForUser, _) | (_, None) => {
+    // The count-up of a hold "as long as possible" shows the time held,
+    // counting up to its ceiling; its minimum counts down as any hold.
+    let held = session
+        .holding(now)
+        .filter(|_| phase.kind == PhaseKind::HoldOn);
+    let big = match (&phase.kind, remaining, held) {
+        (PhaseKind::WaitForUser, _, _) | (_, None, _) => {
             let counted = clock(waited.unwrap_or_default().as_secs());
             Big::manual(&s.ready_big, counted, area.width, room)
         }
-        (_, Some(left)) => {
+        (_, Some(left), Some(held)) => {
+            let widest = clock((held + left).as_secs());
+            Big::countdown(
+                clock(held.as_secs()),
+                &widest,
+                area.width,
+                room,
+                area.height,
+            )
+        }
+        (_, Some(left), None) => {
             // Sized for the phase's longest time, so the digits keep
             // their size as the seconds run down.
             let widest = countdown(phase.duration.unwrap_or(left).max(left));
@@ -147,6 +162,17 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(
             s.press_enter_ready.as_str(),
             app.theme.heading(),
+        ));
+    }
+    if let (Some(held), Some(left)) = (held, remaining) {
+        let ceiling = clock((held + left).as_secs());
+        lines.push(Line::styled(
+            format!(
+                "{} · {}",
+                s.hold_on_hint,
+                fill(&s.hold_up_to, &[("time", &ceiling)])
+            ),
+            app.theme.selected(),
         ));
     }
     if let Some(cue) = cue(&step.cues, phase.duration, remaining).filter(|_| phase.kind.is_work()) {

@@ -28,16 +28,30 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
     ));
     let mut lines = Vec::new();
     if r.sided {
-        let (left, right) = match setup.side {
-            Side::Left => (app.theme.selected(), app.theme.dim()),
-            Side::Right => (app.theme.dim(), app.theme.selected()),
+        let style = |side| {
+            if setup.side == side {
+                app.theme.selected()
+            } else {
+                app.theme.dim()
+            }
         };
         let mark = |side| if setup.side == side { "●" } else { "○" };
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", s.setup_side), app.theme.heading()),
-            Span::styled(format!("{} {}", mark(Side::Left), s.side_left), left),
+            Span::styled(
+                format!("{} {}", mark(Side::Left), s.side_left),
+                style(Side::Left),
+            ),
             Span::raw("  "),
-            Span::styled(format!("{} {}", mark(Side::Right), s.side_right), right),
+            Span::styled(
+                format!("{} {}", mark(Side::Right), s.side_right),
+                style(Side::Right),
+            ),
+            Span::raw("  "),
+            Span::styled(
+                format!("{} {}", mark(Side::Both), s.side_both),
+                style(Side::Both),
+            ),
         ]));
     }
     if !r.variants.is_empty() {

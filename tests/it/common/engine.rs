@@ -46,6 +46,7 @@ fn side(s: Option<Side>) -> &'static str {
     match s {
         Some(Side::Left) => " L",
         Some(Side::Right) => " R",
+        Some(Side::Both) => " LR",
         None => "",
     }
 }
@@ -86,10 +87,14 @@ pub fn effect(e: &Effect) -> String {
             reps_done,
             reps_planned,
             status,
+            held_ms,
             ..
         }) => format!(
-            "rec step {index}{} {status:?} {reps_done}/{reps_planned}",
-            side(*sd)
+            "rec step {index}{} {status:?} {reps_done}/{reps_planned}{}",
+            side(*sd),
+            held_ms
+                .map(|h| format!(" held {}", secs(Duration::from_millis(h))))
+                .unwrap_or_default()
         ),
         Effect::Record(Event::SessionEnded {
             outcome,
