@@ -87,6 +87,7 @@ fn step() -> impl Strategy<Value = Step> {
             get_ready,
             rest_after,
             optional,
+            equipment: vec![],
         })
 }
 
@@ -110,6 +111,7 @@ fn routine() -> impl Strategy<Value = Routine> {
             switch_side,
             steps,
             variants: vec![],
+            pain: None,
         },
     )
 }

@@ -18,6 +18,7 @@ mod cli_preview;
 mod cli_routines;
 mod cli_run;
 mod cli_validate;
+mod clinical_rules;
 mod diagnostics;
 mod engine_builtin;
 mod engine_commands;
