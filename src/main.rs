@@ -7,6 +7,7 @@ use clap::Parser;
 
 use limber::cli::args::{Cli, Command, Global, HistoryFormat, LogCommand, RunArgs};
 use limber::cli::{edit, export, history, log, new, plain, routines, validate};
+use limber::core::due::next_due;
 use limber::core::lang::Lang;
 use limber::core::progress::{SessionSummary, Target, progress_days, targets_for};
 use limber::i18n::{CliStrings, fill};
@@ -102,8 +103,23 @@ fn dispatch(command: Option<Command>, global: Global, lang: Lang) -> io::Result<
                     .sessions(None, since)
                     .map_err(io::Error::other)?
             };
-            let targets = known_targets(&library(), &sessions);
-            let text = history::report(&sessions, &targets, Local::now().date_naive(), lang);
+            let library = library();
+            let targets = known_targets(&library, &sessions);
+            let rises: Vec<(String, u8)> = library
+                .routines
+                .iter()
+                .filter_map(|l| {
+                    let rise = l.routine.pain.as_ref()?.report_rise?;
+                    Some((l.routine.id.clone(), rise))
+                })
+                .collect();
+            let text = history::report_with_rises(
+                &sessions,
+                &targets,
+                &rises,
+                Local::now().date_naive(),
+                lang,
+            );
             Stdout::new().write_all(text.as_bytes())?;
             Ok(Exit::Done)
         }
@@ -182,7 +198,8 @@ fn open_log(data_dir: Option<&Path>, lang: Lang) -> io::Result<Option<History>> 
 /// `limber status`: from one row a day per routine, so it stays instant
 /// however long the history.
 fn status(data_dir: Option<&Path>, library: &Library, lang: Lang) -> io::Result<String> {
-    let today = Local::now().date_naive();
+    let now = Local::now();
+    let today = now.date_naive();
     let mut targets: Vec<Target> = library
         .routines
         .iter()
@@ -193,7 +210,12 @@ fn status(data_dir: Option<&Path>, library: &Library, lang: Lang) -> io::Result<
             .iter()
             .map(|t| progress_days(&[], t, today))
             .collect();
-        return Ok(history::status_of(&all, lang));
+        let due: Vec<_> = library
+            .routines
+            .iter()
+            .map(|l| Some(next_due(&now, &l.routine.schedule, &[], None)))
+            .collect();
+        return Ok(history::status_with_due(&all, &due, lang));
     };
     for id in log.routine_ids().map_err(io::Error::other)? {
         if !targets.iter().any(|t| t.routine_id == id) {
@@ -201,11 +223,29 @@ fn status(data_dir: Option<&Path>, library: &Library, lang: Lang) -> io::Result<
         }
     }
     let mut all = Vec::new();
+    let mut due = Vec::new();
     for t in &targets {
         let days = log.days(&t.routine_id).map_err(io::Error::other)?;
-        all.push(progress_days(&days, t, today));
+        let p = progress_days(&days, t, today);
+        // When the next is due, for the routines limber has: from the
+        // completed sessions of yesterday and today.
+        due.push(match library.find(&t.routine_id) {
+            Some(l) => {
+                let completed: Vec<_> = log
+                    .sessions(Some(&t.routine_id), today.pred_opt())
+                    .map_err(io::Error::other)?
+                    .iter()
+                    .filter(|s| s.is_completed())
+                    .map(|s| s.started_at)
+                    .collect();
+                let pause = p.course.and_then(|c| c.next_start());
+                Some(next_due(&now, &l.routine.schedule, &completed, pause))
+            }
+            None => None,
+        });
+        all.push(p);
     }
-    Ok(history::status_of(&all, lang))
+    Ok(history::status_with_due(&all, &due, lang))
 }
 
 /// Targets of the loaded routines, and of routines only the log knows.

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::{Formats, Lang, catalog, fill};
+use super::{Formats, Lang, Plural, catalog, fill};
 use crate::core::due::Due;
 
 catalog! {
@@ -36,8 +36,9 @@ catalog! {
         report_rises_none: String,
         // Handout: the course in days
         export_course_days: String,
+        /// A course's length counted in days: "12 days with a session".
+        course_days_with: Plural,
         // Self-care notes: home key, screen, handout
-        key_care: String,
         care_title: String,
         care_prevention_title: String,
         care_prevention: Vec<String>,

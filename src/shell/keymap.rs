@@ -23,6 +23,8 @@ pub enum Ctx {
     /// toward no course?
     ConfirmCourse,
     StopReason,
+    /// The self-care notes, opened from home.
+    Care,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +58,8 @@ pub enum Action {
     PageDown,
     Char(char),
     Backspace,
+    /// Open the self-care notes.
+    Care,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +109,7 @@ const EVERYWHERE: &[Ctx] = &[
     ConfirmQuit,
     ConfirmCourse,
     StopReason,
+    Care,
 ];
 const DIGITS: &[Key] = &[
     k('0'),
@@ -165,7 +170,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::Up), k('k')],
         label: "↑/↓",
         action: Action::Up,
-        contexts: &[Home, History, Setup, StopReason],
+        contexts: &[Home, History, Setup, StopReason, Care],
         hint: |s| &s.key_up_down,
         footer: true,
     },
@@ -173,7 +178,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::Down), k('j')],
         label: "↑/↓",
         action: Action::Down,
-        contexts: &[Home, History, Setup, StopReason],
+        contexts: &[Home, History, Setup, StopReason, Care],
         hint: |s| &s.key_up_down,
         footer: false,
     },
@@ -181,7 +186,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::PageUp)],
         label: "PgUp/PgDn",
         action: Action::PageUp,
-        contexts: &[History],
+        contexts: &[History, Care],
         hint: |s| &s.key_page,
         footer: true,
     },
@@ -189,7 +194,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::PageDown)],
         label: "PgUp/PgDn",
         action: Action::PageDown,
-        contexts: &[History],
+        contexts: &[History, Care],
         hint: |s| &s.key_page,
         footer: false,
     },
@@ -199,6 +204,14 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::History,
         contexts: &[Home],
         hint: |s| &s.key_history,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('c')],
+        label: "c",
+        action: Action::Care,
+        contexts: &[Home],
+        hint: |s| &s.key_care,
         footer: true,
     },
     Binding {
@@ -245,7 +258,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::Enter)],
         label: "Enter",
         action: Action::Confirm,
-        contexts: &[Safety, Home, Setup, Finish, FinishNote, StopReason],
+        contexts: &[Safety, Home, Setup, Finish, FinishNote, StopReason, Care],
         hint: |s| &s.key_confirm,
         footer: true,
     },
@@ -311,6 +324,7 @@ pub const KEYMAP: &[Binding] = &[
             ConfirmCourse,
             StopReason,
             FinishNote,
+            Care,
         ],
         hint: |s| &s.key_back,
         footer: true,
@@ -319,7 +333,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[k('?')],
         label: "?",
         action: Action::Help,
-        contexts: &[Safety, Home, History, Setup, Session, Finish],
+        contexts: &[Safety, Home, History, Setup, Session, Finish, Care],
         hint: |s| &s.key_help,
         footer: true,
     },
@@ -327,7 +341,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[k('q')],
         label: "q",
         action: Action::Quit,
-        contexts: &[Safety, Home, History, Setup, Session, Finish, Help],
+        contexts: &[Safety, Home, History, Setup, Session, Finish, Help, Care],
         hint: |s| &s.key_quit,
         footer: true,
     },

@@ -304,3 +304,76 @@ fn pain_rules_that_cannot_work_are_refused_where_they_are_written() {
         );
     }
 }
+
+#[test]
+fn status_says_when_each_routine_is_next_due_in_both_languages() {
+    use limber::cli::history::status_with_due;
+    use limber::i18n::Lang;
+    let today = date(5, 4);
+    let stretch = Target {
+        routine_id: "piriformis-stretch".into(),
+        name: "stretch".into(),
+        times_per_day: 3,
+        course: None,
+    };
+    let all = [
+        progress_days(&[], &stretch, today),
+        progress_days(&days(&[]), &massage(12, CourseCount::Days, 30), today),
+    ];
+    let due = [
+        Some(Due::Now),
+        Some(Due::At(berlin(5, 4, 15, 40).fixed_offset())),
+    ];
+    assert_eq!(
+        status_with_due(&all, &due, Lang::En),
+        "stretch 0/3 today (next: now), massage 0/12 (next due 15:40)"
+    );
+    assert_eq!(
+        status_with_due(&all, &due, Lang::Ru),
+        "stretch: сегодня 0/3 (следующий: сейчас), massage: 0/12 (следующий в 15:40)"
+    );
+    // A pause names the next course; a due time tomorrow names the day.
+    let later = [
+        Some(Due::Tomorrow),
+        Some(Due::At(berlin(5, 5, 2, 30).fixed_offset())),
+    ];
+    assert_eq!(
+        status_with_due(&all, &later, Lang::En),
+        "stretch 0/3 today (done for today), massage 0/12 (next due 05-05 02:30)"
+    );
+}
+
+/// Every ```ron block of docs/PHYSIOTHERAPIST.md: a whole routine, or a
+/// routine's `pain:` field, set into the rules' test routine.
+#[test]
+fn the_physiotherapist_guide_examples_validate() {
+    let doc = include_str!("../../docs/PHYSIOTHERAPIST.md");
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in doc.lines() {
+        match current.as_mut() {
+            None if line.trim_end() == "```ron" => current = Some(String::new()),
+            None => {}
+            Some(_) if line.trim_end() == "```" => blocks.extend(current.take()),
+            Some(b) => {
+                b.push_str(line);
+                b.push('\n');
+            }
+        }
+    }
+    assert!(blocks.len() >= 2, "the guide lost its examples");
+    for block in blocks {
+        let text = if block.trim_start().starts_with("Routine(") {
+            block.clone()
+        } else {
+            let field = block.trim().trim_end_matches(',');
+            PAINFUL.replace(
+                "pain: PainRules(propose_at: 6, variant: \"gentle\", report_rise: 2)",
+                field,
+            )
+        };
+        if let Err(d) = parse_routine(text.as_bytes()) {
+            panic!("docs/PHYSIOTHERAPIST.md: invalid example\n{block}\n{d:?}");
+        }
+    }
+}

@@ -19,6 +19,7 @@ mod cli_routines;
 mod cli_run;
 mod cli_validate;
 mod clinical_rules;
+mod clinical_screens;
 mod diagnostics;
 mod engine_builtin;
 mod engine_commands;

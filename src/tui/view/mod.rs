@@ -1,5 +1,6 @@
 //! Drawing: `render(&App)` reads the state and never changes it.
 
+mod care;
 mod finish;
 mod home;
 mod overlay;
@@ -55,6 +56,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Setup(setup) => setup::render(app, setup, frame, body),
         Screen::Session(running) => session::render(app, running, frame, body),
         Screen::Finish(finish) => finish::render(app, finish, frame, body),
+        Screen::Care { scroll, .. } => care::render(app, *scroll, frame, body),
     }
     if let Some(text) = &app.notice {
         frame.render_widget(
