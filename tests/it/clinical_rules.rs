@@ -377,3 +377,32 @@ fn the_physiotherapist_guide_examples_validate() {
         }
     }
 }
+
+#[test]
+fn the_report_flags_sessions_after_which_pain_rose() {
+    use limber::cli::history::{report, report_with_rises};
+    use limber::core::progress::summarize;
+    use limber::i18n::Lang;
+    use limber::store::history::sample::{Spec, routine_ref};
+    let r = routine_ref("piriformis-massage", 1);
+    let at = |h| berlin(5, 4, h, 0).fixed_offset();
+    let mut lines = Vec::new();
+    lines.extend(Spec::new(&r, "a", at(8)).pain(Some(2), Some(3)).lines());
+    lines.extend(Spec::new(&r, "b", at(12)).pain(Some(2), Some(6)).lines());
+    let sessions = summarize(&lines);
+    let rises = [("piriformis-massage".to_string(), 2)];
+    let text = report_with_rises(&sessions, &[], &rises, date(5, 4), Lang::En);
+    assert!(text.contains("## Pain rose after the session"), "{text}");
+    assert!(
+        text.contains("| 2026-05-04 12:00 | piriformis-massage | – | 2 | 6 |"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("| 2026-05-04 08:00 | piriformis-massage"),
+        "{text}"
+    );
+    let ru = report_with_rises(&sessions, &[], &rises, date(5, 4), Lang::Ru);
+    assert!(ru.contains("## Боль выросла после сеанса"), "{ru}");
+    // Without the rule, no such section.
+    assert!(!report(&sessions, &[], date(5, 4), Lang::En).contains("Pain rose"));
+}
