@@ -12,6 +12,7 @@ use limber::cli::args::{
 use limber::cli::{config as show_config, edit, export, history, log, new, plain, routines};
 use limber::cli::{suggest, validate};
 use limber::core::diagnostic::Diagnostic;
+use limber::core::due::next_due;
 use limber::core::lang::Lang;
 use limber::core::progress::{SessionSummary, Target, progress_days, targets_for};
 use limber::core::ron_spans::Pos;
@@ -313,10 +314,20 @@ fn dispatch(
                     .sessions(None, since)
                     .map_err(io::Error::other)?
             };
-            let targets = known_targets(&library(), &sessions);
-            let text = history::report(
+            let library = library();
+            let targets = known_targets(&library, &sessions);
+            let rises: Vec<(String, u8)> = library
+                .routines
+                .iter()
+                .filter_map(|l| {
+                    let rise = l.routine.pain.as_ref()?.report_rise?;
+                    Some((l.routine.id.clone(), rise))
+                })
+                .collect();
+            let text = history::report_with_rises(
                 &sessions,
                 &targets,
+                &rises,
                 limber::shell::clock::local_now().date_naive(),
                 lang,
             );
@@ -480,7 +491,8 @@ fn status(
     lang: Lang,
     err: &mut impl Write,
 ) -> io::Result<String> {
-    let today = limber::shell::clock::local_now().date_naive();
+    let now = limber::shell::clock::local_now();
+    let today = now.date_naive();
     let mut targets: Vec<Target> = library
         .routines
         .iter()
@@ -491,7 +503,12 @@ fn status(
             .iter()
             .map(|t| progress_days(&[], t, today))
             .collect();
-        return Ok(history::status_of(&all, lang));
+        let due: Vec<_> = library
+            .routines
+            .iter()
+            .map(|l| Some(next_due(&now, &l.routine.schedule, &[], None)))
+            .collect();
+        return Ok(history::status_with_due(&all, &due, lang));
     };
     for id in log.routine_ids().map_err(io::Error::other)? {
         if !targets.iter().any(|t| t.routine_id == id) {
@@ -499,11 +516,29 @@ fn status(
         }
     }
     let mut all = Vec::new();
+    let mut due = Vec::new();
     for t in &targets {
         let days = log.days(&t.routine_id).map_err(io::Error::other)?;
-        all.push(progress_days(&days, t, today));
+        let p = progress_days(&days, t, today);
+        // When the next is due, for the routines limber has: from the
+        // completed sessions of yesterday and today.
+        due.push(match library.find(&t.routine_id) {
+            Some(l) => {
+                let completed: Vec<_> = log
+                    .sessions(Some(&t.routine_id), today.pred_opt())
+                    .map_err(io::Error::other)?
+                    .iter()
+                    .filter(|s| s.is_completed())
+                    .map(|s| s.started_at)
+                    .collect();
+                let pause = p.course.and_then(|c| c.next_start());
+                Some(next_due(&now, &l.routine.schedule, &completed, pause))
+            }
+            None => None,
+        });
+        all.push(p);
     }
-    Ok(history::status_of(&all, lang))
+    Ok(history::status_with_due(&all, &due, lang))
 }
 
 /// Targets of the loaded routines, and of routines only the log knows.

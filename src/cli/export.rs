@@ -14,9 +14,9 @@ use clap::ValueEnum;
 
 use crate::core::lang::Lang;
 use crate::core::plan::{Phase, PlanError, expand};
-use crate::core::routine::{Kind, Routine, Side, Sides, Step};
+use crate::core::routine::{CourseCount, Kind, Routine, Side, Sides, Step};
 use crate::core::sanitize::visible_lines;
-use crate::i18n::{Formats, Strings, durations, fill};
+use crate::i18n::{ClinicStrings, Formats, Strings, durations, fill};
 use crate::shell::exit::Exit;
 use crate::store::routines::{load_file, load_library};
 
@@ -58,6 +58,8 @@ pub struct Handout {
     pub equipment: Vec<String>,
     pub safety_heading: String,
     pub safety: Vec<String>,
+    /// The self-care notes of both articles, one heading a section.
+    pub care: Vec<(String, Vec<String>)>,
     pub steps_heading: String,
     pub steps: Vec<HandoutStep>,
     pub footer: String,
@@ -204,13 +206,24 @@ pub fn handout(
         when.push_str(&fill(&s.export_interval, &[("time", &t(interval.0))]));
     }
     facts.push((s.export_schedule.clone(), when));
+    let clinic = ClinicStrings::load(lang);
     if let Some(course) = &schedule.course {
+        let (value, sessions) = match course.count {
+            CourseCount::Sessions => (
+                &s.export_course_value,
+                s.sessions.count(lang, course.sessions.into()),
+            ),
+            CourseCount::Days => (
+                &clinic.export_course_days,
+                clinic.course_days_with.count(lang, course.sessions.into()),
+            ),
+        };
         facts.push((
             s.export_course.clone(),
             fill(
-                &s.export_course_value,
+                value,
                 &[
-                    ("sessions", &s.sessions.count(lang, course.sessions.into())),
+                    ("sessions", &sessions),
                     ("days", &s.days.count(lang, course.pause_days.into())),
                 ],
             ),
@@ -252,13 +265,30 @@ pub fn handout(
         description,
         facts,
         equipment_heading: s.export_equipment.clone(),
+        // The variant's and each step's own equipment too, the step named.
         equipment: routine
-            .equipment
-            .iter()
-            .map(|e| s.equipment(e).to_string())
+            .equipment_for(variant)
+            .into_iter()
+            .map(|(e, step)| match step {
+                Some(step) => fill(
+                    &clinic.setup_equipment_for,
+                    &[("item", s.equipment(e)), ("step", &step.title)],
+                ),
+                None => s.equipment(e).to_string(),
+            })
             .collect(),
         safety_heading: s.setup_safety.clone(),
         safety: routine.safety.clone(),
+        care: clinic
+            .care_sections()
+            .iter()
+            .map(|(heading, notes)| {
+                (
+                    format!("{}: {}", clinic.care_title, heading),
+                    notes.to_vec(),
+                )
+            })
+            .collect(),
         steps_heading: s.export_steps.clone(),
         steps,
         footer: fill(
@@ -372,6 +402,12 @@ pub fn markdown(h: &Handout) -> String {
             for cue in &step.cues {
                 let _ = writeln!(o, "  - {}", md_inline(cue));
             }
+        }
+    }
+    for (heading, notes) in &h.care {
+        let _ = writeln!(o, "\n## {}\n", md_inline(heading));
+        for note in notes {
+            let _ = writeln!(o, "- {}", md_inline(note));
         }
     }
     let _ = writeln!(o, "\n---\n\n*{}*", md_inline(&h.footer));
@@ -495,6 +531,14 @@ pub fn html(h: &Handout) -> String {
             let _ = writeln!(o, "</ul>");
         }
         let _ = writeln!(o, "</section>");
+    }
+    for (heading, notes) in &h.care {
+        let _ = writeln!(o, "<h2>{}</h2>", html_escape(heading));
+        let _ = writeln!(o, "<ul>");
+        for note in notes {
+            let _ = writeln!(o, "<li>{}</li>", html_escape(note));
+        }
+        let _ = writeln!(o, "</ul>");
     }
     let _ = writeln!(o, "<footer>{}</footer>", html_escape(&h.footer));
     let _ = writeln!(o, "</body>");

@@ -15,6 +15,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::core::due::Due;
+use crate::core::pain::rise_to_report;
 use crate::core::progress::{
     CourseState, RoutineProgress, SessionOutcome, SessionSummary, StepSummary, Target, progress,
     targets_for,
@@ -22,7 +24,7 @@ use crate::core::progress::{
 use crate::core::record::{RoutineRef, StopReason};
 use crate::core::routine::Side;
 use crate::core::sanitize::{visible, visible_lines};
-use crate::i18n::{Formats, Lang, Words, durations, fill};
+use crate::i18n::{ClinicStrings, Formats, Lang, Words, durations, fill};
 
 /// Which sessions `history` shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -305,7 +307,15 @@ pub fn status(
 
 /// The status line from each routine's progress (see [`status`]).
 pub fn status_of(all: &[RoutineProgress], lang: Lang) -> String {
+    status_with_due(all, &[], lang)
+}
+
+/// [`status_of`], each routine followed by when its next session is due
+/// (`due[i]` for `all[i]`; none where `due` is shorter): "massage 5/12
+/// (next due 15:40)". The day after a course pause is said by the course.
+pub fn status_with_due(all: &[RoutineProgress], due: &[Option<Due>], lang: Lang) -> String {
     let w = Words::new(lang);
+    let c = ClinicStrings::load(lang);
     let parts: Vec<String> = all
         .iter()
         .map(|p| {
@@ -321,6 +331,17 @@ pub fn status_of(all: &[RoutineProgress], lang: Lang) -> String {
                     ],
                 ),
             }
+        })
+        .zip(due.iter().chain(std::iter::repeat(&None)))
+        .map(|(line, due)| match due {
+            Some(d) => {
+                let today = all.first().map_or_else(NaiveDate::default, |p| p.today);
+                fill(
+                    &c.status_due,
+                    &[("line", &line), ("due", &c.due(d, today, &w.f))],
+                )
+            }
+            None => line,
         })
         .collect();
     // Names come from the log: shown, never obeyed.
@@ -354,6 +375,19 @@ fn md_header(out: &mut String, columns: &[String]) {
 pub fn report(
     sessions: &[SessionSummary],
     targets: &[Target],
+    today: NaiveDate,
+    lang: Lang,
+) -> String {
+    report_with_rises(sessions, targets, &[], today, lang)
+}
+
+/// [`report`], flagging the sessions after which pain rose by at least the
+/// `report_rise` of their routine: `rises` pairs a routine id with it. The
+/// section appears when any routine has the rule.
+pub fn report_with_rises(
+    sessions: &[SessionSummary],
+    targets: &[Target],
+    rises: &[(String, u8)],
     today: NaiveDate,
     lang: Lang,
 ) -> String {
@@ -433,11 +467,52 @@ pub fn report(
     }
 
     report_pain(&mut out, sessions, today, &w);
+    report_rises(&mut out, sessions, rises, lang, &w);
     report_versions(&mut out, sessions, &w);
     report_stopped(&mut out, sessions, &w);
     report_holds(&mut out, sessions, &w);
     // Ids, notes and hashes come from the log: shown, never obeyed.
     visible_lines(&out).into_owned()
+}
+
+/// Sessions after which pain rose by at least their routine's rule.
+fn report_rises(
+    out: &mut String,
+    sessions: &[SessionSummary],
+    rises: &[(String, u8)],
+    lang: Lang,
+    w: &Words,
+) {
+    if rises.is_empty() {
+        return;
+    }
+    let c = ClinicStrings::load(lang);
+    let _ = writeln!(out, "\n## {}\n\n{}\n", c.report_rises, c.report_rises_about);
+    let flagged: Vec<&SessionSummary> = sessions
+        .iter()
+        .filter(|s| {
+            let rule = rises.iter().find(|(id, _)| *id == s.routine.id);
+            rise_to_report(rule.map(|(_, r)| *r), s.pain_before, s.pain_after).is_some()
+        })
+        .collect();
+    if flagged.is_empty() {
+        let _ = writeln!(out, "{}", c.report_rises_none);
+        return;
+    }
+    md_header(out, &c.report_rises_columns);
+    for s in flagged {
+        let score = |p: Option<u8>| p.map_or_else(String::new, |p| p.to_string());
+        md_row(
+            out,
+            &[
+                w.f.date_time(&s.started_at),
+                s.routine.id.clone(),
+                s.variant.clone().unwrap_or_else(|| "–".into()),
+                score(s.pain_before),
+                score(s.pain_after),
+            ],
+        );
+    }
 }
 
 /// Weekly averages over the last 12 weeks, all routines, every outcome.

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::routine::Routine;
+use crate::core::routine::{CourseCount, Routine};
 use crate::core::sanitize::visible;
 use crate::i18n::durations::clock;
 use crate::i18n::{CliStrings, Lang, fill};
@@ -24,7 +24,14 @@ fn schedule(r: &Routine, s: &CliStrings, lang: Lang) -> String {
                 &[
                     (
                         "sessions",
-                        &s.routines_course_sessions.of(lang, u64::from(c.sessions)),
+                        &match c.count {
+                            CourseCount::Sessions => {
+                                s.routines_course_sessions.of(lang, u64::from(c.sessions))
+                            }
+                            CourseCount::Days => crate::i18n::clinic::clinic(lang)
+                                .course_days_with
+                                .count(lang, u64::from(c.sessions)),
+                        },
                     ),
                     (
                         "days",
@@ -177,7 +184,7 @@ mod tests {
             .find(|l| l.starts_with("piriformis-massage"))
             .unwrap();
         assert!(
-            massage.contains("3 раза в день; курс — 12 сеансов, затем перерыв 30 дней"),
+            massage.contains("4 раза в день; курс — 12 дней с сеансом, затем перерыв 30 дней"),
             "{massage}"
         );
         assert!(massage.ends_with("встроенная"), "{massage}");
@@ -189,10 +196,11 @@ mod tests {
         let (en, ru) = (CliStrings::load(Lang::En), CliStrings::load(Lang::Ru));
         assert_eq!(
             schedule(&r, &en, Lang::En),
-            "3x a day, course of 12 then 30 days off"
+            "4x a day, course of 12 days with a session then 30 days off"
         );
         r.schedule.times_per_day = 1;
         let course = r.schedule.course.as_mut().unwrap();
+        course.count = CourseCount::Sessions;
         course.sessions = 21;
         course.pause_days = 2;
         assert_eq!(

@@ -2,9 +2,11 @@
 
 pub mod clock;
 pub mod diagnostic;
+pub mod due;
 pub mod duration;
 pub mod lang;
 pub mod limits;
+pub mod pain;
 pub mod parse;
 pub mod plan;
 pub mod progress;

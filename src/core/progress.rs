@@ -9,11 +9,14 @@
 //!   streaks. Stopped, abandoned and interrupted ones are listed, not counted.
 //! - A session without `SessionEnded` (crash, kill -9, power loss) is
 //!   *interrupted*, with the steps it logged.
-//! - A course is per routine id (any version, any variant). It completes at
-//!   `sessions` completed sessions; the next course may start `pause_days`
-//!   days after the local date of the completing session. Completed sessions
-//!   started before that date are *pause sessions*: listed, counted in
-//!   nothing, and they do not start the next course.
+//! - A course is per routine id (any version, any variant). It is *at
+//!   least* `sessions`: completed sessions (`count: Sessions`, the default)
+//!   or local days with a completed session (`count: Days`). It completes on
+//!   the day that reaches the number, and every completed session of that
+//!   day counts toward it (extra sessions within a course count, in either
+//!   mode). The next course may start `pause_days` days after that date.
+//!   Completed sessions started before then are *pause sessions*: listed,
+//!   counted in nothing, and they do not start the next course.
 //! - Days inside a course pause have no target: they neither extend nor
 //!   break a streak, and adherence leaves them out.
 //! - A day *meets the target* with at least `times_per_day` completed
@@ -33,7 +36,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::record::{Event, LogLine, Outcome, RoutineRef, StepStatus, StopReason};
-use super::routine::{Course, Routine, Side};
+use super::routine::{Course, CourseCount, Routine, Side};
 
 /// How a session ended, as the history shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -396,10 +399,15 @@ pub struct CourseProgress {
     pub number: u32,
     pub courses_completed: u32,
     pub sessions: u32,
+    /// Whether `sessions` counts sessions or days with a session.
+    pub count: CourseCount,
     pub pause_days: u32,
     pub state: CourseState,
     /// Completed sessions done during a pause: counted in no course.
     pub pause_sessions: u32,
+    /// Completed sessions that counted toward a course, this one included:
+    /// with the pause sessions, every completed session.
+    pub sessions_counted: u32,
 }
 
 impl CourseProgress {
@@ -554,25 +562,30 @@ pub fn progress_days(days: &[DayTally], target: &Target, today: NaiveDate) -> Ro
         let mut completed_courses = 0;
         let mut last_end: Option<(NaiveDate, NaiveDate)> = None;
         let mut pause_sessions = 0;
-        for day in &mine {
-            for _ in 0..day.completed {
-                if let Some((_, next)) = last_end
-                    && done == 0
-                    && day.date < next
-                {
-                    pause_sessions += 1;
-                    *in_pause.entry(day.date).or_default() += 1;
-                    continue;
-                }
-                done += 1;
-                if done == c.sessions {
-                    done = 0;
-                    completed_courses += 1;
-                    let next = day.date + Duration::days(i64::from(c.pause_days));
-                    last_end = Some((day.date, next));
-                    if c.pause_days > 0 {
-                        pauses.push((day.date + Duration::days(1), next));
-                    }
+        let mut sessions_counted = 0;
+        // A day is never split between a course and what follows it: the
+        // sessions of the day a course completes all count toward it.
+        for day in mine.iter().filter(|d| d.completed > 0) {
+            if let Some((_, next)) = last_end
+                && done == 0
+                && day.date < next
+            {
+                pause_sessions += day.completed;
+                *in_pause.entry(day.date).or_default() += day.completed;
+                continue;
+            }
+            sessions_counted += day.completed;
+            done += match c.count {
+                CourseCount::Sessions => day.completed,
+                CourseCount::Days => 1,
+            };
+            if done >= c.sessions {
+                done = 0;
+                completed_courses += 1;
+                let next = day.date + Duration::days(i64::from(c.pause_days));
+                last_end = Some((day.date, next));
+                if c.pause_days > 0 {
+                    pauses.push((day.date + Duration::days(1), next));
                 }
             }
         }
@@ -593,9 +606,11 @@ pub fn progress_days(days: &[DayTally], target: &Target, today: NaiveDate) -> Ro
             number: completed_courses + 1,
             courses_completed: completed_courses,
             sessions: c.sessions,
+            count: c.count,
             pause_days: c.pause_days,
             state,
             pause_sessions,
+            sessions_counted,
         }
     });
 

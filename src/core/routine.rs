@@ -50,6 +50,29 @@ pub struct Routine {
     /// and count toward the same course.
     #[serde(default)]
     pub variants: Vec<Variant>,
+    /// Rules that read the pain scores: propose a variant when pain before
+    /// is high, flag a session after which pain rose. Left out of the
+    /// canonical form when absent, so routines without it keep their hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pain: Option<PainRules>,
+}
+
+/// What the pain scores (0-10) of a session mean for this routine.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PainRules {
+    /// Pain before the session at or above this proposes `variant` on the
+    /// setup screen; the user still chooses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub propose_at: Option<u8>,
+    /// The id of the variant to propose, e.g. `"gentle"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// Pain after the session at least this much above pain before is
+    /// something to tell the physiotherapist: said on the finish screen,
+    /// flagged in the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_rise: Option<u8>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,10 +105,32 @@ pub struct Schedule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Course {
-    /// Completed sessions that make one course.
+    /// The least a course is: this many completed sessions, or days with a
+    /// completed session (`count`).
     pub sessions: u32,
+    /// What `sessions` counts. Left out of the canonical form when it is
+    /// the default, so routines without it keep their content hash.
+    #[serde(default, skip_serializing_if = "CourseCount::is_sessions")]
+    pub count: CourseCount,
     /// Days to wait after a completed course before the next one.
     pub pause_days: u32,
+}
+
+/// What a course's `sessions` counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CourseCount {
+    /// Completed sessions; more on the day of the last one still count.
+    #[default]
+    Sessions,
+    /// Days with at least one completed session; every completed session
+    /// of such a day counts toward the course.
+    Days,
+}
+
+impl CourseCount {
+    pub fn is_sessions(&self) -> bool {
+        *self == CourseCount::Sessions
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -95,6 +140,9 @@ pub struct Variant {
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// Needed for this variant only, besides the routine's `equipment`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub equipment: Vec<Equipment>,
     pub steps: Vec<Step>,
 }
 
@@ -121,6 +169,10 @@ pub struct Step {
     /// form when false, so routines without it keep their content hash.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub optional: bool,
+    /// Needed for this step only (a helper and a couch for the assisted
+    /// rise): listed before the session and on the step's get-ready.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub equipment: Vec<Equipment>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -215,6 +267,33 @@ impl Routine {
                 .find(|v| v.id == id)
                 .map(|v| v.steps.as_slice()),
         }
+    }
+}
+
+impl Routine {
+    /// Everything a session of `variant` needs: the routine's equipment,
+    /// then the variant's, then each step's with the step it is for. A
+    /// piece is listed once, where it is first needed.
+    pub fn equipment_for(&self, variant: Option<&str>) -> Vec<(&Equipment, Option<&Step>)> {
+        let mut out: Vec<(&Equipment, Option<&Step>)> = Vec::new();
+        let chosen = variant.and_then(|id| self.variants.iter().find(|v| v.id == id));
+        let whole = self
+            .equipment
+            .iter()
+            .chain(chosen.into_iter().flat_map(|v| &v.equipment));
+        for e in whole {
+            if !out.iter().any(|(seen, _)| *seen == e) {
+                out.push((e, None));
+            }
+        }
+        for step in self.steps_for(variant).unwrap_or_default() {
+            for e in &step.equipment {
+                if !out.iter().any(|(seen, _)| *seen == e) {
+                    out.push((e, Some(step)));
+                }
+            }
+        }
+        out
     }
 }
 

@@ -364,7 +364,48 @@ pub fn validate(routine: &Routine) -> Vec<Problem> {
         c.text(&at("title"), "variant title", &variant.title);
         c.steps(&at("steps"), routine, &variant.steps);
     }
+    if let Some(rules) = &routine.pain {
+        c.pain_rules(routine, rules);
+    }
     c.problems
+}
+
+impl Checker {
+    fn pain_rules(&mut self, routine: &Routine, rules: &super::routine::PainRules) {
+        let at = |f| [Field("pain"), Field(f)];
+        for (field, value) in [
+            ("propose_at", rules.propose_at),
+            ("report_rise", rules.report_rise),
+        ] {
+            if let Some(v) = value
+                && !(1..=10).contains(&v)
+            {
+                self.range(
+                    &at(field),
+                    format!("{field} must be from 1 to 10 (pain is scored 0-10), not {v}"),
+                    None,
+                );
+            }
+        }
+        match (&rules.propose_at, &rules.variant) {
+            (Some(_), None) => self.push(
+                &at("propose_at"),
+                "propose_at needs the variant to propose",
+                Some("add `variant: \"gentle\"` (the id of one of the routine's variants)"),
+            ),
+            (None, Some(_)) => self.push(
+                &at("variant"),
+                "a variant to propose needs `propose_at`, the pain that proposes it",
+                None,
+            ),
+            (_, Some(id)) if !routine.variants.iter().any(|v| &v.id == id) => self.push(
+                &at("variant"),
+                format!("no variant `{id}` to propose"),
+                Some("use the id of one of the routine's variants"),
+            ),
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

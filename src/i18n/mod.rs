@@ -6,6 +6,7 @@
 //! lack a string.
 
 mod cli;
+pub mod clinic;
 pub mod durations;
 mod formats;
 mod history;
@@ -15,6 +16,7 @@ use serde::Deserialize;
 
 pub use crate::core::lang::Lang;
 pub use cli::CliStrings;
+pub use clinic::ClinicStrings;
 pub use formats::Formats;
 pub use history::{HistoryStrings, Words};
 pub use ui::Strings;

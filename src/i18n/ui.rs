@@ -111,6 +111,8 @@ catalog! {
         key_yes: String,
         key_no: String,
         key_history: String,
+        /// Home: open the self-care notes.
+        key_care: String,
         key_page: String,
         key_scroll: String,
         key_first_last: String,

@@ -23,6 +23,8 @@ pub enum Ctx {
     /// toward no course?
     ConfirmCourse,
     StopReason,
+    /// The self-care notes, opened from home.
+    Care,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +62,8 @@ pub enum Action {
     Last,
     Char(char),
     Backspace,
+    /// Open the self-care notes.
+    Care,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +113,7 @@ const EVERYWHERE: &[Ctx] = &[
     ConfirmQuit,
     ConfirmCourse,
     StopReason,
+    Care,
 ];
 const DIGITS: &[Key] = &[
     k('0'),
@@ -169,7 +174,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::Up), k('k')],
         label: "↑/↓",
         action: Action::Up,
-        contexts: &[Home, History, Setup, StopReason],
+        contexts: &[Home, History, Setup, StopReason, Care],
         hint: |s| &s.key_up_down,
         footer: true,
     },
@@ -177,7 +182,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::Down), k('j')],
         label: "↑/↓",
         action: Action::Down,
-        contexts: &[Home, History, Setup, StopReason],
+        contexts: &[Home, History, Setup, StopReason, Care],
         hint: |s| &s.key_up_down,
         footer: false,
     },
@@ -185,7 +190,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::PageUp)],
         label: "PgUp/PgDn",
         action: Action::PageUp,
-        contexts: &[History],
+        contexts: &[History, Care],
         hint: |s| &s.key_page,
         footer: true,
     },
@@ -193,7 +198,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::PageDown)],
         label: "PgUp/PgDn",
         action: Action::PageDown,
-        contexts: &[History],
+        contexts: &[History, Care],
         hint: |s| &s.key_page,
         footer: false,
     },
@@ -256,6 +261,14 @@ pub const KEYMAP: &[Binding] = &[
         footer: true,
     },
     Binding {
+        keys: &[k('c')],
+        label: "c",
+        action: Action::Care,
+        contexts: &[Home],
+        hint: |s| &s.key_care,
+        footer: true,
+    },
+    Binding {
         keys: &[code(KeyCode::Left), k('l')],
         label: "←/→",
         action: Action::Left,
@@ -299,7 +312,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::Enter)],
         label: "Enter",
         action: Action::Confirm,
-        contexts: &[Safety, Home, Setup, Finish, FinishNote, StopReason],
+        contexts: &[Safety, Home, Setup, Finish, FinishNote, StopReason, Care],
         hint: |s| &s.key_confirm,
         footer: true,
     },
@@ -365,6 +378,7 @@ pub const KEYMAP: &[Binding] = &[
             ConfirmCourse,
             StopReason,
             FinishNote,
+            Care,
         ],
         hint: |s| &s.key_back,
         footer: true,
@@ -373,7 +387,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[k('?')],
         label: "?",
         action: Action::Help,
-        contexts: &[Safety, Home, History, Setup, Session, Finish],
+        contexts: &[Safety, Home, History, Setup, Session, Finish, Care],
         hint: |s| &s.key_help,
         footer: true,
     },
@@ -381,7 +395,7 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[k('q')],
         label: "q",
         action: Action::Quit,
-        contexts: &[Safety, Home, History, Setup, Session, Finish, Help],
+        contexts: &[Safety, Home, History, Setup, Session, Finish, Help, Care],
         hint: |s| &s.key_quit,
         footer: true,
     },

@@ -7,6 +7,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 
 use crate::core::clock::Mono;
+use crate::core::due::{Due, next_due};
 use crate::core::lang::Lang;
 use crate::core::plan::{Plan, expand};
 use crate::core::progress::{SessionSummary, Target, progress};
@@ -14,7 +15,7 @@ use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
 use crate::core::results::Results;
 use crate::core::routine::{Routine, Side};
 use crate::core::session::{Command, Effect, Meta, Session, State};
-use crate::i18n::{Formats, Strings};
+use crate::i18n::{ClinicStrings, Formats, Strings};
 use crate::shell::prompt::{self, Answer, Question, SessionKey};
 use crate::store::routines::{Library, Loaded};
 use crate::store::settings::Settings;
@@ -40,6 +41,8 @@ pub struct Stats {
     pub course_done: Option<u32>,
     /// Set while the pause after a completed course runs.
     pub next_course: Option<NaiveDate>,
+    /// When the next session is due, from the schedule (issue 14 item 5).
+    pub next_due: Option<Due>,
 }
 
 /// Effects for the shell to carry out.
@@ -98,6 +101,8 @@ pub struct Finish {
     pub routine: Routine,
     pub plan: Plan,
     pub results: Results,
+    /// As given on the setup screen, to compare with pain after.
+    pub pain_before: Option<u8>,
     pub pain_after: Option<u8>,
     pub note: String,
     pub editing_note: bool,
@@ -117,11 +122,20 @@ pub enum Screen {
     Setup(Setup),
     Session(Box<Running>),
     Finish(Box<Finish>),
+    /// The self-care notes, opened from home.
+    Care {
+        /// The routine selected on home, to return to.
+        selected: usize,
+        /// Rows scrolled off the top.
+        scroll: u16,
+    },
 }
 
 pub struct App {
     pub lang: Lang,
     pub strings: Strings,
+    /// The schedule's, the pain rules' and the self-care texts.
+    pub clinic: ClinicStrings,
     pub formats: Formats,
     pub library: Library,
     pub settings: Settings,
@@ -151,6 +165,8 @@ pub struct App {
     /// Rows scrolled on a screen taller than the terminal (safety, setup,
     /// finish); the view stops at the end, and `fit_scroll` keeps it there.
     pub scroll: u16,
+    /// Pain before the session running now, for its finish screen.
+    pain_before: Option<u8>,
 }
 
 impl App {
@@ -163,6 +179,7 @@ impl App {
         App {
             lang,
             strings: Strings::load(lang),
+            clinic: ClinicStrings::load(lang),
             formats: Formats::load(lang),
             library,
             settings,
@@ -181,6 +198,7 @@ impl App {
             record: true,
             speed: 1,
             scroll: 0,
+            pain_before: None,
         }
     }
 
@@ -208,6 +226,7 @@ impl App {
             Screen::Session(_) => Ctx::Session,
             Screen::Finish(f) if f.editing_note => Ctx::FinishNote,
             Screen::Finish(_) => Ctx::Finish,
+            Screen::Care { .. } => Ctx::Care,
         }
     }
 
@@ -277,6 +296,7 @@ impl App {
                     today: p.today_done,
                     course_done: p.course.map(|c| c.done()),
                     next_course: p.course.and_then(|c| c.next_start()),
+                    next_due: None,
                 };
                 (l.routine.id.clone(), stats)
             })
@@ -284,6 +304,29 @@ impl App {
         self.sessions = sessions;
         self.log_problems = problems;
         self.today = today;
+    }
+
+    /// [`App::set_history`] as of the local time `now`, with when the next
+    /// session of each routine is due.
+    pub fn set_history_at<Tz: chrono::TimeZone>(
+        &mut self,
+        sessions: Vec<SessionSummary>,
+        problems: usize,
+        now: &chrono::DateTime<Tz>,
+    ) {
+        self.set_history(sessions, problems, now.date_naive());
+        for l in &self.library.routines {
+            let r = &l.routine;
+            let completed: Vec<_> = self
+                .sessions
+                .iter()
+                .filter(|s| s.routine.id == r.id && s.is_completed())
+                .map(|s| s.started_at)
+                .collect();
+            if let Some(stats) = self.stats.get_mut(&r.id) {
+                stats.next_due = Some(next_due(now, &r.schedule, &completed, stats.next_course));
+            }
+        }
     }
 
     /// When the screen must next change by itself; `None`: only input can
@@ -434,6 +477,12 @@ impl App {
                             state: HistoryState::default(),
                         };
                     }
+                    Action::Care => {
+                        self.screen = Screen::Care {
+                            selected: *selected,
+                            scroll: 0,
+                        };
+                    }
                     Action::Confirm if *selected < count => {
                         let side = self.settings.side.unwrap_or(Side::Left);
                         self.screen = Screen::Setup(Setup {
@@ -463,6 +512,21 @@ impl App {
                         let id = routine.clone();
                         let selected = self.home_index(&id);
                         self.screen = Screen::Home { selected };
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Screen::Care { selected, scroll } => {
+                match action {
+                    Action::Up => *scroll = scroll.saturating_sub(1),
+                    Action::Down => *scroll = scroll.saturating_add(1),
+                    Action::PageUp => *scroll = scroll.saturating_sub(10),
+                    Action::PageDown => *scroll = scroll.saturating_add(10),
+                    Action::Back | Action::Confirm => {
+                        self.screen = Screen::Home {
+                            selected: *selected,
+                        };
                     }
                     _ => {}
                 }
@@ -680,6 +744,7 @@ impl App {
             .and_then(|i| routine.variants.get(i))
             .map(|v| v.id.clone());
         let (side, pain) = (setup.side, setup.pain);
+        self.pain_before = pain;
         let plan = match expand(&routine, variant.as_deref(), side) {
             Ok(plan) => plan,
             Err(e) => {
@@ -754,6 +819,7 @@ impl App {
                 routine: running.routine,
                 plan: running.plan,
                 results,
+                pain_before: self.pain_before,
                 pain_after: None,
                 note: String::new(),
                 editing_note: false,

@@ -233,7 +233,8 @@ impl Shell {
     /// Reads the counts for home from the log: one row a day for each
     /// routine, never every session.
     fn refresh(&self, app: &mut App) {
-        let today = crate::shell::clock::local_now().date_naive();
+        let now = crate::shell::clock::local_now();
+        let today = now.date_naive();
         app.today = today;
         let Some(history) = self.journal.history() else {
             return;
@@ -248,10 +249,31 @@ impl Shell {
                 }
             };
             let p = progress_days(&days, &Target::from(&l.routine), today);
+            let next_course = p.course.and_then(|c| c.next_start());
+            // Yesterday's sessions too: a late one sets the next due time
+            // after midnight.
+            let since = today.pred_opt();
+            let completed: Vec<_> = match history.sessions(Some(&l.routine.id), since) {
+                Ok(sessions) => sessions
+                    .iter()
+                    .filter(|s| s.is_completed())
+                    .map(|s| s.started_at)
+                    .collect(),
+                Err(e) => {
+                    app.notice = Some(e.to_string());
+                    return;
+                }
+            };
             let s = Stats {
                 today: p.today_done,
                 course_done: p.course.map(|c| c.done()),
-                next_course: p.course.and_then(|c| c.next_start()),
+                next_course,
+                next_due: Some(crate::core::due::next_due(
+                    &now,
+                    &l.routine.schedule,
+                    &completed,
+                    next_course,
+                )),
             };
             stats.insert(l.routine.id.clone(), s);
         }

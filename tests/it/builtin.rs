@@ -3,7 +3,7 @@
 
 use limber::cli::new::template;
 use limber::core::parse::parse_routine;
-use limber::core::routine::{Kind, Routine, Sides, Step};
+use limber::core::routine::{CourseCount, Equipment, Kind, Routine, Sides, Step};
 use limber::i18n::{Lang, Strings};
 use limber::store::routines::{BUILTIN, builtin};
 
@@ -56,12 +56,13 @@ fn skeleton(r: &Routine) -> String {
                     other => format!("{other:?}"),
                 };
                 format!(
-                    "{} {:?} {kind} {:?} {} cues={}",
+                    "{} {:?} {kind} {:?} {} cues={} needs={:?}",
                     s.id,
                     s.sides,
                     s.get_ready,
                     s.rest_after,
-                    s.cues.len()
+                    s.cues.len(),
+                    s.equipment
                 )
             })
             .collect()
@@ -78,9 +79,9 @@ fn skeleton(r: &Routine) -> String {
         steps(&r.steps),
         r.variants
             .iter()
-            .map(|v| (v.id.clone(), steps(&v.steps)))
+            .map(|v| (v.id.clone(), &v.equipment, steps(&v.steps)))
             .collect::<Vec<_>>(),
-    )
+    ) + &format!(" pain={:?}", r.pain)
 }
 
 #[test]
@@ -123,6 +124,19 @@ fn massage_routine_follows_the_article() {
     let massage = builtin(Lang::En).remove(1).routine;
     let course = massage.schedule.course.clone().expect("a course");
     assert_eq!((course.sessions, course.pause_days), (12, 30));
+    // "At least 12 procedures" read as about 12 days (CLINICAL-NOTES A4).
+    assert_eq!(course.count, CourseCount::Days);
+    // "Every four hours" (C3): the daily target fits a waking day of 16 h
+    // with the interval between sessions, and one more would not.
+    let interval = massage.schedule.interval.expect("an interval").0.as_secs();
+    assert_eq!(interval, 4 * 3600);
+    let span = |n: u64| (n - 1) * interval;
+    let target = u64::from(massage.schedule.times_per_day);
+    assert!(span(target) <= 12 * 3600 && span(target + 1) >= 16 * 3600);
+    // Pain high before proposes the gentle variant; a rise is flagged.
+    let pain = massage.pain.clone().expect("pain rules");
+    assert_eq!(pain.variant.as_deref(), Some("gentle"));
+    assert!(pain.propose_at.is_some() && pain.report_rise.is_some());
     let minutes = |steps: &[Step]| -> u64 {
         steps
             .iter()
@@ -560,6 +574,53 @@ fn the_reviewed_wordings_are_gone() {
     for (file, text) in &files {
         for g in gone {
             assert!(!text.contains(g), "{file} still says `{g}`");
+        }
+    }
+}
+
+#[test]
+fn equipment_is_listed_where_it_is_needed() {
+    for (lang, name, r) in parsed() {
+        let label = format!("{lang}/{name}");
+        let step_needs = |id: &str| -> Vec<Equipment> {
+            r.steps
+                .iter()
+                .chain(r.variants.iter().flat_map(|v| &v.steps))
+                .filter(|s| s.id == id)
+                .flat_map(|s| s.equipment.clone())
+                .collect()
+        };
+        match r.id.as_str() {
+            "piriformis-massage" => {
+                // The tennis ball only for the variant that uses it.
+                assert!(!r.equipment.contains(&Equipment::TennisBall), "{label}");
+                for v in &r.variants {
+                    assert_eq!(
+                        v.equipment.contains(&Equipment::TennisBall),
+                        v.id == "tennis-ball",
+                        "{label}: {}",
+                        v.id
+                    );
+                }
+                let thumb = r.equipment_for(None);
+                assert!(thumb.iter().all(|(e, _)| **e != Equipment::TennisBall));
+                let ball = r.equipment_for(Some("tennis-ball"));
+                assert!(ball.iter().any(|(e, _)| **e == Equipment::TennisBall));
+            }
+            "piriformis-stretch" => {
+                // A helper and a couch for the assisted rise only.
+                for e in [Equipment::Helper, Equipment::Couch] {
+                    assert!(!r.equipment.contains(&e), "{label}: {e:?}");
+                    assert!(step_needs("assisted-rise").contains(&e), "{label}: {e:?}");
+                    let listed = r.equipment_for(None);
+                    let (_, step) = listed.iter().find(|(x, _)| **x == e).expect("listed");
+                    assert_eq!(step.map(|s| s.id.as_str()), Some("assisted-rise"));
+                }
+                for s in r.steps.iter().filter(|s| s.id != "assisted-rise") {
+                    assert!(s.equipment.is_empty(), "{label}: {}", s.id);
+                }
+            }
+            other => panic!("{other}"),
         }
     }
 }

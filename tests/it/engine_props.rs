@@ -96,6 +96,7 @@ fn step() -> impl Strategy<Value = Step> {
             get_ready,
             rest_after,
             optional,
+            equipment: vec![],
         })
 }
 
@@ -119,6 +120,7 @@ fn routine() -> impl Strategy<Value = Routine> {
             switch_side,
             steps,
             variants: vec![],
+            pain: None,
         },
     )
 }

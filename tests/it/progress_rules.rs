@@ -7,7 +7,7 @@ use limber::core::progress::{
     CourseState, SessionOutcome, Target, pain_trend, progress, summarize, targets_for,
 };
 use limber::core::record::{LogLine, Outcome, StopReason};
-use limber::core::routine::{Course, Routine};
+use limber::core::routine::{Course, CourseCount, Routine};
 use limber::store::history::sample::{Spec, routine_ref};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -37,6 +37,7 @@ fn massage(sessions: u32, pause_days: u32) -> Target {
         times_per_day: 1,
         course: Some(Course {
             sessions,
+            count: CourseCount::Sessions,
             pause_days,
         }),
     }

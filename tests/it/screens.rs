@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{FixedOffset, NaiveDate, TimeZone};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -44,7 +44,12 @@ fn app(lang: Lang, acknowledged: bool) -> App {
     let mut app = App::new(lang, library(lang), settings, Mono::ZERO);
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let lines = sample::years(40, today, 7);
-    app.set_history(summarize(&lines), 0, today);
+    // Mid-afternoon in UTC+1, so home says when each routine is next due.
+    let now = FixedOffset::east_opt(3600)
+        .unwrap()
+        .from_local_datetime(&today.and_hms_opt(15, 0, 0).unwrap())
+        .unwrap();
+    app.set_history_at(summarize(&lines), 0, &now);
     app
 }
 
@@ -322,6 +327,7 @@ fn home_writes_the_next_course_date_as_each_language_does() {
                 today: 0,
                 course_done: None,
                 next_course: Some(pause_ends),
+                next_due: Some(limber::core::due::Due::CourseFrom(pause_ends)),
             },
         );
         let screen = draw(&app, (120, 40));

@@ -15,6 +15,7 @@ fn step(id: &str, sides: Sides, kind: Kind) -> Step {
         get_ready: None,
         rest_after: Dur::ZERO,
         optional: false,
+        equipment: vec![],
     }
 }
 
@@ -37,6 +38,7 @@ fn routine(steps: Vec<Step>) -> Routine {
         switch_side: Dur::secs(5),
         steps,
         variants: vec![],
+        pain: None,
     }
 }
 
@@ -204,6 +206,7 @@ fn variants_and_errors() {
         id: "v".into(),
         title: "V".into(),
         description: String::new(),
+        equipment: vec![],
         steps: vec![step(
             "b",
             Sides::Affected,

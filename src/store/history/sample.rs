@@ -221,6 +221,7 @@ pub fn demo_targets() -> Vec<crate::core::progress::Target> {
             times_per_day: 3,
             course: Some(Course {
                 sessions: 12,
+                count: crate::core::routine::CourseCount::Sessions,
                 pause_days: 30,
             }),
         },

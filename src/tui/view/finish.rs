@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
+use crate::core::pain::rise_to_report;
 use crate::core::record::Outcome;
 use crate::core::results::EntryStatus;
 use crate::i18n::durations::clock;
@@ -69,6 +70,22 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
     let pain = finish
         .pain_after
         .map_or_else(|| s.setup_pain_skip.clone(), |p| p.to_string());
+    // Worth telling the physiotherapist: in the screen's text, above what
+    // it asks for.
+    let report_rise = finish.routine.pain.as_ref().and_then(|p| p.report_rise);
+    if rise_to_report(report_rise, finish.pain_before, finish.pain_after).is_some() {
+        let (before, after) = (finish.pain_before, finish.pain_after);
+        lines.push(Line::styled(
+            fill(
+                &app.clinic.finish_pain_rose,
+                &[
+                    ("before", &before.unwrap_or(0).to_string()),
+                    ("after", &after.unwrap_or(0).to_string()),
+                ],
+            ),
+            app.theme.warning(),
+        ));
+    }
     let note = if finish.editing_note {
         format!("{}▏", finish.note)
     } else if finish.note.is_empty() {

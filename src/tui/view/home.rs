@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
+use crate::core::due::Due;
+use crate::core::routine::CourseCount;
 use crate::i18n::durations::length;
 use crate::i18n::fill;
 use crate::tui::app::App;
@@ -81,16 +83,25 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
             ],
         )];
         if let Some(course) = &r.schedule.course {
+            let done_of = if course.count == CourseCount::Days {
+                &app.clinic.home_course_days
+            } else {
+                &s.home_course
+            };
             progress.push(match stats.next_course {
                 Some(date) => fill(&s.home_next_course, &[("date", &app.formats.date(date))]),
                 None => fill(
-                    &s.home_course,
+                    done_of,
                     &[
                         ("k", &stats.course_done.unwrap_or(0).to_string()),
                         ("n", &course.sessions.to_string()),
                     ],
                 ),
             });
+        }
+        // The next course's date is said above already.
+        if let Some(due) = stats.next_due.filter(|d| !matches!(d, Due::CourseFrom(_))) {
+            progress.push(app.clinic.due(&due, app.today, &app.formats));
         }
         lines.push(Line::raw(format!("    {}", progress.join(" · "))));
         let equipment: Vec<_> = r

@@ -1,5 +1,6 @@
 //! Drawing: `render(&App)` reads the state and never changes it.
 
+mod care;
 mod digits;
 mod finish;
 mod home;
@@ -63,6 +64,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> u16 {
         Screen::Setup(setup) => scroll_max = setup::render(app, setup, frame, body),
         Screen::Session(running) => session::render(app, running, frame, body),
         Screen::Finish(finish) => scroll_max = finish::render(app, finish, frame, body),
+        Screen::Care { scroll, .. } => care::render(app, *scroll, frame, body),
     }
     if let Some(text) = &app.notice {
         frame.render_widget(

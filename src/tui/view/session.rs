@@ -181,6 +181,18 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             app.theme.heading(),
         ));
     }
+    // What this step alone needs (a helper, a couch), before it starts.
+    if phase.kind == PhaseKind::GetReady && !step.equipment.is_empty() {
+        let items: Vec<_> = step
+            .equipment
+            .iter()
+            .map(|e| one_line(s.equipment(e)))
+            .collect();
+        lines.push(Line::styled(
+            fill(&app.clinic.get_ready_needs, &[("items", &items.join(", "))]),
+            app.theme.warning(),
+        ));
+    }
     lines.extend(paragraphs(&step.instructions).map(Line::raw));
     frame.render_widget(Wrapped::new(lines, true), text);
 

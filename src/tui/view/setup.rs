@@ -5,9 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
+use crate::core::pain::proposed_variant;
 use crate::core::plan::step_size;
 use crate::core::routine::{Kind, Side};
 use crate::i18n::durations::{length, words};
+use crate::i18n::fill;
 use crate::tui::app::{App, Setup};
 use crate::tui::format::{one_line, paragraphs};
 
@@ -85,14 +87,40 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
         Span::styled(format!("{}: ", s.setup_pain_before), app.theme.heading()),
         Span::raw(pain),
     ]));
-    if !r.equipment.is_empty() {
+    // High pain proposes the routine's gentle variant; the user chooses.
+    if let (Some(proposed), Some(at)) = (
+        proposed_variant(r, setup.pain),
+        r.pain.as_ref().and_then(|p| p.propose_at),
+    ) && variant.map(|v| &v.id) != Some(&proposed.id)
+    {
+        lines.push(Line::styled(
+            fill(
+                &app.clinic.setup_propose,
+                &[
+                    ("pain", &at.to_string()),
+                    ("variant", &one_line(&proposed.title)),
+                ],
+            ),
+            app.theme.warning(),
+        ));
+    }
+    let needs = r.equipment_for(variant.map(|v| v.id.as_str()));
+    if !needs.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             s.setup_equipment.as_str(),
             app.theme.heading(),
         ));
-        for e in &r.equipment {
-            lines.push(Line::raw(format!("  ☐ {}", one_line(s.equipment(e)))));
+        for (e, step) in needs {
+            let item = one_line(s.equipment(e));
+            let item = match step {
+                Some(step) => fill(
+                    &app.clinic.setup_equipment_for,
+                    &[("item", &item), ("step", &one_line(&step.title))],
+                ),
+                None => item.into_owned(),
+            };
+            lines.push(Line::raw(format!("  ☐ {item}")));
         }
     }
     if !r.safety.is_empty() {
