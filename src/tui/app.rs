@@ -470,7 +470,8 @@ impl App {
                             self.today,
                             self.lang,
                         )
-                        .with_problems(self.log_problems);
+                        .with_problems(self.log_problems)
+                        .with_steps(routine);
                         self.screen = Screen::History {
                             routine: id,
                             view: Box::new(view),

@@ -5,6 +5,8 @@
 //! screen reads the same on a monochrome terminal or to a colour-blind user.
 //! The words, dates and numbers are the view's language's.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,8 +23,10 @@ use crate::core::progress::{
     progress,
 };
 use crate::core::record::StepStatus;
+use crate::core::routine::Routine;
 use crate::i18n::Words;
 use crate::i18n::{Lang, durations, fill};
+use crate::tui::format::one_line;
 
 /// Days the pain chart spans, ending today.
 pub const PAIN_DAYS: i64 = 30;
@@ -43,6 +47,9 @@ pub struct HistoryView {
     pub problems: usize,
     /// The language the screen speaks.
     pub words: Words,
+    /// Step titles by step id, in the routine's language, for the detail
+    /// pane; an id the routine no longer has is shown as it is.
+    pub step_titles: HashMap<String, String>,
 }
 
 impl HistoryView {
@@ -73,7 +80,19 @@ impl HistoryView {
             sessions: mine,
             problems: 0,
             words: Words::new(lang),
+            step_titles: HashMap::new(),
         }
+    }
+
+    /// Names the steps by their titles in `routine` (and its variants).
+    pub fn with_steps(mut self, routine: &Routine) -> Self {
+        let variant_steps = routine.variants.iter().flat_map(|v| v.steps.iter());
+        for step in routine.steps.iter().chain(variant_steps) {
+            self.step_titles
+                .entry(step.id.clone())
+                .or_insert_with(|| step.title.clone());
+        }
+        self
     }
 
     /// Notes how many log lines could not be read.
@@ -141,7 +160,11 @@ impl StatefulWidget for &HistoryView {
         let left_width = months_across * (MONTH_WIDTH + 2);
         let [left, right] =
             Layout::horizontal([Constraint::Length(left_width), Constraint::Min(0)]).areas(body);
-        render_calendar(self, left, buf, months_across);
+        let selected = self
+            .sessions
+            .get(state.selected.min(self.sessions.len().saturating_sub(1)))
+            .map(|s| s.local_date);
+        render_calendar(self, left, buf, months_across, selected);
 
         let chart_height = if right.height >= 34 { 12 } else { 7 };
         let [stats, chart, list] = Layout::vertical([
@@ -247,7 +270,15 @@ fn month_lines(view: &HistoryView, start: NaiveDate) -> Vec<Line<'static>> {
     lines
 }
 
-fn render_calendar(view: &HistoryView, area: Rect, buf: &mut Buffer, across: u16) {
+/// The calendar, newest month first; when the selected session is older
+/// than the months that fit, the calendar follows it (its month first).
+fn render_calendar(
+    view: &HistoryView,
+    area: Rect,
+    buf: &mut Buffer,
+    across: u16,
+    selected: Option<NaiveDate>,
+) {
     let block = Block::new().borders(Borders::RIGHT).border_style(DIM);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -266,24 +297,68 @@ fn render_calendar(view: &HistoryView, area: Rect, buf: &mut Buffer, across: u16
         Layout::horizontal(vec![Constraint::Length(MONTH_WIDTH + 2); across as usize])
             .split(months_area)
             .to_vec();
-    let mut back = 0;
-    for col in columns {
-        let mut y = col.y;
-        loop {
-            let lines = month_lines(view, month_start(view.today, back));
-            let h = lines.len() as u16;
-            if y + h > col.bottom() {
-                break;
+    // Which months fit, counted back from `first`, as (column, y, back).
+    let layout = |first: u32| {
+        let mut placed = Vec::new();
+        let mut back = first;
+        for (c, col) in columns.iter().enumerate() {
+            let mut y = col.y;
+            loop {
+                let h = month_lines(view, month_start(view.today, back)).len() as u16;
+                if y + h > col.bottom() {
+                    break;
+                }
+                placed.push((c, y, back));
+                y += h + 1;
+                back += 1;
             }
-            let r = Rect::new(
-                col.x + 1,
-                y,
-                MONTH_WIDTH.min(col.width.saturating_sub(1)),
-                h,
-            );
-            Paragraph::new(lines).render(r, buf);
-            y += h + 1;
-            back += 1;
+        }
+        placed
+    };
+    let selected_back = selected.map(|d| {
+        let months =
+            (view.today.year() - d.year()) * 12 + view.today.month() as i32 - d.month() as i32;
+        u32::try_from(months).unwrap_or(0)
+    });
+    let mut placed = layout(0);
+    if let Some(b) = selected_back
+        && !placed.iter().any(|&(_, _, back)| back == b)
+    {
+        placed = layout(b);
+    }
+    for (c, y, back) in placed {
+        let col = columns[c];
+        let mut lines = month_lines(view, month_start(view.today, back));
+        if let Some(date) = selected {
+            mark_day(&mut lines, view, back, date);
+        }
+        let h = lines.len() as u16;
+        let r = Rect::new(
+            col.x + 1,
+            y,
+            MONTH_WIDTH.min(col.width.saturating_sub(1)),
+            h,
+        );
+        Paragraph::new(lines).render(r, buf);
+    }
+}
+
+/// Underlines the selected session's day (today is already reversed),
+/// when it is in this month.
+fn mark_day(lines: &mut [Line<'static>], view: &HistoryView, back: u32, date: NaiveDate) {
+    let start = month_start(view.today, back);
+    if (start.year(), start.month()) != (date.year(), date.month()) {
+        return;
+    }
+    let label = format!("{:>2}", date.day());
+    for line in lines.iter_mut().skip(2) {
+        for span in line.spans.iter_mut() {
+            if span.content == label {
+                span.style = span
+                    .style
+                    .add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+                return;
+            }
         }
     }
 }
@@ -459,7 +534,11 @@ fn session_line(s: &SessionSummary, selected: bool, w: &Words) -> Line<'static> 
     line
 }
 
-fn detail_lines(s: &SessionSummary, w: &Words) -> Vec<Line<'static>> {
+fn detail_lines(
+    s: &SessionSummary,
+    w: &Words,
+    titles: &HashMap<String, String>,
+) -> Vec<Line<'static>> {
     let hash: String = s.routine.hash.chars().take(7).collect();
     let mut parts = vec![
         fill(
@@ -499,20 +578,22 @@ fn detail_lines(s: &SessionSummary, w: &Words) -> Vec<Line<'static>> {
                     )
                 })
                 .unwrap_or_default();
-            format!("{mark}{}{held}", st.step)
+            let title = titles
+                .get(&st.step)
+                .map_or(st.step.as_str(), String::as_str);
+            format!("{mark} {}{held}", one_line(title))
         })
         .collect();
-    let mut lines = vec![
-        Line::styled(first, DIM),
-        Line::raw(if steps.is_empty() {
-            w.s.detail_no_steps.clone()
-        } else {
-            steps.join(" ")
-        }),
-    ];
+    // The note before the steps: on a small screen it is what must show.
+    let mut lines = vec![Line::styled(first, DIM)];
     if let Some(note) = &s.note {
         lines.push(Line::raw(fill(&w.s.detail_note, &[("note", note)])));
     }
+    lines.push(Line::raw(if steps.is_empty() {
+        w.s.detail_no_steps.clone()
+    } else {
+        steps.join("  ")
+    }));
     lines
 }
 
@@ -540,9 +621,15 @@ fn render_sessions(view: &HistoryView, area: Rect, buf: &mut Buffer, state: &mut
         return;
     }
     let selected = &view.sessions[state.selected];
-    let details = detail_lines(selected, w);
-    // Room for the lines plus one wrapped line and the rule above them.
-    let detail_height = (details.len() as u16 + 2).min(inner.height / 2);
+    let details = detail_lines(selected, w, &view.step_titles);
+    // The detail pane gets the rows its wrapped lines need and the rule
+    // above them; the list keeps at least the selected row.
+    let width = usize::from(inner.width.max(1));
+    let wrapped: usize = details
+        .iter()
+        .map(|l| l.width().div_ceil(width).max(1))
+        .sum();
+    let detail_height = (wrapped as u16 + 1).min(inner.height.saturating_sub(1).max(2));
     let [list, detail] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(detail_height)]).areas(inner);
 

@@ -1,6 +1,6 @@
 //! The history screen, rendered into a test terminal with fixed data.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use limber::core::lang::Lang;
 use limber::core::progress::summarize;
 use limber::store::history::sample::{demo, demo_targets};
@@ -252,4 +252,47 @@ fn an_empty_history_and_a_tiny_terminal_in_russian() {
     assert!(out.contains("сегодня 0 из 3"), "{out}");
     let out = text(&render(&v, &mut state, 30, 8));
     assert!(out.contains("Увеличьте окно"), "{out}");
+}
+
+/// The Russian screen at 80x24 with a session that has a note selected:
+/// the note is in view, steps are named by their Russian titles, and the
+/// selected day is marked in the calendar.
+#[test]
+fn a_note_and_step_titles_at_80x24_in_russian() {
+    use limber::store::routines::builtin;
+    let mut routine = builtin(Lang::Ru).remove(0).routine;
+    // The demo log names its steps step-0, step-1, …
+    for (i, step) in routine.steps.iter_mut().enumerate() {
+        step.id = format!("step-{i}");
+    }
+    let v = view_in(0, Lang::Ru).with_steps(&routine);
+    let with_note = v
+        .sessions
+        .iter()
+        .position(|s| s.note.as_deref() == Some("easier today, left side, less tight"))
+        .expect("the demo has a note");
+    let mut state = HistoryState {
+        selected: with_note,
+        offset: 0,
+    };
+    let out = text(&render(&v, &mut state, 80, 24));
+    insta::assert_snapshot!(out);
+    assert!(out.contains("less tight"), "the note is in view:\n{out}");
+    assert!(out.contains(&routine.steps[0].title), "{out}");
+    assert!(!out.contains("step-0"), "{out}");
+}
+
+/// Selecting the oldest session brings its month into the calendar.
+#[test]
+fn the_calendar_follows_the_selected_session() {
+    let v = view(0);
+    let mut state = HistoryState::default();
+    state.select_last(&v);
+    let oldest = v.sessions.last().unwrap().local_date;
+    let out = text(&render(&v, &mut state, 80, 24));
+    let heading = chrono::NaiveDate::from_ymd_opt(oldest.year(), oldest.month(), 1)
+        .unwrap()
+        .format("%B %Y")
+        .to_string();
+    assert!(out.contains(&heading), "{heading} not in view:\n{out}");
 }
