@@ -7,6 +7,7 @@ pub mod lang;
 pub mod limits;
 pub mod parse;
 pub mod plan;
+pub mod pose;
 pub mod progress;
 pub mod record;
 pub mod results;

@@ -121,6 +121,11 @@ pub struct Step {
     /// form when false, so routines without it keep their content hash.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub optional: bool,
+    /// The picture of the step: the id of a pose in `assets/poses/` or in
+    /// the `poses/` folder beside the routine file. Left out of the
+    /// canonical form when absent, so routines without it keep their hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pose: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -174,6 +179,10 @@ pub struct Beat {
     /// What the user does during this beat, e.g. "Push".
     pub label: String,
     pub duration: Dur,
+    /// The picture of this beat (Push and Relax can differ); the step's
+    /// `pose` when absent. Left out of the canonical form when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pose: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -54,6 +54,7 @@ fn kind() -> impl Strategy<Value = Kind> {
                     .map(|(i, duration)| Beat {
                         label: format!("beat {i}"),
                         duration,
+                        pose: None,
                     })
                     .collect(),
                 sets,
@@ -87,6 +88,7 @@ fn step() -> impl Strategy<Value = Step> {
             get_ready,
             rest_after,
             optional,
+            pose: None,
         })
 }
 

@@ -15,6 +15,7 @@ fn step(id: &str, sides: Sides, kind: Kind) -> Step {
         get_ready: None,
         rest_after: Dur::ZERO,
         optional: false,
+        pose: None,
     }
 }
 
@@ -130,10 +131,12 @@ fn reps_expand_into_beats_per_side_with_switch() {
             Beat {
                 label: "Push".into(),
                 duration: Dur::secs(5),
+                pose: None,
             },
             Beat {
                 label: "Relax".into(),
                 duration: Dur::secs(3),
+                pose: None,
             },
         ],
         sets: 1,
@@ -251,6 +254,7 @@ fn beats(n: usize, ms: u64) -> Vec<Beat> {
         .map(|i| Beat {
             label: format!("b{i}"),
             duration: Dur(Duration::from_millis(ms)),
+            pose: None,
         })
         .collect()
 }
@@ -407,6 +411,7 @@ mod props {
                         .map(|duration| Beat {
                             label: "b".into(),
                             duration,
+                            pose: None,
                         })
                         .collect(),
                     sets,
