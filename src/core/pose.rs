@@ -2,8 +2,9 @@
 //! props, one pose per file (`assets/poses/*.ron`, or a `poses/` folder
 //! beside the user's routines), named by a step's or a beat's `pose`.
 //!
-//! The picture box is x from -50 to 50 and y from 0 (the floor) to 100,
-//! y upwards. A figure is drawn for the **left** leg: its `left_leg` is
+//! The picture box is x from -50 to 50 and y from 0 to 100, y upwards
+//! (0 is the floor in a side or front view; a lying figure seen from
+//! above has its head at the top). A figure is drawn for the **left** leg: its `left_leg` is
 //! the leg worked and is drawn in the accent colour; for the right leg
 //! the whole picture is mirrored (x → -x). The session screen (ratatui's
 //! Canvas) and the HTML handout (SVG) draw the same [`Shape`]s.
@@ -75,7 +76,7 @@ pub struct Figure {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum Prop {
-    /// A mat on the floor, from one end to the other.
+    /// A mat (or the floor): a box between two corners.
     Mat { from: Pt, to: Pt },
     /// A couch or chair seat: a box between two corners.
     Couch { from: Pt, to: Pt },
@@ -154,8 +155,7 @@ impl Pose {
         };
         for prop in &self.props {
             match *prop {
-                Prop::Mat { from, to } => rect(&mut out, from, (to.0, to.1 + 2.0), Ink::Prop),
-                Prop::Couch { from, to } | Prop::Support { from, to } => {
+                Prop::Mat { from, to } | Prop::Couch { from, to } | Prop::Support { from, to } => {
                     rect(&mut out, from, to, Ink::Prop)
                 }
                 Prop::Band { from, to } => line(&mut out, from, to, Ink::Band),

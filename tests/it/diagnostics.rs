@@ -8,6 +8,8 @@ use std::path::Path;
 
 use limber::core::diagnostic::Diagnostic;
 use limber::core::parse::parse_routine;
+use limber::store::poses;
+use limber::store::routines::parse_with_poses;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/invalid");
 
@@ -217,6 +219,27 @@ const CASES: &[(&str, &[Expected])] = &[
         )],
     ),
     (
+        // Pose names are checked against the built-in poses (and, for a
+        // file in a routines folder, the poses/ folder beside it).
+        "unknown-pose.ron",
+        &[
+            (
+                11,
+                19,
+                "unknown pose `knee-acros`",
+                Some("did you mean `knee-across`?"),
+            ),
+            (
+                13,
+                60,
+                "unknown pose `sitting-on-a-cloud`",
+                Some(
+                    "poses are the files in assets/poses/ and in the poses/ folder beside the routine; see docs/ROUTINE_FORMAT.md",
+                ),
+            ),
+        ],
+    ),
+    (
         "unknown-sides.ron",
         &[(
             11,
@@ -243,7 +266,7 @@ fn read(name: &str) -> Vec<u8> {
 fn diagnose(name: &str) -> (Vec<Diagnostic>, String) {
     let bytes = read(name);
     let src = String::from_utf8_lossy(&bytes).into_owned();
-    match parse_routine(&bytes) {
+    match parse_with_poses(&bytes, &poses::builtin()) {
         Ok(_) => panic!("{name} is supposed to be invalid but loads"),
         Err(diagnostics) => (diagnostics, src),
     }
