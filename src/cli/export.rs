@@ -14,11 +14,12 @@ use clap::ValueEnum;
 
 use crate::core::lang::Lang;
 use crate::core::plan::{Phase, PlanError, expand};
+use crate::core::pose::{Catalog, HEIGHT, Ink, Shape};
 use crate::core::routine::{CourseCount, Kind, Routine, Side, Sides, Step};
 use crate::core::sanitize::visible_lines;
 use crate::i18n::{ClinicStrings, Formats, Strings, durations, fill};
 use crate::shell::exit::Exit;
-use crate::store::routines::{load_file, load_library};
+use crate::store::routines::{load_file_with, load_library, poses_for_file};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -73,6 +74,40 @@ pub struct HandoutStep {
     pub facts: Vec<Fact>,
     pub cues_label: String,
     pub cues: Vec<String>,
+    pub pictures_label: String,
+    /// The step's pose, then each beat's own, as drawn for the side.
+    pub pictures: Vec<Picture>,
+}
+
+/// A pose as the handout draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picture {
+    pub id: String,
+    /// What it shows, in words, in the routine's language.
+    pub title: String,
+    pub shapes: Vec<Shape>,
+}
+
+/// The pictures of a step, each pose once: the step's, then its beats'.
+fn pictures(step: &Step, side: Option<Side>, poses: &Catalog, lang: Lang) -> Vec<Picture> {
+    let mut ids: Vec<&str> = step.pose.as_deref().into_iter().collect();
+    if let Kind::Reps { tempo, .. } = &step.kind {
+        ids.extend(tempo.iter().filter_map(|b| b.pose.as_deref()));
+    }
+    let mut out: Vec<Picture> = Vec::new();
+    for id in ids {
+        if out.iter().any(|p| p.id == id) {
+            continue;
+        }
+        if let Some(pose) = poses.get(id) {
+            out.push(Picture {
+                id: id.to_string(),
+                title: pose.title_in(lang.code()).to_string(),
+                shapes: pose.shapes(side),
+            });
+        }
+    }
+    out
 }
 
 /// The language of a routine's texts.
@@ -177,6 +212,16 @@ pub fn handout(
     variant: Option<&str>,
     affected: Option<Side>,
 ) -> Result<Handout, PlanError> {
+    handout_with(routine, variant, affected, &crate::store::poses::builtin())
+}
+
+/// [`handout`] with the poses the routine may name.
+pub fn handout_with(
+    routine: &Routine,
+    variant: Option<&str>,
+    affected: Option<Side>,
+    poses: &Catalog,
+) -> Result<Handout, PlanError> {
     let lang = lang_of(routine);
     let s = Strings::load(lang);
     let plan = expand(routine, variant, affected.unwrap_or(Side::Left))?;
@@ -256,6 +301,17 @@ pub fn handout(
                 facts: step_facts(routine, step, last, time, affected, &s, lang),
                 cues_label: s.export_cues.clone(),
                 cues: step.cues.clone(),
+                pictures_label: s.export_pictures.clone(),
+                // Drawn for the leg the step works, the left when both.
+                pictures: pictures(
+                    step,
+                    match step.sides {
+                        Sides::Affected | Sides::AffectedFirst => affected,
+                        _ => None,
+                    },
+                    poses,
+                    lang,
+                ),
             }
         })
         .collect();
@@ -403,6 +459,12 @@ pub fn markdown(h: &Handout) -> String {
                 let _ = writeln!(o, "  - {}", md_inline(cue));
             }
         }
+        if !step.pictures.is_empty() {
+            let _ = writeln!(o, "- **{}:**", md_inline(&step.pictures_label));
+            for p in &step.pictures {
+                let _ = writeln!(o, "  - `{}`: {}", md_inline(&p.id), md_inline(&p.title));
+            }
+        }
     }
     for (heading, notes) in &h.care {
         let _ = writeln!(o, "\n## {}\n", md_inline(heading));
@@ -453,6 +515,9 @@ ul { margin: .3em 0; }
 section.step { border: 1px solid #bbb; border-radius: 6px; padding: .7em 1em; margin: .8em 0;
   break-inside: avoid; page-break-inside: avoid; }
 section.step p { margin: .3em 0; }
+div.poses { display: flex; flex-wrap: wrap; gap: 1em; margin: .4em 0; }
+div.poses figure { margin: 0; max-width: 180px; }
+div.poses figcaption { font-size: .85em; color: #333; }
 footer { margin-top: 2em; font-size: .85em; color: #555; }
 @page { margin: 15mm; }
 @media print {
@@ -460,6 +525,65 @@ footer { margin-top: 2em; font-size: .85em; color: #555; }
   h2 { break-after: avoid; page-break-after: avoid; }
 }
 ";
+
+/// A pose as inline SVG: lines and circles, no external files, with its
+/// words as the accessible `<title>` and a caption.
+fn svg(o: &mut String, id: &str, p: &Picture) {
+    let y = |v: f64| HEIGHT - v;
+    let stroke = |ink: Ink| match ink {
+        Ink::Body => "#111",
+        Ink::Worked => "#c0392b",
+        Ink::Helper => "#2471a3",
+        Ink::Prop => "#888",
+        Ink::Band => "#8e44ad",
+        Ink::Motion => "#1e8449",
+    };
+    let title = html_escape(&p.title);
+    let _ = writeln!(o, "<figure>");
+    let _ = writeln!(
+        o,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-52 -2 104 104\" width=\"180\" height=\"180\" role=\"img\" aria-labelledby=\"{id}\"><title id=\"{id}\">{title}</title>"
+    );
+    for shape in &p.shapes {
+        let _ = match *shape {
+            Shape::Rect { min, max, ink } => writeln!(
+                o,
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#eee\" stroke=\"{}\" stroke-width=\"0.8\"/>",
+                min.0,
+                y(max.1),
+                max.0 - min.0,
+                max.1 - min.1,
+                stroke(ink)
+            ),
+            Shape::Line { from, to, ink } => writeln!(
+                o,
+                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\"/>",
+                from.0,
+                y(from.1),
+                to.0,
+                y(to.1),
+                stroke(ink),
+                if matches!(ink, Ink::Band | Ink::Motion) {
+                    "1.2"
+                } else {
+                    "2.4"
+                }
+            ),
+            Shape::Circle { at, r, ink } => writeln!(
+                o,
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>",
+                at.0,
+                y(at.1),
+                r,
+                if ink == Ink::Prop { "#fff" } else { "none" },
+                stroke(ink)
+            ),
+        };
+    }
+    let _ = writeln!(o, "</svg>");
+    let _ = writeln!(o, "<figcaption>{title}</figcaption>");
+    let _ = writeln!(o, "</figure>");
+}
 
 fn html_facts(o: &mut String, facts: &[Fact]) {
     let _ = writeln!(o, "<dl>");
@@ -511,11 +635,18 @@ pub fn html(h: &Handout) -> String {
         let _ = writeln!(o, "</ul>");
     }
     let _ = writeln!(o, "<h2>{}</h2>", html_escape(&h.steps_heading));
-    for step in &h.steps {
+    for (i, step) in h.steps.iter().enumerate() {
         let _ = writeln!(o, "<section class=\"step\">");
         let _ = writeln!(o, "<h3>{}</h3>", html_escape(&step.title));
         if !step.instructions.trim().is_empty() {
             let _ = writeln!(o, "<p>{}</p>", html_lines(&step.instructions));
+        }
+        if !step.pictures.is_empty() {
+            let _ = writeln!(o, "<div class=\"poses\">");
+            for (n, p) in step.pictures.iter().enumerate() {
+                svg(&mut o, &format!("pose-{}-{n}", i + 1), p);
+            }
+            let _ = writeln!(o, "</div>");
         }
         html_facts(&mut o, &step.facts);
         if !step.cues.is_empty() {
@@ -566,9 +697,10 @@ pub fn run(
     err: &mut impl Write,
 ) -> io::Result<Exit> {
     let as_path = Path::new(req.routine);
-    let routine = if req.routine.ends_with(".ron") && as_path.is_file() {
-        match load_file(as_path) {
-            Ok(r) => r,
+    let (routine, poses) = if req.routine.ends_with(".ron") && as_path.is_file() {
+        let poses = poses_for_file(as_path);
+        match load_file_with(as_path, &poses) {
+            Ok(r) => (r, poses),
             Err(broken) => {
                 write!(err, "{}", broken.render())?;
                 writeln!(
@@ -581,7 +713,7 @@ pub fn run(
     } else {
         let library = load_library(lang, dir);
         match library.find(req.routine) {
-            Some(l) => l.routine.clone(),
+            Some(l) => (l.routine.clone(), l.poses.clone()),
             None => {
                 let s = crate::i18n::CliStrings::load(lang);
                 let routine = crate::core::sanitize::visible(req.routine);
@@ -613,7 +745,7 @@ pub fn run(
             }
         }
     };
-    let handout = match handout(&routine, req.variant, req.side) {
+    let handout = match handout_with(&routine, req.variant, req.side, &poses) {
         Ok(h) => h,
         Err(PlanError::UnknownVariant(v)) => {
             let s = crate::i18n::CliStrings::load(lang);

@@ -3,11 +3,11 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::core::parse::parse_routine;
 use crate::core::sanitize::visible;
 use crate::i18n::{CliStrings, Lang, fill};
 use crate::shell::exit::Exit;
-use crate::store::routines::{BUILTIN, Broken, load_file, routine_files};
+use crate::store::poses;
+use crate::store::routines::{BUILTIN, Broken, load_file, parse_with_poses, routine_files};
 
 /// Checks `paths` (files or directories), or with none every routine limber
 /// would load. Valid files are listed on `out`, problems on `err`. The
@@ -30,11 +30,14 @@ pub fn run(
     let mut files = Vec::new();
     let mut checked = 0usize;
     let mut invalid = 0usize;
+    // Pose files in a poses/ folder beside the routines are checked too.
+    let mut pose_files = Vec::new();
     if paths.is_empty() {
+        let builtin_poses = poses::builtin();
         for &(code, name, text) in BUILTIN {
             let label = fill(&s.validate_builtin, &[("lang", code), ("name", name)]);
             checked += 1;
-            match parse_routine(text.as_bytes()) {
+            match parse_with_poses(text.as_bytes(), &builtin_poses) {
                 Ok(r) => writeln!(out, "{}", ok(&label, &r.id))?,
                 Err(diagnostics) => {
                     invalid += 1;
@@ -46,6 +49,7 @@ pub fn run(
         }
         if let Some(dir) = user_dir {
             files.extend(listing(dir, err)?);
+            pose_files.extend(pose_listing(dir));
         }
     } else {
         for path in paths {
@@ -57,6 +61,7 @@ pub fn run(
                     return Ok(Exit::Usage);
                 }
                 files.extend(found);
+                pose_files.extend(pose_listing(path));
             } else if path.exists() {
                 files.push(path.clone());
             } else {
@@ -74,6 +79,16 @@ pub fn run(
         checked += 1;
         match load_file(&file) {
             Ok(r) => writeln!(out, "{}", ok(&file.display().to_string(), &r.id))?,
+            Err(broken) => {
+                invalid += 1;
+                write!(err, "{}", report(&broken))?;
+            }
+        }
+    }
+    for file in pose_files {
+        checked += 1;
+        match poses::load_file(&file) {
+            Ok(p) => writeln!(out, "{}", ok(&file.display().to_string(), &p.id))?,
             Err(broken) => {
                 invalid += 1;
                 write!(err, "{}", report(&broken))?;
@@ -101,6 +116,11 @@ fn listing(dir: &Path, err: &mut impl Write) -> io::Result<Vec<PathBuf>> {
             Ok(Vec::new())
         }
     }
+}
+
+/// The pose files in the poses/ folder of a routines directory.
+fn pose_listing(dir: &Path) -> Vec<PathBuf> {
+    routine_files(&poses::dir_beside(dir)).unwrap_or_default()
 }
 
 fn report(broken: &Broken) -> String {

@@ -9,6 +9,7 @@ pub mod limits;
 pub mod pain;
 pub mod parse;
 pub mod plan;
+pub mod pose;
 pub mod progress;
 pub mod record;
 pub mod results;

@@ -44,12 +44,7 @@ pub fn parse_routine(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
             Some("a routine starts with `Routine(`; see docs/ROUTINE_FORMAT.md".into()),
         )]);
     }
-    // Implicit `Some` lets a physiotherapist write `get_ready: "20s"`
-    // instead of `get_ready: Some("20s")`.
-    let options = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(MAX_DEPTH);
-    let routine: Routine = options
+    let routine: Routine = ron_options()
         .from_str(text)
         .map_err(|e| vec![from_ron(&e, text)])?;
     let index = SpanIndex::new(text);
@@ -64,6 +59,15 @@ pub fn parse_routine(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
     Err(diagnostics)
 }
 
+/// How limber reads its RON files. Implicit `Some` lets a
+/// physiotherapist write `get_ready: "20s"` instead of
+/// `get_ready: Some("20s")`.
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_DEPTH)
+}
+
 /// Position just after `text`.
 fn end_of(text: &str) -> Pos {
     let line = text.matches('\n').count() + 1;
@@ -74,7 +78,7 @@ fn end_of(text: &str) -> Pos {
     }
 }
 
-fn from_ron(e: &SpannedError, text: &str) -> Diagnostic {
+pub(crate) fn from_ron(e: &SpannedError, text: &str) -> Diagnostic {
     let reported = Pos {
         line: e.span.start.line.max(1),
         col: e.span.start.col.max(1),

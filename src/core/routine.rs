@@ -173,6 +173,11 @@ pub struct Step {
     /// rise): listed before the session and on the step's get-ready.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub equipment: Vec<Equipment>,
+    /// The picture of the step: the id of a pose in `assets/poses/` or in
+    /// the `poses/` folder beside the routine file. Left out of the
+    /// canonical form when absent, so routines without it keep their hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pose: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -233,6 +238,10 @@ pub struct Beat {
     /// What the user does during this beat, e.g. "Push".
     pub label: String,
     pub duration: Dur,
+    /// The picture of this beat (Push and Relax can differ); the step's
+    /// `pose` when absent. Left out of the canonical form when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pose: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -169,6 +169,7 @@ catalog! {
         export_manual: String,
         export_rest_after: String,
         export_cues: String,
+        export_pictures: String,
         export_step_time: String,
         export_footer: String,
         unit_hour: String,

@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod config;
 pub mod history;
 pub mod paths;
+pub mod poses;
 pub mod private;
 pub mod routines;
 pub mod safe_file;

@@ -10,6 +10,7 @@ use crate::core::diagnostic::Diagnostic;
 use crate::core::lang::Lang;
 use crate::core::parse::{MAX_BYTES, parse_routine};
 use crate::core::plan::expand;
+use crate::core::pose::{Catalog, check_names};
 use crate::core::record::RoutineRef;
 use crate::core::ron_spans::Pos;
 use crate::core::routine::{Routine, Side};
@@ -51,16 +52,25 @@ pub enum Origin {
 pub struct Loaded {
     pub routine: Routine,
     pub origin: Origin,
+    /// The pictures the routine's steps and beats name.
+    pub poses: Catalog,
     lengths: Vec<Duration>,
 }
 
 impl Loaded {
+    /// A routine with the built-in poses it names.
     pub fn new(routine: Routine, origin: Origin) -> Loaded {
+        Loaded::with_poses(routine, origin, &super::poses::builtin())
+    }
+
+    /// A routine with the poses it names from `catalog`.
+    pub fn with_poses(routine: Routine, origin: Origin, catalog: &Catalog) -> Loaded {
         let lengths = std::iter::once(None)
             .chain(routine.variants.iter().map(|v| Some(v.id.as_str())))
             .map(|v| expand(&routine, v, Side::Left).map_or(Duration::ZERO, |p| p.total()))
             .collect();
         Loaded {
+            poses: catalog.used_by(&routine),
             routine,
             origin,
             lengths,
@@ -124,35 +134,63 @@ impl Library {
 /// The built-in routines in `lang` (English where a routine lacks it).
 pub fn builtin(lang: Lang) -> Vec<Loaded> {
     let lang = lang.code();
+    let poses = super::poses::builtin();
     let mut out: Vec<Loaded> = Vec::new();
     for &(file_lang, _, text) in BUILTIN {
         if file_lang != lang && file_lang != "en" {
             continue;
         }
-        let Ok(routine) = parse_routine(text.as_bytes()) else {
+        let Ok(routine) = parse_with_poses(text.as_bytes(), &poses) else {
             // Tests prove every built-in parses; never take the app down.
             continue;
         };
         match out.iter_mut().find(|l| l.routine.id == routine.id) {
             Some(existing) if file_lang == lang => {
-                *existing = Loaded::new(routine, Origin::BuiltIn)
+                *existing = Loaded::with_poses(routine, Origin::BuiltIn, &poses)
             }
             Some(_) => {}
-            None => out.push(Loaded::new(routine, Origin::BuiltIn)),
+            None => out.push(Loaded::with_poses(routine, Origin::BuiltIn, &poses)),
         }
     }
     out
 }
 
+/// A routine's bytes parsed and checked, its pose names included: each
+/// must be in `poses`.
+pub fn parse_with_poses(bytes: &[u8], poses: &Catalog) -> Result<Routine, Vec<Diagnostic>> {
+    let routine = parse_routine(bytes)?;
+    // Safe: parse_routine accepts UTF-8 only.
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    let diagnostics = check_names(&routine, text, poses);
+    if diagnostics.is_empty() {
+        Ok(routine)
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// The poses a routine file may name: the built-ins and those in the
+/// `poses/` folder beside it (a broken pose file there is left out; the
+/// library and `limber validate` report it).
+pub fn poses_for_file(path: &Path) -> Catalog {
+    super::poses::load(super::poses::dir_of_file(path).as_deref()).0
+}
+
 /// Reads one routine file through the safe reader: a regular file of at
-/// most [`MAX_BYTES`], else a diagnostic naming why.
+/// most [`MAX_BYTES`], else a diagnostic naming why. Its pose names are
+/// checked against [`poses_for_file`].
 pub fn load_file(path: &Path) -> Result<Routine, Broken> {
+    load_file_with(path, &poses_for_file(path))
+}
+
+/// [`load_file`] with the poses already loaded.
+pub fn load_file_with(path: &Path, poses: &Catalog) -> Result<Routine, Broken> {
     let bytes = read_capped(path, MAX_BYTES).map_err(|e| Broken {
         path: path.to_path_buf(),
         source: String::new(),
         diagnostics: vec![Diagnostic::new(Pos { line: 1, col: 1 }, reason(&e))],
     })?;
-    parse_routine(&bytes).map_err(|diagnostics| Broken {
+    parse_with_poses(&bytes, poses).map_err(|diagnostics| Broken {
         path: path.to_path_buf(),
         source: String::from_utf8_lossy(&bytes).into_owned(),
         diagnostics,
@@ -219,10 +257,12 @@ pub fn load_library(lang: Lang, user_dir: Option<&Path>) -> Library {
             return library;
         }
     };
+    let (poses, broken) = super::poses::load(Some(&super::poses::dir_beside(dir)));
+    library.broken.extend(broken);
     for path in files {
-        match load_file(&path) {
+        match load_file_with(&path, &poses) {
             Ok(routine) => {
-                let loaded = Loaded::new(routine, Origin::File(path));
+                let loaded = Loaded::with_poses(routine, Origin::File(path), &poses);
                 match library
                     .routines
                     .iter_mut()

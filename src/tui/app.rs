@@ -10,6 +10,7 @@ use crate::core::clock::Mono;
 use crate::core::due::{Due, next_due};
 use crate::core::lang::Lang;
 use crate::core::plan::{Plan, expand};
+use crate::core::pose::Catalog;
 use crate::core::progress::{SessionSummary, Target, progress};
 use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
 use crate::core::results::Results;
@@ -94,6 +95,8 @@ pub struct Running {
     pub variant: Option<String>,
     /// Set when the engine paused because the machine was away.
     pub away: Option<Duration>,
+    /// The pictures the routine names, copied with it.
+    pub poses: Catalog,
 }
 
 pub struct Finish {
@@ -729,7 +732,11 @@ impl App {
         let Screen::Setup(setup) = &self.screen else {
             return Vec::new();
         };
-        let Some(routine) = self.library.find(&setup.routine).map(|l| l.routine.clone()) else {
+        let Some((routine, poses)) = self
+            .library
+            .find(&setup.routine)
+            .map(|l| (l.routine.clone(), l.poses.clone()))
+        else {
             return Vec::new();
         };
         // During the pause after a course a session counts toward nothing:
@@ -769,6 +776,7 @@ impl App {
             side,
             variant,
             away: None,
+            poses,
         }));
         out.extend(self.apply(effects));
         out

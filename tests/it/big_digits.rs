@@ -56,7 +56,12 @@ fn digits_box(buf: &Buffer, s: &Strings) -> (u16, u16) {
     let (mut x0, mut x1, mut y0, mut y1) = (u16::MAX, 0, u16::MAX, 0);
     for y in 2..gauge {
         for x in 0..buf.area.width {
-            if buf[(x, y)].symbol() != " " {
+            // The exercise picture is drawn in Braille; it is not digits.
+            let braille = buf[(x, y)]
+                .symbol()
+                .chars()
+                .all(|c| ('\u{2800}'..='\u{28ff}').contains(&c));
+            if buf[(x, y)].symbol() != " " && !braille {
                 (x0, x1, y0, y1) = (x0.min(x), x1.max(x + 1), y0.min(y), y1.max(y + 1));
             }
         }

@@ -24,6 +24,46 @@ fn every_builtin_loads_and_validates() {
     }
 }
 
+/// Every step of every built-in routine and variant names a picture, and
+/// every pose a step or beat names exists; every built-in pose parses and
+/// is used.
+#[test]
+fn every_builtin_step_names_a_pose_that_exists() {
+    let poses = limber::store::poses::builtin();
+    assert_eq!(poses.ids().count(), limber::store::poses::BUILTIN.len());
+    for &(name, text) in limber::store::poses::BUILTIN {
+        let pose = limber::core::pose::parse_pose(text.as_bytes())
+            .unwrap_or_else(|d| panic!("{name}: {}", d[0].render(name, text)));
+        assert_eq!(format!("{}.ron", pose.id), name);
+        assert!(
+            pose.title.contains_key("en") && pose.title.contains_key("ru"),
+            "{name}"
+        );
+    }
+    let mut used = std::collections::BTreeSet::new();
+    for (lang, name, routine) in parsed() {
+        let lists =
+            std::iter::once(&routine.steps).chain(routine.variants.iter().map(|v| &v.steps));
+        for step in lists.flatten() {
+            let pose = step
+                .pose
+                .as_deref()
+                .unwrap_or_else(|| panic!("{lang}/{name}: step `{}` names no pose", step.id));
+            assert!(
+                poses.get(pose).is_some(),
+                "{lang}/{name}: step `{}`: no pose `{pose}`",
+                step.id
+            );
+        }
+        for (_, pose) in limber::core::pose::named(&routine) {
+            assert!(poses.get(pose).is_some(), "{lang}/{name}: no pose `{pose}`");
+            used.insert(pose.to_string());
+        }
+    }
+    let all: std::collections::BTreeSet<String> = poses.ids().map(str::to_string).collect();
+    assert_eq!(used, all, "every built-in pose is used");
+}
+
 #[test]
 fn both_languages_offer_both_routines() {
     for lang in Lang::ALL {
@@ -37,7 +77,7 @@ fn both_languages_offer_both_routines() {
     }
 }
 
-/// Everything but the words: ids, kinds, numbers, sides, schedule.
+/// Everything but the words: ids, kinds, numbers, sides, schedule, poses.
 fn skeleton(r: &Routine) -> String {
     fn steps(steps: &[Step]) -> Vec<String> {
         steps
@@ -51,13 +91,17 @@ fn skeleton(r: &Routine) -> String {
                         set_rest,
                     } => format!(
                         "Reps {count} {sets} {set_rest} {:?}",
-                        tempo.iter().map(|b| b.duration).collect::<Vec<_>>()
+                        tempo
+                            .iter()
+                            .map(|b| (b.duration, b.pose.as_deref()))
+                            .collect::<Vec<_>>()
                     ),
                     other => format!("{other:?}"),
                 };
                 format!(
-                    "{} {:?} {kind} {:?} {} cues={} needs={:?}",
+                    "{} {:?} {:?} {kind} {:?} {} cues={} needs={:?}",
                     s.id,
+                    s.pose,
                     s.sides,
                     s.get_ready,
                     s.rest_after,

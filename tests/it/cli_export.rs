@@ -166,8 +166,33 @@ const HOSTILE: &str = r#"Routine(
 fn check_html(html: &str) {
     const VOID: &[&str] = &["meta", "br"];
     const KNOWN: &[&str] = &[
-        "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "dl",
-        "dt", "dd", "ul", "li", "section", "strong", "footer", "br",
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "header",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "dl",
+        "dt",
+        "dd",
+        "ul",
+        "li",
+        "section",
+        "strong",
+        "footer",
+        "br",
+        "div",
+        "figure",
+        "figcaption",
+        "svg",
+        "rect",
+        "line",
+        "circle",
     ];
     let body = html.strip_prefix("<!DOCTYPE html>\n").expect("doctype");
     let mut stack: Vec<String> = vec![];
@@ -204,7 +229,7 @@ fn check_html(html: &str) {
             let close = rest.find("</style>").expect("style is closed");
             assert!(!rest[..close].contains('<'));
             rest = &rest[close + "</style>".len()..];
-        } else if !VOID.contains(&name) {
+        } else if !VOID.contains(&name) && !tag.ends_with('/') {
             stack.push(name.to_string());
         }
     }
@@ -326,4 +351,61 @@ fn output_file_format_and_errors() {
     let r = limber(&dir, &["export", "nope"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("no routine `nope`"), "{}", r.stderr);
+}
+
+/// Every step of the built-in handouts has its pictures as inline SVG,
+/// each with its words as an accessible `<title>`; the Markdown names
+/// them. A physiotherapist's own pose, beside their routine, is drawn
+/// too, its title escaped.
+#[test]
+fn the_html_handout_draws_every_pose_as_inline_svg() {
+    for lang in ["en", "ru"] {
+        for loaded in builtin(Lang::from_code(lang).unwrap()) {
+            let h = handout(&loaded.routine, None, Some(Side::Right)).unwrap();
+            let page = limber::cli::export::html(&h);
+            let md = markdown(&h);
+            for (i, step) in loaded.routine.steps.iter().enumerate() {
+                let pose = step.pose.as_deref().unwrap();
+                let title = loaded.poses.get(pose).unwrap().title_in(lang);
+                let svg = format!(
+                    "role=\"img\" aria-labelledby=\"pose-{}-0\"><title id=\"pose-{}-0\">{}</title>",
+                    i + 1,
+                    i + 1,
+                    html_escape(title)
+                );
+                assert!(page.contains(&svg), "{lang} {}: {svg}", step.id);
+                assert!(md.contains(&format!("`{pose}`: ")), "{lang} {pose}");
+            }
+            assert!(!page.contains("href") && !page.contains("src="));
+        }
+    }
+
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("routines");
+    fs::create_dir_all(dir.join("poses")).unwrap();
+    let pose = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/poses/knee-across.ron"
+    ))
+    .unwrap()
+    .replace("id: \"knee-across\"", "id: \"mine\"")
+    .replace(
+        "\"en\": \"Lying on the back,",
+        "\"en\": \"<script>x</script> & 'co' Lying on the back,",
+    );
+    fs::write(dir.join("poses/mine.ron"), pose).unwrap();
+    let text = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/routines/short.ron"
+    ))
+    .unwrap()
+    .replacen("Step(", "Step(pose: \"mine\", ", 1);
+    fs::write(dir.join("short.ron"), text).unwrap();
+    let r = limber(&dir, &["export", "short", "--format", "html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    check_html(&r.stdout);
+    assert!(!r.stdout.contains("<script"));
+    assert!(r.stdout.contains(
+        "<title id=\"pose-1-0\">&lt;script&gt;x&lt;/script&gt; &amp; &#39;co&#39; Lying"
+    ));
 }

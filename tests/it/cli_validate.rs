@@ -141,3 +141,52 @@ fn the_english_summary_agrees_with_the_number_of_files() {
         all.stderr
     );
 }
+
+/// A physiotherapist's own pose, in the poses/ folder beside the routines,
+/// is found; a pose name that is not there is a `path:line:col` diagnostic
+/// with the closest name as a hint.
+#[test]
+fn pose_names_are_checked_against_built_in_and_own_poses() {
+    let (_tmp, dir) = sandbox();
+    std::fs::create_dir_all(dir.join("poses")).unwrap();
+    let pose = std::fs::read_to_string(fixture("../../assets/poses/knee-across.ron"))
+        .unwrap()
+        .replace("id: \"knee-across\"", "id: \"side-lying-clam\"");
+    std::fs::write(dir.join("poses/side-lying-clam.ron"), pose).unwrap();
+    let routine = std::fs::read_to_string(fixture("routines/short.ron")).unwrap();
+    let step = "Step(";
+    assert!(routine.contains(step));
+    let mine = routine.replacen(step, "Step(\n            pose: \"side-lying-clam\",", 1);
+    std::fs::write(dir.join("mine.ron"), &mine).unwrap();
+    let out = limber(&dir, &["validate", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("side-lying-clam.ron: ok (side-lying-clam)"),
+        "{}",
+        out.stdout
+    );
+
+    let typo = mine.replace("pose: \"side-lying-clam\"", "pose: \"side-lying-clamp\"");
+    std::fs::write(dir.join("mine.ron"), &typo).unwrap();
+    let out = limber(&dir, &["validate", dir.join("mine.ron").to_str().unwrap()]);
+    assert_eq!(out.code, 1);
+    let line = typo
+        .lines()
+        .position(|l| l.contains("side-lying-clamp"))
+        .unwrap()
+        + 1;
+    let col = typo.lines().nth(line - 1).unwrap().find('"').unwrap() + 1;
+    let file = dir.join("mine.ron").display().to_string();
+    let want = format!("{file}:{line}:{col}: unknown pose `side-lying-clamp`");
+    assert!(
+        out.stderr.contains(&want),
+        "missing {want:?} in\n{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("hint: did you mean `side-lying-clam`?"),
+        "{}",
+        out.stderr
+    );
+}

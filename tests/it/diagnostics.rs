@@ -8,6 +8,8 @@ use std::path::Path;
 
 use limber::core::diagnostic::Diagnostic;
 use limber::core::parse::parse_routine;
+use limber::store::poses;
+use limber::store::routines::parse_with_poses;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/invalid");
 
@@ -217,6 +219,27 @@ const CASES: &[(&str, &[Expected])] = &[
         )],
     ),
     (
+        // Pose names are checked against the built-in poses (and, for a
+        // file in a routines folder, the poses/ folder beside it).
+        "unknown-pose.ron",
+        &[
+            (
+                11,
+                19,
+                "unknown pose `knee-acros`",
+                Some("did you mean `knee-across`?"),
+            ),
+            (
+                13,
+                60,
+                "unknown pose `sitting-on-a-cloud`",
+                Some(
+                    "poses are the files in assets/poses/ and in the poses/ folder beside the routine; see docs/ROUTINE_FORMAT.md",
+                ),
+            ),
+        ],
+    ),
+    (
         "unknown-sides.ron",
         &[(
             11,
@@ -243,7 +266,7 @@ fn read(name: &str) -> Vec<u8> {
 fn diagnose(name: &str) -> (Vec<Diagnostic>, String) {
     let bytes = read(name);
     let src = String::from_utf8_lossy(&bytes).into_owned();
-    match parse_routine(&bytes) {
+    match parse_with_poses(&bytes, &poses::builtin()) {
         Ok(_) => panic!("{name} is supposed to be invalid but loads"),
         Err(diagnostics) => (diagnostics, src),
     }
@@ -359,6 +382,9 @@ fn the_documented_routines_are_valid() {
         "the doc has lost its complete example"
     );
     for block in blocks {
+        if block.contains("\nPose(") {
+            continue;
+        }
         let text = as_routine(&block);
         if let Err(diagnostics) = parse_routine(text.as_bytes()) {
             let shown: String = diagnostics.iter().map(|d| d.render("doc", &text)).collect();
@@ -386,4 +412,30 @@ fn the_documented_diagnostics_are_what_limber_prints() {
         quoted += 1;
     }
     assert!(quoted >= 20, "only {quoted} diagnostics quoted");
+}
+
+/// The documented pose parses, and the documented step that names it
+/// validates with it (and not without it).
+#[test]
+fn the_documented_pose_validates_and_a_step_can_name_it() {
+    let blocks = doc_blocks("ron");
+    let poses: Vec<&String> = blocks.iter().filter(|b| b.contains("\nPose(")).collect();
+    assert_eq!(poses.len(), 1, "the doc has lost its pose example");
+    let mut catalog = poses::builtin();
+    let pose = limber::core::pose::parse_pose(poses[0].as_bytes())
+        .unwrap_or_else(|d| panic!("{}", d[0].render("doc", poses[0])));
+    let id = pose.id.clone();
+    catalog.insert(pose);
+    let naming: Vec<String> = blocks
+        .iter()
+        .filter(|b| b.contains(&format!("pose: \"{id}\"")))
+        .map(|b| as_routine(b))
+        .collect();
+    assert!(!naming.is_empty(), "no documented step shows the pose");
+    for text in naming {
+        if let Err(d) = parse_with_poses(text.as_bytes(), &catalog) {
+            panic!("{}", d[0].render("doc", &text));
+        }
+        assert!(parse_with_poses(text.as_bytes(), &poses::builtin()).is_err());
+    }
 }

@@ -63,6 +63,7 @@ fn kind() -> impl Strategy<Value = Kind> {
                     .map(|(i, duration)| Beat {
                         label: format!("beat {i}"),
                         duration,
+                        pose: None,
                     })
                     .collect(),
                 sets,
@@ -97,6 +98,7 @@ fn step() -> impl Strategy<Value = Step> {
             rest_after,
             optional,
             equipment: vec![],
+            pose: None,
         })
 }
 

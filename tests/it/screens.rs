@@ -367,3 +367,83 @@ fn hold_counting_up_and_finish_with_the_time_held_in_both_languages() {
         snap(&format!("{name}finish_with_time_held"), &app);
     }
 }
+
+/// The built-in exercise routine for a patient whose `affected` leg it
+/// is, run until `want` holds for the current phase (checked every 0.1 s).
+fn stretch_until(
+    lang: Lang,
+    affected: Side,
+    want: impl Fn(&limber::core::plan::Phase, &str) -> bool,
+) -> App {
+    let mut app = app(lang, true);
+    let begin = Begin {
+        side: affected,
+        variant: None,
+        pain: Some(3),
+    };
+    app.start("piriformis-stretch", begin, Mono::ZERO);
+    for t in 0..100_000 {
+        if let Screen::Session(r) = &app.screen
+            && let Some((_, p)) = r.session.current()
+            && want(p, &r.plan.steps()[p.step].id)
+        {
+            // A second into the phase, so the clock is not at its edge.
+            app.tick(at(t + 10));
+            return app;
+        }
+        app.tick(at(t + 1));
+    }
+    panic!("the phase never came");
+}
+
+const POSE_SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+fn snap_pose(name: &str, app: &App) {
+    for size in POSE_SIZES {
+        let screen = draw(app, size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), screen);
+    }
+}
+
+/// The knee-across hold with its picture beside or under the digits, on
+/// the left leg and mirrored on the right, in both languages.
+#[test]
+fn session_shows_the_pose_mirrored_for_the_right_leg() {
+    use limber::core::plan::PhaseKind;
+    for lang in Lang::ALL {
+        for side in [Side::Left, Side::Right] {
+            let app = stretch_until(lang, Side::Left, |p, step| {
+                step == "knee-across" && p.kind == PhaseKind::Hold && p.side == Some(side)
+            });
+            let name = format!("{}_pose_knee_across_{side:?}", lang.code()).to_lowercase();
+            snap_pose(&name, &app);
+        }
+    }
+}
+
+/// Push and Relax have different pictures: the screen changes with the
+/// beat, and only with it.
+#[test]
+fn session_switches_to_the_beats_pose() {
+    use limber::core::plan::PhaseKind;
+    let push = stretch_until(Lang::En, Side::Left, |p, step| {
+        step == "knee-pushes"
+            && matches!(p.kind, PhaseKind::Beat { .. })
+            && p.beat.is_some_and(|b| b.n == 1)
+    });
+    let relax = stretch_until(Lang::En, Side::Left, |p, step| {
+        step == "knee-pushes"
+            && matches!(p.kind, PhaseKind::Beat { .. })
+            && p.beat.is_some_and(|b| b.n == 2)
+    });
+    let braille = |screen: &str| -> String {
+        screen
+            .chars()
+            .filter(|c| ('\u{2801}'..='\u{28ff}').contains(c))
+            .collect()
+    };
+    let (a, b) = (draw(&push, (120, 40)), draw(&relax, (120, 40)));
+    assert!(!braille(&a).is_empty(), "no picture:\n{a}");
+    assert_ne!(braille(&a), braille(&b), "Push and Relax look the same");
+    insta::assert_snapshot!("en_pose_knee_pushes_relax_120x40", b);
+}

@@ -16,6 +16,7 @@ fn step(id: &str, sides: Sides, kind: Kind) -> Step {
         rest_after: Dur::ZERO,
         optional: false,
         equipment: vec![],
+        pose: None,
     }
 }
 
@@ -134,10 +135,12 @@ fn reps_expand_into_beats_per_side_with_switch() {
             Beat {
                 label: "Push".into(),
                 duration: Dur::secs(5),
+                pose: None,
             },
             Beat {
                 label: "Relax".into(),
                 duration: Dur::secs(3),
+                pose: None,
             },
         ],
         sets: 1,
@@ -256,6 +259,7 @@ fn beats(n: usize, ms: u64) -> Vec<Beat> {
         .map(|i| Beat {
             label: format!("b{i}"),
             duration: Dur(Duration::from_millis(ms)),
+            pose: None,
         })
         .collect()
 }
@@ -416,6 +420,7 @@ mod props {
                         .map(|duration| Beat {
                             label: "b".into(),
                             duration,
+                            pose: None,
                         })
                         .collect(),
                     sets,

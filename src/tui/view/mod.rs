@@ -5,6 +5,7 @@ mod digits;
 mod finish;
 mod home;
 mod overlay;
+mod pose;
 mod session;
 mod setup;
 mod wrap;

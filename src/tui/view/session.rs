@@ -19,6 +19,7 @@ use crate::tui::app::{App, Running};
 use crate::tui::format::{one_line, paragraphs};
 
 use super::digits::{BigLetters, Scale, can_draw, fit, width};
+use super::pose::{MIN_COLS, MIN_ROWS, Picture};
 use super::wrap::Wrapped;
 
 pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
@@ -31,6 +32,17 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     };
     let step = &plan.steps()[phase.step];
     let paused = matches!(session.state(), State::Paused { .. });
+
+    // The picture of the step, or of this beat: it changes only when the
+    // phase does, so it costs no redraws of its own. On a wide screen it
+    // goes beside the digits where they leave room, else under them when
+    // the screen is tall enough, else it is left out.
+    let beat = match phase.kind {
+        PhaseKind::Beat { .. } => phase.beat.map(|b| b.n),
+        _ => None,
+    };
+    let pose = running.poses.for_step(step, beat);
+    let mut picture = None;
 
     // Header: a preview says so first, then step, side, rep and set.
     let mut header = Vec::new();
@@ -123,6 +135,44 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         Line::styled(name, app.theme.heading())
     };
     frame.render_widget(Paragraph::new(name_line).centered(), name);
+
+    let (mut digits, mut text) = (digits, text);
+    if pose.is_some() {
+        // Each place measured by the width of the square box it can hold.
+        let free = big
+            .cols()
+            .map_or(0, |cols| digits.width.saturating_sub(cols + 2));
+        let beside =
+            (free >= MIN_COLS && digits.height >= MIN_ROWS).then(|| free.min(digits.height * 2));
+        let under_rows = text.height.saturating_sub(TEXT_UNDER_PICTURE);
+        let under = (under_rows >= MIN_ROWS).then(|| (under_rows * 2).min(text.width));
+        match (beside, under) {
+            (Some(b), u) if u.is_none_or(|u| b >= u) => {
+                let [left, right] =
+                    Layout::horizontal([Constraint::Fill(1), Constraint::Length(b)]).areas(digits);
+                digits = left;
+                picture = Some(right);
+            }
+            (_, Some(_)) => {
+                let [pic, rest] =
+                    Layout::vertical([Constraint::Length(under_rows), Constraint::Fill(1)])
+                        .areas(text);
+                picture = Some(pic);
+                text = rest;
+            }
+            _ => {}
+        }
+    }
+    if let (Some(pose), Some(at)) = (pose, picture) {
+        frame.render_widget(
+            Picture {
+                pose,
+                side: phase.side,
+                theme: app.theme,
+            },
+            at,
+        );
+    }
 
     let clock_style = if paused {
         app.theme.dim()
@@ -221,6 +271,9 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// Rows kept for the cue and instructions under a picture.
+const TEXT_UNDER_PICTURE: u16 = 4;
+
 /// Rows the screen keeps for everything but the big letters: header,
 /// phase, two gauges, two rows of cue and text, and next-up.
 const RESERVED: u16 = 9;
@@ -267,6 +320,18 @@ impl Big {
                 .iter()
                 .map(|part| part.as_ref().map_or(0, |(_, s)| s.rows()))
                 .sum(),
+        }
+    }
+
+    /// Columns the big letters take, when known.
+    fn cols(&self) -> Option<u16> {
+        match self {
+            Big::Scaled(text, scale) => Some(width(text, *scale)),
+            Big::Small(_) => None,
+            Big::Manual { label, count } => [label, count]
+                .iter()
+                .filter_map(|part| part.as_ref().map(|(t, s)| width(t, *s)))
+                .max(),
         }
     }
 

@@ -1,0 +1,147 @@
+//! Exercise pictures: the built-in poses embedded from `assets/poses/`,
+//! then the user's, in a `poses/` folder beside their routines, which
+//! override built-ins by id.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::core::diagnostic::Diagnostic;
+use crate::core::pose::{Catalog, MAX_BYTES, parse_pose};
+use crate::core::ron_spans::Pos;
+
+use super::routines::{Broken, routine_files};
+use super::safe_file::{ReadError, read_capped};
+
+/// Built-in poses as (file name, text), one pose per file, named for its id.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "assisted-rise-up.ron",
+        include_str!("../../assets/poses/assisted-rise-up.ron"),
+    ),
+    (
+        "assisted-rise.ron",
+        include_str!("../../assets/poses/assisted-rise.ron"),
+    ),
+    (
+        "band-abduction-out.ron",
+        include_str!("../../assets/poses/band-abduction-out.ron"),
+    ),
+    (
+        "band-abduction.ron",
+        include_str!("../../assets/poses/band-abduction.ron"),
+    ),
+    (
+        "figure-four.ron",
+        include_str!("../../assets/poses/figure-four.ron"),
+    ),
+    (
+        "knee-across.ron",
+        include_str!("../../assets/poses/knee-across.ron"),
+    ),
+    (
+        "knee-pushes-apart.ron",
+        include_str!("../../assets/poses/knee-pushes-apart.ron"),
+    ),
+    (
+        "knee-pushes.ron",
+        include_str!("../../assets/poses/knee-pushes.ron"),
+    ),
+    (
+        "massage-bent-leg.ron",
+        include_str!("../../assets/poses/massage-bent-leg.ron"),
+    ),
+    (
+        "massage-lying.ron",
+        include_str!("../../assets/poses/massage-lying.ron"),
+    ),
+    (
+        "massage-thumb.ron",
+        include_str!("../../assets/poses/massage-thumb.ron"),
+    ),
+    (
+        "tennis-ball.ron",
+        include_str!("../../assets/poses/tennis-ball.ron"),
+    ),
+];
+
+/// The built-in poses. Tests prove every one parses; one that did not
+/// would be left out, never take the app down.
+pub fn builtin() -> Catalog {
+    let mut catalog = Catalog::default();
+    for &(_, text) in BUILTIN {
+        if let Ok(pose) = parse_pose(text.as_bytes()) {
+            catalog.insert(pose);
+        }
+    }
+    catalog
+}
+
+/// Where the poses of the routines in `routines_dir` live.
+pub fn dir_beside(routines_dir: &Path) -> PathBuf {
+    routines_dir.join("poses")
+}
+
+/// The built-ins, overridden and extended by the pose files in `dir`
+/// (a missing folder holds none); broken files are returned apart.
+pub fn load(dir: Option<&Path>) -> (Catalog, Vec<Broken>) {
+    let mut catalog = builtin();
+    let mut broken = Vec::new();
+    let Some(dir) = dir else {
+        return (catalog, broken);
+    };
+    let files = match routine_files(dir) {
+        Ok(files) => files,
+        Err(e) => {
+            broken.push(Broken {
+                path: dir.to_path_buf(),
+                source: String::new(),
+                diagnostics: vec![Diagnostic::new(
+                    Pos { line: 1, col: 1 },
+                    format!("cannot read the poses directory: {e}"),
+                )],
+            });
+            return (catalog, broken);
+        }
+    };
+    for path in files {
+        match load_file(&path) {
+            Ok(pose) => catalog.insert(pose),
+            Err(b) => broken.push(b),
+        }
+    }
+    (catalog, broken)
+}
+
+/// Reads one pose file through the safe reader.
+pub fn load_file(path: &Path) -> Result<crate::core::pose::Pose, Broken> {
+    let bytes = read_capped(path, MAX_BYTES).map_err(|e| Broken {
+        path: path.to_path_buf(),
+        source: String::new(),
+        diagnostics: vec![Diagnostic::new(Pos { line: 1, col: 1 }, reason(&e))],
+    })?;
+    parse_pose(&bytes).map_err(|diagnostics| Broken {
+        path: path.to_path_buf(),
+        source: String::from_utf8_lossy(&bytes).into_owned(),
+        diagnostics,
+    })
+}
+
+/// The poses folder beside a routine file, if there is one.
+pub fn dir_of_file(routine: &Path) -> Option<PathBuf> {
+    let dir = dir_beside(routine.parent()?);
+    fs::metadata(&dir).is_ok_and(|m| m.is_dir()).then_some(dir)
+}
+
+/// A read error without its path, which the diagnostic shows already.
+fn reason(e: &ReadError) -> String {
+    match e {
+        ReadError::Open { source, .. } => format!("cannot open: {source}"),
+        ReadError::NotRegular { kind, .. } => {
+            format!("not a regular file but {kind}; limber reads only regular files")
+        }
+        ReadError::TooBig { limit, .. } => {
+            format!("the file is larger than {limit} bytes, the most a pose may have")
+        }
+        ReadError::Read { source, .. } => format!("cannot read: {source}"),
+    }
+}
