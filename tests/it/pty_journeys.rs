@@ -555,3 +555,30 @@ fn a_hold_counts_up_past_its_minimum_until_enter() {
         "held past the minimum: {held}"
     );
 }
+
+/// The knee-across hold of the built-in routine, 30 s minimum, in real
+/// time: the clock counts past 30 s until Enter, and the time held is in
+/// `limber history --format json`.
+#[test]
+fn the_knee_across_hold_counts_past_30_s_until_enter() {
+    let env = Env::new(&["pty-knee-across"]);
+    env.acknowledge_safety();
+    let mut t = Pty::spawn(&env, &["run", "pty-knee-across", "--pain", "3"], 100, 30);
+    t.wait_text("Knee-across hold 1/1");
+    // The minimum counts down for 30 s before the count-up begins.
+    std::thread::sleep(std::time::Duration::from_secs(29));
+    t.wait_all(&["KEEP HOLDING", "press Enter when you let go", "up to 3:00"]);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    t.send_str("\r");
+    let finish = t.wait_text("Session complete · PTY knee across");
+    assert!(finish.contains("held 0:3"), "{finish}");
+    t.send_str("q");
+    assert!(t.wait_exit().success());
+    let out = env
+        .command(&["history", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let held = json[0]["steps"][0]["held_ms"].as_u64().expect("held_ms");
+    assert!((31_000..60_000).contains(&held), "held past 30 s: {held}");
+}
