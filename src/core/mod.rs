@@ -11,6 +11,7 @@ pub mod parse;
 pub mod plan;
 pub mod progress;
 pub mod record;
+pub mod remind;
 pub mod results;
 pub mod ron_spans;
 pub mod routine;
