@@ -6,6 +6,7 @@ pub mod config;
 pub mod history;
 pub mod paths;
 pub mod private;
+pub mod remind;
 pub mod routines;
 pub mod safe_file;
 pub mod settings;
