@@ -271,7 +271,7 @@ def first_frame(env, runs):
     results = {}
     cases = [
         ("home screen (`limber`)", (), b"help", b"q"),
-        ("session (`limber run`)", ("run", "bench-countdown"), b"help", b"qy"),
+        ("session (`limber run`)", ("run", "bench-countdown", "--pain", "0"), b"help", b"qy"),
     ]
     for name, args, needle, quit_keys in cases:
         first, full = [], []
@@ -292,8 +292,8 @@ def first_frame(env, runs):
 
 def countdown_cpu(env, window):
     """CPU of the TUI and of --plain while a long countdown runs."""
-    tui = Child(env, "run", "bench-countdown")
-    plain = Child(env, "run", "bench-countdown", "--plain")
+    tui = Child(env, "run", "bench-countdown", "--pain", "0")
+    plain = Child(env, "run", "bench-countdown", "--plain", "--pain", "0")
     try:
         tui.expect(b"help")
         plain.expect("» Work".encode())
@@ -343,7 +343,7 @@ def lateness_once(env, plain):
     at start + planned offset + some delay >= 0, so the least delayed one
     gives the best estimate (min of observed - offset). A single late
     first frame then cannot make the finish look early or late."""
-    args = ("run", "bench-five", "--plain") if plain else ("run", "bench-five")
+    args = ("run", "bench-five", "--plain", "--pain", "0") if plain else ("run", "bench-five", "--pain", "0")
     c = Child(env, *args)
     try:
         t_end, _ = c.expect(b"Session complete", timeout=30.0)

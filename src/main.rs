@@ -7,20 +7,25 @@ use chrono::NaiveDate;
 use clap::FromArgMatches;
 
 use limber::cli::args::{
-    self, Cli, ColorArg, Command, Global, HistoryFormat, LogCommand, RunArgs, SessionFlags,
+    self, Cli, ColorArg, Command, Global, HistoryFormat, LogCommand, RemindCommand, RunArgs,
+    SessionFlags,
 };
+use limber::cli::remind;
 use limber::cli::{config as show_config, edit, export, history, log, new, plain, routines};
 use limber::cli::{suggest, validate};
 use limber::core::diagnostic::Diagnostic;
 use limber::core::due::next_due;
 use limber::core::lang::Lang;
 use limber::core::progress::{SessionSummary, Target, progress_days, targets_for};
+use limber::core::remind::{Allowed, RoutineDue};
 use limber::core::ron_spans::Pos;
 use limber::core::sanitize::visible;
 use limber::i18n::{CliStrings, fill};
 use limber::shell::exit::Exit;
+use limber::shell::notify::Desktop;
 use limber::shell::options::{Options, Start};
 use limber::shell::output::{Stderr, Stdout, use_color};
+use limber::shell::timer::Kind;
 use limber::store::config::{self, Config, ConfigError};
 use limber::store::history::{self as store_history, History};
 use limber::store::paths;
@@ -339,6 +344,9 @@ fn dispatch(
             writeln!(Stdout::new(), "{line}")?;
             Ok(Exit::Done)
         }
+        Some(Command::Remind { command }) => {
+            remind(command, &global, data_dir.as_deref(), &library, ctx, err)
+        }
         Some(Command::Log { command }) => {
             let Some(dir) = data_dir.as_deref() else {
                 return Err(io::Error::other("no data directory: give --data-dir"));
@@ -539,6 +547,128 @@ fn status(
         all.push(p);
     }
     Ok(history::status_with_due(&all, &due, lang))
+}
+
+/// Each routine's next due session, as `limber remind check` needs it.
+fn routine_dues(
+    now: &chrono::DateTime<chrono::Local>,
+    data_dir: Option<&Path>,
+    library: &Library,
+    lang: Lang,
+    err: &mut impl Write,
+) -> io::Result<Vec<remind::Candidate>> {
+    let today = now.date_naive();
+    let log = open_log(data_dir, lang, err)?;
+    let mut out = Vec::new();
+    for l in &library.routines {
+        let r = &l.routine;
+        let (completed, pause) = match &log {
+            Some(log) => {
+                let days = log.days(&r.id).map_err(io::Error::other)?;
+                let p = progress_days(&days, &Target::from(r), today);
+                let completed: Vec<_> = log
+                    .sessions(Some(&r.id), today.pred_opt())
+                    .map_err(io::Error::other)?
+                    .iter()
+                    .filter(|s| s.is_completed())
+                    .map(|s| s.started_at)
+                    .collect();
+                (completed, p.course.and_then(|c| c.next_start()))
+            }
+            None => (Vec::new(), None),
+        };
+        let done_today = completed.iter().filter(|t| t.date_naive() == today).count();
+        out.push(remind::Candidate {
+            due: RoutineDue {
+                routine: r.id.clone(),
+                due: next_due(now, &r.schedule, &completed, pause),
+                done_today,
+            },
+            title: r.title.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// `limber remind ...`.
+fn remind(
+    command: RemindCommand,
+    global: &Global,
+    data_dir: Option<&Path>,
+    library: &dyn Fn() -> Library,
+    ctx: &Ctx,
+    err: &mut Stderr,
+) -> io::Result<Exit> {
+    let lang = ctx.lang;
+    let hours = ctx
+        .config
+        .waking_hours
+        .unwrap_or_else(config::WakingHours::default_hours);
+    let allowed = Allowed {
+        reminders: ctx.config.reminders.unwrap_or(true),
+        from: hours.from,
+        to: hours.to,
+    };
+    let state = paths::state_dir(None)
+        .or_else(|| data_dir.map(Path::to_path_buf))
+        .map(|d| limber::store::remind::file(&d));
+    let dirs = remind::Dirs {
+        systemd: paths::systemd_user_dir(),
+        launchd: paths::launch_agents_dir(),
+    };
+    let kind = Kind::native();
+    let mut out = Stdout::new();
+    match command {
+        RemindCommand::Check => {
+            let Some(state) = state else {
+                writeln!(err, "{}", CliStrings::load(lang).remind_no_state_dir)?;
+                return Ok(Exit::Failed);
+            };
+            let now = limber::shell::clock::local_now();
+            let candidates = routine_dues(&now, data_dir, &library(), lang, err)?;
+            remind::check(
+                &now,
+                &candidates,
+                allowed,
+                &state,
+                &mut Desktop,
+                lang,
+                &mut out,
+                err,
+            )
+        }
+        RemindCommand::Install { dry_run } => {
+            let exe = std::env::current_exe()?;
+            let mut args = Vec::new();
+            let mut add = |flag: &str, v: &Option<std::path::PathBuf>| {
+                if let Some(v) = v {
+                    args.push(flag.to_string());
+                    args.push(v.display().to_string());
+                }
+            };
+            add("--data-dir", &global.data_dir);
+            add("--routines", &global.routines);
+            add("--config", &global.config);
+            if let Some(l) = global.lang {
+                args.push("--lang".into());
+                args.push(Lang::from(l).code().into());
+            }
+            let argv = limber::shell::timer::check_command(&exe, &args);
+            remind::install(kind, &dirs, &argv, dry_run, lang, &mut out, err)
+        }
+        RemindCommand::Remove { dry_run } => {
+            remind::remove(kind, &dirs, dry_run, lang, &mut out, err)
+        }
+        RemindCommand::Status => remind::status(
+            kind,
+            &dirs,
+            allowed,
+            &hours.to_string(),
+            state.as_deref(),
+            lang,
+            &mut out,
+        ),
+    }
 }
 
 /// Targets of the loaded routines, and of routines only the log knows.

@@ -217,6 +217,19 @@ pub enum Command {
     },
     /// One line for a shell prompt, e.g. "stretch 2/3 today, massage 5/12"
     Status,
+    /// Desktop reminders when a session is due, from a per-user timer
+    ///
+    /// `limber remind install` sets up a systemd user timer on Linux
+    /// (~/.config/systemd/user/limber-remind.{service,timer}), a launchd
+    /// agent on macOS, else prints a crontab line; every 15 minutes it runs
+    /// `limber remind check`, which shows one notification per due session,
+    /// never twice for the same one, and none during a course pause,
+    /// outside the waking hours or with `reminders = false` in the
+    /// configuration file.
+    Remind {
+        #[command(subcommand)]
+        command: RemindCommand,
+    },
     /// Back up, move and merge the session log
     Log {
         #[command(subcommand)]
@@ -250,6 +263,26 @@ pub enum Command {
     /// For example: `limber man > ~/.local/share/man/man1/limber.1`, or
     /// `limber man | man -l -`.
     Man,
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum RemindCommand {
+    /// Show a notification for each session due now (what the timer runs)
+    Check,
+    /// Set up the timer and enable it
+    Install {
+        /// Print the files and the command instead: nothing written or run
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Disable the timer and remove its files
+    Remove {
+        /// Print what would be removed and run instead
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Whether the timer is installed, the settings, the last reminder
+    Status,
 }
 
 #[derive(Debug, Subcommand, Clone)]

@@ -8,6 +8,7 @@ pub mod history;
 pub mod log;
 pub mod new;
 pub mod plain;
+pub mod remind;
 pub mod routines;
 pub mod suggest;
 pub mod validate;

@@ -12,6 +12,7 @@ pub mod plan;
 pub mod pose;
 pub mod progress;
 pub mod record;
+pub mod remind;
 pub mod results;
 pub mod ron_spans;
 pub mod routine;

@@ -138,6 +138,25 @@ catalog! {
         config_keys: [String; 6],
         config_path_names: [String; 5],
         config_side_remembered: String,
+        // `limber remind`
+        remind_summary: String,
+        remind_body: String,
+        remind_sent: String,
+        remind_failed: String,
+        remind_state_broken: String,
+        remind_no_state_dir: String,
+        remind_no_config_dir: String,
+        remind_dry_run: String,
+        remind_wrote: String,
+        remind_enabled: String,
+        remind_crontab: String,
+        remind_crontab_remove: String,
+        remind_would_remove: String,
+        remind_removed: String,
+        remind_not_installed: String,
+        remind_installed_at: String,
+        remind_settings: String,
+        remind_last: String,
     }
 }
 

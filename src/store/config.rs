@@ -73,11 +73,12 @@ impl WakingHours {
 
     /// Whether `t` is inside these hours.
     pub fn contains(&self, t: NaiveTime) -> bool {
-        if self.from <= self.to {
-            self.from <= t && t < self.to
-        } else {
-            t >= self.from || t < self.to
+        crate::core::remind::Allowed {
+            reminders: true,
+            from: self.from,
+            to: self.to,
         }
+        .awake(t)
     }
 }
 

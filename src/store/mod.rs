@@ -7,6 +7,7 @@ pub mod history;
 pub mod paths;
 pub mod poses;
 pub mod private;
+pub mod remind;
 pub mod routines;
 pub mod safe_file;
 pub mod settings;

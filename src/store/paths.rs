@@ -24,3 +24,13 @@ pub fn state_dir(option: Option<PathBuf>) -> Option<PathBuf> {
 pub fn config_file(option: Option<PathBuf>) -> Option<PathBuf> {
     option.or_else(|| BaseDirs::new().map(|b| b.config_dir().join("limber").join("config.toml")))
 }
+
+/// Where systemd looks for user units: `$XDG_CONFIG_HOME/systemd/user`.
+pub fn systemd_user_dir() -> Option<PathBuf> {
+    BaseDirs::new().map(|b| b.config_dir().join("systemd").join("user"))
+}
+
+/// Where launchd looks for user agents: `~/Library/LaunchAgents`.
+pub fn launch_agents_dir() -> Option<PathBuf> {
+    BaseDirs::new().map(|b| b.home_dir().join("Library").join("LaunchAgents"))
+}

@@ -52,5 +52,6 @@ mod pty_reload;
 mod pty_signals;
 mod pty_suspend;
 mod pty_trust;
+mod remind;
 mod screens;
 mod sound;

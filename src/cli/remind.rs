@@ -1,0 +1,331 @@
+//! `limber remind check | install | remove | status`: a desktop
+//! notification when a session is due, from a per-user timer.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone};
+
+use crate::core::lang::Lang;
+use crate::core::remind::{Allowed, DueKey, RoutineDue, keep, to_send};
+use crate::core::sanitize::visible;
+use crate::i18n::{CliStrings, fill};
+use crate::shell::exit::Exit;
+use crate::shell::notify::Notifier;
+use crate::shell::timer::{self, Kind, UnitFile};
+use crate::store;
+
+/// A routine to check, with its title in the user's language.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub due: RoutineDue,
+    pub title: String,
+}
+
+/// `limber remind check`: sends a notification for each due session not
+/// reminded yet, and records it in `state` so it is never sent again. A
+/// notification that could not be shown is not recorded (the next check
+/// tries again) and makes the exit status 1.
+#[allow(clippy::too_many_arguments)]
+pub fn check<Tz: TimeZone>(
+    now: &DateTime<Tz>,
+    candidates: &[Candidate],
+    allowed: Allowed,
+    state: &Path,
+    notifier: &mut dyn Notifier,
+    lang: Lang,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<Exit> {
+    let s = CliStrings::load(lang);
+    let mut sent = match store::remind::load(state) {
+        Ok(sent) => sent,
+        Err(e) => {
+            let error = visible(&e.to_string()).into_owned();
+            writeln!(
+                err,
+                "{}",
+                fill(&s.remind_state_broken, &[("error", &error)])
+            )?;
+            Vec::new()
+        }
+    };
+    let routines: Vec<RoutineDue> = candidates.iter().map(|c| c.due.clone()).collect();
+    let due = to_send(now, &routines, allowed, &sent);
+    let mut exit = Exit::Done;
+    let mut new = Vec::new();
+    for key in due {
+        let title = candidates
+            .iter()
+            .find(|c| c.due.routine == key.routine)
+            .map_or(key.routine.as_str(), |c| c.title.as_str());
+        let title = visible(title).into_owned();
+        let id = visible(&key.routine).into_owned();
+        let summary = fill(&s.remind_summary, &[("title", &title)]);
+        let body = fill(&s.remind_body, &[("id", &id)]);
+        match notifier.notify(&summary, &body) {
+            Ok(()) => {
+                writeln!(out, "{}", fill(&s.remind_sent, &[("title", &title)]))?;
+                new.push(key);
+            }
+            Err(e) => {
+                let error = visible(&e).into_owned();
+                writeln!(
+                    err,
+                    "{}",
+                    fill(&s.remind_failed, &[("title", &title), ("error", &error)])
+                )?;
+                exit = Exit::Failed;
+            }
+        }
+    }
+    if !new.is_empty() {
+        sent.extend(new);
+        store::remind::save(state, &keep(sent, now.date_naive()))?;
+    }
+    Ok(exit)
+}
+
+/// Where the timer's files go, for each kind.
+#[derive(Clone, Debug, Default)]
+pub struct Dirs {
+    pub systemd: Option<PathBuf>,
+    pub launchd: Option<PathBuf>,
+}
+
+/// The files a timer of `kind` needs; none for cron.
+fn files(kind: Kind, dirs: &Dirs, argv: &[String]) -> Option<Vec<UnitFile>> {
+    match kind {
+        Kind::Systemd => Some(timer::systemd_units(dirs.systemd.as_deref()?, argv)),
+        Kind::Launchd => Some(vec![timer::launchd_agent(dirs.launchd.as_deref()?, argv)]),
+        Kind::Cron => Some(Vec::new()),
+    }
+}
+
+/// What enables the timer, as (program, args).
+fn enable_command(kind: Kind, files: &[UnitFile]) -> Vec<(String, Vec<String>)> {
+    match kind {
+        Kind::Systemd => vec![
+            (
+                "systemctl".into(),
+                vec!["--user".into(), "daemon-reload".into()],
+            ),
+            (
+                "systemctl".into(),
+                vec![
+                    "--user".into(),
+                    "enable".into(),
+                    "--now".into(),
+                    format!("{}.timer", timer::UNIT),
+                ],
+            ),
+        ],
+        Kind::Launchd => files
+            .iter()
+            .map(|f| {
+                (
+                    "launchctl".into(),
+                    vec!["load".into(), "-w".into(), f.path.display().to_string()],
+                )
+            })
+            .collect(),
+        Kind::Cron => Vec::new(),
+    }
+}
+
+fn disable_command(kind: Kind, files: &[UnitFile]) -> Vec<(String, Vec<String>)> {
+    match kind {
+        Kind::Systemd => vec![(
+            "systemctl".into(),
+            vec![
+                "--user".into(),
+                "disable".into(),
+                "--now".into(),
+                format!("{}.timer", timer::UNIT),
+            ],
+        )],
+        Kind::Launchd => files
+            .iter()
+            .map(|f| {
+                (
+                    "launchctl".into(),
+                    vec!["unload".into(), "-w".into(), f.path.display().to_string()],
+                )
+            })
+            .collect(),
+        Kind::Cron => Vec::new(),
+    }
+}
+
+fn shown(commands: &[(String, Vec<String>)]) -> String {
+    commands
+        .iter()
+        .map(|(p, a)| format!("{p} {}", a.join(" ")))
+        .collect::<Vec<_>>()
+        .join(" && ")
+}
+
+fn run_all(commands: &[(String, Vec<String>)]) -> Result<(), String> {
+    for (program, args) in commands {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        timer::run(program, &args)?;
+    }
+    Ok(())
+}
+
+/// `limber remind install [--dry-run]`: writes the timer's files and
+/// enables it; with `dry_run`, prints the files and the command instead.
+pub fn install(
+    kind: Kind,
+    dirs: &Dirs,
+    argv: &[String],
+    dry_run: bool,
+    lang: Lang,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<Exit> {
+    let s = CliStrings::load(lang);
+    if kind == Kind::Cron {
+        writeln!(out, "{}", s.remind_crontab)?;
+        writeln!(out, "{}", timer::crontab_line(argv))?;
+        return Ok(Exit::Done);
+    }
+    let Some(files) = files(kind, dirs, argv) else {
+        writeln!(err, "{}", s.remind_no_config_dir)?;
+        return Ok(Exit::Failed);
+    };
+    let enable = enable_command(kind, &files);
+    if dry_run {
+        writeln!(
+            out,
+            "{}",
+            fill(&s.remind_dry_run, &[("cli", &shown(&enable))])
+        )?;
+        for f in &files {
+            write!(out, "\n# {}\n{}", f.path.display(), f.text)?;
+        }
+        return Ok(Exit::Done);
+    }
+    for f in &files {
+        if let Some(dir) = f.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        store::atomic::write_atomically(&f.path, f.text.as_bytes())?;
+        let path = f.path.display().to_string();
+        writeln!(out, "{}", fill(&s.remind_wrote, &[("path", &path)]))?;
+    }
+    match run_all(&enable) {
+        Ok(()) => {
+            writeln!(
+                out,
+                "{}",
+                fill(&s.remind_enabled, &[("cli", &shown(&enable))])
+            )?;
+            Ok(Exit::Done)
+        }
+        Err(e) => {
+            writeln!(err, "limber remind install: {}", visible(&e))?;
+            Ok(Exit::Failed)
+        }
+    }
+}
+
+/// `limber remind remove [--dry-run]`: disables the timer and removes its files.
+pub fn remove(
+    kind: Kind,
+    dirs: &Dirs,
+    dry_run: bool,
+    lang: Lang,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<Exit> {
+    let s = CliStrings::load(lang);
+    if kind == Kind::Cron {
+        writeln!(out, "{}", s.remind_crontab_remove)?;
+        return Ok(Exit::Done);
+    }
+    let Some(files) = files(kind, dirs, &[]) else {
+        writeln!(err, "{}", s.remind_no_config_dir)?;
+        return Ok(Exit::Failed);
+    };
+    let present: Vec<&UnitFile> = files.iter().filter(|f| f.path.exists()).collect();
+    if present.is_empty() {
+        writeln!(out, "{}", s.remind_not_installed)?;
+        return Ok(Exit::Done);
+    }
+    let disable = disable_command(kind, &files);
+    if dry_run {
+        writeln!(
+            out,
+            "{}",
+            fill(&s.remind_would_remove, &[("cli", &shown(&disable))])
+        )?;
+        for f in &present {
+            writeln!(out, "  {}", f.path.display())?;
+        }
+        return Ok(Exit::Done);
+    }
+    let mut exit = Exit::Done;
+    if let Err(e) = run_all(&disable) {
+        // The files go all the same: a timer without its files does not run.
+        writeln!(err, "limber remind remove: {}", visible(&e))?;
+        exit = Exit::Failed;
+    }
+    for f in present {
+        std::fs::remove_file(&f.path)?;
+        let path = f.path.display().to_string();
+        writeln!(out, "{}", fill(&s.remind_removed, &[("path", &path)]))?;
+    }
+    if kind == Kind::Systemd {
+        let _ = timer::run("systemctl", &["--user", "daemon-reload"]);
+    }
+    Ok(exit)
+}
+
+/// `limber remind status`: whether the timer is installed, the settings
+/// that decide, and the last reminder sent.
+pub fn status(
+    kind: Kind,
+    dirs: &Dirs,
+    allowed: Allowed,
+    hours: &str,
+    state: Option<&Path>,
+    lang: Lang,
+    out: &mut impl Write,
+) -> io::Result<Exit> {
+    let s = CliStrings::load(lang);
+    let files = files(kind, dirs, &[]).unwrap_or_default();
+    let present: Vec<&UnitFile> = files.iter().filter(|f| f.path.exists()).collect();
+    if present.is_empty() {
+        writeln!(out, "{}", s.remind_not_installed)?;
+    }
+    for f in present {
+        let path = f.path.display().to_string();
+        writeln!(out, "{}", fill(&s.remind_installed_at, &[("path", &path)]))?;
+    }
+    let state_word = if allowed.reminders {
+        &s.config_on
+    } else {
+        &s.config_off
+    };
+    writeln!(
+        out,
+        "{}",
+        fill(
+            &s.remind_settings,
+            &[("state", state_word), ("hours", hours)]
+        )
+    )?;
+    let last: Option<DueKey> = state
+        .and_then(|p| store::remind::load(p).ok())
+        .and_then(|sent| sent.into_iter().max_by_key(|k| k.date));
+    if let Some(k) = last {
+        let (routine, date) = (visible(&k.routine).into_owned(), k.date.to_string());
+        writeln!(
+            out,
+            "{}",
+            fill(&s.remind_last, &[("routine", &routine), ("date", &date)])
+        )?;
+    }
+    Ok(Exit::Done)
+}

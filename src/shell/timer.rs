@@ -1,0 +1,184 @@
+//! The per-user timer that runs `limber remind check`: a systemd user
+//! timer on Linux, a launchd agent on macOS, else a crontab line. Here are
+//! the files' texts (pure) and the calls to `systemctl` and `launchctl`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// How often the check runs, in minutes.
+pub const EVERY_MIN: u32 = 15;
+/// The systemd units' name.
+pub const UNIT: &str = "limber-remind";
+/// The launchd agent's label.
+pub const LABEL: &str = "org.limber.remind";
+
+/// Which kind of timer this system takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Systemd,
+    Launchd,
+    Cron,
+}
+
+impl Kind {
+    /// The kind for the system limber was built for.
+    pub fn native() -> Kind {
+        if cfg!(target_os = "linux") {
+            Kind::Systemd
+        } else if cfg!(target_os = "macos") {
+            Kind::Launchd
+        } else {
+            Kind::Cron
+        }
+    }
+}
+
+/// A file to install and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// The command line the timer runs: `limber [ARGS] remind check`.
+pub fn check_command(exe: &Path, global: &[String]) -> Vec<String> {
+    let mut argv = vec![exe.display().to_string()];
+    argv.extend(global.iter().cloned());
+    argv.push("remind".into());
+    argv.push("check".into());
+    argv
+}
+
+/// One word for a systemd `ExecStart=`: `%` doubled (specifiers), quoted
+/// with `"` when it holds a space, a quote or a backslash.
+fn systemd_word(w: &str) -> String {
+    let w = w.replace('%', "%%");
+    if w.chars()
+        .any(|c| c.is_whitespace() || c == '"' || c == '\\' || c == '\'')
+    {
+        format!("\"{}\"", w.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        w
+    }
+}
+
+/// One word for `sh`: in single quotes unless plainly safe.
+fn sh_word(w: &str) -> String {
+    if !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-=+:,@".contains(c))
+    {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
+    }
+}
+
+fn xml(w: &str) -> String {
+    w.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The systemd user units in `dir` (`~/.config/systemd/user`).
+pub fn systemd_units(dir: &Path, argv: &[String]) -> Vec<UnitFile> {
+    let exec: Vec<String> = argv.iter().map(|w| systemd_word(w)).collect();
+    let service = format!(
+        "[Unit]\n\
+         Description=limber: remind when a session is due\n\
+         \n\
+         [Service]\n\
+         Type=oneshot\n\
+         ExecStart={}\n",
+        exec.join(" ")
+    );
+    let timer = format!(
+        "[Unit]\n\
+         Description=limber: check every {EVERY_MIN} minutes whether a session is due\n\
+         \n\
+         [Timer]\n\
+         OnCalendar=*:0/{EVERY_MIN}\n\
+         Persistent=true\n\
+         \n\
+         [Install]\n\
+         WantedBy=timers.target\n"
+    );
+    vec![
+        UnitFile {
+            path: dir.join(format!("{UNIT}.service")),
+            text: service,
+        },
+        UnitFile {
+            path: dir.join(format!("{UNIT}.timer")),
+            text: timer,
+        },
+    ]
+}
+
+/// The launchd agent in `dir` (`~/Library/LaunchAgents`).
+pub fn launchd_agent(dir: &Path, argv: &[String]) -> UnitFile {
+    let args: String = argv
+        .iter()
+        .map(|w| format!("    <string>{}</string>\n", xml(w)))
+        .collect();
+    let text = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n\
+         <plist version=\"1.0\">\n\
+         <dict>\n\
+         \x20 <key>Label</key>\n\
+         \x20 <string>{LABEL}</string>\n\
+         \x20 <key>ProgramArguments</key>\n\
+         \x20 <array>\n{args}\x20 </array>\n\
+         \x20 <key>StartInterval</key>\n\
+         \x20 <integer>{}</integer>\n\
+         </dict>\n\
+         </plist>\n",
+        EVERY_MIN * 60
+    );
+    UnitFile {
+        path: dir.join(format!("{LABEL}.plist")),
+        text,
+    }
+}
+
+/// The crontab line.
+pub fn crontab_line(argv: &[String]) -> String {
+    let words: Vec<String> = argv.iter().map(|w| sh_word(w)).collect();
+    format!("*/{EVERY_MIN} * * * * {}", words.join(" "))
+}
+
+/// `systemctl --user ARGS`, as a line to show.
+pub fn systemctl_line(args: &[&str]) -> String {
+    format!("systemctl --user {}", args.join(" "))
+}
+
+/// Runs `program ARGS`; an error says what failed.
+pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    let shown = format!("{program} {}", args.join(" "));
+    match Command::new(program).args(args).status() {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("`{shown}` failed ({s})")),
+        Err(e) => Err(format!("`{shown}`: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_quoted_for_each_format() {
+        assert_eq!(systemd_word("/usr/bin/limber"), "/usr/bin/limber");
+        assert_eq!(systemd_word("/a b/50%"), "\"/a b/50%%\"");
+        assert_eq!(sh_word("/a b/it's"), "'/a b/it'\\''s'");
+        let argv = check_command(Path::new("/bin/limber"), &[]);
+        assert_eq!(crontab_line(&argv), "*/15 * * * * /bin/limber remind check");
+        assert!(
+            launchd_agent(Path::new("/x"), &argv)
+                .text
+                .contains("<string>check</string>")
+        );
+    }
+}
