@@ -134,14 +134,5 @@ pub fn dir_of_file(routine: &Path) -> Option<PathBuf> {
 
 /// A read error without its path, which the diagnostic shows already.
 fn reason(e: &ReadError) -> String {
-    match e {
-        ReadError::Open { source, .. } => format!("cannot open: {source}"),
-        ReadError::NotRegular { kind, .. } => {
-            format!("not a regular file but {kind}; limber reads only regular files")
-        }
-        ReadError::TooBig { limit, .. } => {
-            format!("the file is larger than {limit} bytes, the most a pose may have")
-        }
-        ReadError::Read { source, .. } => format!("cannot read: {source}"),
-    }
+    e.reason("a pose")
 }

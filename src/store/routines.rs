@@ -199,16 +199,7 @@ pub fn load_file_with(path: &Path, poses: &Catalog) -> Result<Routine, Broken> {
 
 /// A read error without its path, which the diagnostic shows already.
 fn reason(e: &ReadError) -> String {
-    match e {
-        ReadError::Open { source, .. } => format!("cannot open: {source}"),
-        ReadError::NotRegular { kind, .. } => {
-            format!("not a regular file but {kind}; limber reads only regular files")
-        }
-        ReadError::TooBig { limit, .. } => {
-            format!("the file is larger than {limit} bytes, the most a routine may have")
-        }
-        ReadError::Read { source, .. } => format!("cannot read: {source}"),
-    }
+    e.reason("a routine")
 }
 
 /// The `.ron` entries directly in `dir` that are not directories, sorted by

@@ -30,6 +30,21 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// What went wrong without the path, for a diagnostic that shows the
+    /// path already; `what` names the kind of file ("a routine").
+    pub fn reason(&self, what: &str) -> String {
+        match self {
+            ReadError::Open { source, .. } => format!("cannot open: {source}"),
+            ReadError::NotRegular { kind, .. } => {
+                format!("not a regular file but {kind}; limber reads only regular files")
+            }
+            ReadError::TooBig { limit, .. } => {
+                format!("the file is larger than {limit} bytes, the most {what} may have")
+            }
+            ReadError::Read { source, .. } => format!("cannot read: {source}"),
+        }
+    }
+
     /// The file is not there (the only error callers commonly expect).
     pub fn is_not_found(&self) -> bool {
         matches!(self, ReadError::Open { source, .. } if source.kind() == io::ErrorKind::NotFound)
