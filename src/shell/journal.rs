@@ -210,13 +210,7 @@ impl Journal {
             // Not checked yet: the lines wait, nothing is wrong so far.
             return Ok(());
         }
-        let result = history.append_all(&self.unsaved);
-        let saved = match &result {
-            Ok(()) => self.unsaved.len(),
-            Err((n, _)) => *n,
-        };
-        self.unsaved.drain(..saved);
-        result.map_err(|(_, e)| e)
+        history.flush(&mut self.unsaved)
     }
 
     /// When the next course of `routine` may start, while the pause after

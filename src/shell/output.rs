@@ -24,11 +24,6 @@ impl Stdout {
     pub fn new() -> Stdout {
         Stdout::default()
     }
-
-    /// Whether the reader has gone.
-    pub fn is_closed(&self) -> bool {
-        self.closed
-    }
 }
 
 /// `result`, with a broken pipe counted as a whole write that went nowhere.

@@ -149,11 +149,6 @@ pub fn crontab_line(argv: &[String]) -> String {
     format!("*/{EVERY_MIN} * * * * {}", words.join(" "))
 }
 
-/// `systemctl --user ARGS`, as a line to show.
-pub fn systemctl_line(args: &[&str]) -> String {
-    format!("systemctl --user {}", args.join(" "))
-}
-
 /// Runs `program ARGS`; an error says what failed.
 pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
     let shown = format!("{program} {}", args.join(" "));

@@ -333,6 +333,18 @@ impl History {
         Ok(())
     }
 
+    /// Appends `pending`, oldest first, and takes out of it every line
+    /// that went in: on an error the rest stay, for the next try.
+    pub fn flush(&self, pending: &mut Vec<LogLine>) -> Result<(), HistoryError> {
+        let result = self.append_all(pending);
+        let saved = match &result {
+            Ok(()) => pending.len(),
+            Err((n, _)) => *n,
+        };
+        pending.drain(..saved);
+        result.map_err(|(_, e)| e)
+    }
+
     /// Adds every event of `lines` not yet present, in one transaction.
     pub fn import(&self, lines: &[LogLine]) -> Result<Imported, HistoryError> {
         let mut imported = Imported::default();
@@ -703,23 +715,12 @@ impl Recorder {
 
     /// Tries again to append the lines the log refused, oldest first.
     pub fn retry(&mut self, history: &History) -> Result<(), HistoryError> {
-        let result = history.append_all(&self.unsaved);
-        let saved = match &result {
-            Ok(()) => self.unsaved.len(),
-            Err((n, _)) => *n,
-        };
-        self.unsaved.drain(..saved);
-        result.map_err(|(_, e)| e)
+        history.flush(&mut self.unsaved)
     }
 
     /// Lines stamped but not yet in the log.
     pub fn unsaved(&self) -> &[LogLine] {
         &self.unsaved
-    }
-
-    /// Takes the unsaved lines, e.g. to keep them with other sessions'.
-    pub fn take_unsaved(&mut self) -> Vec<LogLine> {
-        std::mem::take(&mut self.unsaved)
     }
 }
 
