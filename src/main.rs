@@ -509,7 +509,7 @@ fn status(
     let Some(log) = open_log(data_dir, lang, err)? else {
         let all: Vec<_> = targets
             .iter()
-            .map(|t| progress_days(&[], t, today))
+            .map(|t| progress_days(&[], t, today).glance())
             .collect();
         let due: Vec<_> = library
             .routines
@@ -526,27 +526,35 @@ fn status(
     let mut all = Vec::new();
     let mut due = Vec::new();
     for t in &targets {
-        let days = log.days(&t.routine_id).map_err(io::Error::other)?;
-        let p = progress_days(&days, t, today);
-        // When the next is due, for the routines limber has: from the
-        // completed sessions of yesterday and today.
+        let g = log.glance(t, today).map_err(io::Error::other)?;
+        // When the next is due, for the routines limber has.
         due.push(match library.find(&t.routine_id) {
             Some(l) => {
-                let completed: Vec<_> = log
-                    .sessions(Some(&t.routine_id), today.pred_opt())
-                    .map_err(io::Error::other)?
-                    .iter()
-                    .filter(|s| s.is_completed())
-                    .map(|s| s.started_at)
-                    .collect();
-                let pause = p.course.and_then(|c| c.next_start());
+                let completed = completed_lately(&log, &t.routine_id, today)?;
+                let pause = g.course.and_then(|c| c.next_start());
                 Some(next_due(&now, &l.routine.schedule, &completed, pause))
             }
             None => None,
         });
-        all.push(p);
+        all.push(g);
     }
     Ok(history::status_with_due(&all, &due, lang))
+}
+
+/// When the completed sessions of `routine_id` of yesterday and today
+/// started: what sets the next due time (a late one, after midnight).
+fn completed_lately(
+    log: &History,
+    routine_id: &str,
+    today: NaiveDate,
+) -> io::Result<Vec<chrono::DateTime<chrono::FixedOffset>>> {
+    Ok(log
+        .sessions(Some(routine_id), today.pred_opt())
+        .map_err(io::Error::other)?
+        .iter()
+        .filter(|s| s.is_completed())
+        .map(|s| s.started_at)
+        .collect())
 }
 
 /// Each routine's next due session, as `limber remind check` needs it.
@@ -564,16 +572,11 @@ fn routine_dues(
         let r = &l.routine;
         let (completed, pause) = match &log {
             Some(log) => {
-                let days = log.days(&r.id).map_err(io::Error::other)?;
-                let p = progress_days(&days, &Target::from(r), today);
-                let completed: Vec<_> = log
-                    .sessions(Some(&r.id), today.pred_opt())
-                    .map_err(io::Error::other)?
-                    .iter()
-                    .filter(|s| s.is_completed())
-                    .map(|s| s.started_at)
-                    .collect();
-                (completed, p.course.and_then(|c| c.next_start()))
+                let g = log
+                    .glance(&Target::from(r), today)
+                    .map_err(io::Error::other)?;
+                let completed = completed_lately(log, &r.id, today)?;
+                (completed, g.course.and_then(|c| c.next_start()))
             }
             None => (Vec::new(), None),
         };

@@ -18,8 +18,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::due::Due;
 use crate::core::pain::rise_to_report;
 use crate::core::progress::{
-    CourseState, RoutineProgress, SessionOutcome, SessionSummary, StepSummary, Target, progress,
-    targets_for,
+    CourseProgress, CourseState, Glance, RoutineProgress, SessionOutcome, SessionSummary,
+    StepSummary, Target, progress, targets_for,
 };
 use crate::core::record::{RoutineRef, StopReason};
 use crate::core::routine::Side;
@@ -270,8 +270,8 @@ pub fn json(sessions: &[SessionSummary], filter: &Filter) -> String {
 }
 
 /// How a course stands, in words: `5/12`, `pause until 2026-02-11`.
-pub fn course_text(p: &RoutineProgress, w: &Words) -> Option<String> {
-    let c = p.course?;
+pub fn course_text(course: Option<CourseProgress>, w: &Words) -> Option<String> {
+    let c = course?;
     Some(match c.state {
         CourseState::InProgress { done, of } => fill(
             &w.s.course_short,
@@ -298,29 +298,29 @@ pub fn status(
     today: NaiveDate,
     lang: Lang,
 ) -> String {
-    let all: Vec<RoutineProgress> = targets
+    let all: Vec<Glance> = targets
         .iter()
-        .map(|t| progress(sessions, t, today))
+        .map(|t| progress(sessions, t, today).glance())
         .collect();
     status_of(&all, lang)
 }
 
 /// The status line from each routine's progress (see [`status`]).
-pub fn status_of(all: &[RoutineProgress], lang: Lang) -> String {
+pub fn status_of(all: &[Glance], lang: Lang) -> String {
     status_with_due(all, &[], lang)
 }
 
 /// [`status_of`], each routine followed by when its next session is due
 /// (`due[i]` for `all[i]`; none where `due` is shorter): "massage 5/12
 /// (next due 15:40)". The day after a course pause is said by the course.
-pub fn status_with_due(all: &[RoutineProgress], due: &[Option<Due>], lang: Lang) -> String {
+pub fn status_with_due(all: &[Glance], due: &[Option<Due>], lang: Lang) -> String {
     let w = Words::new(lang);
     let c = ClinicStrings::load(lang);
     let parts: Vec<String> = all
         .iter()
         .map(|p| {
             let t = &p.target;
-            match course_text(p, &w) {
+            match course_text(p.course, &w) {
                 Some(c) => fill(&w.s.status_course, &[("name", &t.name), ("course", &c)]),
                 None => fill(
                     &w.s.status_today,
@@ -458,7 +458,7 @@ pub fn report_with_rises(
                 &[
                     md_cell(&p.target.routine_id),
                     c.number.to_string(),
-                    course_text(p, &w).unwrap_or_default(),
+                    course_text(p.course, &w).unwrap_or_default(),
                     c.courses_completed.to_string(),
                     pause,
                 ],

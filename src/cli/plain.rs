@@ -81,7 +81,9 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     let side = start.side.unwrap_or(Side::Left);
     let plan = expand(routine, start.variant.as_deref(), side).map_err(io::Error::other)?;
     let reference = RoutineRef::of(routine);
-    let mut journal = opts.journal();
+    let mut journal = opts
+        .journal()
+        .keeping(vec![crate::core::progress::Target::from(routine)]);
     for notice in journal.notice(opts.lang) {
         eprintln!("{notice}");
     }

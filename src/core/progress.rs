@@ -558,60 +558,21 @@ pub fn progress_days(days: &[DayTally], target: &Target, today: NaiveDate) -> Ro
     let mut in_pause: HashMap<NaiveDate, u32> = HashMap::new();
     let mut pauses = Vec::new();
     let course = target.course.as_ref().filter(|c| c.sessions > 0).map(|c| {
-        let mut done = 0;
-        let mut completed_courses = 0;
-        let mut last_end: Option<(NaiveDate, NaiveDate)> = None;
-        let mut pause_sessions = 0;
-        let mut sessions_counted = 0;
-        // A day is never split between a course and what follows it: the
-        // sessions of the day a course completes all count toward it.
+        let mut walk = CourseWalk::default();
         for day in mine.iter().filter(|d| d.completed > 0) {
-            if let Some((_, next)) = last_end
-                && done == 0
-                && day.date < next
-            {
-                pause_sessions += day.completed;
-                *in_pause.entry(day.date).or_default() += day.completed;
-                continue;
-            }
-            sessions_counted += day.completed;
-            done += match c.count {
-                CourseCount::Sessions => day.completed,
-                CourseCount::Days => 1,
-            };
-            if done >= c.sessions {
-                done = 0;
-                completed_courses += 1;
-                let next = day.date + Duration::days(i64::from(c.pause_days));
-                last_end = Some((day.date, next));
-                if c.pause_days > 0 {
-                    pauses.push((day.date + Duration::days(1), next));
+            match walk.take(c, day.date, day.completed) {
+                Taken::InPause => {
+                    *in_pause.entry(day.date).or_default() += day.completed;
+                }
+                Taken::Counted => {}
+                Taken::EndsCourse { next_start } => {
+                    if c.pause_days > 0 {
+                        pauses.push((day.date + Duration::days(1), next_start));
+                    }
                 }
             }
         }
-        let state = match last_end {
-            Some((completed_on, next_start)) if done == 0 && today < next_start => {
-                CourseState::Pause {
-                    completed_on,
-                    next_start,
-                }
-            }
-            Some((_, since)) if done == 0 => CourseState::Ready { since },
-            _ => CourseState::InProgress {
-                done,
-                of: c.sessions,
-            },
-        };
-        CourseProgress {
-            number: completed_courses + 1,
-            courses_completed: completed_courses,
-            sessions: c.sessions,
-            count: c.count,
-            pause_days: c.pause_days,
-            state,
-            pause_sessions,
-            sessions_counted,
-        }
+        walk.progress(c, today)
     });
 
     let mut p = RoutineProgress {
@@ -673,6 +634,148 @@ pub fn progress_days(days: &[DayTally], target: &Target, today: NaiveDate) -> Ro
         p.adherence_30 = p.adherence(30);
     }
     p
+}
+
+/// What a day's completed sessions did to the course.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Taken {
+    /// They fell in the pause after a course: counted in no course.
+    InPause,
+    Counted,
+    /// They completed a course; the next may start on `next_start`.
+    EndsCourse {
+        next_start: NaiveDate,
+    },
+}
+
+/// The course rule taken one day at a time, in date order: all it needs
+/// to remember of the days before, so a store can keep a walk through some
+/// date and resume it from there instead of from the first session.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseWalk {
+    done: u32,
+    courses_completed: u32,
+    /// The day the last course completed, and the day the next may start.
+    last_end: Option<(NaiveDate, NaiveDate)>,
+    pause_sessions: u32,
+    sessions_counted: u32,
+}
+
+impl CourseWalk {
+    /// Takes the `completed` sessions (more than 0) of `date`, a later date
+    /// than any taken before. A day is never split between a course and
+    /// what follows it: every session of the day a course completes counts
+    /// toward it.
+    pub fn take(&mut self, course: &Course, date: NaiveDate, completed: u32) -> Taken {
+        if let Some((_, next)) = self.last_end
+            && self.done == 0
+            && date < next
+        {
+            self.pause_sessions += completed;
+            return Taken::InPause;
+        }
+        self.sessions_counted += completed;
+        self.done += match course.count {
+            CourseCount::Sessions => completed,
+            CourseCount::Days => 1,
+        };
+        if self.done < course.sessions {
+            return Taken::Counted;
+        }
+        self.done = 0;
+        self.courses_completed += 1;
+        let next_start = date + Duration::days(i64::from(course.pause_days));
+        self.last_end = Some((date, next_start));
+        Taken::EndsCourse { next_start }
+    }
+
+    /// Where the course stands on `today`, every day up to it taken.
+    pub fn progress(&self, course: &Course, today: NaiveDate) -> CourseProgress {
+        let state = match self.last_end {
+            Some((completed_on, next_start)) if self.done == 0 && today < next_start => {
+                CourseState::Pause {
+                    completed_on,
+                    next_start,
+                }
+            }
+            Some((_, since)) if self.done == 0 => CourseState::Ready { since },
+            _ => CourseState::InProgress {
+                done: self.done,
+                of: course.sessions,
+            },
+        };
+        CourseProgress {
+            number: self.courses_completed + 1,
+            courses_completed: self.courses_completed,
+            sessions: course.sessions,
+            count: course.count,
+            pause_days: course.pause_days,
+            state,
+            pause_sessions: self.pause_sessions,
+            sessions_counted: self.sessions_counted,
+        }
+    }
+}
+
+/// What home, the finish screen, reminders and `limber status` show of a
+/// routine: today against its target, and the course. Unlike
+/// [`RoutineProgress`] it needs no day before a kept [`CourseWalk`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glance {
+    pub target: Target,
+    pub today: NaiveDate,
+    /// Completed sessions today (those of a course pause not counted).
+    pub today_done: u32,
+    /// Today's target (0 during a course pause).
+    pub today_target: u32,
+    pub course: Option<CourseProgress>,
+}
+
+/// The [`Glance`] of `target` on `today`, from `walk`, which has taken
+/// every day before the first of `days`, and `days`, the routine's day
+/// counts after it in date order (later than `today` ignored).
+pub fn glance(
+    target: &Target,
+    mut walk: CourseWalk,
+    days: &[DayTally],
+    today: NaiveDate,
+) -> Glance {
+    let course = target.course.as_ref().filter(|c| c.sessions > 0);
+    let mut today_done = 0;
+    for d in days.iter().filter(|d| d.date <= today) {
+        let taken = match course {
+            Some(c) if d.completed > 0 => walk.take(c, d.date, d.completed),
+            _ => Taken::Counted,
+        };
+        if d.date == today && taken != Taken::InPause {
+            today_done = d.completed;
+        }
+    }
+    let course = course.map(|c| walk.progress(c, today));
+    // The pause starts the day after the course completed.
+    let paused = course.is_some_and(
+        |c| matches!(c.state, CourseState::Pause { completed_on, .. } if today > completed_on),
+    );
+    Glance {
+        target: target.clone(),
+        today,
+        today_done,
+        today_target: if paused { 0 } else { target.times_per_day },
+        course,
+    }
+}
+
+impl RoutineProgress {
+    /// The part of the progress that [`glance`] gives.
+    pub fn glance(&self) -> Glance {
+        Glance {
+            target: self.target.clone(),
+            today: self.today,
+            today_done: self.today_done,
+            today_target: self.today_target,
+            course: self.course,
+        }
+    }
 }
 
 impl RoutineProgress {

@@ -6,11 +6,15 @@
 //! The database is checked (`PRAGMA quick_check`) on a thread of its own
 //! while the coach starts; nothing is written to it before the check has
 //! passed, and nothing ever if it failed (the lines wait, then go to the
-//! rescue file). No wait here is longer than the store's busy timeout.
+//! rescue file). Once it has passed, the same thread keeps the course
+//! walks of the run's routines up to date, so that the next start reads
+//! only the days since. No wait here is longer than the store's busy
+//! timeout.
 
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 
+use crate::core::progress::Target;
 use crate::core::record::{Event, LogLine, RoutineRef};
 use crate::i18n::{CliStrings, Lang, fill};
 use crate::store::history::{self, History, HistoryError, Migration, Recorder};
@@ -41,6 +45,8 @@ pub struct Journal {
     /// Where a rescue file may go, best first; `None`: the state directory,
     /// then the data directory.
     rescue_dirs: Option<Vec<PathBuf>>,
+    /// Routines whose course walk the check keeps.
+    courses: Vec<Target>,
 }
 
 /// Where the run's sessions ended up, for the shell to tell the user.
@@ -71,6 +77,7 @@ impl Journal {
             current: None,
             unsaved: Vec::new(),
             rescue_dirs: None,
+            courses: Vec::new(),
         };
         j.open();
         j
@@ -94,6 +101,13 @@ impl Journal {
                 self.open_error = Some(e);
             }
         }
+    }
+
+    /// Once the check has passed, keep the course walk of `routines`
+    /// (see [`History::keep_courses`]).
+    pub fn keeping(mut self, routines: Vec<Target>) -> Journal {
+        self.courses = routines;
+        self
     }
 
     /// Rescue files go to the first private one of `dirs` (tests).
@@ -128,7 +142,14 @@ impl Journal {
     pub fn start_check(&mut self) {
         if let Check::Waiting(path) = &self.check {
             let path = path.clone();
-            self.check = Check::Running(std::thread::spawn(move || history::check_file(&path)));
+            let courses = std::mem::take(&mut self.courses);
+            self.check = Check::Running(std::thread::spawn(move || {
+                history::check_file(&path)?;
+                // A walk not kept is only walked again at the next start.
+                let today = crate::shell::clock::local_now().date_naive();
+                let _ = history::keep_courses_in(&path, &courses, today);
+                Ok(())
+            }));
         }
     }
 
@@ -221,11 +242,9 @@ impl Journal {
         routine: &crate::core::routine::Routine,
         today: chrono::NaiveDate,
     ) -> Option<chrono::NaiveDate> {
-        use crate::core::progress::{Target, progress_days};
-        let days = self.history()?.days(&routine.id).ok()?;
-        progress_days(&days, &Target::from(routine), today)
-            .course
-            .and_then(|c| c.next_start())
+        let target = Target::from(routine);
+        let glance = self.history()?.glance(&target, today).ok()?;
+        glance.course.and_then(|c| c.next_start())
     }
 
     /// Every line stamped but not yet in the log, oldest first.

@@ -9,7 +9,7 @@ use super::app::{App, Begin, Out, Screen, Stats};
 use super::terminal::Guard;
 use super::theme::Theme;
 use super::view;
-use crate::core::progress::{Target, progress_days};
+use crate::core::progress::Target;
 use crate::core::record::Event;
 use crate::core::routine::Side;
 use crate::i18n::fill;
@@ -65,6 +65,8 @@ pub struct Ended {
 /// Runs the coach until the user quits; the caller tells where sessions
 /// went once the terminal is restored.
 pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<Ended> {
+    let courses = library.routines.iter().map(|l| Target::from(&l.routine));
+    let journal = opts.journal().keeping(courses.collect());
     let mut app = prepare(&opts, library);
     let voice = opts.speaker();
     if opts.voice_missing(&voice) {
@@ -73,7 +75,7 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
     let mut shell = Shell {
         sound: Sound::from_env(opts.sound),
         voice,
-        journal: opts.journal(),
+        journal,
         opts,
     };
     let notices = shell.journal.notice(shell.opts.lang);
@@ -230,8 +232,8 @@ impl Shell {
         Ok(quit)
     }
 
-    /// Reads the counts for home from the log: one row a day for each
-    /// routine, never every session.
+    /// Reads the counts for home from the log: the kept course walk and
+    /// the days since, never every day or session.
     fn refresh(&self, app: &mut App) {
         let now = crate::shell::clock::local_now();
         let today = now.date_naive();
@@ -241,14 +243,13 @@ impl Shell {
         };
         let mut stats = std::collections::HashMap::new();
         for l in &app.library.routines {
-            let days = match history.days(&l.routine.id) {
-                Ok(days) => days,
+            let p = match history.glance(&Target::from(&l.routine), today) {
+                Ok(p) => p,
                 Err(e) => {
                     app.notice = Some(e.to_string());
                     return;
                 }
             };
-            let p = progress_days(&days, &Target::from(&l.routine), today);
             let next_course = p.course.and_then(|c| c.next_start());
             // Yesterday's sessions too: a late one sets the next due time
             // after midnight.

@@ -317,8 +317,8 @@ fn status_says_when_each_routine_is_next_due_in_both_languages() {
         course: None,
     };
     let all = [
-        progress_days(&[], &stretch, today),
-        progress_days(&days(&[]), &massage(12, CourseCount::Days, 30), today),
+        progress_days(&[], &stretch, today).glance(),
+        progress_days(&days(&[]), &massage(12, CourseCount::Days, 30), today).glance(),
     ];
     let due = [
         Some(Due::Now),

@@ -37,6 +37,7 @@ mod history_disk_full;
 mod history_faults;
 mod history_screen;
 mod history_store;
+mod history_walks;
 mod hostile_edit;
 mod hostile_files;
 mod hostile_output;

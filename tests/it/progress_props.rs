@@ -1,8 +1,11 @@
 //! Properties of the progress rules on random histories.
 
 use chrono::{Duration, FixedOffset, NaiveDate, TimeZone};
-use limber::core::progress::{SessionSummary, progress, summarize};
+use limber::core::progress::{
+    CourseWalk, DayTally, SessionSummary, Target, glance, progress, progress_days, summarize,
+};
 use limber::core::record::{Outcome, StopReason};
+use limber::core::routine::{Course, CourseCount};
 use limber::store::history::sample::{Spec, demo_targets, routine_ref};
 use proptest::prelude::*;
 
@@ -90,5 +93,75 @@ proptest! {
             let mine = all.iter().filter(|s| s.routine.id == t.routine_id).count() as u32;
             prop_assert_eq!(total, mine);
         }
+    }
+}
+
+/// Day counts for one routine: (days after 1 March, completed, other).
+fn day_gens() -> impl Strategy<Value = Vec<(i64, u32, u32)>> {
+    proptest::collection::vec((0..200i64, 0..6u32, 0..3u32), 0..80)
+}
+
+fn course_gens() -> impl Strategy<Value = Target> {
+    (0..15u32, any::<bool>(), 0..40u32, 1..5u32).prop_map(|(sessions, days, pause, times)| Target {
+        routine_id: "r".into(),
+        name: "r".into(),
+        times_per_day: times,
+        course: Some(Course {
+            sessions,
+            count: if days {
+                CourseCount::Days
+            } else {
+                CourseCount::Sessions
+            },
+            pause_days: pause,
+        }),
+    })
+}
+
+proptest! {
+    /// A course walk kept through any date and resumed from there gives
+    /// home and `status` the figures the whole history gives.
+    #[test]
+    fn a_kept_course_walk_resumed_gives_the_full_figures(
+        raw in day_gens(),
+        target in course_gens(),
+        today in 0..220i64,
+        kept_back in 1..230i64,
+    ) {
+        let first = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let mut by_date = std::collections::BTreeMap::new();
+        for (back, completed, other) in raw {
+            let d = by_date.entry(first + Duration::days(back)).or_insert((0, 0));
+            d.0 += completed;
+            d.1 += other;
+        }
+        let days: Vec<DayTally> = by_date
+            .into_iter()
+            .map(|(date, (completed, other))| DayTally { date, completed, other })
+            .collect();
+        // Kept through some day before today (the store keeps yesterday).
+        let (kept, today) = (
+            first + Duration::days(today - kept_back),
+            first + Duration::days(today),
+        );
+        let full = progress_days(&days, &target, today).glance();
+
+        let course = target.course.as_ref().unwrap();
+        let mut walk = CourseWalk::default();
+        for d in days.iter().filter(|d| d.date <= kept && d.completed > 0) {
+            if course.sessions > 0 {
+                walk.take(course, d.date, d.completed);
+            }
+        }
+        let after: Vec<DayTally> = days.iter().filter(|d| d.date > kept).copied().collect();
+        let resumed = glance(&target, walk, &after, today);
+        prop_assert_eq!(resumed, full);
+        // No course: today's count alone.
+        let plain = Target { course: None, ..target.clone() };
+        let today_only: Vec<DayTally> = days.iter().filter(|d| d.date == today).copied().collect();
+        prop_assert_eq!(
+            glance(&plain, CourseWalk::default(), &today_only, today),
+            progress_days(&days, &plain, today).glance()
+        );
     }
 }

@@ -5,7 +5,12 @@
 //! before [`History::append`] returns (WAL, `synchronous=FULL`). In the
 //! same transaction the session's row of `sessions` and the routine's row
 //! of `days` are brought up to date, so what the screens and commands need
-//! is an indexed read, never a scan of the whole log. Waits for another
+//! is an indexed read, never a scan of the whole log. A routine's course
+//! is walked day by day from its first session; `course_walks` keeps that
+//! walk through yesterday for each course rule asked about
+//! ([`History::keep_courses`]), so home and `status` resume it and read
+//! only the days since. A write that changes a day a kept walk has taken
+//! walks it again in the same transaction. Waits for another
 //! process's lock are short ([`BUSY_TIMEOUT`]): a write that cannot get in
 //! fails, and the caller keeps the event and tries again later.
 //!
@@ -32,7 +37,7 @@
 //! assert_eq!(history.sessions(None, None).unwrap().len(), 1);
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs;
 use std::io;
@@ -43,8 +48,11 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
-use crate::core::progress::{DayTally, SessionSummary, summarize};
+use crate::core::progress::{
+    CourseWalk, DayTally, Glance, SessionSummary, Target, glance, summarize,
+};
 use crate::core::record::{Event, LOG_VERSION, LogLine, RoutineRef};
+use crate::core::routine::Course;
 
 pub mod jsonl;
 pub use jsonl::{LineProblem, Read, parse};
@@ -62,8 +70,9 @@ pub const IMPORTED_SUFFIX: &str = ".imported";
 /// coach never freezes: past it the write fails and is retried later.
 pub const BUSY_TIMEOUT: Duration = Duration::from_millis(200);
 
-/// `PRAGMA user_version` of the schema below.
-const SCHEMA_VERSION: i64 = 1;
+/// `PRAGMA user_version` of the schema below. 2 added `course_walks`;
+/// a version 1 file gets it (empty) at open.
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS events (
@@ -90,6 +99,13 @@ CREATE TABLE IF NOT EXISTS days (
     completed INTEGER NOT NULL,
     other INTEGER NOT NULL,
     PRIMARY KEY (routine_id, local_date)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS course_walks (
+    routine_id TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    through TEXT NOT NULL,
+    walk TEXT NOT NULL,
+    PRIMARY KEY (routine_id, rule)
 ) WITHOUT ROWID;
 ";
 
@@ -321,7 +337,13 @@ impl History {
     /// Appends one event, in a transaction of its own, flushed to disk. An
     /// event id already in the log is ignored.
     pub fn append(&self, line: &LogLine) -> Result<(), HistoryError> {
-        self.write(|tx| insert(tx, line).map(|_| ()))
+        self.write(|tx| {
+            let mut touched = Touched::new();
+            if insert_event(tx, line)? {
+                resummarize(tx, &line.session, &mut touched)?;
+            }
+            rewalk(tx, &touched)
+        })
     }
 
     /// Appends `lines`, each in its own transaction, in order; stops at the
@@ -349,20 +371,21 @@ impl History {
     pub fn import(&self, lines: &[LogLine]) -> Result<Imported, HistoryError> {
         let mut imported = Imported::default();
         self.write_as(Action::Import, |tx| {
-            let mut touched = BTreeSet::new();
+            let mut sessions = BTreeSet::new();
             imported = Imported::default();
             for line in lines {
                 if insert_event(tx, line)? {
                     imported.added += 1;
-                    touched.insert(line.session.as_str());
+                    sessions.insert(line.session.as_str());
                 } else {
                     imported.present += 1;
                 }
             }
-            for session in touched {
-                resummarize(tx, session)?;
+            let mut touched = Touched::new();
+            for session in sessions {
+                resummarize(tx, session, &mut touched)?;
             }
-            Ok(())
+            rewalk(tx, &touched)
         })?;
         Ok(imported)
     }
@@ -427,8 +450,7 @@ impl History {
         let mut out = Vec::new();
         for json in rows {
             let json = json.map_err(err)?;
-            let s: SessionSummary = serde_json::from_str(&json)
-                .map_err(|e| err(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+            let s: SessionSummary = serde_json::from_str(&json).map_err(|e| err(json_error(e)))?;
             out.push(s);
         }
         out.sort_by(|a, b| {
@@ -439,38 +461,69 @@ impl History {
         Ok(out)
     }
 
-    /// Sessions of `routine_id` counted by day, in date order: what the
-    /// home screen and `limber status` need, one row a day.
+    /// Sessions of `routine_id` counted by day, in date order, one row a
+    /// day.
     pub fn days(&self, routine_id: &str) -> Result<Vec<DayTally>, HistoryError> {
+        days_between(&self.conn, routine_id, "", MAX_DATE, false)
+            .map_err(|e| HistoryError::sql(Action::Read, &self.path, e))
+    }
+
+    /// Today's count and the course of `target` on `today`: what home, the
+    /// finish screen, reminders and `limber status` need. Reads the kept
+    /// course walk and the days after it, or every day if none is kept.
+    pub fn glance(&self, target: &Target, today: NaiveDate) -> Result<Glance, HistoryError> {
         let err = |e| HistoryError::sql(Action::Read, &self.path, e);
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT local_date, completed, other FROM days
-                 WHERE routine_id = ?1 ORDER BY local_date",
-            )
-            .map_err(err)?;
-        let rows = stmt
-            .query_map([routine_id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, u32>(1)?,
-                    r.get::<_, u32>(2)?,
-                ))
-            })
-            .map_err(err)?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (date, completed, other) = row.map_err(err)?;
-            if let Ok(date) = date.parse() {
-                out.push(DayTally {
-                    date,
-                    completed,
-                    other,
-                });
-            }
+        let id = target.routine_id.as_str();
+        let date = today.to_string();
+        let (after, walk) = match course_of(target) {
+            // Kept past today only if the clock went back: walk it all.
+            Some(c) => match kept_walk(&self.conn, id, c).map_err(err)? {
+                Some((through, walk)) if through < date => (through, walk),
+                _ => (String::new(), CourseWalk::default()),
+            },
+            None => (
+                today.pred_opt().map(|d| d.to_string()).unwrap_or_default(),
+                CourseWalk::default(),
+            ),
+        };
+        let days = days_between(&self.conn, id, &after, &date, false).map_err(err)?;
+        Ok(glance(target, walk, &days, today))
+    }
+
+    /// Keeps the course walk of every target with a course through the day
+    /// before `today`, in one transaction, if one is older: so the next
+    /// [`History::glance`] reads only the days since. Writes nothing when
+    /// all are up to date.
+    pub fn keep_courses(&self, targets: &[Target], today: NaiveDate) -> Result<(), HistoryError> {
+        let Some(through) = today.pred_opt().map(|d| d.to_string()) else {
+            return Ok(());
+        };
+        let stale = |conn: &Connection, t: &&Target| -> rusqlite::Result<bool> {
+            let Some(c) = course_of(t) else {
+                return Ok(false);
+            };
+            Ok(kept_walk(conn, &t.routine_id, c)?.is_none_or(|(kept, _)| kept < through))
+        };
+        let mut any = false;
+        for t in targets {
+            any |= stale(&self.conn, &t)
+                .map_err(|e| HistoryError::sql(Action::Read, &self.path, e))?;
         }
-        Ok(out)
+        if !any {
+            return Ok(());
+        }
+        self.write(|tx| {
+            for t in targets {
+                if let Some(c) = course_of(t)
+                    && stale(tx, &t)?
+                {
+                    let (after, walk) = kept_walk(tx, &t.routine_id, c)?.unwrap_or_default();
+                    let walk = walk_days(tx, &t.routine_id, c, walk, &after, &through)?;
+                    save_walk(tx, &t.routine_id, c, &through, &walk)?;
+                }
+            }
+            Ok(())
+        })
     }
 
     /// Routine ids with sessions in the log, in order of first use.
@@ -478,8 +531,15 @@ impl History {
         let err = |e| HistoryError::sql(Action::Read, &self.path, e);
         let mut stmt = self
             .conn
+            // One index seek a routine, not a scan of every day.
             .prepare_cached(
-                "SELECT routine_id FROM days GROUP BY routine_id ORDER BY min(local_date), routine_id",
+                "WITH RECURSIVE ids(id) AS (
+                   SELECT (SELECT min(routine_id) FROM days)
+                   UNION ALL
+                   SELECT (SELECT min(routine_id) FROM days WHERE routine_id > ids.id)
+                   FROM ids WHERE ids.id IS NOT NULL)
+                 SELECT id FROM ids WHERE id IS NOT NULL
+                 ORDER BY (SELECT min(local_date) FROM days WHERE routine_id = id), id",
             )
             .map_err(err)?;
         let rows = stmt.query_map([], |r| r.get(0)).map_err(err)?;
@@ -551,23 +611,162 @@ pub fn check_file(path: &Path) -> Result<(), HistoryError> {
     }
 }
 
-fn decode(json: &str) -> rusqlite::Result<LogLine> {
-    serde_json::from_str(json).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+/// [`History::keep_courses`] on the existing database at `path`, through
+/// a connection of its own, so it can run on another thread.
+pub fn keep_courses_in(
+    path: &Path,
+    targets: &[Target],
+    today: NaiveDate,
+) -> Result<(), HistoryError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| HistoryError::sql(Action::Open, path, e))?;
+    History::setup(conn, path.to_path_buf())?.keep_courses(targets, today)
 }
 
-/// Inserts one event and brings its session up to date; false if its id
-/// was already there.
-fn insert(tx: &rusqlite::Transaction, line: &LogLine) -> rusqlite::Result<bool> {
-    let new = insert_event(tx, line)?;
-    if new {
-        resummarize(tx, &line.session)?;
+/// Later than any local date `days` holds.
+const MAX_DATE: &str = "9";
+
+/// The course of `target`, if it has one that counts anything.
+fn course_of(target: &Target) -> Option<&Course> {
+    target.course.as_ref().filter(|c| c.sessions > 0)
+}
+
+/// A course rule as the key of its kept walk.
+fn rule_key(course: &Course) -> String {
+    serde_json::to_string(course).unwrap_or_default()
+}
+
+fn json_error(e: serde_json::Error) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(Box::new(e))
+}
+
+/// The day counts of `routine` after `after` and through `through` (dates
+/// as text, which sort as dates), in date order; only days with a
+/// completed session if `completed_only`.
+fn days_between(
+    conn: &Connection,
+    routine: &str,
+    after: &str,
+    through: &str,
+    completed_only: bool,
+) -> rusqlite::Result<Vec<DayTally>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT local_date, completed, other FROM days
+         WHERE routine_id = ?1 AND local_date > ?2 AND local_date <= ?3
+           AND (?4 = 0 OR completed > 0)
+         ORDER BY local_date",
+    )?;
+    let rows = stmt.query_map(params![routine, after, through, completed_only], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, u32>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (date, completed, other) = row?;
+        if let Ok(date) = date.parse() {
+            out.push(DayTally {
+                date,
+                completed,
+                other,
+            });
+        }
     }
-    Ok(new)
+    Ok(out)
+}
+
+/// The walk kept for `routine` under `course`, with the date it is kept
+/// through; `None` if none is (or it cannot be read: walked again).
+fn kept_walk(
+    conn: &Connection,
+    routine: &str,
+    course: &Course,
+) -> rusqlite::Result<Option<(String, CourseWalk)>> {
+    let row: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT through, walk FROM course_walks WHERE routine_id = ?1 AND rule = ?2",
+        )?
+        .query_row(params![routine, rule_key(course)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(row.and_then(|(through, walk)| Some((through, serde_json::from_str(&walk).ok()?))))
+}
+
+/// `walk` resumed with the days after `after` through `through`.
+fn walk_days(
+    conn: &Connection,
+    routine: &str,
+    course: &Course,
+    mut walk: CourseWalk,
+    after: &str,
+    through: &str,
+) -> rusqlite::Result<CourseWalk> {
+    for d in days_between(conn, routine, after, through, true)? {
+        walk.take(course, d.date, d.completed);
+    }
+    Ok(walk)
+}
+
+fn save_walk(
+    conn: &Connection,
+    routine: &str,
+    course: &Course,
+    through: &str,
+    walk: &CourseWalk,
+) -> rusqlite::Result<()> {
+    let walk = serde_json::to_string(walk).map_err(json_error)?;
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO course_walks (routine_id, rule, through, walk)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![routine, rule_key(course), through, walk])?;
+    Ok(())
+}
+
+/// The earliest day whose counts a write changed, per routine.
+type Touched = BTreeMap<String, String>;
+
+/// Walks again, from the first day, every kept walk that had taken a day
+/// `touched` says changed (an import, or a session of another device).
+fn rewalk(tx: &rusqlite::Transaction, touched: &Touched) -> rusqlite::Result<()> {
+    for (routine, from) in touched {
+        let kept: Vec<(String, String)> = tx
+            .prepare_cached(
+                "SELECT rule, through FROM course_walks WHERE routine_id = ?1 AND through >= ?2",
+            )?
+            .query_map([routine, from], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (rule, through) in kept {
+            match serde_json::from_str::<Course>(&rule) {
+                Ok(course) => {
+                    let walk =
+                        walk_days(tx, routine, &course, CourseWalk::default(), "", &through)?;
+                    save_walk(tx, routine, &course, &through, &walk)?;
+                }
+                Err(_) => {
+                    tx.prepare_cached(
+                        "DELETE FROM course_walks WHERE routine_id = ?1 AND rule = ?2",
+                    )?
+                    .execute([routine, &rule])?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn decode(json: &str) -> rusqlite::Result<LogLine> {
+    serde_json::from_str(json).map_err(json_error)
 }
 
 fn insert_event(tx: &rusqlite::Transaction, line: &LogLine) -> rusqlite::Result<bool> {
-    let json = serde_json::to_string(line)
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let json = serde_json::to_string(line).map_err(json_error)?;
     let mut stmt = tx.prepare_cached(
         "INSERT OR IGNORE INTO events (id, session, at, json) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -576,8 +775,13 @@ fn insert_event(tx: &rusqlite::Transaction, line: &LogLine) -> rusqlite::Result<
 }
 
 /// Rebuilds the `sessions` row of `session` from its events, and moves its
-/// count in `days` from where it was to where it is now.
-fn resummarize(tx: &rusqlite::Transaction, session: &str) -> rusqlite::Result<()> {
+/// count in `days` from where it was to where it is now (both in
+/// `touched`).
+fn resummarize(
+    tx: &rusqlite::Transaction,
+    session: &str,
+    touched: &mut Touched,
+) -> rusqlite::Result<()> {
     let lines: Vec<LogLine> = {
         let mut stmt = tx.prepare_cached("SELECT json FROM events WHERE session = ?1")?;
         let rows = stmt.query_map([session], |r| r.get::<_, String>(0))?;
@@ -595,12 +799,11 @@ fn resummarize(tx: &rusqlite::Transaction, session: &str) -> rusqlite::Result<()
         .query_row([session], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     if let Some((routine, date, completed)) = old {
-        count_day(tx, &routine, &date, completed, -1)?;
+        count_day(tx, &routine, &date, completed, -1, touched)?;
     }
     let date = summary.local_date.to_string();
     let completed = summary.is_completed();
-    let json = serde_json::to_string(&summary)
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let json = serde_json::to_string(&summary).map_err(json_error)?;
     tx.prepare_cached(
         "INSERT OR REPLACE INTO sessions (id, routine_id, started_at, local_date, completed, summary)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -613,7 +816,7 @@ fn resummarize(tx: &rusqlite::Transaction, session: &str) -> rusqlite::Result<()
         completed,
         json
     ])?;
-    count_day(tx, &summary.routine.id, &date, completed, 1)
+    count_day(tx, &summary.routine.id, &date, completed, 1, touched)
 }
 
 fn count_day(
@@ -622,7 +825,14 @@ fn count_day(
     date: &str,
     completed: bool,
     by: i64,
+    touched: &mut Touched,
 ) -> rusqlite::Result<()> {
+    let earliest = touched
+        .entry(routine.to_string())
+        .or_insert_with(|| date.to_string());
+    if date < earliest.as_str() {
+        *earliest = date.to_string();
+    }
     let (c, o) = if completed { (by, 0) } else { (0, by) };
     tx.prepare_cached(
         "INSERT INTO days (routine_id, local_date, completed, other) VALUES (?1, ?2, ?3, ?4)
