@@ -1,7 +1,7 @@
 //! Ten years of use: 15,000 sessions in the log database; what the home
-//! screen and `limber status` read (one row a day), what the history
-//! screen reads (one routine's summaries), parsing an export, and drawing
-//! the history screen.
+//! screen and `limber status` read (a kept course walk and the days since,
+//! or every day when none is kept), what the history screen reads (one
+//! routine's summaries), parsing an export, and drawing the history screen.
 
 use std::hint::black_box;
 
@@ -37,7 +37,20 @@ fn bench(c: &mut Criterion) {
     c.bench_function("open the store", |b| {
         b.iter(|| black_box(History::open(dir.path()).unwrap()))
     });
-    c.bench_function("days + progress, 2 routines (home, status)", |b| {
+    let glances = || -> Vec<_> {
+        targets
+            .iter()
+            .map(|t| history.glance(t, today).unwrap())
+            .collect()
+    };
+    c.bench_function("glance, 2 routines, no walk kept (first start)", |b| {
+        b.iter(|| black_box(glances()))
+    });
+    history.keep_courses(&targets, today).unwrap();
+    c.bench_function("glance, 2 routines, walk kept (home, status)", |b| {
+        b.iter(|| black_box(glances()))
+    });
+    c.bench_function("every day + progress, 2 routines", |b| {
         b.iter(|| {
             let all: Vec<_> = targets
                 .iter()

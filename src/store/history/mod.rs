@@ -498,7 +498,7 @@ impl History {
         let Some(through) = today.pred_opt().map(|d| d.to_string()) else {
             return Ok(());
         };
-        let stale = |conn: &Connection, t: &&Target| -> rusqlite::Result<bool> {
+        let stale = |conn: &Connection, t: &Target| -> rusqlite::Result<bool> {
             let Some(c) = course_of(t) else {
                 return Ok(false);
             };
@@ -506,16 +506,18 @@ impl History {
         };
         let mut any = false;
         for t in targets {
-            any |= stale(&self.conn, &t)
-                .map_err(|e| HistoryError::sql(Action::Read, &self.path, e))?;
+            any |=
+                stale(&self.conn, t).map_err(|e| HistoryError::sql(Action::Read, &self.path, e))?;
         }
         if !any {
             return Ok(());
         }
+        // Looked at again inside the transaction: another process may have
+        // kept them meanwhile.
         self.write(|tx| {
             for t in targets {
                 if let Some(c) = course_of(t)
-                    && stale(tx, &t)?
+                    && stale(tx, t)?
                 {
                     let (after, walk) = kept_walk(tx, &t.routine_id, c)?.unwrap_or_default();
                     let walk = walk_days(tx, &t.routine_id, c, walk, &after, &through)?;
@@ -594,6 +596,10 @@ pub fn check_file(path: &Path) -> Result<(), HistoryError> {
     )
     .map_err(err)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+    // Every page is read once, so a big page cache only adds to the
+    // coach's memory (2 MB by default); 256 KiB holds the tree's inner pages.
+    conn.execute_batch("PRAGMA cache_size = -256")
+        .map_err(err)?;
     let mut stmt = conn.prepare("PRAGMA quick_check").map_err(err)?;
     let found: Vec<String> = stmt
         .query_map([], |r| r.get(0))
