@@ -221,7 +221,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
                 signal = Exit::for_signal(Sig::Interrupt);
                 Some(Command::Stop(StopReason::Other))
             }
-            Some(Input::Signal(sig @ (Sig::Terminate | Sig::Hangup))) => {
+            Some(Input::Signal(sig @ (Sig::Terminate | Sig::Quit | Sig::Hangup))) => {
                 signal = Exit::for_signal(sig);
                 Some(Command::Abandon)
             }
@@ -332,7 +332,10 @@ fn confirm(pump: &mut Pump) -> io::Result<bool> {
                 ) => return Ok(false),
                 _ => {}
             },
-            Some(Input::Signal(Sig::Interrupt | Sig::Terminate | Sig::Hangup) | Input::Closed) => {
+            Some(
+                Input::Signal(Sig::Interrupt | Sig::Terminate | Sig::Quit | Sig::Hangup)
+                | Input::Closed,
+            ) => {
                 return Ok(false);
             }
             _ => {}

@@ -19,6 +19,8 @@ pub enum Exit {
     Interrupted,
     /// Ended by SIGTERM, after what was done was saved.
     Terminated,
+    /// Ended by SIGQUIT, after what was done was saved.
+    Quit,
     /// Ended by SIGHUP (the terminal went away), after what was done was saved.
     HungUp,
 }
@@ -31,6 +33,7 @@ impl Exit {
             Exit::Usage => 2,
             Exit::Interrupted => 130,
             Exit::HungUp => 129,
+            Exit::Quit => 131,
             Exit::Terminated => 143,
         }
     }
@@ -40,6 +43,7 @@ impl Exit {
         match sig {
             Sig::Interrupt => Some(Exit::Interrupted),
             Sig::Terminate => Some(Exit::Terminated),
+            Sig::Quit => Some(Exit::Quit),
             Sig::Hangup => Some(Exit::HungUp),
             Sig::Continue | Sig::Stop => None,
         }
@@ -66,7 +70,8 @@ impl From<Exit> for ExitCode {
 /// The scheme as `limber --help` prints it.
 pub const HELP: &str = "Exit status: 0 done; 1 failed (a session not completed, an invalid \
 routine, an edit not installed, an error); 2 usage (no such routine, variant, file or \
-option); 130 ended by Ctrl-C, 143 by SIGTERM and 129 by SIGHUP, after the session was saved.";
+option); 130 ended by Ctrl-C, 143 by SIGTERM, 131 by SIGQUIT and 129 by SIGHUP, after the session was \
+saved.";
 
 #[cfg(test)]
 mod tests {

@@ -22,6 +22,8 @@ pub enum Input {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sig {
     Terminate,
+    /// SIGQUIT: ends the program as SIGTERM does, with its own status.
+    Quit,
     Hangup,
     Interrupt,
     /// The process was stopped (SIGSTOP, SIGTSTP) and has just continued.
@@ -73,7 +75,8 @@ pub fn stop_now() {
 
 /// SIGTERM, SIGQUIT, SIGHUP, SIGINT, SIGTSTP and SIGCONT become inputs, so
 /// the loop can save the session and restore the terminal before leaving
-/// or stopping. SIGQUIT ends the program as SIGTERM does.
+/// or stopping. SIGQUIT ends the program as SIGTERM does (no core dump:
+/// the session is saved and the terminal restored instead).
 pub fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     let mut signals =
@@ -81,7 +84,8 @@ pub fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
     thread::spawn(move || {
         for signal in signals.forever() {
             let sig = match signal {
-                SIGTERM | SIGQUIT => Sig::Terminate,
+                SIGTERM => Sig::Terminate,
+                SIGQUIT => Sig::Quit,
                 SIGTSTP => Sig::Stop,
                 SIGHUP => Sig::Hangup,
                 SIGINT => Sig::Interrupt,

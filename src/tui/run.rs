@@ -151,7 +151,7 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
                 signal = Exit::for_signal(Sig::Interrupt);
                 outs.extend(app.update(Action::Interrupt, now))
             }
-            Some(Input::Signal(sig @ (Sig::Terminate | Sig::Hangup))) => {
+            Some(Input::Signal(sig @ (Sig::Terminate | Sig::Quit | Sig::Hangup))) => {
                 signal = Exit::for_signal(sig);
                 outs.extend(app.terminate(now))
             }

@@ -34,12 +34,14 @@ fn sigquit_restores_the_terminal() {
     let env = Env::new(&["pty-long"]);
     let mut t = coach(&env);
     signal(t.pid(), "QUIT");
-    t.wait_exit();
+    let status = t.wait_exit();
     assert_eq!(
         t.modes(),
         (false, false),
         "alternate screen left and cursor shown"
     );
+    // 128 + 3, as a shell reports a program SIGQUIT ended.
+    assert_eq!(status.exit_code(), 131, "{status:?}");
 }
 
 #[test]
