@@ -345,6 +345,11 @@ impl Target {
             course: None,
         }
     }
+
+    /// The course, if it has one that counts anything.
+    pub fn course(&self) -> Option<&Course> {
+        self.course.as_ref().filter(|c| c.sessions > 0)
+    }
 }
 
 impl From<&Routine> for Target {
@@ -557,7 +562,7 @@ pub fn progress_days(days: &[DayTally], target: &Target, today: NaiveDate) -> Ro
     // Courses decide which completed sessions count at all, so go first.
     let mut in_pause: HashMap<NaiveDate, u32> = HashMap::new();
     let mut pauses = Vec::new();
-    let course = target.course.as_ref().filter(|c| c.sessions > 0).map(|c| {
+    let course = target.course().map(|c| {
         let mut walk = CourseWalk::default();
         for day in mine.iter().filter(|d| d.completed > 0) {
             match walk.take(c, day.date, day.completed) {
@@ -740,7 +745,7 @@ pub fn glance(
     days: &[DayTally],
     today: NaiveDate,
 ) -> Glance {
-    let course = target.course.as_ref().filter(|c| c.sessions > 0);
+    let course = target.course();
     let mut today_done = 0;
     for d in days.iter().filter(|d| d.date <= today) {
         let taken = match course {

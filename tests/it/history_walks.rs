@@ -111,53 +111,120 @@ fn an_up_to_date_walk_needs_no_write_so_a_held_lock_does_not_matter() {
     history.keep_courses(&targets(), tomorrow).unwrap();
 }
 
+fn user_version(history: &History) -> i64 {
+    rusqlite::Connection::open(history.path())
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// (routine, rule, through) of every kept walk.
+fn kept(history: &History) -> Vec<(String, String, String)> {
+    rusqlite::Connection::open(history.path())
+        .unwrap()
+        .prepare("SELECT routine_id, rule, through FROM course_walks ORDER BY rule")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 #[test]
-fn a_version_1_store_gets_the_walks_table_at_open() {
+fn a_version_1_store_is_not_written_at_open_and_gets_the_table_when_a_walk_is_kept() {
     let tmp = tempfile::tempdir().unwrap();
     let lines = years(120, today(), 5);
+    let (old, new) = before(&lines, today());
     {
         let history = History::open(tmp.path()).unwrap().history;
-        history.import(&lines).unwrap();
+        history.import(&old).unwrap();
         let conn = rusqlite::Connection::open(history.path()).unwrap();
         conn.execute_batch("DROP TABLE course_walks; PRAGMA user_version = 1;")
             .unwrap();
     }
+    // Opened, read and written to as before: still version 1, no table.
     let history = History::open(tmp.path()).unwrap().history;
+    assert_glances_match(&history, &old, today());
+    history.import(&new).unwrap();
+    assert_glances_match(&history, &lines, today());
+    assert_eq!(user_version(&history), 1);
+    // Keeping a walk (after the check) adds the table.
     history.keep_courses(&targets(), today()).unwrap();
     assert_glances_match(&history, &lines, today());
-    let conn = rusqlite::Connection::open(history.path()).unwrap();
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, 2);
-    let kept: i64 = conn
-        .query_row("SELECT count(*) FROM course_walks", [], |r| r.get(0))
-        .unwrap();
+    assert_eq!(user_version(&history), 2);
     // Two course rules of the massage routine; the stretch has none.
-    assert_eq!(kept, 2);
+    assert_eq!(kept(&history).len(), 2);
+}
+
+#[test]
+fn a_walk_kept_ahead_of_a_clock_that_went_back_is_walked_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let history = History::open(tmp.path()).unwrap().history;
+    let lines = years(200, today(), 11);
+    history.import(&lines).unwrap();
+    history
+        .keep_courses(&targets(), today() + Duration::days(10))
+        .unwrap();
+    assert_glances_match(&history, &lines, today());
+    history.keep_courses(&targets(), today()).unwrap();
+    let yesterday = (today() - Duration::days(1)).to_string();
+    assert!(kept(&history).iter().all(|(_, _, t)| *t == yesterday));
+    assert_glances_match(&history, &lines, today());
+}
+
+#[test]
+fn a_rule_no_routine_has_any_more_is_not_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let history = History::open(tmp.path()).unwrap().history;
+    history.import(&years(80, today(), 2)).unwrap();
+    let all = targets();
+    history.keep_courses(&all, today()).unwrap();
+    assert_eq!(kept(&history).len(), 2);
+    // The physiotherapist changed the course: only the new rule is kept.
+    history.keep_courses(&all[..2], today()).unwrap();
+    let rules = kept(&history);
+    assert_eq!(rules.len(), 1, "{rules:?}");
+    assert!(rules[0].1.contains("\"sessions\":12"), "{rules:?}");
 }
 
 #[test]
 fn the_check_at_start_keeps_the_walks_of_the_runs_routines() {
+    use limber::shell::clock::local_now;
     use limber::shell::journal::Journal;
     let tmp = tempfile::tempdir().unwrap();
     let history = History::open(tmp.path()).unwrap().history;
-    let lines = years(120, limber::shell::clock::local_now().date_naive(), 9);
-    history.import(&lines).unwrap();
+    let before = local_now().date_naive();
+    history.import(&years(120, before, 9)).unwrap();
     let mut journal = Journal::new(Some(tmp.path())).keeping(targets());
     assert!(journal.wait_checked());
-    let conn = rusqlite::Connection::open(history.path()).unwrap();
-    let kept: Vec<(String, String)> = conn
-        .prepare("SELECT routine_id, through FROM course_walks ORDER BY rule")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let yesterday = limber::shell::clock::local_now().date_naive() - Duration::days(1);
+    // The day before the check's today (which may be tomorrow by now).
+    let days = [before, local_now().date_naive()].map(|d| (d - Duration::days(1)).to_string());
+    let kept = kept(&history);
     assert_eq!(kept.len(), 2, "{kept:?}");
-    for (routine, through) in kept {
+    for (routine, _, through) in kept {
         assert_eq!(routine, "piriformis-massage");
-        assert_eq!(through, yesterday.to_string());
+        assert!(days.contains(&through), "{through} {days:?}");
     }
+}
+
+#[test]
+fn a_damaged_file_gets_no_walk() {
+    use limber::shell::journal::Journal;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = {
+        let history = History::open(tmp.path()).unwrap().history;
+        history.import(&years(400, today(), 4)).unwrap();
+        history.path().to_path_buf()
+    };
+    let mut bytes = std::fs::read(&path).unwrap();
+    // Damage b-tree pages past the schema: the file still opens.
+    let end = bytes.len() - 4096;
+    bytes[end - 4096 * 4..end].fill(0x5a);
+    std::fs::write(&path, &bytes).unwrap();
+    let mut journal = Journal::new(Some(tmp.path())).keeping(targets());
+    assert!(!journal.wait_checked());
+    assert!(
+        std::fs::read(&path).unwrap() == bytes,
+        "the file was changed"
+    );
 }

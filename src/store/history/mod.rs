@@ -70,8 +70,9 @@ pub const IMPORTED_SUFFIX: &str = ".imported";
 /// coach never freezes: past it the write fails and is retried later.
 pub const BUSY_TIMEOUT: Duration = Duration::from_millis(200);
 
-/// `PRAGMA user_version` of the schema below. 2 added `course_walks`;
-/// a version 1 file gets it (empty) at open.
+/// `PRAGMA user_version` of the schema below. 2 added `course_walks`
+/// ([`WALKS`]); a version 1 file gets it when a walk is first kept, after
+/// the file was checked, never at open.
 const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
@@ -100,6 +101,9 @@ CREATE TABLE IF NOT EXISTS days (
     other INTEGER NOT NULL,
     PRIMARY KEY (routine_id, local_date)
 ) WITHOUT ROWID;
+";
+
+const WALKS: &str = "
 CREATE TABLE IF NOT EXISTS course_walks (
     routine_id TEXT NOT NULL,
     rule TEXT NOT NULL,
@@ -312,9 +316,11 @@ impl History {
         }
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")
             .map_err(err)?;
-        if version < SCHEMA_VERSION {
+        // A new file gets the whole schema; an older one is not written
+        // before it has been checked (see `keep_courses`).
+        if version == 0 {
             conn.execute_batch(&format!(
-                "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
+                "BEGIN IMMEDIATE; {SCHEMA} {WALKS} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
             ))
             .map_err(|e| {
                 let _ = conn.execute_batch("ROLLBACK");
@@ -475,9 +481,11 @@ impl History {
         let err = |e| HistoryError::sql(Action::Read, &self.path, e);
         let id = target.routine_id.as_str();
         let date = today.to_string();
-        let (after, walk) = match course_of(target) {
+        // One snapshot: the walk and the days after it as one write left them.
+        let tx = self.conn.unchecked_transaction().map_err(err)?;
+        let (after, walk) = match target.course() {
             // Kept past today only if the clock went back: walk it all.
-            Some(c) => match kept_walk(&self.conn, id, c).map_err(err)? {
+            Some(c) => match kept_walk(&tx, id, c).map_err(err)? {
                 Some((through, walk)) if through < date => (through, walk),
                 _ => (String::new(), CourseWalk::default()),
             },
@@ -486,7 +494,7 @@ impl History {
                 CourseWalk::default(),
             ),
         };
-        let days = days_between(&self.conn, id, &after, &date, false).map_err(err)?;
+        let days = days_between(&tx, id, &after, &date, false).map_err(err)?;
         Ok(glance(target, walk, &days, today))
     }
 
@@ -498,30 +506,59 @@ impl History {
         let Some(through) = today.pred_opt().map(|d| d.to_string()) else {
             return Ok(());
         };
-        let stale = |conn: &Connection, t: &Target| -> rusqlite::Result<bool> {
-            let Some(c) = course_of(t) else {
-                return Ok(false);
-            };
-            Ok(kept_walk(conn, &t.routine_id, c)?.is_none_or(|(kept, _)| kept < through))
-        };
-        let mut any = false;
+        // Every rule each routine has now, kept through yesterday: one kept
+        // through another day (or ahead of a clock that went back) is
+        // stale, and a rule no routine has any more goes.
+        let mut wanted: BTreeMap<&str, BTreeMap<String, &Course>> = BTreeMap::new();
         for t in targets {
-            any |=
-                stale(&self.conn, t).map_err(|e| HistoryError::sql(Action::Read, &self.path, e))?;
+            let rules = wanted.entry(&t.routine_id).or_default();
+            if let Some(c) = t.course() {
+                rules.insert(rule_key(c), c);
+            }
         }
-        if !any {
+        let up_to_date = |conn: &Connection| -> rusqlite::Result<bool> {
+            if !has_walks(conn)? {
+                return Ok(false);
+            }
+            for (routine, rules) in &wanted {
+                let kept = kept_rules(conn, routine)?;
+                if kept.len() != rules.len()
+                    || kept
+                        .iter()
+                        .any(|(rule, kept)| *kept != through || !rules.contains_key(rule))
+                {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        };
+        if up_to_date(&self.conn).map_err(|e| HistoryError::sql(Action::Read, &self.path, e))? {
             return Ok(());
         }
         // Looked at again inside the transaction: another process may have
         // kept them meanwhile.
         self.write(|tx| {
-            for t in targets {
-                if let Some(c) = course_of(t)
-                    && stale(tx, t)?
-                {
-                    let (after, walk) = kept_walk(tx, &t.routine_id, c)?.unwrap_or_default();
-                    let walk = walk_days(tx, &t.routine_id, c, walk, &after, &through)?;
-                    save_walk(tx, &t.routine_id, c, &through, &walk)?;
+            if up_to_date(tx)? {
+                return Ok(());
+            }
+            tx.execute_batch(&format!("{WALKS} PRAGMA user_version={SCHEMA_VERSION};"))?;
+            for (routine, rules) in &wanted {
+                for (rule, _) in kept_rules(tx, routine)? {
+                    if !rules.contains_key(&rule) {
+                        tx.prepare_cached(
+                            "DELETE FROM course_walks WHERE routine_id = ?1 AND rule = ?2",
+                        )?
+                        .execute([routine, &rule.as_str()])?;
+                    }
+                }
+                for c in rules.values() {
+                    let (after, walk) = kept_walk(tx, routine, c)?
+                        .filter(|(kept, _)| *kept <= through)
+                        .unwrap_or_default();
+                    if after != through {
+                        let walk = walk_days(tx, routine, c, walk, &after, &through)?;
+                        save_walk(tx, routine, c, &through, &walk)?;
+                    }
                 }
             }
             Ok(())
@@ -635,9 +672,21 @@ pub fn keep_courses_in(
 /// Later than any local date `days` holds.
 const MAX_DATE: &str = "9";
 
-/// The course of `target`, if it has one that counts anything.
-fn course_of(target: &Target) -> Option<&Course> {
-    target.course.as_ref().filter(|c| c.sessions > 0)
+/// Whether the file has `course_walks` (a version 1 file does not until
+/// a walk is kept).
+fn has_walks(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'course_walks'",
+    )?
+    .query_row([], |r| r.get::<_, i64>(0))
+    .map(|n| n > 0)
+}
+
+/// The rules kept for `routine`, each with the date kept through.
+fn kept_rules(conn: &Connection, routine: &str) -> rusqlite::Result<Vec<(String, String)>> {
+    conn.prepare_cached("SELECT rule, through FROM course_walks WHERE routine_id = ?1")?
+        .query_map([routine], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
 }
 
 /// A course rule as the key of its kept walk.
@@ -693,6 +742,9 @@ fn kept_walk(
     routine: &str,
     course: &Course,
 ) -> rusqlite::Result<Option<(String, CourseWalk)>> {
+    if !has_walks(conn)? {
+        return Ok(None);
+    }
     let row: Option<(String, String)> = conn
         .prepare_cached(
             "SELECT through, walk FROM course_walks WHERE routine_id = ?1 AND rule = ?2",
@@ -741,6 +793,9 @@ type Touched = BTreeMap<String, String>;
 /// Walks again, from the first day, every kept walk that had taken a day
 /// `touched` says changed (an import, or a session of another device).
 fn rewalk(tx: &rusqlite::Transaction, touched: &Touched) -> rusqlite::Result<()> {
+    if touched.is_empty() || !has_walks(tx)? {
+        return Ok(());
+    }
     for (routine, from) in touched {
         let kept: Vec<(String, String)> = tx
             .prepare_cached(
