@@ -151,6 +151,7 @@ fn an_old_log_is_imported_once_with_its_damaged_lines_reported() {
     text += "\n{\"v\":1,\"id\"";
     let old = tmp.path().join("history.jsonl");
     fs::write(&old, &text).unwrap();
+    fs::set_permissions(&old, fs::Permissions::from_mode(0o644)).unwrap();
 
     let opened = History::open(tmp.path()).unwrap();
     let m = opened.migration.expect("imported");
@@ -161,8 +162,9 @@ fn an_old_log_is_imported_once_with_its_damaged_lines_reported() {
     let renamed = tmp.path().join("history.jsonl.imported");
     assert_eq!(m.renamed_to.as_deref(), Some(renamed.as_path()));
     assert!(!old.exists());
-    // Renamed, not changed.
+    // Renamed, not changed, and readable by the user alone now.
     assert_eq!(fs::read_to_string(&renamed).unwrap(), text);
+    assert_eq!(mode(&renamed), 0o600);
     assert_eq!(opened.history.lines().unwrap(), lines);
     assert_eq!(
         opened.history.sessions(None, None).unwrap(),

@@ -614,6 +614,13 @@ impl History {
         let to = PathBuf::from(to);
         // Never over an earlier import's file: that one is kept as it is.
         let renamed_to = (!to.exists() && fs::rename(&from, &to).is_ok()).then_some(to);
+        // The old log was made 0644: its content stays as it was, but from
+        // now on only the user may read it.
+        #[cfg(unix)]
+        if let Some(to) = &renamed_to {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = fs::set_permissions(to, fs::Permissions::from_mode(0o600));
+        }
         Ok(Some(Migration {
             from,
             renamed_to,
