@@ -499,9 +499,9 @@ impl History {
     }
 
     /// Keeps the course walk of every target with a course through the day
-    /// before `today`, in one transaction, if one is older: so the next
-    /// [`History::glance`] reads only the days since. Writes nothing when
-    /// all are up to date.
+    /// before `today`, and drops those of rules the targets' routines no
+    /// longer have, in one transaction: so the next [`History::glance`]
+    /// reads only the days since. Writes nothing when all are up to date.
     pub fn keep_courses(&self, targets: &[Target], today: NaiveDate) -> Result<(), HistoryError> {
         let Some(through) = today.pred_opt().map(|d| d.to_string()) else {
             return Ok(());
