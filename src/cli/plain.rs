@@ -87,6 +87,15 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     for notice in journal.notice(opts.lang) {
         eprintln!("{notice}");
     }
+    // A damaged settings file was moved aside: say so, as the coach does.
+    let (settings, problem) = match opts.data_dir.as_deref() {
+        Some(dir) => settings::load(dir),
+        None => (settings::Settings::default(), None),
+    };
+    if let Some(p) = problem {
+        let text = fill(&strings.settings_problem, &[("problem", &p.to_string())]);
+        eprintln!("limber: {}", crate::core::sanitize::visible(&text));
+    }
     journal.start_check();
     let interactive = io::stdin().is_terminal();
     let _raw = if interactive {
@@ -114,11 +123,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     let mut pump = Pump::new(Clock::start(opts.speed), rx);
 
     // Scripts cannot confirm the notice, but a first run still shows it.
-    let acknowledged = opts
-        .data_dir
-        .as_deref()
-        .is_some_and(|dir| settings::load(dir).0.safety_acknowledged);
-    if !acknowledged {
+    if !settings.safety_acknowledged {
         printer.line(&strings.safety_title);
         for line in &strings.safety_lines {
             printer.line(&format!("• {line}"));

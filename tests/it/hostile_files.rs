@@ -124,3 +124,32 @@ fn hostile_log_files_are_refused_within_a_second() {
         assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     });
 }
+
+/// Plain mode says, as the coach does, that a damaged settings file was
+/// moved aside, and where it is kept.
+#[test]
+fn plain_mode_reports_a_damaged_settings_file_and_keeps_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let routines = tmp.path().join("routines");
+    let data = tmp.path().join("data");
+    fs::create_dir_all(&data).unwrap();
+    fs::write(data.join("settings.json"), b"{\"side\": \x1b[31m").unwrap();
+    let r = limber(
+        &routines,
+        &["preview", "--plain", "--speed", "600", "piriformis-stretch"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("default settings"), "{}", r.stderr);
+    assert!(r.stderr.contains("settings.json.bad-"), "{}", r.stderr);
+    assert!(!r.stderr.contains('\x1b'), "{:?}", r.stderr);
+    let kept: Vec<_> = fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("settings.json.bad-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        fs::read(data.join(&kept[0])).unwrap(),
+        b"{\"side\": \x1b[31m"
+    );
+}
