@@ -10,12 +10,21 @@ use crate::i18n::durations::clock;
 use crate::i18n::{CliStrings, Lang, fill};
 use crate::store::routines::{Library, Origin};
 
-/// "3x a day, course of 12 then 30 days off" / "3 раза в день; курс — 12
-/// сеансов, затем перерыв 30 дней".
+/// "4x a day, 4 h apart, course of 12 then 30 days off" / "4 раза в день,
+/// интервал 4 ч; курс — 12 сеансов, затем перерыв 30 дней".
 fn schedule(r: &Routine, s: &CliStrings, lang: Lang) -> String {
-    let per_day = s
+    let mut per_day = s
         .routines_per_day
         .of(lang, u64::from(r.schedule.times_per_day));
+    if let Some(interval) = r.schedule.interval {
+        let time = crate::i18n::durations::words(
+            interval.0,
+            &crate::i18n::Strings::load(lang),
+            &crate::i18n::Formats::load(lang),
+        );
+        per_day.push_str(", ");
+        per_day.push_str(&fill(&s.routines_interval, &[("time", &time)]));
+    }
     match &r.schedule.course {
         None => per_day,
         Some(c) => {
@@ -114,6 +123,7 @@ mod tests {
     use super::*;
     use crate::core::parse::parse_routine;
     use crate::store::routines::{BUILTIN, Loaded};
+    use std::time::Duration;
 
     fn library(titles: &[&str]) -> Library {
         let text = BUILTIN[0].2;
@@ -184,7 +194,9 @@ mod tests {
             .find(|l| l.starts_with("piriformis-massage"))
             .unwrap();
         assert!(
-            massage.contains("4 раза в день; курс — 12 дней с сеансом, затем перерыв 30 дней"),
+            massage.contains(
+                "4 раза в день, интервал 4 ч; курс — 12 дней с сеансом, затем перерыв 30 дней"
+            ),
             "{massage}"
         );
         assert!(massage.ends_with("встроенная"), "{massage}");
@@ -196,8 +208,15 @@ mod tests {
         let (en, ru) = (CliStrings::load(Lang::En), CliStrings::load(Lang::Ru));
         assert_eq!(
             schedule(&r, &en, Lang::En),
-            "4x a day, course of 12 days with a session then 30 days off"
+            "4x a day, 4 h apart, course of 12 days with a session then 30 days off"
         );
+        // The advised gap, when a routine gives one, in the same words.
+        r.schedule.interval = Some(crate::core::duration::Dur(Duration::from_secs(90 * 60)));
+        assert_eq!(
+            schedule(&r, &ru, Lang::Ru),
+            "4 раза в день, интервал 1 ч 30 мин; курс — 12 дней с сеансом, затем перерыв 30 дней"
+        );
+        r.schedule.interval = None;
         r.schedule.times_per_day = 1;
         let course = r.schedule.course.as_mut().unwrap();
         course.count = CourseCount::Sessions;

@@ -43,6 +43,8 @@ catalog! {
         // `limber routines`
         routines_header: [String; 5],
         routines_per_day: Counted,
+        /// The advised gap between sessions: `{time}`, e.g. "4 h".
+        routines_interval: String,
         routines_course: String,
         routines_course_sessions: Counted,
         routines_course_days: Counted,

@@ -58,7 +58,9 @@ fn russian_listing_has_russian_headings_schedules_and_sources() {
         "{massage}"
     );
     assert!(
-        massage.contains("4 раза в день; курс — 12 дней с сеансом, затем перерыв 30 дней"),
+        massage.contains(
+            "4 раза в день, интервал 4 ч; курс — 12 дней с сеансом, затем перерыв 30 дней"
+        ),
         "{massage}"
     );
     assert!(massage.ends_with("  встроенная"), "{massage}");
