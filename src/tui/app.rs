@@ -332,6 +332,11 @@ impl App {
         }
     }
 
+    /// A session step waits for the user to press Enter (a manual step).
+    pub fn waits_for_user(&self) -> bool {
+        matches!(&self.screen, Screen::Session(r) if matches!(r.session.state(), State::Waiting { .. }))
+    }
+
     /// When the screen must next change by itself; `None`: only input can
     /// change it, so the loop may block.
     pub fn next_wake(&self) -> Option<Mono> {

@@ -82,7 +82,15 @@ pub fn draw(app: &App, frame: &mut Frame) -> u16 {
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let s = &app.strings;
-    let items = hints(app.ctx(), s, app.lang, true);
+    let mut items = hints(app.ctx(), s, app.lang, true);
+    // On a step that waits for Enter, Enter comes first, so a narrow
+    // footer leaves out any other hint before it.
+    if app.waits_for_user()
+        && let Some(i) = items.iter().position(|(_, hint)| *hint == s.key_ready)
+    {
+        let ready = items.remove(i);
+        items.insert(0, ready);
+    }
     let line = footer_line(
         &items,
         [s.key_help.as_str(), s.key_quit.as_str()],
