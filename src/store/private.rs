@@ -64,6 +64,25 @@ pub fn create_new(path: &Path) -> io::Result<File> {
     o.open(path)
 }
 
+/// Takes from group and others every right they have on `path`, a file or
+/// directory of limber's that an earlier version made 0644 or 0755. A
+/// symlink is left alone (its target may be anybody's); so is a path that
+/// is already private, which is not written at all.
+pub fn make_private(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = fs::symlink_metadata(path)?;
+        let mode = meta.permissions().mode();
+        if !meta.file_type().is_symlink() && mode & 0o077 != 0 {
+            fs::set_permissions(path, fs::Permissions::from_mode(mode & !0o077))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 /// True if `dir` is a directory that only its owner can enter (0700 or
 /// stricter; always true off Unix), and not a symlink.
 pub fn is_private_dir(dir: &Path) -> bool {

@@ -52,7 +52,11 @@ pub fn load(dir: &Path) -> (Settings, Option<SettingsError>) {
     let file = path(dir);
     let problem = match read_capped(&file, MAX_BYTES) {
         Ok(bytes) => match serde_json::from_slice(&bytes) {
-            Ok(s) => return (s, None),
+            Ok(s) => {
+                // The side that hurts is health data; round one made it 0644.
+                let _ = super::private::make_private(&file);
+                return (s, None);
+            }
             Err(e) => e.to_string(),
         },
         Err(e) if e.is_not_found() => return (Settings::default(), None),
@@ -98,7 +102,8 @@ fn move_aside(file: &Path) -> Option<PathBuf> {
 /// settings, never half of one.
 pub fn save(dir: &Path, settings: &Settings) -> io::Result<()> {
     let bytes = serde_json::to_vec_pretty(settings).map_err(io::Error::other)?;
-    write_atomically(&path(dir), &bytes)
+    write_atomically(&path(dir), &bytes)?;
+    super::private::make_private(&path(dir))
 }
 
 #[cfg(test)]

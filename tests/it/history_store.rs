@@ -313,3 +313,45 @@ proptest! {
         prop_assert_eq!(b.import(&read.lines).unwrap().added, 0);
     }
 }
+
+/// A data directory and settings file that round one made 0755 and 0644
+/// become the user's alone when limber next uses them; a symlinked one,
+/// maybe somebody else's, is left as it is.
+#[test]
+fn files_an_earlier_limber_left_open_become_private() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    fs::create_dir(&dir).unwrap();
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    let settings = dir.join("settings.json");
+    fs::write(
+        &settings,
+        r#"{"safety_acknowledged": true, "side": "left"}"#,
+    )
+    .unwrap();
+    fs::set_permissions(&settings, fs::Permissions::from_mode(0o644)).unwrap();
+
+    drop(open(&dir));
+    assert_eq!(mode(&dir), 0o700);
+    let (loaded, problem) = limber::store::settings::load(&dir);
+    assert!(problem.is_none() && loaded.safety_acknowledged);
+    assert_eq!(mode(&settings), 0o600);
+
+    // Through a symlink: neither the link's target nor the target's
+    // directory is changed.
+    let shared = tmp.path().join("shared");
+    fs::create_dir(&shared).unwrap();
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o755)).unwrap();
+    let target = shared.join("settings.json");
+    fs::write(&target, "{}").unwrap();
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o644)).unwrap();
+    let linked = tmp.path().join("linked");
+    fs::create_dir(&linked).unwrap();
+    std::os::unix::fs::symlink(&target, linked.join("settings.json")).unwrap();
+    limber::store::settings::load(&linked);
+    assert_eq!(mode(&target), 0o644);
+    let link_dir = tmp.path().join("link-dir");
+    std::os::unix::fs::symlink(&shared, &link_dir).unwrap();
+    drop(open(&link_dir));
+    assert_eq!(mode(&shared), 0o755);
+}

@@ -269,6 +269,8 @@ impl History {
         let path = Self::path_in(data_dir);
         crate::store::private::create_dir(data_dir)
             .map_err(|e| HistoryError::new(Action::CreateDir, data_dir, e))?;
+        // One an earlier limber made 0755: only the user may look inside.
+        let _ = crate::store::private::make_private(data_dir);
         // SQLite gives the WAL and SHM files the mode of the database, so
         // making this one 0600 makes all three private.
         crate::store::private::open_or_create(&path)
