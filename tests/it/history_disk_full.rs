@@ -9,6 +9,7 @@
 
 use std::fs;
 use std::io::Read;
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Stdio;
 
@@ -108,6 +109,12 @@ fn a_full_disk_keeps_the_session_in_a_rescue_file() {
 fn nowhere_to_save_is_an_error() {
     let env = Env::new(&["pty-quick"]);
     env.acknowledge_safety();
+    // The data directory is a link to a shared one, which limber neither
+    // makes private nor writes a rescue to.
+    let shared = env.dir.path().join("shared-data");
+    fs::rename(env.data(), &shared).unwrap();
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o755)).unwrap();
+    std::os::unix::fs::symlink(&shared, env.data()).unwrap();
     full_disk(&env);
     // No state directory, no private data directory, no temporary one.
     let not_a_dir = env.dir.path().join("tmp-is-a-file");
