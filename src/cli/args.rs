@@ -173,8 +173,9 @@ pub enum Command {
     /// Print a routine as a handout for the patient, in Markdown or HTML
     ///
     /// The handout is in the routine's language: title, description, total
-    /// time, schedule, equipment, safety notes, then every step with its
-    /// instructions, cues, numbers and time.
+    /// time, schedule, course, what pain before and after a session means,
+    /// equipment, safety notes, then every step with its instructions,
+    /// cues, numbers and time.
     Export {
         /// Routine id, as `limber routines` shows it, or a path to a `.ron` file
         routine: String,

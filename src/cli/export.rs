@@ -274,6 +274,29 @@ pub fn handout_with(
             ),
         ));
     }
+    // What the setup screen and the finish screen say about pain, for the
+    // patient away from the screen.
+    let mut pain = Vec::new();
+    let rules = routine.pain.clone().unwrap_or_default();
+    if let (Some(at), Some(v)) = (
+        rules.propose_at,
+        rules
+            .variant
+            .as_deref()
+            .and_then(|id| routine.variants.iter().find(|v| v.id == id)),
+    ) {
+        pain.push(fill(
+            &clinic.export_pain_propose,
+            &[("pain", &at.to_string()), ("variant", &v.title)],
+        ));
+    }
+    if let Some(rise) = rules.report_rise {
+        let rise = clinic.points.count(lang, rise.into());
+        pain.push(fill(&clinic.export_pain_rise, &[("rise", &rise)]));
+    }
+    if !pain.is_empty() {
+        facts.push((clinic.export_pain.clone(), pain.join("; ")));
+    }
     if let Some(v) = variant.and_then(|id| routine.variants.iter().find(|v| v.id == id)) {
         facts.push((s.setup_variant.clone(), v.title.clone()));
         description.push(v.description.clone());

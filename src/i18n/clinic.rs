@@ -34,8 +34,15 @@ catalog! {
         report_rises_about: String,
         report_rises_columns: Vec<String>,
         report_rises_none: String,
-        // Handout: the course in days
+        // Handout: the course in days, and the pain rules
         export_course_days: String,
+        export_pain: String,
+        /// `{pain}` the routine's threshold, `{variant}` the proposed title.
+        export_pain_propose: String,
+        /// `{rise}` the routine's `report_rise`, as [`Self::points`] counts it.
+        export_pain_rise: String,
+        /// Points of the 0–10 pain scale: "2 points".
+        points: Plural,
         /// A course's length counted in days: "12 days with a session".
         course_days_with: Plural,
         // Self-care notes: home key, screen, handout

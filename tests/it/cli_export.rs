@@ -409,3 +409,24 @@ fn the_html_handout_draws_every_pose_as_inline_svg() {
         "<title id=\"pose-1-0\">&lt;script&gt;x&lt;/script&gt; &amp; &#39;co&#39; Lying"
     ));
 }
+
+/// The pain rules the routine has, and only those: a rise to report alone,
+/// in the words of the routine's language.
+#[test]
+fn the_handout_says_what_pain_means_for_this_routine() {
+    use limber::core::routine::PainRules;
+    let mut r = routine("ru", "piriformis-massage");
+    r.pain = Some(PainRules {
+        report_rise: Some(5),
+        ..PainRules::default()
+    });
+    let text = markdown(&handout(&r, None, None).unwrap());
+    let line = text.lines().find(|l| l.contains("**Боль:**")).unwrap();
+    assert_eq!(
+        line,
+        "- **Боль:** если после сеанса она выше, чем до, на 5 баллов и больше, сообщите физиотерапевту"
+    );
+    r.pain = None;
+    let text = markdown(&handout(&r, None, None).unwrap());
+    assert!(!text.contains("**Боль:**"), "{text}");
+}
