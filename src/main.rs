@@ -530,7 +530,10 @@ fn status(
         // When the next is due, for the routines limber has.
         due.push(match library.find(&t.routine_id) {
             Some(l) => {
-                let completed = completed_lately(&log, &t.routine_id, today)?;
+                // Yesterday's too: a late one sets the time after midnight.
+                let completed = log
+                    .completed_since(&t.routine_id, today.pred_opt())
+                    .map_err(io::Error::other)?;
                 let pause = g.course.and_then(|c| c.next_start());
                 Some(next_due(&now, &l.routine.schedule, &completed, pause))
             }
@@ -539,22 +542,6 @@ fn status(
         all.push(g);
     }
     Ok(history::status_with_due(&all, &due, lang))
-}
-
-/// When the completed sessions of `routine_id` of yesterday and today
-/// started: what sets the next due time (a late one, after midnight).
-fn completed_lately(
-    log: &History,
-    routine_id: &str,
-    today: NaiveDate,
-) -> io::Result<Vec<chrono::DateTime<chrono::FixedOffset>>> {
-    Ok(log
-        .sessions(Some(routine_id), today.pred_opt())
-        .map_err(io::Error::other)?
-        .iter()
-        .filter(|s| s.is_completed())
-        .map(|s| s.started_at)
-        .collect())
 }
 
 /// Each routine's next due session, as `limber remind check` needs it.
@@ -575,7 +562,9 @@ fn routine_dues(
                 let g = log
                     .glance(&Target::from(r), today)
                     .map_err(io::Error::other)?;
-                let completed = completed_lately(log, &r.id, today)?;
+                let completed = log
+                    .completed_since(&r.id, today.pred_opt())
+                    .map_err(io::Error::other)?;
                 (completed, g.course.and_then(|c| c.next_start()))
             }
             None => (Vec::new(), None),

@@ -254,12 +254,8 @@ impl Shell {
             // Yesterday's sessions too: a late one sets the next due time
             // after midnight.
             let since = today.pred_opt();
-            let completed: Vec<_> = match history.sessions(Some(&l.routine.id), since) {
-                Ok(sessions) => sessions
-                    .iter()
-                    .filter(|s| s.is_completed())
-                    .map(|s| s.started_at)
-                    .collect(),
+            let completed = match history.completed_since(&l.routine.id, since) {
+                Ok(completed) => completed,
                 Err(e) => {
                     app.notice = Some(e.to_string());
                     return;

@@ -469,6 +469,21 @@ impl History {
         Ok(out)
     }
 
+    /// When each completed session of `routine_id` from `since` on
+    /// started, oldest first: what the next due time is reckoned from.
+    pub fn completed_since(
+        &self,
+        routine_id: &str,
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<DateTime<FixedOffset>>, HistoryError> {
+        Ok(self
+            .sessions(Some(routine_id), since)?
+            .iter()
+            .filter(|s| s.is_completed())
+            .map(|s| s.started_at)
+            .collect())
+    }
+
     /// Sessions of `routine_id` counted by day, in date order, one row a
     /// day.
     pub fn days(&self, routine_id: &str) -> Result<Vec<DayTally>, HistoryError> {
