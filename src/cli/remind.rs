@@ -102,54 +102,40 @@ fn files(kind: Kind, dirs: &Dirs, argv: &[String]) -> Option<Vec<UnitFile>> {
     }
 }
 
-/// What enables the timer, as (program, args).
-fn enable_command(kind: Kind, files: &[UnitFile]) -> Vec<(String, Vec<String>)> {
+/// What enables (`on`) or disables the timer, as (program, args).
+fn switch_commands(kind: Kind, files: &[UnitFile], on: bool) -> Vec<(String, Vec<String>)> {
+    let (systemctl, launchctl) = if on {
+        ("enable", "load")
+    } else {
+        ("disable", "unload")
+    };
     match kind {
-        Kind::Systemd => vec![
-            (
+        Kind::Systemd => {
+            let reload = (
                 "systemctl".into(),
                 vec!["--user".into(), "daemon-reload".into()],
-            ),
-            (
+            );
+            let switch = (
                 "systemctl".into(),
                 vec![
                     "--user".into(),
-                    "enable".into(),
+                    systemctl.into(),
                     "--now".into(),
                     format!("{}.timer", timer::UNIT),
                 ],
-            ),
-        ],
+            );
+            if on {
+                vec![reload, switch]
+            } else {
+                vec![switch]
+            }
+        }
         Kind::Launchd => files
             .iter()
             .map(|f| {
                 (
                     "launchctl".into(),
-                    vec!["load".into(), "-w".into(), f.path.display().to_string()],
-                )
-            })
-            .collect(),
-        Kind::Cron => Vec::new(),
-    }
-}
-
-fn disable_command(kind: Kind, files: &[UnitFile]) -> Vec<(String, Vec<String>)> {
-    match kind {
-        Kind::Systemd => vec![(
-            "systemctl".into(),
-            vec![
-                "--user".into(),
-                "disable".into(),
-                "--now".into(),
-                format!("{}.timer", timer::UNIT),
-            ],
-        )],
-        Kind::Launchd => files
-            .iter()
-            .map(|f| {
-                (
-                    "launchctl".into(),
-                    vec!["unload".into(), "-w".into(), f.path.display().to_string()],
+                    vec![launchctl.into(), "-w".into(), f.path.display().to_string()],
                 )
             })
             .collect(),
@@ -194,7 +180,7 @@ pub fn install(
         writeln!(err, "{}", s.remind_no_config_dir)?;
         return Ok(Exit::Failed);
     };
-    let enable = enable_command(kind, &files);
+    let enable = switch_commands(kind, &files, true);
     if dry_run {
         writeln!(
             out,
@@ -253,7 +239,7 @@ pub fn remove(
         writeln!(out, "{}", s.remind_not_installed)?;
         return Ok(Exit::Done);
     }
-    let disable = disable_command(kind, &files);
+    let disable = switch_commands(kind, &files, false);
     if dry_run {
         writeln!(
             out,
