@@ -4,6 +4,7 @@
 //! and the pump that turns all of it into one turn at a time.
 
 pub mod clock;
+pub mod dues;
 pub mod exit;
 pub mod input;
 pub mod journal;
