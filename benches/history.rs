@@ -11,7 +11,7 @@ use limber::core::progress::{progress, progress_days, summarize};
 use limber::i18n::Lang;
 use limber::store::history::sample::{demo_targets, years};
 use limber::store::history::{History, jsonl, parse};
-use limber::tui::history::{HistoryState, HistoryView};
+use limber::tui::screen::history::{HistoryState, HistoryView};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -2,8 +2,8 @@
 
 pub mod app;
 pub mod format;
-pub mod history;
 pub mod run;
+pub mod screen;
 pub mod terminal;
 pub mod theme;
 pub mod view;

@@ -5,15 +5,18 @@
 use std::io::{self, Write};
 use std::sync::mpsc;
 
-use super::app::{App, Begin, Out, Screen, Stats};
+use chrono::{DateTime, TimeZone};
+
+use super::app::App;
+use super::screen::Out;
 use super::terminal::Guard;
 use super::theme::Theme;
 use super::view;
 use crate::core::progress::Target;
-use crate::core::record::Event;
-use crate::core::routine::Side;
+use crate::core::record::{Event, RoutineRef};
 use crate::i18n::fill;
 use crate::shell::clock::Clock;
+use crate::shell::dues::{Scope, dues};
 use crate::shell::exit::Exit;
 use crate::shell::input::{self, Input, Sig};
 use crate::shell::journal::{Journal, Saved};
@@ -22,6 +25,7 @@ use crate::shell::options::{Options, Start};
 use crate::shell::pump::Pump;
 use crate::shell::sound::Sound;
 use crate::shell::voice::Voice;
+use crate::store::history::History;
 use crate::store::routines::{Library, load_library};
 use crate::store::settings::{self, Settings};
 
@@ -36,23 +40,57 @@ pub fn prepare(opts: &Options, library: Library) -> App {
         settings.side = Some(side);
     }
     let mut app = App::new(opts.lang, library, settings, crate::core::clock::Mono::ZERO);
-    app.record = opts.record;
-    app.speed = opts.speed;
-    app.theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
-    app.notice = settings_problem.map(|p| {
+    let shared = &mut app.shared;
+    shared.record = opts.record;
+    shared.speed = opts.speed;
+    shared.theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
+    shared.notice = settings_problem.map(|p| {
         fill(
-            &app.strings.settings_problem,
+            &shared.strings.settings_problem,
             &[("problem", &p.to_string())],
         )
     });
     app
 }
 
-struct Shell {
+/// Home's figures as of `now`, from the log: the one way they are made,
+/// in the coach and in its tests. Without a log home shows none.
+pub fn refresh_home<Tz: TimeZone>(app: &mut App, history: Option<&History>, now: &DateTime<Tz>) {
+    let today = now.date_naive();
+    app.shared.today = today;
+    let Some(history) = history else {
+        return;
+    };
+    match dues(Some(history), &app.shared.library, Scope::Library, now) {
+        Ok(outlooks) => app.set_dues(&outlooks, today),
+        Err(e) => app.shared.notice = Some(e.to_string()),
+    }
+}
+
+/// Opens the history screen of routine `id` on its sessions in the log,
+/// as [`Out::LoadSessions`] asks: in the coach and in its tests.
+pub fn open_history(app: &mut App, history: Option<&History>, id: &str) {
+    let sessions = match history.map(|h| h.sessions(Some(id), None)) {
+        Some(Ok(sessions)) => sessions,
+        Some(Err(e)) => {
+            app.shared.notice = Some(e.to_string());
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    app.show_history(id, &sessions);
+}
+
+/// What carries out the effects `App` asks for: the bell, the voice, the
+/// log and the settings file.
+struct Effects {
     sound: Sound,
     voice: Option<Voice>,
     journal: Journal,
     opts: Options,
+    /// Log events waiting for the next frame: the screen an event brings
+    /// (the finish at the deadline) is drawn first, then it is written.
+    unwritten: Vec<(RoutineRef, Event)>,
 }
 
 /// How a run of the coach ended: where its sessions went, and whether a
@@ -70,17 +108,18 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
     let mut app = prepare(&opts, library);
     let voice = opts.speaker();
     if opts.voice_missing(&voice) {
-        app.notice = Some(app.strings.voice_missing.clone());
+        app.shared.notice = Some(app.shared.strings.voice_missing.clone());
     }
-    let mut shell = Shell {
+    let mut shell = Effects {
         sound: Sound::from_env(opts.sound),
         voice,
         journal,
         opts,
+        unwritten: Vec::new(),
     };
     let notices = shell.journal.notice(shell.opts.lang);
     if !notices.is_empty() {
-        app.notice = Some(notices.join(" "));
+        app.shared.notice = Some(notices.join(" "));
     }
     shell.refresh(&mut app);
 
@@ -94,18 +133,13 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         .and_then(|dir| input::watch_routines(dir, tx.clone()));
     input::spawn_signals(tx)?;
     let mut pump = Pump::new(Clock::start(shell.opts.speed), rx);
-    app.now = pump.now();
+    app.shared.now = pump.now();
 
     if let Some(start) = start {
-        let side = start.side.or(app.settings.side).unwrap_or(Side::Left);
-        let begin = Begin {
-            side,
-            variant: start.variant,
-            pain: start.pain,
-        };
-        let outs = app.start(&start.routine, begin, pump.now());
+        let outs = app.start(&start, pump.now());
         if shell.carry_out(outs, &mut app, &mut guard, &pump)? {
             drop(guard);
+            shell.write(&mut app);
             let saved = shell.journal.finish();
             return Ok(Ended {
                 saved,
@@ -119,6 +153,11 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         let mut scroll_max = 0;
         guard.terminal.draw(|f| scroll_max = view::draw(&app, f))?;
         app.fit_scroll(scroll_max);
+        // Written once the frame that shows them is up; a failure shows at
+        // once, on a frame drawn again.
+        if shell.write(&mut app) {
+            continue;
+        }
         shell.journal.start_check();
         let turn = pump.next(app.next_wake());
         let now = turn.now;
@@ -131,9 +170,6 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
                 if let Some(action) = action_for(app.ctx(), key) {
                     if action == Action::Interrupt {
                         signal = Exit::for_signal(Sig::Interrupt);
-                    }
-                    if matches!(action, Action::History) {
-                        shell.load_sessions(&mut app);
                     }
                     outs.extend(app.update(action, now));
                 }
@@ -163,11 +199,12 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         }
     }
     drop(guard);
+    shell.write(&mut app);
     let saved = shell.journal.finish();
     Ok(Ended { saved, signal })
 }
 
-impl Shell {
+impl Effects {
     /// Carries out `outs`; true when the app should end.
     fn carry_out(
         &mut self,
@@ -190,38 +227,30 @@ impl Shell {
                         voice.say(&text);
                     }
                 }
-                Out::Record(reference, event) => {
-                    // Home and history show what the log now says: the
-                    // counts after an end, pain and note after feedback.
-                    let ended =
-                        matches!(event, Event::SessionEnded { .. } | Event::Feedback { .. });
-                    if let Err(e) = self.journal.record(reference, event) {
-                        app.notice = Some(fill(
-                            &app.strings.finish_save_failed,
-                            &[("error", &e.to_string())],
-                        ))
-                    }
-                    if ended {
-                        self.refresh(app);
-                    }
-                }
+                Out::Record(reference, event) => self.unwritten.push((reference, event)),
                 Out::SaveSettings => {
                     if let Some(dir) = &self.opts.data_dir
-                        && let Err(e) = settings::save(dir, &app.settings)
+                        && let Err(e) = settings::save(dir, &app.shared.settings)
                     {
-                        app.notice = Some(format!("{}: {e}", dir.display()));
+                        app.shared.notice = Some(format!("{}: {e}", dir.display()));
                     }
                 }
                 Out::Reload => {
                     let dir = self.opts.routines_dir.as_deref();
-                    app.reload(load_library(app.lang, dir));
+                    app.reload(load_library(app.shared.lang, dir));
                     self.refresh(app);
+                }
+                Out::LoadSessions(id) => {
+                    // Written events first, so the screen shows them.
+                    self.write(app);
+                    open_history(app, self.journal.history(), &id);
                 }
                 Out::Suspend => {
                     // The session pauses as it was when Ctrl-Z was pressed
                     // and counts the time away up to now, read after the
-                    // stop: `app.now` is still the moment of the key.
-                    let before = app.now;
+                    // stop: `now` is still the moment of the key.
+                    let before = app.shared.now;
+                    self.write(app);
                     guard.suspend()?;
                     let more = app.time_away(before, pump.now());
                     quit |= self.carry_out(more, app, guard, pump)?;
@@ -232,64 +261,35 @@ impl Shell {
         Ok(quit)
     }
 
-    /// Reads the counts for home from the log: the kept course walk and
-    /// the days since, never every day or session.
-    fn refresh(&self, app: &mut App) {
-        let now = crate::shell::clock::local_now();
-        let today = now.date_naive();
-        app.today = today;
-        let Some(history) = self.journal.history() else {
-            return;
-        };
-        let mut stats = std::collections::HashMap::new();
-        for l in &app.library.routines {
-            let p = match history.glance(&Target::from(&l.routine), today) {
-                Ok(p) => p,
-                Err(e) => {
-                    app.notice = Some(e.to_string());
-                    return;
-                }
-            };
-            let next_course = p.course.and_then(|c| c.next_start());
-            // Yesterday's sessions too: a late one sets the next due time
-            // after midnight.
-            let since = today.pred_opt();
-            let completed = match history.completed_since(&l.routine.id, since) {
-                Ok(completed) => completed,
-                Err(e) => {
-                    app.notice = Some(e.to_string());
-                    return;
-                }
-            };
-            let s = Stats {
-                today: p.today_done,
-                course_done: p.course.map(|c| c.done()),
-                next_course,
-                next_due: Some(crate::core::due::next_due(
-                    &now,
-                    &l.routine.schedule,
-                    &completed,
-                    next_course,
-                )),
-            };
-            stats.insert(l.routine.id.clone(), s);
+    /// Writes the events waiting for a frame; true when that put a
+    /// failure on screen, so the frame is drawn again.
+    fn write(&mut self, app: &mut App) -> bool {
+        let before = app.shared.notice.clone();
+        let mut ended = false;
+        for (reference, event) in std::mem::take(&mut self.unwritten) {
+            // Home and history show what the log now says: the counts
+            // after an end, pain and note after feedback.
+            ended |= matches!(event, Event::SessionEnded { .. } | Event::Feedback { .. });
+            if let Err(e) = self.journal.record(reference, event) {
+                app.shared.notice = Some(fill(
+                    &app.shared.strings.finish_save_failed,
+                    &[("error", &e.to_string())],
+                ))
+            }
         }
-        app.stats = stats;
+        if ended {
+            self.refresh(app);
+        }
+        app.shared.notice != before
     }
 
-    /// Loads the sessions of the routine chosen on home, as the history
-    /// screen is about to open.
-    fn load_sessions(&self, app: &mut App) {
-        let Screen::Home { selected } = app.screen else {
-            return;
-        };
-        let (Some(history), Some(l)) = (self.journal.history(), app.library.routines.get(selected))
-        else {
-            return;
-        };
-        match history.sessions(Some(&l.routine.id), None) {
-            Ok(sessions) => app.sessions = sessions,
-            Err(e) => app.notice = Some(e.to_string()),
-        }
+    /// Reads home's figures from the log: the kept course walk and the
+    /// days since, never every day or session.
+    fn refresh(&self, app: &mut App) {
+        refresh_home(
+            app,
+            self.journal.history(),
+            &crate::shell::clock::local_now(),
+        );
     }
 }

@@ -14,22 +14,25 @@ use limber::core::plan::PhaseKind;
 use limber::core::routine::Side;
 use limber::i18n::Strings;
 use limber::shell::keymap::Action;
+use limber::shell::options::Start;
 use limber::store::routines::{Loaded, Origin, load_file};
-use limber::tui::app::{App, Begin, Screen};
+use limber::tui::app::App;
+use limber::tui::screen::Screen;
 
 fn session(lang: Lang) -> App {
     let mut app = app(lang, true);
-    let begin = Begin {
-        side: Side::Right,
+    let start = Start {
+        routine: "piriformis-stretch".to_string(),
+        side: Some(Side::Right),
         variant: None,
         pain: Some(3),
     };
-    app.start("piriformis-stretch", begin, Mono::ZERO);
+    app.start(&start, Mono::ZERO);
     app
 }
 
 fn kind(app: &App) -> Option<PhaseKind> {
-    match &app.screen {
+    match app.screen() {
         Screen::Session(r) => r.session.current().map(|(_, p)| p.kind.clone()),
         _ => None,
     }
@@ -101,7 +104,7 @@ fn the_digits_take_half_the_width_or_height_from_120x40() {
             assert!(screen.contains(&s.next_up), "next-up:\n{screen}");
             // A sided phase names its leg (the knee pushes alternate within
             // each rep, so they name none).
-            let sided = match &app.screen {
+            let sided = match app.screen() {
                 Screen::Session(r) => r.session.current().is_some_and(|(_, p)| p.side.is_some()),
                 _ => false,
             };
@@ -140,15 +143,17 @@ fn a_manual_step_shows_ready_large_and_counts_the_wait_up() {
     let short =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/routines/short.ron");
     let routine = load_file(&short).expect("short test routine loads");
-    app.library
+    app.shared
+        .library
         .routines
         .push(Loaded::new(routine, Origin::File(short)));
-    let begin = Begin {
-        side: Side::Right,
+    let start = Start {
+        routine: "short".to_string(),
+        side: Some(Side::Right),
         variant: None,
         pain: Some(3),
     };
-    app.start("short", begin, Mono::ZERO);
+    app.start(&start, Mono::ZERO);
     let mut t = 0;
     while kind(&app) != Some(PhaseKind::WaitForUser) {
         assert!(t < 3_600_000, "no manual step");

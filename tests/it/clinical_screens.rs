@@ -3,49 +3,44 @@
 //! for high pain, equipment needed for one step (in the setup list and on
 //! that step's get-ready), and a rise in pain on the finish screen.
 
-use chrono::{FixedOffset, NaiveDate, TimeZone};
+use chrono::{FixedOffset, TimeZone};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use crate::common::coach;
 use limber::core::clock::Mono;
 use limber::core::due::Due;
 use limber::core::lang::Lang;
 use limber::core::plan::PhaseKind;
-use limber::core::progress::summarize;
 use limber::core::routine::Side;
 use limber::i18n::ClinicStrings;
 use limber::shell::keymap::{Action, Ctx};
+use limber::shell::options::Start;
 use limber::store::history::sample;
 use limber::store::routines::{Library, builtin};
-use limber::store::settings::Settings;
-use limber::tui::app::{App, Begin, Screen};
-use limber::tui::view::render;
+use limber::tui::app::App;
+use limber::tui::screen::Screen;
+use limber::tui::view;
 
 const STRETCH: &str = "piriformis-stretch";
 const MASSAGE: &str = "piriformis-massage";
 
 fn app(lang: Lang) -> App {
-    let settings = Settings {
-        safety_acknowledged: true,
-        side: Some(Side::Left),
-    };
     let library = Library {
         routines: builtin(lang),
         broken: Vec::new(),
     };
-    let mut app = App::new(lang, library, settings, Mono::ZERO);
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let now = FixedOffset::east_opt(3600)
-        .unwrap()
-        .from_local_datetime(&today.and_hms_opt(15, 0, 0).unwrap())
-        .unwrap();
-    app.set_history_at(summarize(&sample::years(40, today, 7)), 0, &now);
-    app
+    let lines = sample::years(40, coach::today(), 7);
+    coach::with_log(
+        coach::coach(lang, library, true),
+        &lines,
+        &coach::afternoon(),
+    )
 }
 
 fn draw(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
+    terminal.draw(|f| _ = view::draw(app, f)).unwrap();
     terminal.backend().to_string()
 }
 
@@ -79,8 +74,8 @@ fn home_says_when_each_routine_is_next_due() {
             .unwrap()
             .with_ymd_and_hms(2026, 11, 23, 15, 40, 0)
             .unwrap();
-        app.stats.get_mut(MASSAGE).unwrap().next_due = Some(Due::At(at));
-        let stretch = app.stats.get_mut(STRETCH).unwrap();
+        app.shared.stats.get_mut(MASSAGE).unwrap().next_due = Some(Due::At(at));
+        let stretch = app.shared.stats.get_mut(STRETCH).unwrap();
         stretch.next_due = Some(Due::Tomorrow);
         stretch.today = 3;
         let screen = snap("home_next_due", lang, &app);
@@ -128,7 +123,7 @@ fn high_pain_proposes_the_gentle_massage_and_the_user_chooses() {
         press(&mut app, &[Action::Down, Action::Confirm, Action::Pain(7)]);
         let screen = snap("setup_pain_proposes_gentle", lang, &app);
         let c = ClinicStrings::load(lang);
-        let title = app.loaded(MASSAGE).unwrap().routine.variants[0]
+        let title = app.shared.loaded(MASSAGE).unwrap().routine.variants[0]
             .title
             .clone();
         let proposal = c
@@ -137,7 +132,7 @@ fn high_pain_proposes_the_gentle_massage_and_the_user_chooses() {
             .replace("{variant}", &title);
         assert!(flat(&screen).contains(&proposal), "{screen}");
         // Still the standard massage until the user picks another.
-        let Screen::Setup(setup) = &app.screen else {
+        let Screen::Setup(setup) = app.screen() else {
             panic!("setup")
         };
         assert_eq!(setup.variant, 0);
@@ -177,7 +172,7 @@ fn a_helper_and_a_couch_are_listed_for_the_assisted_rise_and_asked_for_before_it
         // In the session, skip to the assisted rise: its get-ready says so.
         press(&mut app, &[Action::Pain(2), Action::Confirm]);
         for _ in 0..10 {
-            let Screen::Session(r) = &app.screen else {
+            let Screen::Session(r) = app.screen() else {
                 panic!("session")
             };
             let phase = r.plan.phase(r.session.state().phase().unwrap()).unwrap();
@@ -199,12 +194,13 @@ fn a_helper_and_a_couch_are_listed_for_the_assisted_rise_and_asked_for_before_it
 fn a_rise_in_pain_is_something_to_tell_the_physiotherapist() {
     for lang in Lang::ALL {
         let mut app = app(lang);
-        let begin = Begin {
-            side: Side::Left,
+        let start = Start {
+            routine: MASSAGE.to_string(),
+            side: Some(Side::Left),
             variant: None,
             pain: Some(2),
         };
-        app.start(MASSAGE, begin, Mono::ZERO);
+        app.start(&start, Mono::ZERO);
         press(&mut app, &[Action::Stop, Action::StopPain]);
         assert_eq!(app.ctx(), Ctx::Finish);
         let c = ClinicStrings::load(lang);

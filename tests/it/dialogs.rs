@@ -7,14 +7,16 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-use crate::common::coach::{app, draw};
+use crate::common::coach::{app, draw, serve};
 use limber::core::clock::Mono;
 use limber::core::lang::Lang;
 use limber::core::routine::Side;
 use limber::i18n::Strings;
 use limber::shell::keymap::{Action, Ctx, hints};
+use limber::shell::options::Start;
 use limber::shell::prompt::Question;
-use limber::tui::app::{App, Begin, Overlay};
+use limber::tui::app::App;
+use limber::tui::screen::Overlay;
 
 const SIZES: [(u16, u16); 5] = [(40, 12), (41, 13), (57, 19), (80, 24), (120, 40)];
 
@@ -25,12 +27,13 @@ fn at(secs: u64) -> Mono {
 /// The stretch routine, 12 s in.
 fn session(lang: Lang) -> App {
     let mut app = app(lang, true);
-    let begin = Begin {
-        side: Side::Right,
+    let start = Start {
+        routine: "piriformis-stretch".to_string(),
+        side: Some(Side::Right),
         variant: None,
         pain: Some(3),
     };
-    app.start("piriformis-stretch", begin, Mono::ZERO);
+    app.start(&start, Mono::ZERO);
     app.tick(at(12));
     app
 }
@@ -39,7 +42,8 @@ fn session(lang: Lang) -> App {
 fn screens(lang: Lang) -> Vec<(&'static str, App)> {
     let mut out = vec![("safety", app(lang, false)), ("home", app(lang, true))];
     let mut history = app(lang, true);
-    history.update(Action::History, Mono::ZERO);
+    let outs = history.update(Action::History, Mono::ZERO);
+    serve(&mut history, outs, &[]);
     out.push(("history", history));
     let mut setup = app(lang, true);
     setup.update(Action::Confirm, Mono::ZERO);
@@ -94,17 +98,17 @@ fn dialog(buf: &Buffer, title: &str) -> Result<String, String> {
 
 /// What each dialog must show whole: its title and its lines.
 fn expected(app: &App, s: &Strings) -> (String, Vec<String>) {
-    match app.overlay.expect("a dialog is open") {
+    match app.overlay().expect("a dialog is open") {
         Overlay::Help => {
-            let ctx = App::ctx_of_screen(&app.screen);
-            let lines = hints(ctx, s, app.lang, false)
+            let ctx = app.screen().ctx();
+            let lines = hints(ctx, s, app.shared.lang, false)
                 .into_iter()
                 .map(|(label, hint)| squeeze(&format!("{label} {hint}")))
                 .collect();
             (s.help_title.clone(), lines)
         }
         Overlay::Ask(Question::Quit) => {
-            let text = if app.record {
+            let text = if app.shared.record {
                 &s.quit_confirm
             } else {
                 &s.quit_preview
@@ -118,7 +122,7 @@ fn expected(app: &App, s: &Strings) -> (String, Vec<String>) {
         Overlay::CoursePause(date) => {
             let text = limber::i18n::fill(
                 &s.course_pause_confirm,
-                &[("date", &app.formats.date(date))],
+                &[("date", &app.shared.formats.date(date))],
             );
             (s.course_pause_title.clone(), vec![squeeze(&text)])
         }
@@ -134,8 +138,8 @@ fn dialogs(lang: Lang) -> Vec<(String, App)> {
     }
     for record in [true, false] {
         let mut quit = session(lang);
-        quit.record = record;
-        quit.speed = if record { 1 } else { 10 };
+        quit.shared.record = record;
+        quit.shared.speed = if record { 1 } else { 10 };
         quit.update(Action::Quit, at(12));
         out.push((format!("quit (record: {record})"), quit));
     }
@@ -200,8 +204,8 @@ fn a_preview_says_so_with_its_speed_and_never_that_it_is_saved() {
     for lang in Lang::ALL {
         let s = Strings::load(lang);
         let mut app = session(lang);
-        app.record = false;
-        app.speed = 10;
+        app.shared.record = false;
+        app.shared.speed = 10;
         let badge = s.preview_badge.replace("{speed}", "10");
         for size in SIZES {
             let screen = text(&draw(&app, size));
@@ -232,13 +236,13 @@ fn screens_taller_than_the_terminal_scroll_to_their_end() {
             .draw(|f| max = limber::tui::view::draw(&safety, f))
             .unwrap();
         safety.fit_scroll(max);
-        assert_eq!(safety.scroll, max);
+        assert_eq!(safety.scroll(), max);
         let end = text(&draw(&safety, (40, 12)));
         let last = s.safety_lines.last().unwrap();
         let tail: String = last.split_whitespace().last().unwrap().into();
         assert!(end.contains(&tail), "{end}");
         safety.update(Action::PageUp, Mono::ZERO);
-        assert!(safety.scroll < max);
+        assert!(safety.scroll() < max);
         // The setup screen always shows what to press to start.
         let mut setup = app(lang, true);
         setup.update(Action::Down, Mono::ZERO);
@@ -258,7 +262,7 @@ fn the_setup_screen_lists_the_steps_with_their_times() {
     setup.update(Action::Confirm, Mono::ZERO);
     let screen = text(&draw(&setup, (120, 40)));
     assert!(screen.contains(&s.setup_steps), "{screen}");
-    let routine = &setup.library.routines[0].routine;
+    let routine = &setup.shared.library.routines[0].routine;
     for (i, step) in routine.steps.iter().enumerate() {
         let want = format!("{}. {}", i + 1, step.title);
         assert!(screen.contains(&want), "{want:?}\n{screen}");

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use limber::core::lang::Lang;
 use limber::core::progress::summarize;
 use limber::store::history::sample::{demo, demo_targets};
-use limber::tui::history::{HistoryState, HistoryView};
+use limber::tui::screen::history::{HistoryState, HistoryView};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -73,7 +73,7 @@ fn stretch_at_80x24() {
 
 #[test]
 fn massage_at_120x40_with_a_course_and_a_pause() {
-    let v = view(1).with_problems(2);
+    let v = view(1);
     let mut state = HistoryState {
         selected: 1,
         offset: 0,
@@ -81,7 +81,6 @@ fn massage_at_120x40_with_a_course_and_a_pause() {
     let out = text(&render(&v, &mut state, 120, 40));
     insta::assert_snapshot!(out);
     assert!(out.contains("course 2: 5/12 sessions"));
-    assert!(out.contains("2 unreadable log lines skipped"));
     assert!(out.contains("▶ 2026-11-21 21:00 interrupted"));
     assert!(out.contains("variant gentle"));
     // Pause days carry a dash.
@@ -191,7 +190,7 @@ fn stretch_at_80x24_in_russian() {
 
 #[test]
 fn massage_at_120x40_in_russian() {
-    let v = view_in(1, Lang::Ru).with_problems(2);
+    let v = view_in(1, Lang::Ru);
     let mut state = HistoryState {
         selected: 1,
         offset: 0,
@@ -199,10 +198,6 @@ fn massage_at_120x40_in_russian() {
     let out = text(&render(&v, &mut state, 120, 40));
     insta::assert_snapshot!(out);
     assert!(out.contains("курс 2: 5 из 12 сеансов"), "{out}");
-    assert!(
-        out.contains("⚠ 2 нечитаемые строки журнала пропущены"),
-        "{out}"
-    );
     assert!(
         out.contains("Серия      0 дней подряд (лучшая — 4)"),
         "{out}"
@@ -218,27 +213,6 @@ fn massage_at_120x40_in_russian() {
     assert!(out.contains(" Октябрь 2026"), "{out}");
     assert!(out.contains(" 19- 20- 21- 22- 23- 24- 25-"), "{out}");
     assert!(out.contains("· пропуск  - между курсами"), "{out}");
-}
-
-#[test]
-fn russian_counts_take_the_right_form() {
-    let cases = [
-        (1, "⚠ 1 нечитаемая строка журнала пропущена"),
-        (3, "⚠ 3 нечитаемые строки журнала пропущены"),
-        (5, "⚠ 5 нечитаемых строк журнала пропущено"),
-    ];
-    for (n, want) in cases {
-        let v = view_in(1, Lang::Ru).with_problems(n);
-        let out = text(&render(&v, &mut HistoryState::default(), 120, 40));
-        assert!(out.contains(want), "{n}: {out}");
-    }
-    let out = text(&render(
-        &view(1).with_problems(1),
-        &mut HistoryState::default(),
-        120,
-        40,
-    ));
-    assert!(out.contains("⚠ 1 unreadable log line skipped "), "{out}");
 }
 
 #[test]

@@ -11,7 +11,6 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -19,20 +18,22 @@ use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::style::Style;
 use ratatui::text::Span;
 
+use crate::common::coach;
 use limber::core::clock::Mono;
 use limber::core::diagnostic::Diagnostic;
 use limber::core::lang::Lang;
 use limber::core::parse::parse_routine;
 use limber::core::plan::PhaseKind;
-use limber::core::progress::summarize;
+use limber::core::record::LogLine;
 use limber::core::ron_spans::Pos;
 use limber::core::routine::Side;
 use limber::shell::keymap::{Action, Ctx};
+use limber::shell::options::Start;
 use limber::store::history::sample;
 use limber::store::routines::{Broken, Library, Loaded, Origin};
-use limber::store::settings::Settings;
-use limber::tui::app::{App, Begin, Screen};
-use limber::tui::view::render;
+use limber::tui::app::App;
+use limber::tui::screen::Screen;
+use limber::tui::view;
 
 const SIZES: [(u16, u16); 4] = [(40, 12), (80, 24), (120, 40), (57, 19)];
 
@@ -290,15 +291,14 @@ fn width(s: &str) -> usize {
     usize::from(s.cell_width())
 }
 
+/// A year's sessions up to today.
+fn lines() -> Vec<LogLine> {
+    sample::years(1, coach::today(), 7)
+}
+
 fn app(t: &Texts, acknowledged: bool) -> App {
-    let settings = Settings {
-        safety_acknowledged: acknowledged,
-        side: Some(Side::Left),
-    };
-    let mut app = App::new(Lang::Ru, t.library(), settings, Mono::ZERO);
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    app.set_history(summarize(&sample::years(1, today, 7)), 0, today);
-    app
+    let app = coach::coach(Lang::Ru, t.library(), acknowledged);
+    coach::with_log(app, &lines(), &coach::afternoon())
 }
 
 fn at(tenths: u64) -> Mono {
@@ -307,12 +307,13 @@ fn at(tenths: u64) -> Mono {
 
 fn press(app: &mut App, actions: &[Action], now: Mono) {
     for a in actions {
-        app.update(*a, now);
+        let outs = app.update(*a, now);
+        coach::serve(app, outs, &lines());
     }
 }
 
 fn phase_kind(app: &App) -> Option<PhaseKind> {
-    match &app.screen {
+    match app.screen() {
         Screen::Session(r) => r.session.current().map(|(_, p)| p.kind.clone()),
         _ => None,
     }
@@ -334,13 +335,14 @@ fn run_until(app: &mut App, want: impl Fn(&PhaseKind) -> bool) -> u64 {
 
 fn session(t: &Texts, variant: Option<&str>) -> App {
     let mut app = app(t, true);
-    let id = app.library.routines[0].routine.id.clone();
-    let begin = Begin {
-        side: Side::Right,
+    let id = app.shared.library.routines[0].routine.id.clone();
+    let start = Start {
+        routine: id.clone(),
+        side: Some(Side::Right),
         variant: variant.map(String::from),
         pain: Some(3),
     };
-    app.start(&id, begin, Mono::ZERO);
+    app.start(&start, Mono::ZERO);
     app
 }
 
@@ -499,7 +501,7 @@ fn reach(t: &Texts, state: &str) -> App {
 /// glyph, whatever the frame put there.
 fn draw(app: &App, (w, h): (u16, u16)) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
+    terminal.draw(|f| _ = view::draw(app, f)).unwrap();
     terminal.backend().buffer().clone()
 }
 

@@ -4,21 +4,23 @@
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::{FixedOffset, NaiveDate, TimeZone};
+use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use crate::common::coach;
 use limber::core::clock::Mono;
 use limber::core::lang::Lang;
-use limber::core::progress::summarize;
+use limber::core::record::LogLine;
 use limber::core::routine::Side;
 use limber::core::session::State;
 use limber::shell::keymap::{Action, Ctx};
+use limber::shell::options::Start;
 use limber::store::history::sample;
 use limber::store::routines::{Loaded, Origin, builtin, load_file};
-use limber::store::settings::Settings;
-use limber::tui::app::{App, Begin, Screen};
-use limber::tui::view::render;
+use limber::tui::app::App;
+use limber::tui::screen::Screen;
+use limber::tui::view;
 
 /// The id of tests/fixtures/routines/short.ron.
 const SHORT: &str = "short";
@@ -36,21 +38,14 @@ fn library(lang: Lang) -> limber::store::routines::Library {
     }
 }
 
+/// Forty sessions of each routine over the years up to today.
+fn lines() -> Vec<LogLine> {
+    sample::years(40, coach::today(), 7)
+}
+
 fn app(lang: Lang, acknowledged: bool) -> App {
-    let settings = Settings {
-        safety_acknowledged: acknowledged,
-        side: Some(Side::Left),
-    };
-    let mut app = App::new(lang, library(lang), settings, Mono::ZERO);
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let lines = sample::years(40, today, 7);
-    // Mid-afternoon in UTC+1, so home says when each routine is next due.
-    let now = FixedOffset::east_opt(3600)
-        .unwrap()
-        .from_local_datetime(&today.and_hms_opt(15, 0, 0).unwrap())
-        .unwrap();
-    app.set_history_at(summarize(&lines), 0, &now);
-    app
+    let app = coach::coach(lang, library(lang), acknowledged);
+    coach::with_log(app, &lines(), &coach::afternoon())
 }
 
 fn at(secs_tenths: u64) -> Mono {
@@ -59,7 +54,7 @@ fn at(secs_tenths: u64) -> Mono {
 
 fn draw(app: &App, (w, h): (u16, u16)) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| render(app, f)).unwrap();
+    terminal.draw(|f| _ = view::draw(app, f)).unwrap();
     terminal.backend().to_string()
 }
 
@@ -73,19 +68,21 @@ fn snap(name: &str, app: &App) {
 /// Presses `actions` at time `now`.
 fn press(app: &mut App, actions: &[Action], now: Mono) {
     for a in actions {
-        app.update(*a, now);
+        let outs = app.update(*a, now);
+        coach::serve(app, outs, &lines());
     }
 }
 
 /// Starts the short routine at time zero.
 fn short_session() -> App {
     let mut app = app(Lang::En, true);
-    let begin = Begin {
-        side: Side::Right,
+    let start = Start {
+        routine: SHORT.to_string(),
+        side: Some(Side::Right),
         variant: None,
         pain: Some(3),
     };
-    app.start(SHORT, begin, Mono::ZERO);
+    app.start(&start, Mono::ZERO);
     app
 }
 
@@ -172,12 +169,13 @@ fn session_waits_for_the_user_on_a_manual_step() {
 
     // The same step in Russian.
     let mut app = self::app(Lang::Ru, true);
-    let begin = Begin {
-        side: Side::Right,
+    let start = Start {
+        routine: SHORT.to_string(),
+        side: Some(Side::Right),
         variant: None,
         pain: Some(3),
     };
-    app.start(SHORT, begin, Mono::ZERO);
+    app.start(&start, Mono::ZERO);
     press(&mut app, &[Action::Next, Action::Next, Action::Next], at(1));
     app.tick(at(25));
     snap("ru_session_manual", &app);
@@ -202,7 +200,7 @@ fn finish_after_a_complete_session() {
     // get-ready early); run far past the end.
     for tenth in 0..200 {
         app.tick(at(tenth));
-        if let Screen::Session(r) = &app.screen
+        if let Screen::Session(r) = app.screen()
             && matches!(r.session.state(), State::Waiting { .. })
         {
             press(&mut app, &[Action::Confirm], at(tenth));
@@ -235,12 +233,13 @@ fn finish_after_stopping_for_pain() {
 fn finish_with_skips_in_both_languages() {
     for lang in Lang::ALL {
         let mut app = app(lang, true);
-        let begin = Begin {
-            side: Side::Right,
+        let start = Start {
+            routine: SHORT.to_string(),
+            side: Some(Side::Right),
             variant: None,
             pain: Some(3),
         };
-        app.start(SHORT, begin, Mono::ZERO);
+        app.start(&start, Mono::ZERO);
         for i in 0..20 {
             if app.ctx() != Ctx::Session {
                 break;
@@ -307,7 +306,7 @@ fn reload_shows_broken_files_and_keeps_the_working_ones() {
         Lang::En,
         Some(dir.path()),
     ));
-    assert_eq!(app.library.routines.len(), 2, "built-ins still load");
+    assert_eq!(app.shared.library.routines.len(), 2, "built-ins still load");
     let screen = draw(&app, (120, 40));
     assert!(
         screen.contains("mine.ron:2:24: a routine needs at least one step"),
@@ -324,9 +323,9 @@ fn home_writes_the_next_course_date_as_each_language_does() {
         (Lang::Ru, "следующий курс с 23.12.2026"),
     ] {
         let mut app = app(lang, true);
-        app.stats.insert(
+        app.shared.stats.insert(
             "piriformis-massage".into(),
-            limber::tui::app::Stats {
+            limber::tui::screen::home::Stats {
                 today: 0,
                 course_done: None,
                 next_course: Some(pause_ends),
@@ -341,13 +340,14 @@ fn home_writes_the_next_course_date_as_each_language_does() {
 /// The built-in stretch, for a patient affected on the right, in `lang`.
 fn stretch_session(lang: Lang) -> App {
     let mut app = app(lang, true);
-    let begin = Begin {
-        side: Side::Right,
+    let start = Start {
+        routine: "piriformis-stretch".to_string(),
+        side: Some(Side::Right),
         variant: None,
         pain: None,
     };
-    app.start("piriformis-stretch", begin, Mono::ZERO);
-    if matches!(app.screen, Screen::Setup(_)) {
+    app.start(&start, Mono::ZERO);
+    if matches!(app.screen(), Screen::Setup(_)) {
         press(&mut app, &[Action::Confirm], Mono::ZERO);
     }
     app
@@ -379,14 +379,15 @@ fn stretch_until(
     want: impl Fn(&limber::core::plan::Phase, &str) -> bool,
 ) -> App {
     let mut app = app(lang, true);
-    let begin = Begin {
-        side: affected,
+    let start = Start {
+        routine: "piriformis-stretch".to_string(),
+        side: Some(affected),
         variant: None,
         pain: Some(3),
     };
-    app.start("piriformis-stretch", begin, Mono::ZERO);
+    app.start(&start, Mono::ZERO);
     for t in 0..100_000 {
-        if let Screen::Session(r) = &app.screen
+        if let Screen::Session(r) = app.screen()
             && let Some((_, p)) = r.session.current()
             && want(p, &r.plan.steps()[p.step].id)
         {

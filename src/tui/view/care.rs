@@ -11,10 +11,10 @@ use crate::tui::app::App;
 use super::wrap::wrap;
 
 pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
-    let c = &app.clinic;
+    let c = &app.shared.clinic;
     let block = Block::bordered().title(Span::styled(
-        format!(" {} · {} ", app.strings.app_title, c.care_title),
-        app.theme.title(),
+        format!(" {} · {} ", app.shared.strings.app_title, c.care_title),
+        app.shared.theme.title(),
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -23,13 +23,16 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(heading, app.theme.heading()));
+        lines.push(Line::styled(heading, app.shared.theme.heading()));
         for note in notes {
             lines.push(Line::raw(format!("• {note}")));
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(c.care_sources.as_str(), app.theme.dim()));
+    lines.push(Line::styled(
+        c.care_sources.as_str(),
+        app.shared.theme.dim(),
+    ));
     let rows: Vec<Line> = lines
         .iter()
         .flat_map(|l| wrap(l, inner.width, false))

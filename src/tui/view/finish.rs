@@ -11,14 +11,15 @@ use crate::core::results::EntryStatus;
 use crate::i18n::durations::clock;
 use crate::i18n::fill;
 use crate::shell::speech::leg;
-use crate::tui::app::{App, Finish};
+use crate::tui::app::App;
 use crate::tui::format::one_line;
+use crate::tui::screen::finish::Finish;
 
 use super::wrap::scrolling;
 
 /// Draws the finish screen; returns the most it can scroll.
 pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 {
-    let s = &app.strings;
+    let s = &app.shared.strings;
     let results = &finish.results;
     let title = match results.outcome {
         Some(Outcome::Completed) => &s.finish_title,
@@ -27,7 +28,7 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
     };
     let block = Block::bordered().title(Span::styled(
         format!(" {title} · {} ", one_line(&finish.routine.title)),
-        app.theme.title(),
+        app.shared.theme.title(),
     ));
     let mut lines = Vec::new();
     for entry in &results.entries {
@@ -60,11 +61,11 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
     if results.outcome == Some(Outcome::CompletedWithSkips) {
         lines.push(Line::styled(
             s.finish_skips_rule.as_str(),
-            app.theme.heading(),
+            app.shared.theme.heading(),
         ));
     }
     lines.push(Line::from(vec![
-        Span::styled(format!("{}: ", s.finish_active), app.theme.heading()),
+        Span::styled(format!("{}: ", s.finish_active), app.shared.theme.heading()),
         Span::raw(clock(results.active.as_secs())),
     ]));
     let pain = finish
@@ -77,13 +78,13 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
         let (before, after) = (finish.pain_before, finish.pain_after);
         lines.push(Line::styled(
             fill(
-                &app.clinic.finish_pain_rose,
+                &app.shared.clinic.finish_pain_rose,
                 &[
                     ("before", &before.unwrap_or(0).to_string()),
                     ("after", &after.unwrap_or(0).to_string()),
                 ],
             ),
-            app.theme.warning(),
+            app.shared.theme.warning(),
         ));
     }
     let note = if finish.editing_note {
@@ -94,18 +95,21 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
         finish.note.clone()
     };
     let note_style = if finish.editing_note {
-        app.theme.selected()
+        app.shared.theme.selected()
     } else {
-        app.theme.dim()
+        app.shared.theme.dim()
     };
     // Pain and note are what the screen asks for: always in view.
     let asked = [
         Line::from(vec![
-            Span::styled(format!("{}: ", s.finish_pain_after), app.theme.heading()),
+            Span::styled(
+                format!("{}: ", s.finish_pain_after),
+                app.shared.theme.heading(),
+            ),
             Span::raw(pain),
         ]),
         Line::from(vec![
-            Span::styled(format!("{}: ", s.finish_note), app.theme.heading()),
+            Span::styled(format!("{}: ", s.finish_note), app.shared.theme.heading()),
             Span::styled(note, note_style),
         ]),
     ];
@@ -115,8 +119,8 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
         block,
         &lines,
         &asked,
-        app.scroll,
+        app.scroll(),
         &s.scroll_more,
-        app.theme.dim(),
+        app.shared.theme.dim(),
     )
 }

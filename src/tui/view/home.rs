@@ -16,37 +16,40 @@ use super::wrap::{Wrapped, scrolling};
 
 /// Draws the safety notice; returns the most it can scroll.
 pub fn safety(app: &App, frame: &mut Frame, area: Rect) -> u16 {
-    let s = &app.strings;
+    let s = &app.shared.strings;
     let mut lines = vec![
-        Line::styled(s.safety_title.as_str(), app.theme.title()),
+        Line::styled(s.safety_title.as_str(), app.shared.theme.title()),
         Line::raw(""),
     ];
     for l in &s.safety_lines {
         lines.push(Line::raw(format!("• {l}")));
     }
     lines.push(Line::raw(""));
-    let accept = [Line::styled(s.safety_accept.as_str(), app.theme.heading())];
+    let accept = [Line::styled(
+        s.safety_accept.as_str(),
+        app.shared.theme.heading(),
+    )];
     scrolling(
         frame.buffer_mut(),
         area,
         Block::bordered(),
         &lines,
         &accept,
-        app.scroll,
+        app.scroll(),
         &s.scroll_more,
-        app.theme.dim(),
+        app.shared.theme.dim(),
     )
 }
 
 pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
-    let s = &app.strings;
+    let s = &app.shared.strings;
     let block = Block::bordered().title(Span::styled(
         format!(" {} · {} ", s.app_title, s.home_routines),
-        app.theme.title(),
+        app.shared.theme.title(),
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let broken = &app.library.broken;
+    let broken = &app.shared.library.broken;
     let [list, errors] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(if broken.is_empty() {
@@ -57,24 +60,24 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     ])
     .areas(inner);
     let mut lines = Vec::new();
-    if app.library.routines.is_empty() {
+    if app.shared.library.routines.is_empty() {
         lines.push(Line::raw(s.home_no_routines.as_str()));
     }
-    for (i, loaded) in app.library.routines.iter().enumerate() {
+    for (i, loaded) in app.shared.library.routines.iter().enumerate() {
         let r = &loaded.routine;
         let total = length(loaded.length(0), s);
         let marker = if i == selected { "▶ " } else { "  " };
         let style = if i == selected {
-            app.theme.selected()
+            app.shared.theme.selected()
         } else {
-            app.theme.heading()
+            app.shared.theme.heading()
         };
         lines.push(Line::from(vec![
             Span::raw(marker),
             Span::styled(one_line(&r.title), style),
             Span::raw(format!("  {total}")),
         ]));
-        let stats = app.stats.get(&r.id).cloned().unwrap_or_default();
+        let stats = app.shared.stats.get(&r.id).cloned().unwrap_or_default();
         let mut progress = vec![fill(
             &s.home_today,
             &[
@@ -84,12 +87,15 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         )];
         if let Some(course) = &r.schedule.course {
             let done_of = if course.count == CourseCount::Days {
-                &app.clinic.home_course_days
+                &app.shared.clinic.home_course_days
             } else {
                 &s.home_course
             };
             progress.push(match stats.next_course {
-                Some(date) => fill(&s.home_next_course, &[("date", &app.formats.date(date))]),
+                Some(date) => fill(
+                    &s.home_next_course,
+                    &[("date", &app.shared.formats.date(date))],
+                ),
                 None => fill(
                     done_of,
                     &[
@@ -101,7 +107,11 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         }
         // The next course's date is said above already.
         if let Some(due) = stats.next_due.filter(|d| !matches!(d, Due::CourseFrom(_))) {
-            progress.push(app.clinic.due(&due, app.today, &app.formats));
+            progress.push(
+                app.shared
+                    .clinic
+                    .due(&due, app.shared.today, &app.shared.formats),
+            );
         }
         lines.push(Line::raw(format!("    {}", progress.join(" · "))));
         let equipment: Vec<_> = r
@@ -112,14 +122,17 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         if !equipment.is_empty() {
             lines.push(Line::styled(
                 format!("    {}", equipment.join(", ")),
-                app.theme.dim(),
+                app.shared.theme.dim(),
             ));
         }
         lines.push(Line::raw(""));
     }
     frame.render_widget(Wrapped::new(lines, false), list);
     if !broken.is_empty() {
-        let mut lines = vec![Line::styled(s.home_broken.as_str(), app.theme.warning())];
+        let mut lines = vec![Line::styled(
+            s.home_broken.as_str(),
+            app.shared.theme.warning(),
+        )];
         for b in broken {
             if let Some(d) = b.diagnostics.first() {
                 lines.push(Line::raw(d.headline(&b.path.display().to_string())));

@@ -1,8 +1,9 @@
-//! Drawing: `render(&App)` reads the state and never changes it.
+//! Drawing: `draw(&App)` reads the state and never changes it.
 
 mod care;
 mod digits;
 mod finish;
+mod history;
 mod home;
 mod overlay;
 mod pose;
@@ -18,7 +19,8 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use wrap::Wrapped;
 
-use super::app::{App, Screen};
+use super::app::App;
+use super::screen::Screen;
 use crate::i18n::fill;
 use crate::shell::keymap::hints;
 
@@ -26,17 +28,13 @@ use crate::shell::keymap::hints;
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-pub fn render(app: &App, frame: &mut Frame) {
-    draw(app, frame);
-}
-
-/// [`render`], returning the most the screen can scroll at this size, for
-/// [`App::fit_scroll`].
+/// Draws the coach as `app` is; returns the most the screen can scroll
+/// at this size, for [`App::fit_scroll`].
 pub fn draw(app: &App, frame: &mut Frame) -> u16 {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = fill(
-            &app.strings.enlarge,
+            &app.shared.strings.enlarge,
             &[
                 ("w", &MIN_WIDTH.to_string()),
                 ("h", &MIN_HEIGHT.to_string()),
@@ -45,7 +43,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> u16 {
         frame.render_widget(Wrapped::new(vec![Line::raw(text)], true), area);
         return 0;
     }
-    let notice_height = u16::from(app.notice.is_some());
+    let notice_height = u16::from(app.shared.notice.is_some());
     let [body, notice, footer] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(notice_height),
@@ -54,22 +52,22 @@ pub fn draw(app: &App, frame: &mut Frame) -> u16 {
     .areas(area);
     let mut scroll_max = 0;
     match &app.screen {
-        Screen::Safety => scroll_max = home::safety(app, frame, body),
-        Screen::Home { selected } => home::home(app, *selected, frame, body),
-        Screen::History { view, state, .. } => {
+        Screen::Safety(_) => scroll_max = home::safety(app, frame, body),
+        Screen::Home(h) => home::home(app, h.selected, frame, body),
+        Screen::History(h) => {
             // The widget moves its scroll offset while drawing; drawing must
             // not change the app, so it gets a copy.
-            let mut state = *state;
-            frame.render_stateful_widget(view.as_ref(), body, &mut state);
+            let mut state = h.state;
+            frame.render_stateful_widget(&h.view, body, &mut state);
         }
         Screen::Setup(setup) => scroll_max = setup::render(app, setup, frame, body),
         Screen::Session(running) => session::render(app, running, frame, body),
         Screen::Finish(finish) => scroll_max = finish::render(app, finish, frame, body),
-        Screen::Care { scroll, .. } => care::render(app, *scroll, frame, body),
+        Screen::Care(c) => care::render(app, c.scroll, frame, body),
     }
-    if let Some(text) = &app.notice {
+    if let Some(text) = &app.shared.notice {
         frame.render_widget(
-            Paragraph::new(text.as_str()).style(app.theme.warning()),
+            Paragraph::new(text.as_str()).style(app.shared.theme.warning()),
             notice,
         );
     }
@@ -81,8 +79,8 @@ pub fn draw(app: &App, frame: &mut Frame) -> u16 {
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
-    let s = &app.strings;
-    let mut items = hints(app.ctx(), s, app.lang, true);
+    let s = &app.shared.strings;
+    let mut items = hints(app.ctx(), s, app.shared.lang, true);
     // On a step that waits for Enter, Enter comes first, so a narrow
     // footer leaves out any other hint before it.
     if app.waits_for_user()
@@ -130,7 +128,7 @@ fn footer_line<'a>(
         if !spans.is_empty() {
             spans.push(Span::raw(if bare { " " } else { "  " }));
         }
-        spans.push(Span::styled(label.as_str(), app.theme.heading()));
+        spans.push(Span::styled(label.as_str(), app.shared.theme.heading()));
         if !bare {
             spans.push(Span::raw(format!(" {hint}")));
         }

@@ -9,26 +9,30 @@ use super::wrap::{Wrapped, wrap};
 use super::{centered, clear};
 use crate::shell::keymap::{Ctx, hints};
 use crate::shell::prompt::Question;
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::App;
+use crate::tui::screen::Overlay;
 
 /// Draws `overlay` centred in `body`, or in the whole `screen` (over the
 /// footer) when its text would not fit in `body`: no line is ever cut.
 pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, body: Rect, screen: Rect) {
-    let s = &app.strings;
+    let s = &app.shared.strings;
     // Help also comes as running text, for a screen too small for a table.
     let mut compact: Vec<Line> = Vec::new();
     let (title, lines, width): (&str, Vec<Line>, usize) = match overlay {
         Overlay::Help => {
             // Help for the screen underneath, not for the overlay itself.
-            let mut under = App::ctx_of_screen(&app.screen);
+            let mut under = app.screen.ctx();
             if under == Ctx::FinishNote {
                 under = Ctx::Finish;
             }
-            let hints = hints(under, s, app.lang, false);
+            let hints = hints(under, s, app.shared.lang, false);
             let mut spans = Vec::new();
             for (label, hint) in &hints {
                 // A no-break space keeps each key with its meaning.
-                spans.push(Span::styled(format!("{label}\u{a0}"), app.theme.heading()));
+                spans.push(Span::styled(
+                    format!("{label}\u{a0}"),
+                    app.shared.theme.heading(),
+                ));
                 spans.push(Span::raw(format!("{hint}   ")));
             }
             compact.push(Line::from(spans));
@@ -42,7 +46,7 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, body: Rect, screen
                 .map(|(label, hint)| {
                     let pad = " ".repeat(column - Line::raw(label.as_str()).width());
                     Line::from(vec![
-                        Span::styled(format!("{label}{pad}  "), app.theme.heading()),
+                        Span::styled(format!("{label}{pad}  "), app.shared.theme.heading()),
                         Span::raw(hint),
                     ])
                 })
@@ -51,14 +55,14 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, body: Rect, screen
         }
         Overlay::Ask(Question::Quit) => {
             // A preview is never logged: it must not say it was saved.
-            let text = if app.record {
+            let text = if app.shared.record {
                 &s.quit_confirm
             } else {
                 &s.quit_preview
             };
             (
                 s.quit_title.as_str(),
-                vec![Line::styled(text.as_str(), app.theme.heading())],
+                vec![Line::styled(text.as_str(), app.shared.theme.heading())],
                 48,
             )
         }
@@ -67,18 +71,18 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, body: Rect, screen
             vec![Line::styled(
                 crate::i18n::fill(
                     &s.course_pause_confirm,
-                    &[("date", &app.formats.date(date))],
+                    &[("date", &app.shared.formats.date(date))],
                 ),
-                app.theme.heading(),
+                app.shared.theme.heading(),
             )],
             48,
         ),
         Overlay::Ask(Question::Stop { selected }) => {
             let item = |i: usize, text: &str| {
                 let style = if i == selected {
-                    app.theme.selected()
+                    app.shared.theme.selected()
                 } else {
-                    app.theme.heading()
+                    app.shared.theme.heading()
                 };
                 Line::styled(text.to_string(), style)
             };
@@ -119,7 +123,7 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, body: Rect, screen
     clear(frame, rect);
     frame.render_widget(
         Wrapped::new(lines, true)
-            .block(Block::bordered().title(Span::styled(title, app.theme.title()))),
+            .block(Block::bordered().title(Span::styled(title, app.shared.theme.title()))),
         rect,
     );
 }

@@ -16,13 +16,13 @@ use crate::tui::theme::Theme;
 pub const MIN_COLS: u16 = 16;
 pub const MIN_ROWS: u16 = 8;
 
-pub struct Picture<'a> {
+pub struct PoseCanvas<'a> {
     pub pose: &'a Pose,
     pub side: Option<Side>,
     pub theme: Theme,
 }
 
-impl Picture<'_> {
+impl PoseCanvas<'_> {
     fn color(&self, ink: Ink) -> Color {
         if !self.theme.color {
             return Color::Reset;
@@ -53,7 +53,7 @@ pub fn bounds(area: Rect) -> ([f64; 2], [f64; 2]) {
     }
 }
 
-impl Widget for Picture<'_> {
+impl Widget for PoseCanvas<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_COLS || area.height < MIN_ROWS {
             return;

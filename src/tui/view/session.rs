@@ -15,16 +15,17 @@ use crate::core::session::State;
 use crate::i18n::durations::{clock, countdown};
 use crate::i18n::fill;
 use crate::shell::speech::{counts, leg, phase_name};
-use crate::tui::app::{App, Running};
+use crate::tui::app::App;
 use crate::tui::format::{one_line, paragraphs};
+use crate::tui::screen::session::Running;
 
 use super::digits::{BigLetters, Scale, can_draw, fit, width};
-use super::pose::{MIN_COLS, MIN_ROWS, Picture};
+use super::pose::{MIN_COLS, MIN_ROWS, PoseCanvas};
 use super::wrap::Wrapped;
 
 pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
-    let s = &app.strings;
-    let now = app.now;
+    let s = &app.shared.strings;
+    let now = app.shared.now;
     let session = &running.session;
     let plan = &running.plan;
     let Some((index, phase)) = session.current() else {
@@ -46,9 +47,15 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
 
     // Header: a preview says so first, then step, side, rep and set.
     let mut header = Vec::new();
-    if !app.record {
-        let badge = fill(&s.preview_badge, &[("speed", &app.speed.to_string())]);
-        header.push(Span::styled(format!(" {badge} "), app.theme.preview()));
+    if !app.shared.record {
+        let badge = fill(
+            &s.preview_badge,
+            &[("speed", &app.shared.speed.to_string())],
+        );
+        header.push(Span::styled(
+            format!(" {badge} "),
+            app.shared.theme.preview(),
+        ));
         header.push(Span::raw(" "));
     }
     header.push(Span::styled(
@@ -58,12 +65,12 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             phase.step + 1,
             plan.steps().len()
         ),
-        app.theme.title(),
+        app.shared.theme.title(),
     ));
     if let Some(side) = phase.side {
         header.push(Span::styled(
             format!(" {} ", leg(s, side)),
-            app.theme.selected(),
+            app.shared.theme.selected(),
         ));
     }
     let counts = counts(s, phase);
@@ -124,7 +131,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     // Phase name, and PAUSED in words, not only by colour.
     let name_line = if paused {
         Line::from(vec![
-            Span::styled(format!(" ‖ {} ", s.paused), app.theme.paused()),
+            Span::styled(format!(" ‖ {} ", s.paused), app.shared.theme.paused()),
             Span::raw(format!("  {}", s.paused_hint)),
         ])
     } else {
@@ -132,7 +139,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         if let (Some(waited), false) = (waited, big.shows_count()) {
             name = format!("{name} · {}", clock(waited.as_secs()));
         }
-        Line::styled(name, app.theme.heading())
+        Line::styled(name, app.shared.theme.heading())
     };
     frame.render_widget(Paragraph::new(name_line).centered(), name);
 
@@ -165,26 +172,26 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     }
     if let (Some(pose), Some(at)) = (pose, picture) {
         frame.render_widget(
-            Picture {
+            PoseCanvas {
                 pose,
                 side: phase.side,
-                theme: app.theme,
+                theme: app.shared.theme,
             },
             at,
         );
     }
 
     let clock_style = if paused {
-        app.theme.dim()
+        app.shared.theme.dim()
     } else {
-        app.theme.clock()
+        app.shared.theme.clock()
     };
-    big.render(frame, digits, clock_style, app.theme.heading());
+    big.render(frame, digits, clock_style, app.shared.theme.heading());
 
     let [phase_gauge, total_gauge] = Layout::vertical([Constraint::Length(1); 2]).areas(gauges);
     frame.render_widget(
         Gauge::default()
-            .gauge_style(app.theme.gauge())
+            .gauge_style(app.shared.theme.gauge())
             .ratio(session.progress(now).unwrap_or(0.0).clamp(0.0, 1.0))
             .label(one_line(phase_name(s, phase)).into_owned()),
         phase_gauge,
@@ -192,7 +199,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     let left_total = session.time_left(now);
     frame.render_widget(
         Gauge::default()
-            .gauge_style(app.theme.gauge())
+            .gauge_style(app.shared.theme.gauge())
             .ratio(done_ratio(plan.total(), left_total))
             .label(fill(
                 &s.total_left,
@@ -205,13 +212,13 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     if let Some(gap) = running.away {
         lines.push(Line::styled(
             fill(&s.time_away, &[("time", &clock(gap.as_secs()))]),
-            app.theme.warning(),
+            app.shared.theme.warning(),
         ));
     }
     if phase.kind == PhaseKind::WaitForUser {
         lines.push(Line::styled(
             s.press_enter_ready.as_str(),
-            app.theme.heading(),
+            app.shared.theme.heading(),
         ));
     }
     if let (Some(held), Some(left)) = (held, remaining) {
@@ -222,13 +229,13 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
                 s.hold_on_hint,
                 fill(&s.hold_up_to, &[("time", &ceiling)])
             ),
-            app.theme.selected(),
+            app.shared.theme.selected(),
         ));
     }
     if let Some(cue) = cue(&step.cues, phase.duration, remaining).filter(|_| phase.kind.is_work()) {
         lines.push(Line::styled(
             format!("» {}", one_line(cue)),
-            app.theme.heading(),
+            app.shared.theme.heading(),
         ));
     }
     // What this step alone needs (a helper, a couch), before it starts.
@@ -239,8 +246,11 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             .map(|e| one_line(s.equipment(e)))
             .collect();
         lines.push(Line::styled(
-            fill(&app.clinic.get_ready_needs, &[("items", &items.join(", "))]),
-            app.theme.warning(),
+            fill(
+                &app.shared.clinic.get_ready_needs,
+                &[("items", &items.join(", "))],
+            ),
+            app.shared.theme.warning(),
         ));
     }
     lines.extend(paragraphs(&step.instructions).map(Line::raw));
@@ -262,7 +272,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Wrapped::new(
             vec![Line::from(vec![
-                Span::styled(format!("{}: ", s.next_up), app.theme.heading()),
+                Span::styled(format!("{}: ", s.next_up), app.shared.theme.heading()),
                 Span::raw(next_text),
             ])],
             true,

@@ -10,15 +10,16 @@ use crate::core::plan::step_size;
 use crate::core::routine::{Kind, Side};
 use crate::i18n::durations::{length, words};
 use crate::i18n::fill;
-use crate::tui::app::{App, Setup};
+use crate::tui::app::App;
 use crate::tui::format::{one_line, paragraphs};
+use crate::tui::screen::setup::Setup;
 
 use super::wrap::scrolling;
 
 /// Draws the setup screen; returns the most it can scroll.
 pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
-    let s = &app.strings;
-    let Some(loaded) = app.loaded(&setup.routine) else {
+    let s = &app.shared.strings;
+    let Some(loaded) = app.shared.loaded(&setup.routine) else {
         return 0;
     };
     let r = &loaded.routine;
@@ -26,20 +27,20 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
     let total = length(loaded.length(setup.variant), s);
     let block = Block::bordered().title(Span::styled(
         format!(" {} · {total} ", one_line(&r.title)),
-        app.theme.title(),
+        app.shared.theme.title(),
     ));
     let mut lines = Vec::new();
     if r.sided {
         let style = |side| {
             if setup.side == side {
-                app.theme.selected()
+                app.shared.theme.selected()
             } else {
-                app.theme.dim()
+                app.shared.theme.dim()
             }
         };
         let mark = |side| if setup.side == side { "●" } else { "○" };
         lines.push(Line::from(vec![
-            Span::styled(format!("{}: ", s.setup_side), app.theme.heading()),
+            Span::styled(format!("{}: ", s.setup_side), app.shared.theme.heading()),
             Span::styled(
                 format!("{} {}", mark(Side::Left), s.side_left),
                 style(Side::Left),
@@ -62,13 +63,13 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
             .chain(r.variants.iter().map(|v| one_line(&v.title)));
         let mut spans = vec![Span::styled(
             format!("{}: ", s.setup_variant),
-            app.theme.heading(),
+            app.shared.theme.heading(),
         )];
         for (i, name) in names.enumerate() {
             let (mark, style) = if i == setup.variant {
-                ("●", app.theme.selected())
+                ("●", app.shared.theme.selected())
             } else {
-                ("○", app.theme.dim())
+                ("○", app.shared.theme.dim())
             };
             spans.push(Span::styled(format!("{mark} {name}"), style));
             spans.push(Span::raw("  "));
@@ -76,7 +77,7 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
         lines.push(Line::from(spans));
         if let Some(v) = variant.filter(|v| !v.description.is_empty()) {
             for row in paragraphs(&v.description) {
-                lines.push(Line::styled(format!("  {row}"), app.theme.dim()));
+                lines.push(Line::styled(format!("  {row}"), app.shared.theme.dim()));
             }
         }
     }
@@ -84,7 +85,10 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
         .pain
         .map_or_else(|| s.setup_pain_skip.clone(), |p| p.to_string());
     lines.push(Line::from(vec![
-        Span::styled(format!("{}: ", s.setup_pain_before), app.theme.heading()),
+        Span::styled(
+            format!("{}: ", s.setup_pain_before),
+            app.shared.theme.heading(),
+        ),
         Span::raw(pain),
     ]));
     // High pain proposes the routine's gentle variant; the user chooses.
@@ -95,13 +99,13 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
     {
         lines.push(Line::styled(
             fill(
-                &app.clinic.setup_propose,
+                &app.shared.clinic.setup_propose,
                 &[
                     ("pain", &at.to_string()),
                     ("variant", &one_line(&proposed.title)),
                 ],
             ),
-            app.theme.warning(),
+            app.shared.theme.warning(),
         ));
     }
     let needs = r.equipment_for(variant.map(|v| v.id.as_str()));
@@ -109,13 +113,13 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             s.setup_equipment.as_str(),
-            app.theme.heading(),
+            app.shared.theme.heading(),
         ));
         for (e, step) in needs {
             let item = one_line(s.equipment(e));
             let item = match step {
                 Some(step) => fill(
-                    &app.clinic.setup_equipment_for,
+                    &app.shared.clinic.setup_equipment_for,
                     &[("item", &item), ("step", &one_line(&step.title))],
                 ),
                 None => item.into_owned(),
@@ -125,7 +129,10 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
     }
     if !r.safety.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(s.setup_safety.as_str(), app.theme.heading()));
+        lines.push(Line::styled(
+            s.setup_safety.as_str(),
+            app.shared.theme.heading(),
+        ));
         for note in &r.safety {
             for (i, row) in paragraphs(note).enumerate() {
                 let mark = if i == 0 { "!" } else { " " };
@@ -137,32 +144,38 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
     let steps = r.steps_for(variant.map(|v| v.id.as_str())).unwrap_or(&[]);
     if !steps.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(s.setup_steps.as_str(), app.theme.heading()));
+        lines.push(Line::styled(
+            s.setup_steps.as_str(),
+            app.shared.theme.heading(),
+        ));
         for (i, step) in steps.iter().enumerate() {
             let time = match step.kind {
                 Kind::Manual => s.setup_step_manual.clone(),
                 _ => words(
                     step_size(r, step, i + 1 == steps.len()).total,
                     s,
-                    &app.formats,
+                    &app.shared.formats,
                 ),
             };
             lines.push(Line::from(vec![
                 Span::raw(format!("  {}. {}", i + 1, one_line(&step.title))),
-                Span::styled(format!("  {time}"), app.theme.dim()),
+                Span::styled(format!("  {time}"), app.shared.theme.dim()),
             ]));
         }
     }
     lines.push(Line::raw(""));
-    let start = [Line::styled(s.setup_start.as_str(), app.theme.title())];
+    let start = [Line::styled(
+        s.setup_start.as_str(),
+        app.shared.theme.title(),
+    )];
     scrolling(
         frame.buffer_mut(),
         area,
         block,
         &lines,
         &start,
-        app.scroll,
+        app.scroll(),
         &s.scroll_more,
-        app.theme.dim(),
+        app.shared.theme.dim(),
     )
 }

@@ -1,4 +1,4 @@
-//! The history screen for one routine: a calendar of recent months, course
+//! Draws the history screen of one routine: a calendar of recent months, course
 //! and streak figures, a pain chart and a scrollable list of sessions.
 //!
 //! Every figure is drawn as text or a symbol as well as a colour, so the
@@ -18,123 +18,15 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::progress::{
-    CourseState, PainPoint, RoutineProgress, SessionOutcome, SessionSummary, Target, pain_trend,
-    progress,
-};
+use crate::core::progress::{CourseState, SessionOutcome, SessionSummary};
 use crate::core::record::StepStatus;
-use crate::core::routine::Routine;
 use crate::i18n::Words;
-use crate::i18n::{Lang, durations, fill};
+use crate::i18n::{durations, fill};
 use crate::tui::format::one_line;
+use crate::tui::screen::history::{HistoryState, HistoryView, PAIN_DAYS};
 
-/// Days the pain chart spans, ending today.
-pub const PAIN_DAYS: i64 = 30;
 /// Width of one calendar month: 7 cells of 4.
 const MONTH_WIDTH: u16 = 28;
-
-/// Everything the screen shows, prepared once from the log.
-#[derive(Clone, Debug)]
-pub struct HistoryView {
-    pub title: String,
-    pub today: NaiveDate,
-    pub progress: RoutineProgress,
-    /// Daily averages over the last [`PAIN_DAYS`] days.
-    pub pain: Vec<PainPoint>,
-    /// This routine's sessions, newest first.
-    pub sessions: Vec<SessionSummary>,
-    /// Unreadable lines in the log, to warn about (0: none).
-    pub problems: usize,
-    /// The language the screen speaks.
-    pub words: Words,
-    /// Step titles by step id, in the routine's language, for the detail
-    /// pane; an id the routine no longer has is shown as it is.
-    pub step_titles: HashMap<String, String>,
-}
-
-impl HistoryView {
-    /// The view of `target`'s routine (titled `title`) as of `today`, in
-    /// `lang`.
-    pub fn new(
-        sessions: &[SessionSummary],
-        target: &Target,
-        title: &str,
-        today: NaiveDate,
-        lang: Lang,
-    ) -> Self {
-        let since = today - Duration::days(PAIN_DAYS - 1);
-        let mut mine: Vec<SessionSummary> = sessions
-            .iter()
-            .filter(|s| s.routine.id == target.routine_id)
-            .cloned()
-            .collect();
-        mine.reverse();
-        HistoryView {
-            title: title.to_string(),
-            today,
-            progress: progress(sessions, target, today),
-            pain: pain_trend(sessions, Some(&target.routine_id), Some(since))
-                .into_iter()
-                .filter(|p| p.date <= today)
-                .collect(),
-            sessions: mine,
-            problems: 0,
-            words: Words::new(lang),
-            step_titles: HashMap::new(),
-        }
-    }
-
-    /// Names the steps by their titles in `routine` (and its variants).
-    pub fn with_steps(mut self, routine: &Routine) -> Self {
-        let variant_steps = routine.variants.iter().flat_map(|v| v.steps.iter());
-        for step in routine.steps.iter().chain(variant_steps) {
-            self.step_titles
-                .entry(step.id.clone())
-                .or_insert_with(|| step.title.clone());
-        }
-        self
-    }
-
-    /// Notes how many log lines could not be read.
-    pub fn with_problems(mut self, problems: usize) -> Self {
-        self.problems = problems;
-        self
-    }
-}
-
-/// Which session is selected, and the first one shown.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct HistoryState {
-    pub selected: usize,
-    /// Updated while rendering, to keep the selection in sight.
-    pub offset: usize,
-}
-
-impl HistoryState {
-    pub fn select_next(&mut self, view: &HistoryView) {
-        self.selected = (self.selected + 1).min(view.sessions.len().saturating_sub(1));
-    }
-
-    pub fn select_previous(&mut self) {
-        self.selected = self.selected.saturating_sub(1);
-    }
-
-    pub fn page_down(&mut self, view: &HistoryView, rows: usize) {
-        self.selected = (self.selected + rows.max(1)).min(view.sessions.len().saturating_sub(1));
-    }
-
-    pub fn page_up(&mut self, rows: usize) {
-        self.selected = self.selected.saturating_sub(rows.max(1));
-    }
-
-    pub fn select_first(&mut self) {
-        self.selected = 0;
-    }
-
-    pub fn select_last(&mut self, view: &HistoryView) {
-        self.selected = view.sessions.len().saturating_sub(1);
-    }
-}
 
 const MET: Style = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
 const PARTIAL: Style = Style::new().fg(Color::Yellow);
@@ -188,17 +80,13 @@ fn render_header(view: &HistoryView, area: Rect, buf: &mut Buffer) {
             ("target", &p.today_target.to_string()),
         ],
     );
-    let mut spans = vec![
+    let spans = vec![
         Span::styled(
             view.title.clone(),
             Style::new().add_modifier(Modifier::BOLD),
         ),
         Span::raw(format!("  {today}  ·  {}", w.f.weekday_date(view.today))),
     ];
-    if view.problems > 0 {
-        let skipped = w.count(&w.s.screen_unreadable, view.problems as u64);
-        spans.push(Span::styled(format!("  ⚠ {skipped}"), MISSED));
-    }
     Line::from(spans).render(area, buf);
 }
 
