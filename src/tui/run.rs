@@ -1,6 +1,8 @@
 //! The coach's side of the session shell: it draws, and carries out what
-//! `App` asks for (bell, voice, log, settings). Waiting, time away and
-//! input come from `shell::pump`, as in plain mode.
+//! `App` asks for (bell, voice, log, settings, a routine's sessions).
+//! Waiting, time away and input come from `shell::pump`, as in plain mode.
+//! Log events are written right after the frame that shows them, so the
+//! finish screen comes at the deadline, not after the last write.
 
 use std::io::{self, Write};
 use std::sync::mpsc;
@@ -110,37 +112,37 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
     if opts.voice_missing(&voice) {
         app.shared.notice = Some(app.shared.strings.voice_missing.clone());
     }
-    let mut shell = Effects {
+    let mut effects = Effects {
         sound: Sound::from_env(opts.sound),
         voice,
         journal,
         opts,
         unwritten: Vec::new(),
     };
-    let notices = shell.journal.notice(shell.opts.lang);
+    let notices = effects.journal.notice(effects.opts.lang);
     if !notices.is_empty() {
         app.shared.notice = Some(notices.join(" "));
     }
-    shell.refresh(&mut app);
+    effects.refresh(&mut app);
 
     let mut guard = Guard::enter()?;
     let (tx, rx) = mpsc::channel();
     input::spawn_keys(tx.clone());
-    let _watcher = shell
+    let _watcher = effects
         .opts
         .routines_dir
         .as_deref()
         .and_then(|dir| input::watch_routines(dir, tx.clone()));
     input::spawn_signals(tx)?;
-    let mut pump = Pump::new(Clock::start(shell.opts.speed), rx);
+    let mut pump = Pump::new(Clock::start(effects.opts.speed), rx);
     app.shared.now = pump.now();
 
     if let Some(start) = start {
         let outs = app.start(&start, pump.now());
-        if shell.carry_out(outs, &mut app, &mut guard, &pump)? {
+        if effects.carry_out(outs, &mut app, &mut guard, &pump)? {
             drop(guard);
-            shell.write(&mut app);
-            let saved = shell.journal.finish();
+            effects.write(&mut app);
+            let saved = effects.journal.finish();
             return Ok(Ended {
                 saved,
                 signal: None,
@@ -155,10 +157,10 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         app.fit_scroll(scroll_max);
         // Written once the frame that shows them is up; a failure shows at
         // once, on a frame drawn again.
-        if shell.write(&mut app) {
+        if effects.write(&mut app) {
             continue;
         }
-        shell.journal.start_check();
+        effects.journal.start_check();
         let turn = pump.next(app.next_wake());
         let now = turn.now;
         let mut outs = Vec::new();
@@ -194,13 +196,13 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
             Some(Input::Closed) => outs.extend(app.terminate(now)),
             None => outs.extend(app.tick(now)),
         }
-        if shell.carry_out(outs, &mut app, &mut guard, &pump)? {
+        if effects.carry_out(outs, &mut app, &mut guard, &pump)? {
             break;
         }
     }
     drop(guard);
-    shell.write(&mut app);
-    let saved = shell.journal.finish();
+    effects.write(&mut app);
+    let saved = effects.journal.finish();
     Ok(Ended { saved, signal })
 }
 
