@@ -255,6 +255,25 @@ fn finish_with_skips_in_both_languages() {
     }
 }
 
+/// h on home asks the shell for the selected routine's sessions and
+/// stays home until they come: the coach reads no log itself.
+#[test]
+fn history_is_asked_of_the_shell_for_the_selected_routine() {
+    let mut app = app(Lang::En, true);
+    app.update(Action::Down, Mono::ZERO);
+    let id = app.shared.library.routines[1].routine.id.clone();
+    let outs = app.update(Action::History, Mono::ZERO);
+    assert_eq!(outs, [limber::tui::screen::Out::LoadSessions(id.clone())]);
+    assert!(matches!(app.screen(), Screen::Home(_)));
+    coach::serve(&mut app, outs, &lines());
+    let Screen::History(history) = app.screen() else {
+        panic!("the history screen opens on the sessions")
+    };
+    assert_eq!(history.routine, id);
+    assert!(!history.view.sessions.is_empty());
+    assert!(history.view.sessions.iter().all(|s| s.routine.id == id));
+}
+
 #[test]
 fn history_screen() {
     let mut app = app(Lang::En, true);
