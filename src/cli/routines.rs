@@ -195,7 +195,7 @@ mod tests {
             .unwrap();
         assert!(
             massage.contains(
-                "4 раза в день, интервал 4 ч; курс — 12 дней с сеансом, затем перерыв 30 дней"
+                "2 раза в день, интервал 4 ч; курс — 12 дней с сеансом, затем перерыв 30 дней"
             ),
             "{massage}"
         );
@@ -208,13 +208,13 @@ mod tests {
         let (en, ru) = (CliStrings::load(Lang::En), CliStrings::load(Lang::Ru));
         assert_eq!(
             schedule(&r, &en, Lang::En),
-            "4x a day, 4 h apart, course of 12 days with a session then 30 days off"
+            "2x a day, 4 h apart, course of 12 days with a session then 30 days off"
         );
         // The advised gap, when a routine gives one, in the same words.
         r.schedule.interval = Some(crate::core::duration::Dur(Duration::from_secs(90 * 60)));
         assert_eq!(
             schedule(&r, &ru, Lang::Ru),
-            "4 раза в день, интервал 1 ч 30 мин; курс — 12 дней с сеансом, затем перерыв 30 дней"
+            "2 раза в день, интервал 1 ч 30 мин; курс — 12 дней с сеансом, затем перерыв 30 дней"
         );
         r.schedule.interval = None;
         r.schedule.times_per_day = 1;

@@ -424,7 +424,7 @@ fn the_handout_says_what_pain_means_for_this_routine() {
     let line = text.lines().find(|l| l.contains("**Боль:**")).unwrap();
     assert_eq!(
         line,
-        "- **Боль:** если после сеанса она выше, чем до, на 5 баллов и больше, сообщите физиотерапевту"
+        "- **Боль:** если после сеанса боль сильнее, чем перед ним, на 5 баллов и более, сообщите лечащему врачу или врачу ЛФК"
     );
     r.pain = None;
     let text = markdown(&handout(&r, None, None).unwrap());

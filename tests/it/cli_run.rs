@@ -46,7 +46,7 @@ fn an_unknown_routine_or_variant_is_refused_in_russian() {
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "limber preview: варианта «x» нет; у программы «piriformis-stretch» вариантов нет\n"
+        "limber preview: варианта «x» нет; у программы «piriformis-stretch» есть: gentle\n"
     );
     // English as before.
     let r = limber(&dir, &["run", "nope"]);

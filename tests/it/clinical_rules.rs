@@ -402,7 +402,7 @@ fn the_report_flags_sessions_after_which_pain_rose() {
         "{text}"
     );
     let ru = report_with_rises(&sessions, &[], &rises, date(5, 4), Lang::Ru);
-    assert!(ru.contains("## Боль выросла после сеанса"), "{ru}");
+    assert!(ru.contains("## Боль усилилась после сеанса"), "{ru}");
     // Without the rule, no such section.
     assert!(!report(&sessions, &[], date(5, 4), Lang::En).contains("Pain rose"));
 }

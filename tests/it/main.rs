@@ -20,6 +20,7 @@ mod cli_preview;
 mod cli_routines;
 mod cli_run;
 mod cli_validate;
+mod clinical_content;
 mod clinical_rules;
 mod clinical_screens;
 mod clock_range;
