@@ -1,9 +1,13 @@
 //! `limber run --plain`: one line per milestone, for screen readers,
 //! scripts, and anyone who prefers a scrolling log to a full screen.
 //!
+//! The session itself is a [`Runner`]'s, as the coach's is; this file
+//! prints what happened, and asks the questions before and after.
+//!
 //! Keys work when standard input is a terminal. Otherwise each input line
 //! answers a manual phase ("ready"); at the end of input, manual phases go
-//! on by themselves.
+//! on by themselves. Pain before, pain after and a note are asked only at a
+//! keyboard; a script gives them as `--pain`, `--pain-after` and `--note`.
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc;
@@ -196,69 +200,26 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
         clinic: &clinic,
         record: opts.record,
     };
-    let (mut runner, mut happened) = Runner::start(routine, plan, pain, opts.lang, pump.now());
-    let mut now = pump.now();
-    loop {
-        for happening in happened.drain(..) {
-            match happening {
-                Happening::Speak(text) => {
-                    if let Some(voice) = &mut voice {
-                        voice.say(&text);
-                    }
-                }
-                other => shown.happening(other, &runner, now),
-            }
-        }
-        // Shown first, then written: the finish line does not wait for the
-        // last event's transaction.
-        for error in runner.save(&mut journal) {
-            eprintln!("limber: {error}");
-        }
-        if runner.outcome().is_some() {
-            break;
-        }
-        let turn = pump.next(runner.next_wake(pump.now()));
-        now = turn.now;
-        if let Some(Input::Signal(Sig::Stop)) = turn.input {
-            // Give the terminal back, stop for real, take it again.
-            let _ = disable_raw_mode();
-            input::stop_now();
-            if interactive {
-                let _ = enable_raw_mode();
-            }
-        }
-        happened = runner.turn(turn);
-    }
+    let (mut runner, happened) = Runner::start(routine, plan, pain, opts.lang, pump.now());
+    let now = pump.now();
+    let session_loop = Loop {
+        shown: &shown,
+        voice: voice.as_mut(),
+        journal: &mut journal,
+        interactive,
+    };
+    session_loop.run(&mut runner, happened, now, &mut pump);
     let mut signal = runner.signal_exit();
     // Pain after and a note, as the coach's finish screen asks them: given
     // on the command line, else asked at a keyboard unless the user left
     // (quit, or a signal).
     let asks = interactive && signal.is_none() && runner.outcome() != Some(Outcome::Abandoned);
-    let asked_after = format!(
-        "{}: 0-9, t = 10, Enter: {}",
-        strings.finish_pain_after, strings.setup_pain_skip
-    );
-    let pain_after = match start.pain_after {
-        Some(p) => Some(p),
-        None if asks => match ask_pain(&printer, &asked_after, Ctx::Finish, &mut pump) {
-            Ok(p) => p,
-            Err(exit) => {
-                signal = Some(exit);
-                None
-            }
-        },
-        None => None,
-    };
-    let note = match start.note {
-        Some(note) => Some(note),
-        None if asks && signal.is_none() => match ask_note(&printer, &strings, &mut pump) {
-            Ok(note) => note,
-            Err(exit) => {
-                signal = Some(exit);
-                None
-            }
-        },
-        None => None,
+    let (pain_after, note) = match feedback(&start, asks, &printer, &strings, &mut pump) {
+        Ok(given) => given,
+        Err((exit, given)) => {
+            signal = Some(exit);
+            given
+        }
     };
     if let Some((before, after)) = runner.pain_rose(pain_after) {
         printer.line(&fill(
@@ -281,6 +242,89 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     // Lost, not even rescued: a script must not take that for success.
     let completed = runner.outcome() == Some(Outcome::Completed);
     Ok(Exit::of_run(completed, saved.is_kept(), signal))
+}
+
+/// The loop of one session: print what happened, write it, wait.
+struct Loop<'a> {
+    shown: &'a Shown<'a>,
+    voice: Option<&'a mut crate::shell::voice::Voice>,
+    journal: &'a mut crate::shell::journal::Journal,
+    interactive: bool,
+}
+
+impl Loop<'_> {
+    /// Runs `runner` until its session has ended, `happened` first.
+    fn run(
+        mut self,
+        runner: &mut Runner,
+        mut happened: Vec<Happening>,
+        mut now: Mono,
+        pump: &mut Pump,
+    ) {
+        loop {
+            for happening in happened.drain(..) {
+                match happening {
+                    Happening::Speak(text) => {
+                        if let Some(voice) = self.voice.as_deref_mut() {
+                            voice.say(&text);
+                        }
+                    }
+                    other => self.shown.happening(other, runner, now),
+                }
+            }
+            // Shown first, then written: the finish line does not wait for
+            // the last event's transaction.
+            for error in runner.save(self.journal) {
+                eprintln!("limber: {error}");
+            }
+            if runner.outcome().is_some() {
+                return;
+            }
+            let turn = pump.next(runner.next_wake(pump.now()));
+            now = turn.now;
+            if let Some(Input::Signal(Sig::Stop)) = turn.input {
+                // Give the terminal back, stop for real, take it again.
+                let _ = disable_raw_mode();
+                input::stop_now();
+                if self.interactive {
+                    let _ = enable_raw_mode();
+                }
+            }
+            happened = runner.turn(turn);
+        }
+    }
+}
+
+/// Pain after and a note.
+type Feedback = (Option<u8>, Option<String>);
+
+/// Pain after and a note: from the command line, else asked when `asks`.
+/// A signal or Ctrl-C ends the asking, with what was given so far.
+fn feedback(
+    start: &Start,
+    asks: bool,
+    printer: &Printer,
+    strings: &Strings,
+    pump: &mut Pump,
+) -> Result<Feedback, (Exit, Feedback)> {
+    let prompt = format!(
+        "{}: 0-9, t = 10, Enter: {}",
+        strings.finish_pain_after, strings.setup_pain_skip
+    );
+    let pain_after = match start.pain_after {
+        Some(p) => Some(p),
+        None if asks => ask_pain(printer, &prompt, Ctx::Finish, pump)
+            .map_err(|exit| (exit, (None, start.note.clone())))?,
+        None => None,
+    };
+    let note = match &start.note {
+        Some(note) => Some(note.clone()),
+        None if asks => {
+            ask_note(printer, strings, pump).map_err(|exit| (exit, (pain_after, None)))?
+        }
+        None => None,
+    };
+    Ok((pain_after, note))
 }
 
 /// Asks for a pain score, one key: a digit, `t` for 10, Enter to skip.

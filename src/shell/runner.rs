@@ -126,11 +126,11 @@ impl Runner {
     pub fn turn(&mut self, turn: Turn) -> Vec<Happening> {
         let now = turn.now;
         let mut out = match turn.away_since {
-            Some(since) => self.command(Command::TimeAway { since }, now),
+            Some(since) => self.time_away(since, now),
             None => Vec::new(),
         };
         out.extend(match turn.input {
-            None => self.command(Command::Tick, now),
+            None => self.tick(now),
             Some(Input::Key(key)) => match action_for(self.ctx(), key) {
                 Some(action) => self.action(action, now),
                 None => Vec::new(),
@@ -146,6 +146,17 @@ impl Runner {
             Some(Input::Resize | Input::RoutinesChanged) => Vec::new(),
         });
         out
+    }
+
+    /// The clock moved on: the session catches up.
+    pub fn tick(&mut self, now: Mono) -> Vec<Happening> {
+        self.command(Command::Tick, now)
+    }
+
+    /// The machine slept or the process was stopped since `since` (the
+    /// coach's Ctrl-Z knows when it began; the pump finds the rest).
+    pub fn time_away(&mut self, since: Mono, now: Mono) -> Vec<Happening> {
+        self.command(Command::TimeAway { since }, now)
     }
 
     /// What a key's action means now: an answer to the open question, a
