@@ -190,6 +190,11 @@ impl Runner {
             Sig::Terminate | Sig::Quit | Sig::Hangup => Command::Abandon,
             Sig::Stop | Sig::Continue => return Vec::new(),
         };
+        // After the end a signal is the front end's (the coach's finish
+        // screen quits on it); it ends no session here.
+        if self.ended {
+            return Vec::new();
+        }
         if self.signal.is_none() {
             self.signal = Exit::for_signal(sig);
         }

@@ -149,6 +149,9 @@ fn the_finish_is_told_before_its_event_is_written() {
     assert!(runner.unsaved().is_empty());
     // Ended comes once, whatever comes after.
     assert!(ended(&runner.turn(turn(None, s(11)))).is_empty());
+    // Nor does a signal after the end change how the run exits.
+    assert!(runner.signal(Sig::Terminate, s(12)).is_empty());
+    assert_eq!(runner.signal_exit(), None);
 }
 
 #[test]
