@@ -742,6 +742,8 @@ fn run_routine(
         side: args.side.map(Into::into).or(opts.side),
         variant: args.variant,
         pain: args.pain,
+        pain_after: args.pain_after,
+        note: args.note,
     };
     if args.plain || !io::stdout().is_terminal() {
         return plain::run(loaded, start, &opts);

@@ -329,6 +329,14 @@ pub struct RunArgs {
     /// screen (plain mode asks when standard input is a terminal)
     #[arg(long, value_name = "0-10", value_parser = clap::value_parser!(u8).range(0..=10))]
     pub pain: Option<u8>,
+    /// Pain after the session, 0 to 10, logged at the finish instead of
+    /// asking (plain mode)
+    #[arg(long, value_name = "0-10", value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub pain_after: Option<u8>,
+    /// A note on the session, logged at the finish instead of asking
+    /// (plain mode)
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
     /// Print one line per milestone instead of the full-screen coach
     /// (automatic when standard output is not a terminal)
     #[arg(long)]

@@ -1,9 +1,13 @@
 //! `limber run --plain`: one line per milestone, for screen readers,
 //! scripts, and anyone who prefers a scrolling log to a full screen.
 //!
+//! The session itself is a [`Runner`]'s, as the coach's is; this file
+//! prints what happened, and asks the questions before and after.
+//!
 //! Keys work when standard input is a terminal. Otherwise each input line
 //! answers a manual phase ("ready"); at the end of input, manual phases go
-//! on by themselves.
+//! on by themselves. Pain before, pain after and a note are asked only at a
+//! keyboard; a script gives them as `--pain`, `--pain-after` and `--note`.
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc;
@@ -13,23 +17,27 @@ use crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 
 use crate::core::clock::Mono;
 use crate::core::plan::{PhaseKind, expand};
-use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
-use crate::core::routine::Side;
+use crate::core::progress::Target;
+use crate::core::record::{Event, Outcome, StopReason};
 use crate::core::sanitize::visible_lines;
-use crate::core::session::{Command, Effect, Meta, Session, State};
+use crate::core::session::{Effect, Session};
 use crate::i18n::durations::{clock, countdown};
-use crate::i18n::{Strings, fill};
+use crate::i18n::{ClinicStrings, Strings, fill};
 use crate::shell::clock::Clock;
 use crate::shell::exit::Exit;
 use crate::shell::input::{self, Input, Sig};
-use crate::shell::keymap::{Ctx, action_for};
+use crate::shell::keymap::{Action, Ctx, action_for};
 use crate::shell::options::{Options, Start};
-use crate::shell::prompt::{self, Answer, Question, SessionKey};
+use crate::shell::prompt::Question;
 use crate::shell::pump::Pump;
-use crate::shell::sound::{Cue, Sound, countdown_cue, phase_cue};
+use crate::shell::runner::{Happening, Runner, proposal};
+use crate::shell::sound::{Cue, Sound};
 use crate::shell::speech::{announce, counts, leg};
+use crate::shell::startup::{self, Startup};
 use crate::store::routines::Loaded;
-use crate::store::settings;
+
+/// The longest note, as the coach's finish screen takes it.
+const NOTE_MAX: usize = 200;
 
 /// Raw mode for single keys, undone however we leave.
 struct RawMode;
@@ -64,6 +72,20 @@ impl Printer {
         let _ = out.flush();
     }
 
+    /// Text typed at a prompt, shown as it comes (raw mode does not echo).
+    fn echo(&self, text: &str) {
+        let mut out = io::stdout().lock();
+        let _ = write!(out, "{}", visible_lines(text));
+        let _ = out.flush();
+    }
+
+    /// Takes back the last character typed at a prompt.
+    fn erase(&self) {
+        let mut out = io::stdout().lock();
+        let _ = out.write_all(b"\x08 \x08");
+        let _ = out.flush();
+    }
+
     /// Sounds `cue`, with the bell when there is no player.
     fn cue(&self, cue: Option<Cue>) {
         let Some(cue) = cue else { return };
@@ -77,34 +99,36 @@ impl Printer {
 /// to a rescue file when the log refused it), failed otherwise.
 pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     let strings = Strings::load(opts.lang);
+    let clinic = ClinicStrings::load(opts.lang);
     let routine = &loaded.routine;
-    let side = start.side.unwrap_or(Side::Left);
-    let plan = expand(routine, start.variant.as_deref(), side).map_err(io::Error::other)?;
-    let reference = RoutineRef::of(routine);
-    let mut journal = opts
-        .journal()
-        .keeping(vec![crate::core::progress::Target::from(routine)]);
-    for notice in journal.notice(opts.lang) {
+    let Startup {
+        settings,
+        settings_problem,
+        mut journal,
+        log_notices,
+        voice,
+        voice_missing,
+    } = startup::startup(opts, vec![Target::from(routine)]);
+    for notice in log_notices {
         eprintln!("{notice}");
     }
     // A damaged settings file was moved aside: say so, as the coach does.
-    let (settings, problem) = match opts.data_dir.as_deref() {
-        Some(dir) => settings::load(dir),
-        None => (settings::Settings::default(), None),
-    };
-    if let Some(p) = problem {
-        let text = fill(&strings.settings_problem, &[("problem", &p.to_string())]);
+    if let Some(text) = settings_problem {
         eprintln!("limber: {}", crate::core::sanitize::visible(&text));
     }
+    // The side saved last time, as the coach takes it: the log gets the
+    // leg the user exercises.
+    let side = startup::side(start.side, &settings);
+    let plan = expand(routine, start.variant.as_deref(), side).map_err(io::Error::other)?;
     journal.start_check();
     let interactive = io::stdin().is_terminal();
-    let _raw = if interactive {
+    let raw = if interactive {
         Some(RawMode::enter()?)
     } else {
         None
     };
-    let mut voice = opts.speaker();
-    if opts.voice_missing(&voice) {
+    let mut voice = voice;
+    if voice_missing {
         eprintln!("limber: {}", strings.voice_missing);
     }
     let printer = Printer {
@@ -146,171 +170,179 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     }
     // Pain before the session, for the trend: `--pain`, else one key when
     // someone is at the keyboard; a script that gives none logs none.
+    let asked_before = format!(
+        "{}: 0-9, t = 10, Enter: {}",
+        strings.setup_pain_before, strings.setup_pain_skip
+    );
     let pain = match start.pain {
         Some(p) => Some(p),
-        None if interactive => match ask_pain(&printer, &strings, &mut pump) {
+        None if interactive => match ask_pain(&printer, &asked_before, Ctx::Setup, &mut pump) {
             Ok(p) => p,
             Err(signal) => return Ok(signal),
         },
         None => None,
     };
-    let meta = Meta::for_plan(&plan, pain);
-    let mut session = Session::new(plan, meta);
-    let mut input_open = true;
-    let mut signal = None;
-    let mut question: Option<Question> = None;
-    // The question paused a running session; dismissing it resumes it.
-    let mut held = false;
-    let mut effects = session.update(Command::Start, pump.now());
-    loop {
-        for effect in effects.drain(..) {
-            match effect {
-                Effect::Record(event) => {
-                    // A hold "as long as possible": say how long it lasted.
-                    if let Event::StepDone {
-                        held_ms: Some(ms), ..
-                    } = &event
-                    {
-                        let time = clock(Duration::from_millis(*ms).as_secs());
-                        printer.line(&format!(
-                            "  {}",
-                            fill(&strings.held_time, &[("time", &time)])
-                        ));
-                    }
-                    if let Err(e) = journal.record(reference.clone(), event) {
-                        eprintln!("limber: {e}");
-                    }
-                }
-                Effect::PhaseStarted { index } => {
-                    if let Some(voice) = &mut voice {
-                        voice.say(&announce(&strings, session.plan(), index));
-                    }
-                    say(&printer, &strings, &session, effect, pump.now());
-                }
-                other => say(&printer, &strings, &session, other, pump.now()),
-            }
-        }
-        if session.state().outcome().is_some() {
-            break;
-        }
-        // Without more input, nobody can answer a manual phase, nor end a
-        // pause the time away started: go on, as a script expects.
-        if !input_open {
-            let go_on = match session.state() {
-                State::Waiting { .. } => Some(Command::Ready),
-                State::Paused { .. } => Some(Command::Resume),
-                _ => None,
-            };
-            if let Some(command) = go_on {
-                effects = session.update(command, pump.now());
-                continue;
-            }
-        }
-        let turn = pump.next(session.next_wake(pump.now()));
-        let now = turn.now;
-        if let Some(since) = turn.away_since {
-            effects = session.update(Command::TimeAway { since }, now);
-        }
-        let command = match turn.input {
-            None => Some(Command::Tick),
-            // A line answers a manual step, or ends a pause.
-            Some(Input::Line(_)) if matches!(session.state(), State::Paused { .. }) => {
-                Some(Command::Resume)
-            }
-            Some(Input::Line(_)) => Some(Command::Ready),
-            Some(Input::Closed) => {
-                input_open = false;
-                None
-            }
-            Some(Input::Signal(Sig::Interrupt)) => {
-                signal = Exit::for_signal(Sig::Interrupt);
-                Some(Command::Stop(StopReason::Other))
-            }
-            Some(Input::Signal(sig @ (Sig::Terminate | Sig::Quit | Sig::Hangup))) => {
-                signal = Exit::for_signal(sig);
-                Some(Command::Abandon)
-            }
-            Some(Input::Signal(Sig::Stop)) => {
-                // Give the terminal back, stop for real, take it again.
-                let _ = disable_raw_mode();
-                input::stop_now();
-                if interactive {
-                    let _ = enable_raw_mode();
-                }
-                None
-            }
-            Some(Input::Signal(Sig::Continue) | Input::Resize | Input::RoutinesChanged) => None,
-            Some(Input::Key(key)) => {
-                let ctx = question.map_or(Ctx::Session, Question::ctx);
-                let action = action_for(ctx, key);
-                match (question, action) {
-                    (_, Some(crate::shell::keymap::Action::Interrupt)) => {
-                        signal = Exit::for_signal(Sig::Interrupt);
-                        Some(Command::Stop(StopReason::Other))
-                    }
-                    (_, None) => None,
-                    (None, Some(action)) => match prompt::session_key(action) {
-                        Some(SessionKey::Command(c)) => Some(c),
-                        Some(SessionKey::Ask(q)) => {
-                            printer.line(&ask(&strings, q, opts.record));
-                            question = Some(q);
-                            let (h, paused) = prompt::hold(&mut session, now);
-                            held = h;
-                            effects.extend(paused);
-                            None
-                        }
-                        None => None,
-                    },
-                    (Some(q), Some(action)) => {
-                        let answer = q.answer(action);
-                        question = match answer {
-                            Answer::Asking(q) => Some(q),
-                            _ => None,
-                        };
-                        match answer {
-                            Answer::Stop(reason) => Some(Command::Stop(reason)),
-                            Answer::Quit => Some(Command::Abandon),
-                            Answer::Dismissed => {
-                                effects.extend(prompt::resume_after(&mut session, held, now));
-                                None
-                            }
-                            Answer::Asking(_) => None,
-                        }
-                    }
-                }
-            }
-        };
-        if let Some(command) = command {
-            effects.extend(session.update(command, now));
-        }
+    // High pain proposes the routine's gentle variant, as the coach's setup
+    // screen does; here it can only be chosen on the next start.
+    if let Some((at, proposed)) = proposal(routine, start.variant.as_deref(), pain) {
+        printer.line(&fill(
+            &clinic.plain_propose,
+            &[
+                ("pain", &at.to_string()),
+                ("variant", &proposed.title),
+                ("id", &proposed.id),
+            ],
+        ));
     }
-    drop(_raw);
+    let shown = Shown {
+        printer: &printer,
+        strings: &strings,
+        clinic: &clinic,
+        record: opts.record,
+    };
+    let (mut runner, happened) = Runner::start(routine, plan, pain, opts.lang, pump.now());
+    let now = pump.now();
+    let session_loop = Loop {
+        shown: &shown,
+        voice: voice.as_mut(),
+        journal: &mut journal,
+        interactive,
+    };
+    session_loop.run(&mut runner, happened, now, &mut pump);
+    let mut signal = runner.signal_exit();
+    // Pain after and a note, as the coach's finish screen asks them: given
+    // on the command line, else asked at a keyboard unless the user left
+    // (quit, or a signal).
+    let asks = interactive && signal.is_none() && runner.outcome() != Some(Outcome::Abandoned);
+    let (pain_after, note) = match feedback(&start, asks, &printer, &strings, &mut pump) {
+        Ok(given) => given,
+        Err((exit, given)) => {
+            signal = Some(exit);
+            given
+        }
+    };
+    if let Some((before, after)) = runner.pain_rose(pain_after) {
+        printer.line(&fill(
+            &clinic.finish_pain_rose,
+            &[
+                ("before", &before.to_string()),
+                ("after", &after.to_string()),
+            ],
+        ));
+    }
+    runner.feedback(pain_after, note);
+    for error in runner.save(&mut journal) {
+        eprintln!("limber: {error}");
+    }
+    drop(raw);
     let saved = journal.finish();
     if let Some(message) = saved.message(opts.lang) {
         eprintln!("{message}");
     }
     // Lost, not even rescued: a script must not take that for success.
-    let completed = session.state().outcome() == Some(Outcome::Completed);
+    let completed = runner.outcome() == Some(Outcome::Completed);
     Ok(Exit::of_run(completed, saved.is_kept(), signal))
 }
 
-/// Asks for the pain now, one key: a digit, `t` for 10, Enter to skip.
-/// A signal or Ctrl-C here ends the run before anything was logged.
-fn ask_pain(printer: &Printer, s: &Strings, pump: &mut Pump) -> Result<Option<u8>, Exit> {
-    printer.line(&format!(
+/// The loop of one session: print what happened, write it, wait.
+struct Loop<'a> {
+    shown: &'a Shown<'a>,
+    voice: Option<&'a mut crate::shell::voice::Voice>,
+    journal: &'a mut crate::shell::journal::Journal,
+    interactive: bool,
+}
+
+impl Loop<'_> {
+    /// Runs `runner` until its session has ended, `happened` first.
+    fn run(
+        mut self,
+        runner: &mut Runner,
+        mut happened: Vec<Happening>,
+        mut now: Mono,
+        pump: &mut Pump,
+    ) {
+        loop {
+            for happening in happened.drain(..) {
+                match happening {
+                    Happening::Speak(text) => {
+                        if let Some(voice) = self.voice.as_deref_mut() {
+                            voice.say(&text);
+                        }
+                    }
+                    other => self.shown.happening(other, runner, now),
+                }
+            }
+            // Shown first, then written: the finish line does not wait for
+            // the last event's transaction.
+            for error in runner.save(self.journal) {
+                eprintln!("limber: {error}");
+            }
+            if runner.outcome().is_some() {
+                return;
+            }
+            let turn = pump.next(runner.next_wake(pump.now()));
+            now = turn.now;
+            if let Some(Input::Signal(Sig::Stop)) = turn.input {
+                // Give the terminal back, stop for real, take it again.
+                let _ = disable_raw_mode();
+                input::stop_now();
+                if self.interactive {
+                    let _ = enable_raw_mode();
+                }
+            }
+            happened = runner.turn(turn);
+        }
+    }
+}
+
+/// Pain after and a note.
+type Feedback = (Option<u8>, Option<String>);
+
+/// Pain after and a note: from the command line, else asked when `asks`.
+/// A signal or Ctrl-C ends the asking, with what was given so far.
+fn feedback(
+    start: &Start,
+    asks: bool,
+    printer: &Printer,
+    strings: &Strings,
+    pump: &mut Pump,
+) -> Result<Feedback, (Exit, Feedback)> {
+    let prompt = format!(
         "{}: 0-9, t = 10, Enter: {}",
-        s.setup_pain_before, s.setup_pain_skip
-    ));
+        strings.finish_pain_after, strings.setup_pain_skip
+    );
+    let pain_after = match start.pain_after {
+        Some(p) => Some(p),
+        None if asks => ask_pain(printer, &prompt, Ctx::Finish, pump)
+            .map_err(|exit| (exit, (None, start.note.clone())))?,
+        None => None,
+    };
+    let note = match &start.note {
+        Some(note) => Some(note.clone()),
+        None if asks => {
+            ask_note(printer, strings, pump).map_err(|exit| (exit, (pain_after, None)))?
+        }
+        None => None,
+    };
+    Ok((pain_after, note))
+}
+
+/// Asks for a pain score, one key: a digit, `t` for 10, Enter to skip.
+/// A signal or Ctrl-C here ends the run (before anything was logged, when
+/// it is the pain before).
+fn ask_pain(
+    printer: &Printer,
+    prompt: &str,
+    ctx: Ctx,
+    pump: &mut Pump,
+) -> Result<Option<u8>, Exit> {
+    printer.line(prompt);
     loop {
         match pump.next(None).input {
-            Some(Input::Key(key)) => match action_for(Ctx::Setup, key) {
-                Some(crate::shell::keymap::Action::Pain(p)) => return Ok(Some(p)),
-                Some(
-                    crate::shell::keymap::Action::Confirm | crate::shell::keymap::Action::Back,
-                ) => {
-                    return Ok(None);
-                }
-                Some(crate::shell::keymap::Action::Interrupt) => return Err(Exit::Interrupted),
+            Some(Input::Key(key)) => match action_for(ctx, key) {
+                Some(Action::Pain(p)) => return Ok(Some(p)),
+                Some(Action::Confirm | Action::Back) => return Ok(None),
+                Some(Action::Interrupt) => return Err(Exit::Interrupted),
                 _ => {}
             },
             Some(Input::Signal(sig)) => {
@@ -324,17 +356,49 @@ fn ask_pain(printer: &Printer, s: &Strings, pump: &mut Pump) -> Result<Option<u8
     }
 }
 
+/// Asks for a note, typed in raw mode and echoed as typed: Enter ends it,
+/// Esc or Enter alone gives none. As long as the coach's note at most.
+fn ask_note(printer: &Printer, s: &Strings, pump: &mut Pump) -> Result<Option<String>, Exit> {
+    printer.line(&s.plain_note);
+    let mut note = String::new();
+    let end = |note: String| {
+        printer.line("");
+        Some(note).filter(|n| !n.trim().is_empty())
+    };
+    loop {
+        match pump.next(None).input {
+            Some(Input::Key(key)) => match action_for(Ctx::FinishNote, key) {
+                Some(Action::Char(c)) if note.chars().count() < NOTE_MAX => {
+                    note.push(c);
+                    printer.echo(&c.to_string());
+                }
+                Some(Action::Backspace) if !note.is_empty() => {
+                    note.pop();
+                    printer.erase();
+                }
+                Some(Action::Confirm) => return Ok(end(note)),
+                Some(Action::Back) => return Ok(end(String::new())),
+                Some(Action::Interrupt) => return Err(Exit::Interrupted),
+                _ => {}
+            },
+            Some(Input::Signal(sig)) => {
+                if let Some(exit) = Exit::for_signal(sig) {
+                    return Err(exit);
+                }
+            }
+            Some(Input::Closed) => return Ok(end(note)),
+            _ => {}
+        }
+    }
+}
+
 /// y or n (д or н) at the keyboard; a signal or closed input is a no.
 fn confirm(pump: &mut Pump) -> io::Result<bool> {
     loop {
         match pump.next(None).input {
             Some(Input::Key(key)) => match action_for(Ctx::ConfirmCourse, key) {
-                Some(crate::shell::keymap::Action::Yes) => return Ok(true),
-                Some(
-                    crate::shell::keymap::Action::No
-                    | crate::shell::keymap::Action::Back
-                    | crate::shell::keymap::Action::Interrupt,
-                ) => return Ok(false),
+                Some(Action::Yes) => return Ok(true),
+                Some(Action::No | Action::Back | Action::Interrupt) => return Ok(false),
                 _ => {}
             },
             Some(
@@ -358,80 +422,117 @@ fn ask(s: &Strings, q: Question, record: bool) -> String {
     }
 }
 
-fn say(printer: &Printer, s: &Strings, session: &Session, effect: Effect, now: Mono) {
-    let plan = session.plan();
-    match effect {
-        Effect::PhaseStarted { index } => {
-            let Some(phase) = plan.phase(index) else {
-                return;
-            };
-            printer.cue(phase_cue(phase));
-            let mut parts = vec![announce(s, plan, index)];
-            parts.extend(counts(s, phase));
-            if let (
-                Some(side),
-                PhaseKind::Beat { .. } | PhaseKind::Hold | PhaseKind::HoldOn | PhaseKind::Work,
-            ) = (phase.side, &phase.kind)
-            {
-                parts.push(leg(s, side).to_string());
-            }
-            match (&phase.kind, phase.duration) {
-                // The count-up of a hold "as long as possible": a line lets go.
-                (PhaseKind::HoldOn, Some(_)) => {
-                    let ceiling = session.holding(now).unwrap_or_default()
-                        + session.remaining(now).unwrap_or_default();
-                    parts.push(s.hold_on_hint.clone());
-                    parts.push(fill(&s.hold_up_to, &[("time", &clock(ceiling.as_secs()))]));
+/// What plain mode prints for the runner's happenings.
+struct Shown<'a> {
+    printer: &'a Printer,
+    strings: &'a Strings,
+    clinic: &'a ClinicStrings,
+    /// False for a preview: a question never says the session is saved.
+    record: bool,
+}
+
+impl Shown<'_> {
+    fn happening(&self, happening: Happening, runner: &Runner, now: Mono) {
+        match happening {
+            Happening::Sound(cue) => self.printer.cue(Some(cue)),
+            Happening::Asked(q) => self.printer.line(&ask(self.strings, q, self.record)),
+            Happening::Effect(effect) => self.effect(effect, runner.session(), now),
+            // The resume says it; the finish line said the end.
+            Happening::Dismissed | Happening::Ended(_) | Happening::Speak(_) => {}
+        }
+    }
+
+    fn effect(&self, effect: Effect, session: &Session, now: Mono) {
+        let (printer, s) = (self.printer, self.strings);
+        let plan = session.plan();
+        match effect {
+            Effect::PhaseStarted { index } => {
+                let Some(phase) = plan.phase(index) else {
+                    return;
+                };
+                let mut parts = vec![announce(s, plan, index)];
+                parts.extend(counts(s, phase));
+                if let (
+                    Some(side),
+                    PhaseKind::Beat { .. } | PhaseKind::Hold | PhaseKind::HoldOn | PhaseKind::Work,
+                ) = (phase.side, &phase.kind)
+                {
+                    parts.push(leg(s, side).to_string());
                 }
-                (_, Some(d)) => parts.push(countdown(d)),
-                (_, None) => parts.push(s.press_enter_ready.clone()),
+                match (&phase.kind, phase.duration) {
+                    // The count-up of a hold "as long as possible": a line lets go.
+                    (PhaseKind::HoldOn, Some(_)) => {
+                        let ceiling = session.holding(now).unwrap_or_default()
+                            + session.remaining(now).unwrap_or_default();
+                        parts.push(s.hold_on_hint.clone());
+                        parts.push(fill(&s.hold_up_to, &[("time", &clock(ceiling.as_secs()))]));
+                    }
+                    (_, Some(d)) => parts.push(countdown(d)),
+                    (_, None) => parts.push(s.press_enter_ready.clone()),
+                }
+                printer.line(&format!("» {}", parts.join(" · ")));
+                // What this step alone needs (a helper, a couch), before it
+                // starts, as the coach's get-ready shows it.
+                let step = &plan.steps()[phase.step];
+                if phase.kind == PhaseKind::GetReady && !step.equipment.is_empty() {
+                    let items: Vec<_> = step.equipment.iter().map(|e| s.equipment(e)).collect();
+                    printer.line(&format!(
+                        "  {}",
+                        fill(
+                            &self.clinic.get_ready_needs,
+                            &[("items", &items.join(", "))]
+                        )
+                    ));
+                }
             }
-            printer.line(&format!("» {}", parts.join(" · ")));
-        }
-        Effect::Countdown { secs } => {
-            printer.cue(session.current().and_then(|(_, p)| countdown_cue(p)));
-            printer.line(&format!("  {secs}"));
-        }
-        Effect::StepCompleted { step } => {
-            printer.line(&format!("✓ {}", plan.steps()[step].title));
-        }
-        Effect::StepSkipped { step } => {
-            printer.line(&format!(
-                "– {} ({})",
-                plan.steps()[step].title,
-                s.finish_skipped
-            ));
-        }
-        Effect::Paused => printer.line(&format!("‖ {}", s.paused)),
-        Effect::Resumed => printer.line("▶"),
-        Effect::TimeAway { gap } => {
-            printer.line(&fill(&s.time_away, &[("time", &clock(gap.as_secs()))]));
-        }
-        Effect::Finished => {
-            printer.cue(Some(Cue::End));
-            let skipped = session.state().outcome() == Some(Outcome::CompletedWithSkips);
-            let title = if skipped {
-                &s.finish_with_skips
-            } else {
-                &s.finish_title
-            };
-            printer.line(&format!(
-                "{title} · {} {}",
-                s.finish_active,
-                clock(session.active(now).as_secs())
-            ));
-            if skipped {
-                printer.line(&s.finish_skips_rule);
+            Effect::Countdown { secs } => printer.line(&format!("  {secs}")),
+            Effect::StepCompleted { step } => {
+                printer.line(&format!("✓ {}", plan.steps()[step].title));
             }
+            Effect::StepSkipped { step } => {
+                printer.line(&format!(
+                    "– {} ({})",
+                    plan.steps()[step].title,
+                    s.finish_skipped
+                ));
+            }
+            Effect::Paused => printer.line(&format!("‖ {}", s.paused)),
+            Effect::Resumed => printer.line("▶"),
+            Effect::TimeAway { gap } => {
+                printer.line(&fill(&s.time_away, &[("time", &clock(gap.as_secs()))]));
+            }
+            Effect::Finished => {
+                let skipped = session.state().outcome() == Some(Outcome::CompletedWithSkips);
+                let title = if skipped {
+                    &s.finish_with_skips
+                } else {
+                    &s.finish_title
+                };
+                printer.line(&format!(
+                    "{title} · {} {}",
+                    s.finish_active,
+                    clock(session.active(now).as_secs())
+                ));
+                if skipped {
+                    printer.line(&s.finish_skips_rule);
+                }
+            }
+            Effect::Stopped(reason) => {
+                let why = match reason {
+                    StopReason::Pain => &s.reason_pain,
+                    StopReason::Other => &s.reason_other,
+                };
+                printer.line(&format!("{} ({why})", s.finish_stopped));
+            }
+            Effect::Abandoned => printer.line(&s.finish_stopped),
+            // A hold "as long as possible": say how long it lasted.
+            Effect::Record(Event::StepDone {
+                held_ms: Some(ms), ..
+            }) => {
+                let time = clock(Duration::from_millis(ms).as_secs());
+                printer.line(&format!("  {}", fill(&s.held_time, &[("time", &time)])));
+            }
+            Effect::Halfway | Effect::SwitchSide { .. } | Effect::Record(_) => {}
         }
-        Effect::Stopped(reason) => {
-            let why = match reason {
-                StopReason::Pain => &s.reason_pain,
-                StopReason::Other => &s.reason_other,
-            };
-            printer.line(&format!("{} ({why})", s.finish_stopped));
-        }
-        Effect::Abandoned => printer.line(&s.finish_stopped),
-        Effect::Halfway | Effect::SwitchSide { .. } | Effect::Record(_) => {}
     }
 }

@@ -28,6 +28,9 @@ catalog! {
         setup_equipment_for: String,
         /// On the get-ready of a step that needs its own equipment.
         get_ready_needs: String,
+        /// Plain mode, before the session: `{pain}` the threshold,
+        /// `{variant}` the proposed title, `{id}` its id for `--variant`.
+        plain_propose: String,
         // Finish and report: pain rose
         finish_pain_rose: String,
         report_rises: String,

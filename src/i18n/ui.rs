@@ -92,6 +92,8 @@ catalog! {
         finish_pain_after: String,
         finish_note: String,
         finish_note_hint: String,
+        /// Plain mode asks for the note at the finish.
+        plain_note: String,
         finish_save_failed: String,
         // Key hints (footer and help)
         key_up_down: String,

@@ -1,7 +1,9 @@
 //! What a running session needs from the world, shared by the full-screen
-//! coach (`tui`) and plain mode (`cli::plain`): the clock, input, the key
-//! table, the stop and quit questions, sounds, speech and voice, the session log,
-//! and the pump that turns all of it into one turn at a time.
+//! coach (`tui`) and plain mode (`cli::plain`): start-up (settings, the
+//! log, the voice), the clock, input, the key table, the stop and quit
+//! questions, sounds, speech and voice, the session log, the pump that
+//! turns all of it into one turn at a time, and the runner that turns each
+//! turn into what happened in the session.
 
 pub mod clock;
 pub mod dues;
@@ -15,7 +17,9 @@ pub mod output;
 pub mod program;
 pub mod prompt;
 pub mod pump;
+pub mod runner;
 pub mod sound;
 pub mod speech;
+pub mod startup;
 pub mod timer;
 pub mod voice;

@@ -25,9 +25,11 @@ pub struct Options {
 }
 
 impl Options {
-    /// Where this run's sessions go: the log, unless it is a preview.
+    /// Where this run's sessions go. Kept only for the coach's start-up in
+    /// `tui/run.rs`, which is not yet on [`super::startup::startup`]; the
+    /// rule itself lives in [`super::startup::journal`].
     pub fn journal(&self) -> Journal {
-        Journal::new(self.data_dir.as_deref().filter(|_| self.record))
+        super::startup::journal(self)
     }
 
     /// The speaker `--voice` asked for; `None` also when none is installed
@@ -52,4 +54,10 @@ pub struct Start {
     /// Pain now (0-10), given with `--pain`: the session starts without
     /// asking.
     pub pain: Option<u8>,
+    /// Pain after the session (`--pain-after`): plain mode logs it at the
+    /// finish without asking.
+    pub pain_after: Option<u8>,
+    /// A note on the session (`--note`): plain mode logs it at the finish
+    /// without asking.
+    pub note: Option<String>,
 }

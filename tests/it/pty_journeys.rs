@@ -582,3 +582,60 @@ fn the_knee_across_hold_counts_past_30_s_until_enter() {
     let held = json[0]["steps"][0]["held_ms"].as_u64().expect("held_ms");
     assert!((31_000..60_000).contains(&held), "held past 30 s: {held}");
 }
+
+/// Plain mode at a keyboard asks pain before, and at the finish pain after
+/// and a note, as the coach's finish screen does; the log has both.
+#[test]
+fn plain_at_a_keyboard_asks_pain_after_and_a_note() {
+    let env = Env::new(&["pty-quick"]);
+    env.acknowledge_safety();
+    let mut t = Pty::spawn(&env, &["run", "pty-quick", "--plain"], 80, 24);
+    let prompt = "Pain now (0-10): 0-9, t = 10, Enter: not given";
+    t.wait_text(prompt);
+    t.send_str("2");
+    t.wait_text("Session complete");
+    // The same question again, after the finish line.
+    t.wait_for("pain after", |s| {
+        s.find("Session complete")
+            .is_some_and(|at| s[at..].contains(prompt))
+    });
+    t.send_str("5");
+    t.wait_text("Note (type it, then Enter; Enter alone: none)");
+    t.send_str("tight hipx");
+    t.wait_text("tight hipx");
+    // Backspace takes the last letter back, on screen and in the note.
+    t.send(b"\x7f");
+    t.wait_gone("tight hipx");
+    t.send_str("\r");
+    let status = t.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+
+    let log = env.history();
+    let feedback = events(&log, "feedback");
+    assert_eq!(feedback.len(), 1, "{log:#?}");
+    assert_eq!(feedback[0]["pain_after"], 5, "{log:#?}");
+    assert_eq!(feedback[0]["note"], "tight hip", "{log:#?}");
+    assert_eq!(log[0]["pain_before"], 2, "{log:#?}");
+}
+
+/// Enter at both finish questions skips them: nothing more is logged.
+#[test]
+fn plain_at_a_keyboard_skips_pain_after_and_the_note_with_enter() {
+    let env = Env::new(&["pty-quick"]);
+    env.acknowledge_safety();
+    let mut t = Pty::spawn(
+        &env,
+        &["run", "pty-quick", "--plain", "--pain", "1"],
+        80,
+        24,
+    );
+    t.wait_text("Pain now (0-10): 0-9, t = 10, Enter: not given");
+    t.send_str("\r");
+    t.wait_text("Note (type it, then Enter; Enter alone: none)");
+    t.send_str("\r");
+    let status = t.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let log = env.history();
+    assert!(events(&log, "feedback").is_empty(), "{log:#?}");
+    assert_eq!(outcome(the_end(&log)), "completed");
+}
