@@ -37,12 +37,14 @@
 //! assert_eq!(history.sessions(None, None).unwrap().len(), 1);
 
 use std::fmt;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
 use crate::core::record::LogLine;
+use schema::{SCHEMA, SCHEMA_VERSION, WALKS};
 
 mod error;
 pub mod jsonl;
@@ -146,6 +148,46 @@ impl History {
         let conn =
             Connection::open_in_memory().map_err(|e| HistoryError::sql(Doing::Open, &path, e))?;
         History::setup(conn, path)
+    }
+
+    /// Sets up a connection: the busy timeout, WAL, full sync, and the
+    /// whole schema in a new file. A file of a newer schema is refused.
+    fn setup(conn: Connection, path: PathBuf) -> Result<History, HistoryError> {
+        let err = |e| HistoryError::sql(Doing::Open, &path, e);
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)?;
+        if version > SCHEMA_VERSION {
+            return Err(HistoryError::new(
+                Doing::Open,
+                &path,
+                io::Error::other(format!(
+                    "written by a newer limber (schema {version}); not changed"
+                )),
+            ));
+        }
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(err)?;
+        if path != Path::new(":memory:") && !mode.eq_ignore_ascii_case("wal") {
+            conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
+                .map_err(err)?;
+        }
+        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")
+            .map_err(err)?;
+        // A new file gets the whole schema; an older one is not written
+        // before it has been checked (see `keep_courses`).
+        if version == 0 {
+            conn.execute_batch(&format!(
+                "BEGIN IMMEDIATE; {SCHEMA} {WALKS} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
+            ))
+            .map_err(|e| {
+                let _ = conn.execute_batch("ROLLBACK");
+                err(e)
+            })?;
+        }
+        Ok(History { conn, path })
     }
 
     /// The existing database at `path`, opened through a connection of its

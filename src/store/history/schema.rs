@@ -56,44 +56,6 @@ CREATE TABLE IF NOT EXISTS course_walks (
 ";
 
 impl History {
-    pub(super) fn setup(conn: Connection, path: PathBuf) -> Result<History, HistoryError> {
-        let err = |e| HistoryError::sql(Doing::Open, &path, e);
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(err)?;
-        if version > SCHEMA_VERSION {
-            return Err(HistoryError::new(
-                Doing::Open,
-                &path,
-                io::Error::other(format!(
-                    "written by a newer limber (schema {version}); not changed"
-                )),
-            ));
-        }
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .map_err(err)?;
-        if path != Path::new(":memory:") && !mode.eq_ignore_ascii_case("wal") {
-            conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
-                .map_err(err)?;
-        }
-        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")
-            .map_err(err)?;
-        // A new file gets the whole schema; an older one is not written
-        // before it has been checked (see `keep_courses`).
-        if version == 0 {
-            conn.execute_batch(&format!(
-                "BEGIN IMMEDIATE; {SCHEMA} {WALKS} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
-            ))
-            .map_err(|e| {
-                let _ = conn.execute_batch("ROLLBACK");
-                err(e)
-            })?;
-        }
-        Ok(History { conn, path })
-    }
-
     /// Imports `data_dir/history.jsonl` if there is one, then renames it.
     pub(super) fn migrate(&self, data_dir: &Path) -> Result<Option<Migration>, HistoryError> {
         let from = data_dir.join(OLD_FILE_NAME);
