@@ -166,6 +166,15 @@ mod tests {
         let e = read_capped(&f, 4).unwrap_err();
         assert!(matches!(e, ReadError::TooBig { limit: 4, .. }), "{e}");
         assert!(e.to_string().contains(&f.display().to_string()));
+        // The message is the reason after the path: one text, said once.
+        assert_eq!(
+            e.to_string(),
+            format!("{}: {}", f.display(), e.reason(ANY_FILE))
+        );
+        assert_eq!(
+            e.reason("a routine"),
+            "larger than the 4 bytes a routine may have"
+        );
         let missing = read_capped(&dir.path().join("none"), 4).unwrap_err();
         assert!(missing.is_not_found());
     }

@@ -103,3 +103,30 @@ fn to_io(e: rusqlite::Error) -> io::Error {
     };
     io::Error::new(kind, text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A damaged file is named as damaged, whatever was being done; any
+    /// other failure says what could not be done to which file.
+    #[test]
+    fn the_message_says_damaged_or_what_failed() {
+        let path = Path::new("/d/history.sqlite3");
+        let full = io::Error::new(io::ErrorKind::StorageFull, "disk full");
+        let e = HistoryError::new(Doing::Write, path, full);
+        assert_eq!(
+            e.to_string(),
+            "cannot write to /d/history.sqlite3: disk full"
+        );
+        assert!(!e.is_damaged());
+        let bad = io::Error::new(io::ErrorKind::InvalidData, "malformed");
+        let e = HistoryError::new(Doing::Read, path, bad);
+        assert_eq!(e.to_string(), "/d/history.sqlite3 is damaged: malformed");
+        assert!(e.is_damaged());
+        let e = HistoryError::new(Doing::Check, path, io::Error::other("page 3"));
+        assert!(e.is_damaged());
+        assert!(e.to_string().ends_with("is damaged: page 3"));
+        assert!(std::error::Error::source(&e).is_some());
+    }
+}
