@@ -221,14 +221,14 @@ impl Journal {
                 .map(History::path_in)
                 .unwrap_or_default();
             return Err(HistoryError {
-                action: Doing::Check,
+                doing: Doing::Check,
                 path,
                 source: std::io::Error::new(std::io::ErrorKind::InvalidData, found.clone()),
             });
         }
         let Some(history) = &self.history else {
             return Err(self.open_error.take().unwrap_or_else(|| HistoryError {
-                action: Doing::Open,
+                doing: Doing::Open,
                 path: self.data_dir.clone().unwrap_or_default(),
                 source: std::io::Error::other("the log could not be opened"),
             }));
@@ -286,7 +286,7 @@ impl Journal {
             }
             Err(e) => Saved::Lost {
                 error: error.unwrap_or(HistoryError {
-                    action: Doing::Write,
+                    doing: Doing::Write,
                     path: dirs.first().cloned().unwrap_or_default(),
                     source: e,
                 }),

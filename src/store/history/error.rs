@@ -36,38 +36,38 @@ impl fmt::Display for Doing {
 /// A log operation that failed, with the file it failed on, so the user can
 /// be told exactly what to fix (free space, permissions) or where to look.
 #[derive(Debug, thiserror::Error)]
-#[error("{}", describe(*.action, .path, .source))]
+#[error("{}", describe(*.doing, .path, .source))]
 pub struct HistoryError {
-    pub action: Doing,
+    pub doing: Doing,
     pub path: PathBuf,
     pub source: io::Error,
 }
 /// Whether a failure means the database is damaged: its check failed, or
 /// SQLite found it malformed.
-fn damaged(action: Doing, source: &io::Error) -> bool {
-    action == Doing::Check || source.kind() == io::ErrorKind::InvalidData
+fn damaged(doing: Doing, source: &io::Error) -> bool {
+    doing == Doing::Check || source.kind() == io::ErrorKind::InvalidData
 }
 
 /// A damaged file says so; any other failure says what could not be done.
-fn describe(action: Doing, path: &Path, source: &io::Error) -> String {
-    if damaged(action, source) {
+fn describe(doing: Doing, path: &Path, source: &io::Error) -> String {
+    if damaged(doing, source) {
         format!("{} is damaged: {source}", path.display())
     } else {
-        format!("cannot {action} {}: {source}", path.display())
+        format!("cannot {doing} {}: {source}", path.display())
     }
 }
 
 impl HistoryError {
-    pub(super) fn new(action: Doing, path: &Path, source: io::Error) -> Self {
+    pub(super) fn new(doing: Doing, path: &Path, source: io::Error) -> Self {
         HistoryError {
-            action,
+            doing,
             path: path.to_path_buf(),
             source,
         }
     }
 
-    pub(super) fn sql(action: Doing, path: &Path, e: rusqlite::Error) -> Self {
-        Self::new(action, path, to_io(e))
+    pub(super) fn sql(doing: Doing, path: &Path, e: rusqlite::Error) -> Self {
+        Self::new(doing, path, to_io(e))
     }
 
     /// The underlying IO error kind (`StorageFull`, `PermissionDenied`,
@@ -79,7 +79,7 @@ impl HistoryError {
 
     /// The database is damaged: nothing may be written to it.
     pub fn is_damaged(&self) -> bool {
-        damaged(self.action, &self.source)
+        damaged(self.doing, &self.source)
     }
 }
 

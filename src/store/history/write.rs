@@ -79,10 +79,10 @@ impl History {
 
     pub(super) fn write_as(
         &self,
-        action: Doing,
+        doing: Doing,
         f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<()>,
     ) -> Result<(), HistoryError> {
-        let err = |e| HistoryError::sql(action, &self.path, e);
+        let err = |e| HistoryError::sql(doing, &self.path, e);
         let tx = rusqlite::Transaction::new_unchecked(
             &self.conn,
             rusqlite::TransactionBehavior::Immediate,
