@@ -25,21 +25,77 @@ mod tests {
         ("cli", &["cli", "shell", "store", "i18n", "core"]),
     ];
 
-    /// Every `crate::<module>` a file names, outside comments.
-    fn uses(text: &str) -> Vec<(usize, String)> {
+    /// The top-level module of every path a file names, outside comments:
+    /// `crate::x`, `limber::x` (the library's own name, inside src) and
+    /// `super::` chains, resolved from `module`, the file's module path
+    /// (`["store", "history", "write"]` for src/store/history/write.rs). A
+    /// chain that climbs to the crate root names the module after it.
+    fn uses(text: &str, module: &[&str]) -> Vec<(usize, String)> {
+        let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        let word = |s: &str| -> String { s.chars().take_while(|c| ident(*c)).collect() };
         let mut out = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or_default();
-            for (i, _) in code.match_indices("crate::") {
-                let rest = &code[i + "crate::".len()..];
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                out.push((n + 1, name));
+            let mut i = 0;
+            while i < code.len() {
+                let rest = &code[i..];
+                let after_ident = code[..i].chars().next_back().is_some_and(ident);
+                let root = ["crate::", "limber::"]
+                    .into_iter()
+                    .find(|p| rest.starts_with(p));
+                if let (Some(root), false) = (root, after_ident) {
+                    out.push((n + 1, word(&rest[root.len()..])));
+                    i += root.len();
+                } else if rest.starts_with("super::") && !after_ident {
+                    let mut up = 0;
+                    let mut tail = rest;
+                    while let Some(t) = tail.strip_prefix("super::") {
+                        up += 1;
+                        tail = t;
+                    }
+                    let top = if up < module.len() {
+                        module[0].to_string()
+                    } else {
+                        word(tail)
+                    };
+                    if !top.is_empty() {
+                        out.push((n + 1, top));
+                    }
+                    i += rest.len() - tail.len();
+                } else {
+                    i += rest.chars().next().map_or(1, char::len_utf8);
+                }
             }
         }
         out
+    }
+
+    /// The module path of `file` under `src`: src/store/history/mod.rs is
+    /// `["store", "history"]`.
+    fn module_of(src: &Path, file: &Path) -> Vec<String> {
+        let rel = file.strip_prefix(src).unwrap().with_extension("");
+        let mut parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if parts.last().is_some_and(|p| p == "mod") {
+            parts.pop();
+        }
+        parts
+    }
+
+    /// What `text`, the file `name` of module `module` (a layer), uses
+    /// against the layers, one line each.
+    fn against_layers(module: &[&str], name: &str, text: &str) -> Vec<String> {
+        let allowed = ALLOWED
+            .iter()
+            .find(|(m, _)| *m == module[0])
+            .map_or(&[][..], |(_, a)| *a);
+        uses(text, module)
+            .into_iter()
+            .filter(|(_, used)| !allowed.contains(&used.as_str()))
+            .map(|(line, used)| format!("src/{name}:{line}: {} uses {used}", module[0]))
+            .collect()
     }
 
     fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -57,7 +113,7 @@ mod tests {
     fn every_import_points_down_the_layers() {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut wrong = Vec::new();
-        for (module, allowed) in ALLOWED {
+        for (module, _) in ALLOWED {
             let mut found = Vec::new();
             files(&src.join(module), &mut found);
             let flat = src.join(format!("{module}.rs"));
@@ -67,12 +123,10 @@ mod tests {
             assert!(!found.is_empty(), "src/{module} has no files");
             for file in found {
                 let text = fs::read_to_string(&file).unwrap();
-                for (line, used) in uses(&text) {
-                    if !allowed.contains(&used.as_str()) {
-                        let file = file.strip_prefix(&src).unwrap().display();
-                        wrong.push(format!("src/{file}:{line}: {module} uses crate::{used}"));
-                    }
-                }
+                let path = module_of(&src, &file);
+                let path: Vec<&str> = path.iter().map(String::as_str).collect();
+                let name = file.strip_prefix(&src).unwrap().display().to_string();
+                wrong.extend(against_layers(&path, &name, &text));
             }
         }
         assert!(
@@ -109,9 +163,80 @@ mod tests {
         );
     }
 
+    /// The pure core never reads a clock: what it needs of the time is
+    /// passed in, so its answers do not depend on when or how fast it runs.
+    #[test]
+    fn the_core_reads_no_clock() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        files(&src.join("core"), &mut found);
+        let mut wrong = Vec::new();
+        for file in found {
+            let text = fs::read_to_string(&file).unwrap();
+            wrong.extend(
+                clock_reads(&text)
+                    .into_iter()
+                    .map(|n| format!("{}:{n}", file.strip_prefix(&src).unwrap().display())),
+            );
+        }
+        assert!(
+            wrong.is_empty(),
+            "the core reads a clock:\n{}",
+            wrong.join("\n")
+        );
+    }
+
+    /// Lines of `text` that read a clock, outside comments.
+    fn clock_reads(text: &str) -> Vec<usize> {
+        text.lines()
+            .enumerate()
+            .filter(|(_, line)| {
+                let code = line.split("//").next().unwrap_or_default();
+                ["Instant::now", "SystemTime", "Local::now", "Utc::now"]
+                    .iter()
+                    .any(|c| code.contains(c))
+            })
+            .map(|(n, _)| n + 1)
+            .collect()
+    }
+
+    #[test]
+    fn the_clock_check_sees_a_planted_stopwatch() {
+        let text = "// Instant::now in a comment\nlet t = std::time::Instant::now();\n";
+        assert_eq!(clock_reads(text), [2]);
+    }
+
     #[test]
     fn the_check_sees_an_import_against_the_layers() {
-        let found = uses("use crate::tui::app::App; // crate::cli in a comment\n");
+        let found = uses(
+            "use crate::tui::app::App; // crate::cli in a comment\n",
+            &["core"],
+        );
         assert_eq!(found, [(1, "tui".to_string())]);
+    }
+
+    /// A planted file of the core that climbs out with `super::super::`
+    /// or names the library by its own name is caught; a `super::` that
+    /// stays inside the core is not.
+    #[test]
+    fn the_check_resolves_super_chains_and_the_crate_name() {
+        let module = ["core", "plan", "tests"];
+        let planted = "use super::super::super::tui::App;\n\
+                       use limber::store::history::History;\n\
+                       use super::super::routine::Routine;\n\
+                       use super::Plan;\n";
+        assert_eq!(
+            against_layers(&module, "core/plan/tests.rs", planted),
+            [
+                "src/core/plan/tests.rs:1: core uses tui",
+                "src/core/plan/tests.rs:2: core uses store",
+            ]
+        );
+        assert_eq!(
+            uses("use super::super::{a, b};\n", &["store", "history", "read"]),
+            [(1, "store".to_string())]
+        );
+        // An identifier that ends in the crate's name is not the crate.
+        assert!(uses("let x = notlimber::tui::y;\n", &["core"]).is_empty());
     }
 }

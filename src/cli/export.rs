@@ -19,7 +19,7 @@ use crate::core::routine::{CourseCount, Kind, Routine, Side, Sides, Step};
 use crate::core::sanitize::visible_lines;
 use crate::i18n::{ClinicStrings, Formats, Strings, durations, fill};
 use crate::shell::exit::Exit;
-use crate::store::routines::{load_file_with, load_library, poses_for_file};
+use crate::store::routines::{load_file, load_library, poses_for_file};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -722,7 +722,7 @@ pub fn run(
     let as_path = Path::new(req.routine);
     let (routine, poses) = if req.routine.ends_with(".ron") && as_path.is_file() {
         let poses = poses_for_file(as_path);
-        match load_file_with(as_path, &poses) {
+        match load_file(as_path, Some(&poses)) {
             Ok(r) => (r, poses),
             Err(broken) => {
                 write!(err, "{}", broken.render())?;

@@ -77,7 +77,7 @@ pub fn run(
     }
     for file in files {
         checked += 1;
-        match load_file(&file) {
+        match load_file(&file, None) {
             Ok(r) => writeln!(out, "{}", ok(&file.display().to_string(), &r.id))?,
             Err(broken) => {
                 invalid += 1;

@@ -12,12 +12,13 @@
 //! timeout.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
 use crate::core::progress::Target;
 use crate::core::record::{Event, LogLine, RoutineRef};
 use crate::i18n::{CliStrings, Lang, fill};
-use crate::store::history::{self, History, HistoryError, Migration, Recorder};
+use crate::store::history::{self, Doing, History, HistoryError, Migration, Recorder};
 use crate::store::{paths, private};
 
 /// Where the store stands.
@@ -30,6 +31,10 @@ enum Check {
     /// Damaged: never written. The text says what was found.
     Failed(String),
 }
+
+/// Sessions this process has started: with the start time and the process
+/// id, what keeps two session ids apart when they start in the same ns.
+static SESSIONS_STARTED: AtomicU64 = AtomicU64::new(0);
 
 pub struct Journal {
     data_dir: Option<PathBuf>,
@@ -147,7 +152,7 @@ impl Journal {
                 history::check_file(&path)?;
                 // A walk not kept is only walked again at the next start.
                 let today = crate::shell::clock::local_now().date_naive();
-                let _ = history::keep_courses_in(&path, &courses, today);
+                let _ = History::open_file(&path).and_then(|h| h.keep_courses(&courses, today));
                 Ok(())
             }));
         }
@@ -193,7 +198,8 @@ impl Journal {
         }
         let now = crate::shell::clock::local_now().fixed_offset();
         if matches!(event, Event::SessionStarted { .. }) || self.current.is_none() {
-            self.current = Some(Recorder::new(reference, now));
+            let nth = SESSIONS_STARTED.fetch_add(1, Ordering::Relaxed);
+            self.current = Some(Recorder::new(reference, now, std::process::id(), nth));
         }
         let recorder = self.current.as_mut().expect("set above");
         self.unsaved.push(recorder.stamp(event, now));
@@ -215,14 +221,14 @@ impl Journal {
                 .map(History::path_in)
                 .unwrap_or_default();
             return Err(HistoryError {
-                action: history::Action::Check,
+                doing: Doing::Check,
                 path,
                 source: std::io::Error::new(std::io::ErrorKind::InvalidData, found.clone()),
             });
         }
         let Some(history) = &self.history else {
             return Err(self.open_error.take().unwrap_or_else(|| HistoryError {
-                action: history::Action::Open,
+                doing: Doing::Open,
                 path: self.data_dir.clone().unwrap_or_default(),
                 source: std::io::Error::other("the log could not be opened"),
             }));
@@ -280,7 +286,7 @@ impl Journal {
             }
             Err(e) => Saved::Lost {
                 error: error.unwrap_or(HistoryError {
-                    action: history::Action::Write,
+                    doing: Doing::Write,
                     path: dirs.first().cloned().unwrap_or_default(),
                     source: e,
                 }),

@@ -114,8 +114,8 @@ impl TryFrom<String> for WakingHours {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// Not a regular file, no permission, too big.
-    #[error("{0}")]
-    Unreadable(ReadError),
+    #[error(transparent)]
+    Unreadable(#[from] ReadError),
     /// A mistake at `line`:`col` (1-based, in characters).
     #[error("{}:{line}:{col}: {message}", path.display())]
     Invalid {

@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod config;
+pub mod files;
 pub mod history;
 pub mod paths;
 pub mod poses;

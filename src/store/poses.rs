@@ -9,8 +9,7 @@ use crate::core::diagnostic::Diagnostic;
 use crate::core::pose::{Catalog, MAX_BYTES, parse_pose};
 use crate::core::ron_spans::Pos;
 
-use super::routines::{Broken, routine_files};
-use super::safe_file::{ReadError, read_capped};
+use super::files::{Broken, read_ron, routine_files};
 
 /// Built-in poses as (file name, text), one pose per file, named for its id.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -114,25 +113,12 @@ pub fn load(dir: Option<&Path>) -> (Catalog, Vec<Broken>) {
 
 /// Reads one pose file through the safe reader.
 pub fn load_file(path: &Path) -> Result<crate::core::pose::Pose, Broken> {
-    let bytes = read_capped(path, MAX_BYTES).map_err(|e| Broken {
-        path: path.to_path_buf(),
-        source: String::new(),
-        diagnostics: vec![Diagnostic::new(Pos { line: 1, col: 1 }, reason(&e))],
-    })?;
-    parse_pose(&bytes).map_err(|diagnostics| Broken {
-        path: path.to_path_buf(),
-        source: String::from_utf8_lossy(&bytes).into_owned(),
-        diagnostics,
-    })
+    let bytes = read_ron(path, MAX_BYTES, "a pose")?;
+    parse_pose(&bytes).map_err(|d| Broken::parsed(path, &bytes, d))
 }
 
 /// The poses folder beside a routine file, if there is one.
 pub fn dir_of_file(routine: &Path) -> Option<PathBuf> {
     let dir = dir_beside(routine.parent()?);
     fs::metadata(&dir).is_ok_and(|m| m.is_dir()).then_some(dir)
-}
-
-/// A read error without its path, which the diagnostic shows already.
-fn reason(e: &ReadError) -> String {
-    e.reason("a pose")
 }

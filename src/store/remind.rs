@@ -22,8 +22,8 @@ pub fn file(state_dir: &Path) -> PathBuf {
 /// Why the file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
-    #[error("{0}")]
-    Unreadable(ReadError),
+    #[error(transparent)]
+    Unreadable(#[from] ReadError),
     #[error("{}: {source}", path.display())]
     Invalid {
         path: PathBuf,

@@ -1,7 +1,6 @@
 //! Finding and loading routines: the built-ins embedded in the binary, then
 //! the user's routines directory, whose files override built-ins by id.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use std::time::Duration;
@@ -15,7 +14,8 @@ use crate::core::record::RoutineRef;
 use crate::core::ron_spans::Pos;
 use crate::core::routine::{Routine, Side};
 
-use super::safe_file::{ReadError, read_capped};
+use super::files::read_ron;
+pub use super::files::{Broken, routine_files};
 
 /// Built-in routines as (language, file name, text). One file per routine
 /// and language; `tests/builtin.rs` checks the languages agree.
@@ -89,25 +89,6 @@ impl Loaded {
     }
 }
 
-/// A file that could not be loaded, with everything wrong in it.
-#[derive(Clone, Debug)]
-pub struct Broken {
-    pub path: PathBuf,
-    pub source: String,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Broken {
-    /// Every diagnostic with its source line and caret.
-    pub fn render(&self) -> String {
-        let path = self.path.display().to_string();
-        self.diagnostics
-            .iter()
-            .map(|d| d.render(&path, &self.source))
-            .collect()
-    }
-}
-
 /// Everything limber would offer: working routines and broken files.
 #[derive(Clone, Debug, Default)]
 pub struct Library {
@@ -178,50 +159,18 @@ pub fn poses_for_file(path: &Path) -> Catalog {
 
 /// Reads one routine file through the safe reader: a regular file of at
 /// most [`MAX_BYTES`], else a diagnostic naming why. Its pose names are
-/// checked against [`poses_for_file`].
-pub fn load_file(path: &Path) -> Result<Routine, Broken> {
-    load_file_with(path, &poses_for_file(path))
-}
-
-/// [`load_file`] with the poses already loaded.
-pub fn load_file_with(path: &Path, poses: &Catalog) -> Result<Routine, Broken> {
-    let bytes = read_capped(path, MAX_BYTES).map_err(|e| Broken {
-        path: path.to_path_buf(),
-        source: String::new(),
-        diagnostics: vec![Diagnostic::new(Pos { line: 1, col: 1 }, reason(&e))],
-    })?;
-    parse_with_poses(&bytes, poses).map_err(|diagnostics| Broken {
-        path: path.to_path_buf(),
-        source: String::from_utf8_lossy(&bytes).into_owned(),
-        diagnostics,
-    })
-}
-
-/// A read error without its path, which the diagnostic shows already.
-fn reason(e: &ReadError) -> String {
-    e.reason("a routine")
-}
-
-/// The `.ron` entries directly in `dir` that are not directories, sorted by
-/// name. A FIFO or device named `*.ron` is listed too, so that loading it
-/// reports it instead of skipping it silently. A missing directory holds no
-/// routines.
-pub fn routine_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e),
+/// checked against `poses`, or, if `None`, [`poses_for_file`].
+pub fn load_file(path: &Path, poses: Option<&Catalog>) -> Result<Routine, Broken> {
+    let bytes = read_ron(path, MAX_BYTES, "a routine")?;
+    let beside;
+    let poses = match poses {
+        Some(poses) => poses,
+        None => {
+            beside = poses_for_file(path);
+            &beside
+        }
     };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        // `metadata` follows links without opening: it cannot block.
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "ron") && fs::metadata(p).is_ok_and(|m| !m.is_dir())
-        })
-        .collect();
-    files.sort();
-    Ok(files)
+    parse_with_poses(&bytes, poses).map_err(|d| Broken::parsed(path, &bytes, d))
 }
 
 /// Built-ins in `lang`, overridden and extended by the files in `user_dir`.
@@ -251,7 +200,7 @@ pub fn load_library(lang: Lang, user_dir: Option<&Path>) -> Library {
     let (poses, broken) = super::poses::load(Some(&super::poses::dir_beside(dir)));
     library.broken.extend(broken);
     for path in files {
-        match load_file_with(&path, &poses) {
+        match load_file(&path, Some(&poses)) {
             Ok(routine) => {
                 let loaded = Loaded::with_poses(routine, Origin::File(path), &poses);
                 match library

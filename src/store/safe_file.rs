@@ -14,20 +14,24 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// Why a file was not read. Each names the path; the messages are English,
-/// like the other store errors.
+/// like the other store errors, and are [`ReadError::reason`] after the
+/// path, so the two never say it differently.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{}: cannot open: {source}", path.display())]
+    #[error("{}: {}", path.display(), self.reason(ANY_FILE))]
     Open { path: PathBuf, source: io::Error },
     /// A FIFO, a device, a socket or a directory: limber reads only
     /// regular files.
-    #[error("{}: not a regular file but {kind}; limber reads only regular files", path.display())]
+    #[error("{}: {}", path.display(), self.reason(ANY_FILE))]
     NotRegular { path: PathBuf, kind: &'static str },
-    #[error("{}: larger than the {limit} bytes limber reads from it", path.display())]
+    #[error("{}: {}", path.display(), self.reason(ANY_FILE))]
     TooBig { path: PathBuf, limit: u64 },
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: {}", path.display(), self.reason(ANY_FILE))]
     Read { path: PathBuf, source: io::Error },
 }
+
+/// What a file is called when the caller does not say what it holds.
+const ANY_FILE: &str = "a file limber reads";
 
 impl ReadError {
     /// What went wrong without the path, for a diagnostic that shows the
@@ -39,7 +43,7 @@ impl ReadError {
                 format!("not a regular file but {kind}; limber reads only regular files")
             }
             ReadError::TooBig { limit, .. } => {
-                format!("the file is larger than {limit} bytes, the most {what} may have")
+                format!("larger than the {limit} bytes {what} may have")
             }
             ReadError::Read { source, .. } => format!("cannot read: {source}"),
         }
@@ -162,6 +166,15 @@ mod tests {
         let e = read_capped(&f, 4).unwrap_err();
         assert!(matches!(e, ReadError::TooBig { limit: 4, .. }), "{e}");
         assert!(e.to_string().contains(&f.display().to_string()));
+        // The message is the reason after the path: one text, said once.
+        assert_eq!(
+            e.to_string(),
+            format!("{}: {}", f.display(), e.reason(ANY_FILE))
+        );
+        assert_eq!(
+            e.reason("a routine"),
+            "larger than the 4 bytes a routine may have"
+        );
         let missing = read_capped(&dir.path().join("none"), 4).unwrap_err();
         assert!(missing.is_not_found());
     }

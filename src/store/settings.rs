@@ -28,8 +28,8 @@ pub const MAX_BYTES: usize = 64 * 1024;
 pub enum SettingsError {
     /// Not there to read: a FIFO, a device, a directory, no permission. Left
     /// alone, as it is not limber's to move.
-    #[error("{0}")]
-    Unreadable(ReadError),
+    #[error(transparent)]
+    Unreadable(#[from] ReadError),
     /// The file did not parse, or was larger than [`MAX_BYTES`]. It was
     /// moved to `kept` (if it could be), so the next save cannot overwrite
     /// what the user had.
@@ -60,9 +60,7 @@ pub fn load(dir: &Path) -> (Settings, Option<SettingsError>) {
             Err(e) => e.to_string(),
         },
         Err(e) if e.is_not_found() => return (Settings::default(), None),
-        Err(ReadError::TooBig { limit, .. }) => {
-            format!("larger than the {limit} bytes a settings file may have")
-        }
+        Err(e @ ReadError::TooBig { .. }) => e.reason("a settings file"),
         Err(e) => return (Settings::default(), Some(SettingsError::Unreadable(e))),
     };
     let kept = move_aside(&file);

@@ -142,7 +142,7 @@ fn a_manual_step_shows_ready_large_and_counts_the_wait_up() {
     let mut app = session(Lang::En);
     let short =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/routines/short.ron");
-    let routine = load_file(&short).expect("short test routine loads");
+    let routine = load_file(&short, None).expect("short test routine loads");
     app.shared
         .library
         .routines

@@ -139,7 +139,7 @@ fn session_ids_stay_unique_where_ns_overflow() {
     ];
     let parts: Vec<String> = times
         .iter()
-        .map(|t| time_part(&Recorder::new(r.clone(), at(t))))
+        .map(|t| time_part(&Recorder::new(r.clone(), at(t), 1, 0)))
         .collect();
     let mut unique = parts.clone();
     unique.sort();

@@ -117,22 +117,38 @@ fn sessions_and_days_are_bounded_by_routine_and_date() {
 }
 
 #[test]
-fn recorder_retries_what_the_log_refused() {
+fn a_stamped_line_goes_into_the_log_as_stamped() {
     let tmp = tempfile::tempdir().unwrap();
     let history = open(tmp.path());
     let r = routine_ref("piriformis-stretch", 1);
-    let mut rec = Recorder::new(r, at(9, 0));
+    let mut rec = Recorder::new(r, at(9, 0), 0x4d2, 7);
     let start = Event::SessionStarted {
         side: None,
         variant: None,
         pain_before: None,
         steps_planned: None,
     };
-    let line = rec.record(&history, start, at(9, 0)).unwrap();
+    let line = rec.stamp(start, at(9, 0));
     assert!(line.id.starts_with(rec.session_id()));
     assert_eq!(line.at.offset().local_minus_utc(), 3600);
-    assert!(rec.unsaved().is_empty());
+    history.append(&line).unwrap();
     assert_eq!(history.lines().unwrap(), vec![line]);
+}
+
+/// The process id and the caller's count of sessions are what keep two
+/// sessions started in the same ns apart.
+#[test]
+fn session_ids_differ_by_process_and_by_count() {
+    let r = routine_ref("piriformis-stretch", 1);
+    let id = |process, nth| {
+        Recorder::new(r.clone(), at(9, 0), process, nth)
+            .session_id()
+            .to_string()
+    };
+    assert!(id(0x4d2, 7).ends_with("-4d2-7"), "{}", id(0x4d2, 7));
+    assert_ne!(id(1, 0), id(2, 0));
+    assert_ne!(id(1, 0), id(1, 1));
+    assert_eq!(id(1, 0), id(1, 0));
 }
 
 #[test]

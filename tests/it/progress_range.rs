@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use limber::cli::history::report;
 use limber::core::lang::Lang;
-use limber::core::progress::{pain_trend, summarize, summarize_checked};
+use limber::core::progress::{out_of_range, pain_trend, summarize};
 use limber::core::record::Event;
 use limber::store::history::sample::{demo, demo_targets};
 
@@ -22,12 +22,12 @@ fn a_pain_of_255_is_reported_and_left_out() {
     };
     *pain_before = Some(255);
     let session = line.session.clone();
-    let (sessions, problems) = summarize_checked(&lines);
+    let problems = out_of_range(&lines);
+    let sessions = summarize(&lines);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].session, session);
     assert_eq!(problems[0].value, 255);
     assert!(problems[0].to_string().contains("outside 0-10"));
-    assert_eq!(sessions, summarize(&lines));
     let s = sessions.iter().find(|s| s.id == session).unwrap();
     assert_eq!(s.pain_before, None);
     assert!(

@@ -30,7 +30,7 @@ const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 12)];
 fn library(lang: Lang) -> limber::store::routines::Library {
     let mut routines = builtin(lang);
     let short = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/routines/short.ron");
-    let routine = load_file(&short).expect("short test routine loads");
+    let routine = load_file(&short, None).expect("short test routine loads");
     routines.push(Loaded::new(routine, Origin::File(short)));
     limber::store::routines::Library {
         routines,

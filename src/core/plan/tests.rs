@@ -265,7 +265,9 @@ fn beats(n: usize, ms: u64) -> Vec<Beat> {
 }
 
 /// The file that once took a coach down: 200 reps of 30,000 beats, 20
-/// sets, both sides. Refused at once, before a phase is built.
+/// sets, both sides. Refused before a phase is built: the count in the
+/// error is 240 million phases, which only arithmetic on the step can
+/// give (building them would take gigabytes), so no stopwatch is needed.
 #[test]
 fn expand_refuses_the_plan_bomb_without_building_it() {
     let bomb = step(
@@ -279,7 +281,6 @@ fn expand_refuses_the_plan_bomb_without_building_it() {
         },
     );
     let r = routine(vec![bomb]);
-    let started = std::time::Instant::now();
     for side in [Side::Left, Side::Right] {
         assert_eq!(
             expand(&r, None, side),
@@ -288,7 +289,6 @@ fn expand_refuses_the_plan_bomb_without_building_it() {
             Err(PlanError::TooManyPhases(2 * 20 * 200 * 30_000 + 2))
         );
     }
-    assert!(started.elapsed() < Duration::from_secs(1));
 }
 
 #[test]
