@@ -1,7 +1,8 @@
 //! The plan bomb through the real binary: a routine file of under a
 //! megabyte whose session would have 240 million phases. Validation refuses
 //! it at once with a position, and the commands that list routines report it
-//! as broken instead of expanding it. Run under a memory limit, so that a
+//! as broken instead of expanding it. Run under a memory and a processor-time
+//! limit, not a stopwatch, so that a
 //! command that still tried to build the plan would die rather than pass.
 //!
 //! Self-contained on purpose: helpers shared with other test files may be
@@ -15,8 +16,13 @@ use std::time::{Duration, Instant};
 /// The address space limber gets: plenty for any routine, a fraction of
 /// what 240 million phases would take.
 const MEMORY: &str = "--as=1073741824";
-/// Reading and refusing the file takes well under a second.
-const DEADLINE: Duration = Duration::from_secs(3);
+/// The processor time limber gets: reading and refusing the file takes a
+/// fraction of a second of it, expanding the plan would take far more. A
+/// limit on processor time, not a stopwatch, so a busy machine cannot fail
+/// the test.
+const CPU: &str = "--cpu=20";
+/// Wall time after which a run counts as hung.
+const HANG: Duration = Duration::from_secs(120);
 
 /// A valid routine (tests/fixtures/routines/short.ron with its reps step on
 /// both sides); `REPS` stands for the reps step's kind.
@@ -91,11 +97,10 @@ struct Run {
     code: Option<i32>,
     stdout: String,
     stderr: String,
-    took: Duration,
 }
 
 /// `limber ARGS` under the memory limit, in the C locale, with its data in
-/// `dir`; killed if it outlives the deadline.
+/// `dir`; under the memory and processor limits; killed if it hangs.
 fn limber_limited(dir: &Path, args: &[&str]) -> Run {
     let prlimit = Command::new("prlimit").arg("--version").output();
     assert!(
@@ -106,6 +111,7 @@ fn limber_limited(dir: &Path, args: &[&str]) -> Run {
     let started = Instant::now();
     let mut child = Command::new("prlimit")
         .arg(MEMORY)
+        .arg(CPU)
         .arg(env!("CARGO_BIN_EXE_limber"))
         .arg("--data-dir")
         .arg(dir.join("data"))
@@ -122,10 +128,10 @@ fn limber_limited(dir: &Path, args: &[&str]) -> Run {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        if started.elapsed() > 10 * DEADLINE {
+        if started.elapsed() > HANG {
             child.kill().unwrap();
             child.wait().unwrap();
-            panic!("limber {args:?} still running after {:?}", 10 * DEADLINE);
+            panic!("limber {args:?} still running after {HANG:?}");
         }
         std::thread::sleep(Duration::from_millis(10));
     };
@@ -133,7 +139,6 @@ fn limber_limited(dir: &Path, args: &[&str]) -> Run {
         code: status.code(),
         stdout: fs::read_to_string(out).unwrap(),
         stderr: fs::read_to_string(err).unwrap(),
-        took: started.elapsed(),
     }
 }
 
@@ -165,7 +170,7 @@ fn the_routine_around_the_bomb_is_valid() {
 }
 
 #[test]
-fn validate_refuses_the_plan_bomb_quickly_with_a_position() {
+fn validate_refuses_the_plan_bomb_with_a_position() {
     let (tmp, file, text) = sandbox();
     let r = limber_limited(tmp.path(), &["validate", &file]);
     assert_eq!(
@@ -175,7 +180,6 @@ fn validate_refuses_the_plan_bomb_quickly_with_a_position() {
         r.stdout,
         r.stderr
     );
-    assert!(r.took < DEADLINE, "took {:?}", r.took);
     // Only the value at fault: the session size it makes is not
     // reported again.
     let (line, col) = position(&text, "[\nBeat");
@@ -202,7 +206,6 @@ fn routines_lists_the_plan_bomb_as_broken_and_carries_on() {
         r.stdout,
         r.stderr
     );
-    assert!(r.took < DEADLINE, "took {:?}", r.took);
     // The built-ins are still listed, the bomb is not.
     assert!(r.stdout.contains("piriformis-stretch"), "{}", r.stdout);
     assert!(!r.stdout.contains("short"), "{}", r.stdout);
