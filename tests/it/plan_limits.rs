@@ -2,8 +2,8 @@
 //! megabyte whose session would have 240 million phases. Validation refuses
 //! it at once with a position, and the commands that list routines report it
 //! as broken instead of expanding it. Run under a memory and a processor-time
-//! limit, not a stopwatch, so that a
-//! command that still tried to build the plan would die rather than pass.
+//! limit, not a stopwatch, so that a command that still tried to build the
+//! plan would die rather than pass.
 //!
 //! Self-contained on purpose: helpers shared with other test files may be
 //! moved here later.
