@@ -27,7 +27,7 @@ pub struct Cli {
     #[command(flatten)]
     pub session: SessionFlags,
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -119,7 +119,7 @@ impl From<SoundArg> for crate::shell::sound::Mode {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Start a session of ROUTINE directly
     Run(RunArgs),
     /// Walk through a routine at N times speed, to check it; never logged
@@ -424,7 +424,7 @@ mod tests {
         assert!(Cli::try_parse_from(["limber", "history", "--quiet"]).is_err());
         assert!(Cli::try_parse_from(["limber", "status", "--voice"]).is_err());
         let cli = Cli::try_parse_from(["limber", "run", "x", "--quiet"]).unwrap();
-        let Some(Command::Run(run)) = cli.command else {
+        let Some(CliCommand::Run(run)) = cli.command else {
             panic!()
         };
         assert!(run.session.quiet);

@@ -19,6 +19,7 @@
 //! the draft and offers it. Every file is read through the safe reader, so
 //! a FIFO or `/dev/zero` left in place of the copy is an error, not a hang.
 
+use crate::cli::error::Error;
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -485,8 +486,29 @@ impl Env {
 /// Edits `routine` (an id, or a path to a `.ron` file). With `from_draft`
 /// the editor starts from the draft an earlier edit saved. Messages go to
 /// `out`, diagnostics and questions to `err`, answers come from `input`.
-#[allow(clippy::too_many_arguments)]
 pub fn run(
+    ctx: &mut crate::cli::context::Context,
+    routine: &str,
+    draft: bool,
+) -> Result<Exit, Error> {
+    let (dir, flag) = (ctx.routines_dir.as_deref(), ctx.global.routines.as_deref());
+    let env = Env::from_process();
+    let input = &mut io::stdin().lock();
+    Ok(edit_routine(
+        routine,
+        draft,
+        ctx.lang,
+        dir,
+        flag,
+        &env,
+        input,
+        &mut ctx.out,
+        &mut ctx.err,
+    )?)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn edit_routine(
     routine: &str,
     from_draft: bool,
     lang: Lang,

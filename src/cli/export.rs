@@ -6,20 +6,23 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
 use clap::ValueEnum;
 
+use super::context::Context;
+use super::error::Error;
+use super::suggest::{file_error, unknown_routine, unknown_variant};
 use crate::core::lang::Lang;
 use crate::core::plan::{Phase, PlanError, expand};
 use crate::core::pose::{Catalog, HEIGHT, Ink, Shape};
 use crate::core::routine::{CourseCount, Kind, Routine, Side, Sides, Step};
 use crate::core::sanitize::visible_lines;
-use crate::i18n::{ClinicStrings, Formats, Strings, durations, fill};
+use crate::i18n::{CliStrings, ClinicStrings, Formats, Strings, durations, fill};
 use crate::shell::exit::Exit;
-use crate::store::routines::{load_file_with, load_library, poses_for_file};
+use crate::store::routines::{load_file_with, poses_for_file};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -711,14 +714,10 @@ pub struct Request<'a> {
 }
 
 /// Finds the routine, builds the handout and writes it to `output`, or to
-/// `out` when there is none.
-pub fn run(
-    req: &Request,
-    lang: Lang,
-    dir: Option<&Path>,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> io::Result<Exit> {
+/// standard output when there is none.
+pub fn run(ctx: &mut Context, req: &Request) -> Result<Exit, Error> {
+    let s = CliStrings::load(ctx.lang);
+    let err = &mut ctx.err;
     let as_path = Path::new(req.routine);
     let (routine, poses) = if req.routine.ends_with(".ron") && as_path.is_file() {
         let poses = poses_for_file(as_path);
@@ -726,42 +725,28 @@ pub fn run(
             Ok(r) => (r, poses),
             Err(broken) => {
                 write!(err, "{}", broken.render())?;
-                writeln!(
-                    err,
-                    "limber export: the routine has mistakes; nothing exported"
-                )?;
+                writeln!(err, "{}", s.export_has_mistakes)?;
                 return Ok(Exit::Usage);
             }
         }
     } else {
-        let library = load_library(lang, dir);
+        let library = ctx.library.get();
         match library.find(req.routine) {
             Some(l) => (l.routine.clone(), l.poses.clone()),
             None => {
-                let s = crate::i18n::CliStrings::load(lang);
-                let routine = crate::core::sanitize::visible(req.routine);
-                let known = library.ids();
-                let args = [
-                    ("command", "export"),
-                    ("routine", &routine),
-                    ("known", &known),
-                ];
-                writeln!(err, "{}", crate::i18n::fill(&s.no_routine, &args))?;
-                let ids = library.routines.iter().map(|l| l.routine.id.as_str());
-                if let Some(hint) = crate::cli::suggest::did_you_mean(&s, req.routine, ids) {
-                    writeln!(err, "{hint}")?;
-                }
+                writeln!(
+                    err,
+                    "{}",
+                    unknown_routine(&s, "export", req.routine, library)
+                )?;
                 let name = format!("{}.ron", req.routine);
                 for b in &library.broken {
                     if b.path
                         .file_name()
                         .is_some_and(|n| n.to_string_lossy() == name)
                     {
-                        writeln!(
-                            err,
-                            "{} has mistakes and is not loaded; see `limber validate`",
-                            b.path.display()
-                        )?;
+                        let path = b.path.display().to_string();
+                        writeln!(err, "{}", fill(&s.export_not_loaded, &[("path", &path)]))?;
                     }
                 }
                 return Ok(Exit::Usage);
@@ -771,25 +756,7 @@ pub fn run(
     let handout = match handout_with(&routine, req.variant, req.side, &poses) {
         Ok(h) => h,
         Err(PlanError::UnknownVariant(v)) => {
-            let s = crate::i18n::CliStrings::load(lang);
-            let known: Vec<&str> = routine.variants.iter().map(|x| x.id.as_str()).collect();
-            let hint = crate::cli::suggest::did_you_mean(&s, &v, known.iter().copied());
-            let template = if known.is_empty() {
-                &s.run_no_variants
-            } else {
-                &s.run_no_variant
-            };
-            let (known, variant) = (known.join(", "), crate::core::sanitize::visible(&v));
-            let args = [
-                ("command", "export"),
-                ("routine", routine.id.as_str()),
-                ("variant", &variant),
-                ("known", &known),
-            ];
-            writeln!(err, "{}", crate::i18n::fill(template, &args))?;
-            if let Some(hint) = hint {
-                writeln!(err, "{hint}")?;
-            }
+            writeln!(err, "{}", unknown_variant(&s, "export", &routine, &v))?;
             return Ok(Exit::Usage);
         }
         Err(e) => {
@@ -804,13 +771,12 @@ pub fn run(
     match req.output {
         Some(path) => {
             if let Err(e) = fs::write(path, text) {
-                let s = crate::i18n::CliStrings::load(lang);
-                let (message, exit) = crate::cli::suggest::file_error(&s, "export", path, &e);
+                let (message, exit) = file_error(&s, "export", path, &e);
                 writeln!(err, "{message}")?;
                 return Ok(exit);
             }
         }
-        None => out.write_all(text.as_bytes())?,
+        None => ctx.out.write_all(text.as_bytes())?,
     }
     Ok(Exit::Done)
 }

@@ -1,5 +1,6 @@
 //! `limber new ID`: start a routine from a commented template.
 
+use crate::cli::error::Error;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
@@ -70,7 +71,12 @@ pub fn shell_quote(s: &str) -> String {
 /// to overwrite anything or to shadow a routine limber already has.
 /// `flag` is the `--routines DIR` option as given, repeated in the next
 /// steps printed on `out`.
-pub fn run(
+pub fn run(ctx: &mut crate::cli::context::Context, id: &str) -> Result<Exit, Error> {
+    let (dir, flag) = (ctx.routines_dir.as_deref(), ctx.global.routines.as_deref());
+    Ok(create(id, ctx.lang, dir, flag, &mut ctx.out, &mut ctx.err)?)
+}
+
+fn create(
     id: &str,
     lang: Lang,
     dir: Option<&Path>,

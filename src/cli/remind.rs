@@ -6,14 +6,135 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone};
 
+use super::args::RemindCommand;
+use super::context::Context;
+use super::error::Error;
 use crate::core::lang::Lang;
 use crate::core::remind::{Allowed, DueKey, RoutineDue, keep, to_send};
 use crate::core::sanitize::visible;
 use crate::i18n::{CliStrings, fill};
+use crate::shell::dues::{Scope, dues};
 use crate::shell::exit::Exit;
-use crate::shell::notify::Notifier;
+use crate::shell::notify::{Desktop, Notifier};
 use crate::shell::timer::{self, Kind, UnitFile};
 use crate::store;
+use crate::store::config::WakingHours;
+use crate::store::paths;
+use crate::store::routines::Library;
+
+/// `limber remind check | install | remove | status`.
+pub fn run(ctx: &mut Context, command: RemindCommand) -> Result<Exit, Error> {
+    let lang = ctx.lang;
+    let hours = ctx
+        .config
+        .waking_hours
+        .unwrap_or_else(WakingHours::default_hours);
+    let allowed = Allowed {
+        reminders: ctx.config.reminders.unwrap_or(true),
+        from: hours.from,
+        to: hours.to,
+    };
+    let state = paths::state_dir(None)
+        .or_else(|| ctx.data_dir.clone())
+        .map(|d| store::remind::file(&d));
+    let dirs = Dirs {
+        systemd: paths::systemd_user_dir(),
+        launchd: paths::launch_agents_dir(),
+    };
+    let kind = Kind::native();
+    Ok(match command {
+        RemindCommand::Check => {
+            let Some(state) = state else {
+                writeln!(ctx.err, "{}", CliStrings::load(lang).remind_no_state_dir)?;
+                return Ok(Exit::Failed);
+            };
+            let now = crate::shell::clock::local_now();
+            let log = ctx.open_log()?;
+            let candidates = candidates(ctx.library.get(), log.as_ref(), &now)?;
+            let (out, err) = (&mut ctx.out, &mut ctx.err);
+            check(
+                &now,
+                &candidates,
+                allowed,
+                &state,
+                &mut Desktop,
+                lang,
+                out,
+                err,
+            )?
+        }
+        RemindCommand::Install { dry_run } => {
+            let argv = timer::check_command(&std::env::current_exe()?, &global_args(ctx));
+            install(
+                kind,
+                &dirs,
+                &argv,
+                dry_run,
+                lang,
+                &mut ctx.out,
+                &mut ctx.err,
+            )?
+        }
+        RemindCommand::Remove { dry_run } => {
+            remove(kind, &dirs, dry_run, lang, &mut ctx.out, &mut ctx.err)?
+        }
+        RemindCommand::Status => status(
+            kind,
+            &dirs,
+            allowed,
+            &hours.to_string(),
+            state.as_deref(),
+            lang,
+            &mut ctx.out,
+        )?,
+    })
+}
+
+/// The global flags the timer's `limber remind check` is run with, so it
+/// reads the same log, routines, configuration and language.
+fn global_args(ctx: &Context) -> Vec<String> {
+    let g = &ctx.global;
+    let mut args = Vec::new();
+    for (flag, v) in [
+        ("--data-dir", &g.data_dir),
+        ("--routines", &g.routines),
+        ("--config", &g.config),
+    ] {
+        if let Some(v) = v {
+            args.push(flag.to_string());
+            args.push(v.display().to_string());
+        }
+    }
+    if let Some(l) = g.lang {
+        args.push("--lang".into());
+        args.push(Lang::from(l).code().into());
+    }
+    args
+}
+
+/// Each routine of the library with its next due session, from the one
+/// gathering `status` and the coach's home use too.
+fn candidates<Tz: TimeZone>(
+    library: &Library,
+    log: Option<&store::history::History>,
+    now: &DateTime<Tz>,
+) -> Result<Vec<Candidate>, Error> {
+    let outlooks = dues(log, library, Scope::Library, now)?;
+    Ok(outlooks
+        .into_iter()
+        .zip(&library.routines)
+        .filter_map(|(o, l)| {
+            Some(Candidate {
+                due: RoutineDue {
+                    routine: o.routine,
+                    due: o.due?,
+                    done_today: o.completed_today,
+                },
+                title: l.routine.title.clone(),
+            })
+        })
+        .collect())
+}
 
 /// A routine to check, with its title in the user's language.
 #[derive(Clone, Debug)]

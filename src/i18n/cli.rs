@@ -117,6 +117,14 @@ catalog! {
         no_terminal: String,
         file_is_dir: String,
         file_error: String,
+        /// Any error a command ends with: `{command}` is ` run`, ` log
+        /// export` or empty; `{error}` the error.
+        error_line: String,
+        error_damaged: String,
+        error_no_data_dir: String,
+        // `limber export` of a routine that does not load
+        export_has_mistakes: String,
+        export_not_loaded: String,
         edit_not_a_file: String,
         edit_kinds: [String; 2],
         validate_nothing: String,

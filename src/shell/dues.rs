@@ -65,10 +65,7 @@ pub fn dues<Tz: TimeZone>(
         let due = library
             .find(&target.routine_id)
             .map(|l| next_due(now, &l.routine.schedule, &completed, pause));
-        let completed_today = completed
-            .iter()
-            .filter(|t| t.date_naive() == today)
-            .count();
+        let completed_today = completed.iter().filter(|t| t.date_naive() == today).count();
         out.push(Outlook {
             routine: target.routine_id.clone(),
             glance,
