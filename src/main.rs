@@ -15,7 +15,7 @@ use limber::cli::{config, edit, export, history, log, new, remind, report, routi
 use limber::i18n::CliStrings;
 use limber::shell::exit::Exit;
 use limber::shell::options::{Options, Start};
-use limber::shell::output::{Stderr, Stdout, use_color};
+use limber::shell::output::{Stderr, use_color};
 use limber::tui;
 
 /// `--color` as given, read before clap parses, so clap's own errors follow it too.
@@ -67,46 +67,15 @@ fn main() -> ExitCode {
         var("NO_COLOR").as_deref(),
         var("TERM").as_deref(),
     );
-    // Printed from the definition alone: no configuration, no files.
-    match &cli.command {
-        Some(CliCommand::Completions { shell }) => {
-            let mut out = Stdout::new();
-            clap_complete::generate(*shell, &mut args::command(), "limber", &mut out);
-            return Exit::Done.into();
-        }
-        Some(CliCommand::Man) => {
-            let man = clap_mangen::Man::new(args::command());
-            return match man.render(&mut Stdout::new()) {
-                Ok(()) => Exit::Done.into(),
-                Err(e) => {
-                    let _ = writeln!(Stderr::new(color), "limber man: {e}");
-                    Exit::Failed.into()
-                }
-            };
-        }
-        _ => {}
+    if let Some(exit) = args::print_definition(&cli.command, color) {
+        return exit.into();
     }
-    let mut ctx = match Context::load(cli.global, Stderr::new(color)) {
+    let mut ctx = match Context::load(cli.global.clone(), Stderr::new(color)) {
         Ok(ctx) => ctx,
         Err(exit) => return exit.into(),
     };
-    let name = command_name(&matches);
-    let outer = &cli.session;
-    let session_command = matches!(
-        cli.command,
-        None | Some(CliCommand::Run(_) | CliCommand::Preview { .. })
-    );
-    if (outer.quiet || outer.voice || outer.no_voice || outer.sound.is_some()) && !session_command {
-        let command = name.as_deref().unwrap_or_default();
-        args::command()
-            .error(
-                clap::error::ErrorKind::ArgumentConflict,
-                format!(
-                    "--quiet, --sound, --voice and --no-voice are for the coach, `run` and `preview`, not `{command}`"
-                ),
-            )
-            .exit();
-    }
+    let name = args::command_name(&matches);
+    args::refuse_misplaced_session_flags(&cli, name.as_deref());
     match dispatch(cli.command, &cli.session, &mut ctx) {
         Ok(exit) => exit.into(),
         Err(e) => cli::report(
@@ -119,28 +88,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// The subcommand as the user typed it: `run`, `log export`.
-fn command_name(matches: &clap::ArgMatches) -> Option<String> {
-    let (name, sub) = matches.subcommand()?;
-    Some(match sub.subcommand_name() {
-        Some(inner) => format!("{name} {inner}"),
-        None => name.to_string(),
-    })
-}
-
 fn dispatch(
     command: Option<CliCommand>,
     outer: &SessionFlags,
     ctx: &mut Context,
 ) -> Result<Exit, Error> {
     let launch = match command {
-        None => {
-            if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-                writeln!(ctx.err, "{}", CliStrings::load(ctx.lang).no_terminal)?;
-                return Ok(Exit::Usage);
-            }
-            Launch::Coach(cli::run::options(ctx, outer, 1, true), None)
-        }
+        None => cli::run::home(ctx, outer)?,
         Some(CliCommand::Completions { .. } | CliCommand::Man) => return Ok(Exit::Done),
         Some(CliCommand::Config) => return config::run(ctx),
         Some(CliCommand::Validate { paths }) => return validate::run(ctx, &paths),
@@ -177,11 +131,10 @@ fn dispatch(
             format,
             output,
         }) => {
-            let side = side.map(Into::into).or(ctx.config.side);
             let req = export::Request {
                 routine: &routine,
                 variant: variant.as_deref(),
-                side,
+                side: side.map(Into::into),
                 format,
                 output: output.as_deref(),
             };

@@ -26,6 +26,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::cli::context::Routines;
 use crate::cli::new::shell_quote;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::lang::Lang;
@@ -36,7 +37,7 @@ use crate::core::routine::Routine;
 use crate::i18n::{CliStrings, fill};
 use crate::shell::exit::Exit;
 use crate::store::atomic::write_atomically;
-use crate::store::routines::{BUILTIN, Origin, load_library};
+use crate::store::routines::{BUILTIN, Origin};
 use crate::store::safe_file::read_capped;
 
 /// The editor command: `$VISUAL`, else `$EDITOR`, else `nano` if it is on
@@ -272,7 +273,7 @@ fn find_target(
     routine: &str,
     lang: Lang,
     s: &CliStrings,
-    dir: &Path,
+    (dir, library): (&Path, &Routines),
     flag: &str,
     err: &mut impl Write,
 ) -> io::Result<Result<Target, Exit>> {
@@ -299,7 +300,7 @@ fn find_target(
         writeln!(err, "{}", fill(&s.edit_no_such_file, &[("path", routine)]))?;
         return Ok(Err(Exit::Usage));
     }
-    let library = load_library(lang, Some(dir));
+    let library = library.get();
     let own = dir.join(format!("{routine}.ron"));
     match library.find(routine).map(|l| &l.origin) {
         Some(Origin::File(path)) => Ok(Ok(Target {
@@ -359,19 +360,11 @@ fn find_target(
                     builtin: None,
                 }));
             }
-            let known = library.ids();
+            let told = crate::cli::suggest::unknown_routine(s, "edit", routine, library);
             let cli = format!("limber{flag} new {routine}");
-            writeln!(
-                err,
-                "{}\n{}",
-                fill(
-                    &s.no_routine,
-                    &[("command", "edit"), ("routine", routine), ("known", &known)]
-                ),
-                fill(&s.edit_start_new, &[("cli", &cli)])
-            )?;
-            let ids = library.routines.iter().map(|l| l.routine.id.as_str());
-            if let Some(hint) = crate::cli::suggest::did_you_mean(s, routine, ids) {
+            writeln!(err, "{}", told.message)?;
+            writeln!(err, "{}", fill(&s.edit_start_new, &[("cli", &cli)]))?;
+            if let Some(hint) = told.hint {
                 writeln!(err, "{hint}")?;
             }
             Ok(Err(Exit::Usage))
@@ -500,6 +493,7 @@ pub fn run(
         ctx.lang,
         dir,
         flag,
+        &ctx.library,
         &env,
         input,
         &mut ctx.out,
@@ -514,6 +508,7 @@ fn edit_routine(
     lang: Lang,
     dir: Option<&Path>,
     flag: Option<&Path>,
+    library: &Routines,
     env: &Env,
     input: &mut impl BufRead,
     out: &mut impl Write,
@@ -527,7 +522,7 @@ fn edit_routine(
     let flag = flag
         .map(|d| format!(" --routines {}", shell_quote(&d.display().to_string())))
         .unwrap_or_default();
-    let target = match find_target(routine, lang, &s, dir, &flag, err)? {
+    let target = match find_target(routine, lang, &s, (dir, library), &flag, err)? {
         Ok(t) => t,
         Err(code) => return Ok(code),
     };

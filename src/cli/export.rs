@@ -708,6 +708,7 @@ pub struct Request<'a> {
     /// A routine id, or a path to a `.ron` file.
     pub routine: &'a str,
     pub variant: Option<&'a str>,
+    /// `--side`; without it, the configuration file's.
     pub side: Option<Side>,
     pub format: Option<Format>,
     pub output: Option<&'a Path>,
@@ -753,7 +754,7 @@ pub fn run(ctx: &mut Context, req: &Request) -> Result<Exit, Error> {
             }
         }
     };
-    let handout = match handout_with(&routine, req.variant, req.side, &poses) {
+    let handout = match handout_with(&routine, req.variant, req.side.or(ctx.config.side), &poses) {
         Ok(h) => h,
         Err(PlanError::UnknownVariant(v)) => {
             writeln!(err, "{}", unknown_variant(&s, "export", &routine, &v))?;

@@ -42,6 +42,15 @@ pub fn options(ctx: &Context, flags: &SessionFlags, speed: u32, record: bool) ->
     }
 }
 
+/// `limber` without a command: the coach at home, which needs a terminal.
+pub fn home(ctx: &mut Context, flags: &SessionFlags) -> Result<Launch, Error> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        writeln!(ctx.err, "{}", CliStrings::load(ctx.lang).no_terminal)?;
+        return Ok(Launch::Ended(Exit::Usage));
+    }
+    Ok(Launch::Coach(options(ctx, flags, 1, true), None))
+}
+
 /// `limber run` (`command` is "run") or `limber preview`: an unknown
 /// routine or variant is a usage error with the known ones; otherwise the
 /// session runs in plain mode when asked or when stdout is no terminal,
