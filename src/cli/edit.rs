@@ -248,7 +248,7 @@ fn recover(path: &Path, before: &[u8], s: &CliStrings, err: &mut impl Write) -> 
 }
 
 /// The file an edit installs into, and what it held before.
-struct Target {
+struct EditTarget {
     path: PathBuf,
     /// The routine's id before the edit, when the file was a valid routine.
     id: Option<String>,
@@ -276,12 +276,12 @@ fn find_target(
     (dir, library): (&Path, &Routines),
     flag: &str,
     err: &mut impl Write,
-) -> io::Result<Result<Target, Exit>> {
+) -> io::Result<Result<EditTarget, Exit>> {
     // A path to a file: edit that file, whatever is in it.
     let as_path = Path::new(routine);
     if routine.ends_with(".ron") || routine.contains(std::path::MAIN_SEPARATOR) {
         if as_path.is_file() {
-            return Ok(Ok(Target {
+            return Ok(Ok(EditTarget {
                 path: as_path.to_path_buf(),
                 id: load_file_id(as_path),
                 builtin: None,
@@ -303,7 +303,7 @@ fn find_target(
     let library = library.get();
     let own = dir.join(format!("{routine}.ron"));
     match library.find(routine).map(|l| &l.origin) {
-        Some(Origin::File(path)) => Ok(Ok(Target {
+        Some(Origin::File(path)) => Ok(Ok(EditTarget {
             path: path.clone(),
             id: Some(routine.to_string()),
             builtin: None,
@@ -311,7 +311,7 @@ fn find_target(
         Some(Origin::BuiltIn) if own.exists() => {
             if library.broken.iter().any(|b| b.path == own) {
                 // The user's own copy has mistakes: fixing it is the point.
-                return Ok(Ok(Target {
+                return Ok(Ok(EditTarget {
                     path: own,
                     id: None,
                     builtin: None,
@@ -344,7 +344,7 @@ fn find_target(
                 )?;
                 return Ok(Err(Exit::Usage));
             };
-            Ok(Ok(Target {
+            Ok(Ok(EditTarget {
                 path: own,
                 id: Some(routine.to_string()),
                 builtin: Some(text),
@@ -354,7 +354,7 @@ fn find_target(
             if own.exists() {
                 // Broken, or a routine with another id: edit the file.
                 let id = load_file_id(&own);
-                return Ok(Ok(Target {
+                return Ok(Ok(EditTarget {
                     path: own,
                     id,
                     builtin: None,
@@ -403,7 +403,7 @@ fn check(bytes: &[u8], id: Option<&str>) -> Result<Routine, Vec<Diagnostic>> {
     }
 }
 
-enum Answer {
+enum EditAnswer {
     EditAgain,
     Keep,
     Draft,
@@ -412,17 +412,17 @@ enum Answer {
 /// What `answer` asks for. The prompt shows the letters of the interface
 /// language, but the answers of both are understood: a script written for
 /// one language works in the other, and so does a hand used to it.
-fn choice(answer: &str) -> Option<Answer> {
+fn choice(answer: &str) -> Option<EditAnswer> {
     let answer = answer.trim().to_lowercase();
     [Lang::En, Lang::Ru].into_iter().find_map(|lang| {
         let a = CliStrings::load(lang).edit_answers;
         let has = |list: &[String]| list.contains(&answer);
         if has(&a.again) {
-            Some(Answer::EditAgain)
+            Some(EditAnswer::EditAgain)
         } else if has(&a.keep) {
-            Some(Answer::Keep)
+            Some(EditAnswer::Keep)
         } else if has(&a.draft) {
-            Some(Answer::Draft)
+            Some(EditAnswer::Draft)
         } else {
             None
         }
@@ -438,14 +438,14 @@ fn ask(
     input: &mut impl BufRead,
     echo: bool,
     err: &mut impl Write,
-) -> io::Result<Answer> {
+) -> io::Result<EditAnswer> {
     loop {
         write!(err, "{}", s.edit_prompt)?;
         err.flush()?;
         let mut line = String::new();
         if input.read_line(&mut line)? == 0 {
             writeln!(err)?;
-            return Ok(Answer::Keep);
+            return Ok(EditAnswer::Keep);
         }
         if echo {
             writeln!(err, "{}", line.trim_end())?;
@@ -552,14 +552,14 @@ fn edit_routine(
     }
     Ok(
         match edit(&target, from_draft, lang, env, input, out, err)? {
-            Outcome::Installed | Outcome::Unchanged => Exit::Done,
-            Outcome::Rejected => Exit::Failed,
-            Outcome::Ended(exit) => exit,
+            EditOutcome::Installed | EditOutcome::Unchanged => Exit::Done,
+            EditOutcome::Rejected => Exit::Failed,
+            EditOutcome::Ended(exit) => exit,
         },
     )
 }
 
-enum Outcome {
+enum EditOutcome {
     Installed,
     Unchanged,
     Rejected,
@@ -605,14 +605,14 @@ fn run_editor_guarded(
 }
 
 fn edit(
-    target: &Target,
+    target: &EditTarget,
     from_draft: bool,
     lang: Lang,
     env: &Env,
     input: &mut impl BufRead,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> io::Result<Outcome> {
+) -> io::Result<EditOutcome> {
     let s = &CliStrings::load(lang);
     let path = &target.path;
     let shown = path.display().to_string();
@@ -653,7 +653,7 @@ fn edit(
                 )?;
             }
             drop(scratch);
-            return Ok(Outcome::Ended(exit));
+            return Ok(EditOutcome::Ended(exit));
         }
         match status {
             Ok(status_code) if status_code.success() => {}
@@ -677,7 +677,7 @@ fn edit(
                 if status_code.code() == Some(127) {
                     writeln!(err, "{}", s.edit_set_editor)?;
                 }
-                return Ok(Outcome::Rejected);
+                return Ok(EditOutcome::Rejected);
             }
             Err(e) => {
                 writeln!(
@@ -688,7 +688,7 @@ fn edit(
                         &[("editor", &env.editor), ("error", &e.to_string())]
                     )
                 )?;
-                return Ok(Outcome::Rejected);
+                return Ok(EditOutcome::Rejected);
             }
         }
         let after = match read_routine(copy) {
@@ -699,17 +699,17 @@ fn edit(
                     "limber edit: {e}; {}",
                     fill(&s.edit_kept, &[("previous", &previous)])
                 )?;
-                return Ok(Outcome::Rejected);
+                return Ok(EditOutcome::Rejected);
             }
         };
         if after == before {
             writeln!(out, "{}", s.edit_no_changes)?;
-            return Ok(Outcome::Unchanged);
+            return Ok(EditOutcome::Unchanged);
         }
         match check(&after, target.id.as_deref()) {
             Ok(routine) => {
                 let outcome = install(target, s, &before, &after, &routine, out, err)?;
-                if from_draft && matches!(outcome, Outcome::Installed) {
+                if from_draft && matches!(outcome, EditOutcome::Installed) {
                     fs::remove_file(&draft)?;
                     writeln!(
                         out,
@@ -731,12 +731,12 @@ fn edit(
                     fill(&s.edit_problems, &[("problems", &problems)])
                 )?;
                 match ask(s, input, env.echo_answers, err)? {
-                    Answer::EditAgain => continue,
-                    Answer::Keep => {
+                    EditAnswer::EditAgain => continue,
+                    EditAnswer::Keep => {
                         writeln!(err, "{}", fill(&s.edit_kept, &[("previous", &previous)]))?;
-                        return Ok(Outcome::Rejected);
+                        return Ok(EditOutcome::Rejected);
                     }
-                    Answer::Draft => {
+                    EditAnswer::Draft => {
                         write_atomically(&draft, &after)?;
                         writeln!(
                             err,
@@ -746,7 +746,7 @@ fn edit(
                                 &[("draft", &draft_shown), ("previous", &previous)]
                             )
                         )?;
-                        return Ok(Outcome::Rejected);
+                        return Ok(EditOutcome::Rejected);
                     }
                 }
             }
@@ -755,14 +755,14 @@ fn edit(
 }
 
 fn install(
-    target: &Target,
+    target: &EditTarget,
     s: &CliStrings,
     before: &[u8],
     after: &[u8],
     routine: &Routine,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> io::Result<Outcome> {
+) -> io::Result<EditOutcome> {
     let path = &target.path;
     let backup = with_suffix(path, ".bak");
     // Someone else changed the file meanwhile: do not overwrite their work.
@@ -785,7 +785,7 @@ fn install(
                 ]
             )
         )?;
-        return Ok(Outcome::Rejected);
+        return Ok(EditOutcome::Rejected);
     }
     write_atomically(&backup, before)?;
     write_atomically(path, after)?;
@@ -820,7 +820,7 @@ fn install(
             )
         )?;
     }
-    Ok(Outcome::Installed)
+    Ok(EditOutcome::Installed)
 }
 
 #[cfg(test)]
@@ -854,19 +854,22 @@ mod tests {
             let a = CliStrings::load(lang).edit_answers;
             for answer in &a.again {
                 assert!(
-                    matches!(choice(answer), Some(Answer::EditAgain)),
+                    matches!(choice(answer), Some(EditAnswer::EditAgain)),
                     "{answer}"
                 );
             }
             for answer in &a.keep {
-                assert!(matches!(choice(answer), Some(Answer::Keep)), "{answer}");
+                assert!(matches!(choice(answer), Some(EditAnswer::Keep)), "{answer}");
             }
             for answer in &a.draft {
-                assert!(matches!(choice(answer), Some(Answer::Draft)), "{answer}");
+                assert!(
+                    matches!(choice(answer), Some(EditAnswer::Draft)),
+                    "{answer}"
+                );
             }
         }
-        assert!(matches!(choice(" E\n"), Some(Answer::EditAgain)));
-        assert!(matches!(choice("С\n"), Some(Answer::Draft)));
+        assert!(matches!(choice(" E\n"), Some(EditAnswer::EditAgain)));
+        assert!(matches!(choice("С\n"), Some(EditAnswer::Draft)));
         assert!(choice("maybe").is_none());
         assert!(choice("").is_none());
     }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod history;
 pub mod log;
+pub mod markdown;
 pub mod new;
 pub mod plain;
 pub mod remind;

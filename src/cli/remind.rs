@@ -16,7 +16,7 @@ use crate::i18n::{CliStrings, fill};
 use crate::shell::dues::{Scope, dues};
 use crate::shell::exit::Exit;
 use crate::shell::notify::{Desktop, Notifier};
-use crate::shell::timer::{self, Kind, UnitFile};
+use crate::shell::timer::{self, TimerKind, UnitFile};
 use crate::store;
 use crate::store::config::WakingHours;
 use crate::store::paths;
@@ -41,7 +41,7 @@ pub fn run(ctx: &mut Context, command: RemindCommand) -> Result<Exit, Error> {
         systemd: paths::systemd_user_dir(),
         launchd: paths::launch_agents_dir(),
     };
-    let kind = Kind::native();
+    let kind = TimerKind::native();
     Ok(match command {
         RemindCommand::Check => {
             let Some(state) = state else {
@@ -215,23 +215,23 @@ pub struct Dirs {
 }
 
 /// The files a timer of `kind` needs; none for cron.
-fn files(kind: Kind, dirs: &Dirs, argv: &[String]) -> Option<Vec<UnitFile>> {
+fn files(kind: TimerKind, dirs: &Dirs, argv: &[String]) -> Option<Vec<UnitFile>> {
     match kind {
-        Kind::Systemd => Some(timer::systemd_units(dirs.systemd.as_deref()?, argv)),
-        Kind::Launchd => Some(vec![timer::launchd_agent(dirs.launchd.as_deref()?, argv)]),
-        Kind::Cron => Some(Vec::new()),
+        TimerKind::Systemd => Some(timer::systemd_units(dirs.systemd.as_deref()?, argv)),
+        TimerKind::Launchd => Some(vec![timer::launchd_agent(dirs.launchd.as_deref()?, argv)]),
+        TimerKind::Cron => Some(Vec::new()),
     }
 }
 
 /// What enables (`on`) or disables the timer, as (program, args).
-fn switch_commands(kind: Kind, files: &[UnitFile], on: bool) -> Vec<(String, Vec<String>)> {
+fn switch_commands(kind: TimerKind, files: &[UnitFile], on: bool) -> Vec<(String, Vec<String>)> {
     let (systemctl, launchctl) = if on {
         ("enable", "load")
     } else {
         ("disable", "unload")
     };
     match kind {
-        Kind::Systemd => {
+        TimerKind::Systemd => {
             let reload = (
                 "systemctl".into(),
                 vec!["--user".into(), "daemon-reload".into()],
@@ -251,7 +251,7 @@ fn switch_commands(kind: Kind, files: &[UnitFile], on: bool) -> Vec<(String, Vec
                 vec![switch]
             }
         }
-        Kind::Launchd => files
+        TimerKind::Launchd => files
             .iter()
             .map(|f| {
                 (
@@ -260,7 +260,7 @@ fn switch_commands(kind: Kind, files: &[UnitFile], on: bool) -> Vec<(String, Vec
                 )
             })
             .collect(),
-        Kind::Cron => Vec::new(),
+        TimerKind::Cron => Vec::new(),
     }
 }
 
@@ -283,7 +283,7 @@ fn run_all(commands: &[(String, Vec<String>)]) -> Result<(), String> {
 /// `limber remind install [--dry-run]`: writes the timer's files and
 /// enables it; with `dry_run`, prints the files and the command instead.
 pub fn install(
-    kind: Kind,
+    kind: TimerKind,
     dirs: &Dirs,
     argv: &[String],
     dry_run: bool,
@@ -292,7 +292,7 @@ pub fn install(
     err: &mut impl Write,
 ) -> io::Result<Exit> {
     let s = CliStrings::load(lang);
-    if kind == Kind::Cron {
+    if kind == TimerKind::Cron {
         writeln!(out, "{}", s.remind_crontab)?;
         writeln!(out, "{}", timer::crontab_line(argv))?;
         return Ok(Exit::Done);
@@ -339,7 +339,7 @@ pub fn install(
 
 /// `limber remind remove [--dry-run]`: disables the timer and removes its files.
 pub fn remove(
-    kind: Kind,
+    kind: TimerKind,
     dirs: &Dirs,
     dry_run: bool,
     lang: Lang,
@@ -347,7 +347,7 @@ pub fn remove(
     err: &mut impl Write,
 ) -> io::Result<Exit> {
     let s = CliStrings::load(lang);
-    if kind == Kind::Cron {
+    if kind == TimerKind::Cron {
         writeln!(out, "{}", s.remind_crontab_remove)?;
         return Ok(Exit::Done);
     }
@@ -383,7 +383,7 @@ pub fn remove(
         let path = f.path.display().to_string();
         writeln!(out, "{}", fill(&s.remind_removed, &[("path", &path)]))?;
     }
-    if kind == Kind::Systemd {
+    if kind == TimerKind::Systemd {
         let _ = timer::run("systemctl", &["--user", "daemon-reload"]);
     }
     Ok(exit)
@@ -392,7 +392,7 @@ pub fn remove(
 /// `limber remind status`: whether the timer is installed, the settings
 /// that decide, and the last reminder sent.
 pub fn status(
-    kind: Kind,
+    kind: TimerKind,
     dirs: &Dirs,
     allowed: Allowed,
     hours: &str,

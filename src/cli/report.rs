@@ -13,6 +13,7 @@ use super::error::Error;
 use super::history::course_text;
 use super::history::{pain, stop_reason};
 use super::log;
+use super::markdown::{cell as md_cell, header as md_header, row as md_row};
 use crate::core::pain::rise_to_report;
 use crate::core::progress::{
     RoutineProgress, SessionOutcome, SessionSummary, Target, progress, targets_for,
@@ -78,18 +79,6 @@ fn avg(sum: u32, n: u32, f: &Formats) -> String {
     } else {
         f.decimal(f64::from(sum) / f64::from(n), 1)
     }
-}
-
-/// A Markdown table row: `| a | b |`.
-fn md_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
-    let cells: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
-    let _ = writeln!(out, "| {} |", cells.join(" | "));
-}
-
-/// A Markdown table's header and the rule below it.
-fn md_header(out: &mut String, columns: &[String]) {
-    md_row(out, columns);
-    let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
 }
 
 /// A Markdown report for the physiotherapist in `lang`: adherence,
@@ -404,15 +393,4 @@ fn report_holds(out: &mut String, sessions: &[SessionSummary], w: &Words) {
             ],
         );
     }
-}
-
-/// Keeps text from the log from breaking the table it sits in, or from
-/// being taken as HTML by a Markdown viewer: `<`, `>` and `&` become
-/// entities, `|` is escaped, line breaks become spaces.
-fn md_cell(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
 }
