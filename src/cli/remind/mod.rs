@@ -1,5 +1,14 @@
 //! `limber remind check | install | remove | status`: a desktop
 //! notification when a session is due, from a per-user timer.
+//!
+//! `timer.rs` writes and switches the per-user timer; `notify.rs` shows
+//! the notification. Both are process plumbing only this command uses.
+
+pub mod notify;
+pub mod timer;
+
+use notify::{Desktop, Notifier};
+use timer::{TimerKind, UnitFile};
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -15,8 +24,6 @@ use crate::core::sanitize::visible;
 use crate::i18n::{CliStrings, fill};
 use crate::shell::dues::{Scope, dues};
 use crate::shell::exit::Exit;
-use crate::shell::notify::{Desktop, Notifier};
-use crate::shell::timer::{self, TimerKind, UnitFile};
 use crate::store;
 use crate::store::config::WakingHours;
 use crate::store::paths;
