@@ -78,7 +78,7 @@ fn main() -> ExitCode {
     args::refuse_misplaced_session_flags(&cli, name.as_deref());
     match dispatch(cli.command, &cli.session, &mut ctx) {
         Ok(exit) => exit.into(),
-        Err(e) => cli::report(
+        Err(e) => cli::report_error(
             &e,
             name.as_deref(),
             &CliStrings::load(ctx.lang),

@@ -1,6 +1,6 @@
 //! `cli::Error`: what a command could not do, the one error type every
 //! command returns. It knows its exit status and is reported in the user's
-//! language in one place, [`report`], through the stderr that shows
+//! language in one place, [`report_error`], through the stderr that shows
 //! control characters instead of obeying them.
 
 use std::io::{self, Write};
@@ -59,7 +59,12 @@ impl Error {
 
 /// Reports `e` on `err` as `limber COMMAND: what went wrong` and returns
 /// the exit status it calls for.
-pub fn report(e: &Error, command: Option<&str>, s: &CliStrings, err: &mut impl Write) -> Exit {
+pub fn report_error(
+    e: &Error,
+    command: Option<&str>,
+    s: &CliStrings,
+    err: &mut impl Write,
+) -> Exit {
     let command = command.map(|c| format!(" {c}")).unwrap_or_default();
     let _ = writeln!(
         err,
@@ -81,7 +86,7 @@ mod tests {
     fn an_error_is_told_with_its_command_in_the_users_language() {
         let mut out = Vec::new();
         let s = CliStrings::load(Lang::Ru);
-        let exit = report(&Error::NoDataDir, Some("log export"), &s, &mut out);
+        let exit = report_error(&Error::NoDataDir, Some("log export"), &s, &mut out);
         assert_eq!(exit, Exit::Failed);
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("limber log export: "), "{text}");
@@ -94,7 +99,7 @@ mod tests {
         let mut out = Vec::new();
         let s = CliStrings::load(Lang::En);
         let e = Error::from(io::Error::new(io::ErrorKind::NotFound, "gone"));
-        report(&e, None, &s, &mut out);
+        report_error(&e, None, &s, &mut out);
         assert_eq!(String::from_utf8(out).unwrap(), "limber: gone\n");
     }
 }

@@ -21,4 +21,4 @@ pub mod suggest;
 pub mod validate;
 
 pub use context::Context;
-pub use error::{Error, report};
+pub use error::{Error, report_error};

@@ -33,8 +33,9 @@ pub struct EditAnswers {
 }
 
 catalog! {
-    /// Everything the command line says, apart from `--help`, `history`,
-    /// `report`, `status` and `export`.
+    /// Everything the command line says, apart from `--help` and the
+    /// texts of `history`, `report`, `status` and the `export` handout;
+    /// with the line every command's error ends with.
     pub struct CliStrings in "cli" {
         // Shared by several commands. `{command}` is the subcommand
         // (`edit`, `run`...); `{cli}` a command line to run.
