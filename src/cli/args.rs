@@ -1,5 +1,6 @@
 //! The command line: every command and option, with its `--help`.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -7,6 +8,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::core::lang::Lang;
 use crate::core::routine::Side;
+use crate::shell::exit::Exit;
+use crate::shell::output::{Stderr, Stdout};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,7 +30,7 @@ pub struct Cli {
     #[command(flatten)]
     pub session: SessionFlags,
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -119,7 +122,7 @@ impl From<SoundArg> for crate::shell::sound::Mode {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Start a session of ROUTINE directly
     Run(RunArgs),
     /// Walk through a routine at N times speed, to check it; never logged
@@ -361,6 +364,59 @@ pub fn command() -> clap::Command {
         .mut_subcommand("preview", |c| c.after_help(keys.clone()))
 }
 
+/// The subcommand as the user typed it: `run`, `log export`.
+pub fn command_name(matches: &clap::ArgMatches) -> Option<String> {
+    let (name, sub) = matches.subcommand()?;
+    Some(match sub.subcommand_name() {
+        Some(inner) => format!("{name} {inner}"),
+        None => name.to_string(),
+    })
+}
+
+/// Ends the process with clap's usage error when a session flag (`--quiet`,
+/// `--sound`, `--voice`, `--no-voice`) is given to a command that runs no
+/// session.
+pub fn refuse_misplaced_session_flags(cli: &Cli, name: Option<&str>) {
+    let outer = &cli.session;
+    let session_command = matches!(
+        cli.command,
+        None | Some(CliCommand::Run(_) | CliCommand::Preview { .. })
+    );
+    if (outer.quiet || outer.voice || outer.no_voice || outer.sound.is_some()) && !session_command {
+        let given = name.unwrap_or_default();
+        command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "--quiet, --sound, --voice and --no-voice are for the coach, `run` and `preview`, not `{given}`"
+                ),
+            )
+            .exit();
+    }
+}
+
+/// `completions` and `man`, printed from the definition alone (no
+/// configuration, no files); `None` for every other command.
+pub fn print_definition(command: &Option<CliCommand>, color: bool) -> Option<Exit> {
+    let mut out = Stdout::new();
+    match command {
+        Some(CliCommand::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut self::command(), "limber", &mut out);
+            Some(Exit::Done)
+        }
+        Some(CliCommand::Man) => Some(
+            match clap_mangen::Man::new(self::command()).render(&mut out) {
+                Ok(()) => Exit::Done,
+                Err(e) => {
+                    let _ = writeln!(Stderr::new(color), "limber man: {e}");
+                    Exit::Failed
+                }
+            },
+        ),
+        _ => None,
+    }
+}
+
 /// "Keys during a session:" and the session's bindings, as `--help` shows them.
 pub fn session_keys() -> String {
     let lang = Lang::En;
@@ -432,7 +488,7 @@ mod tests {
         assert!(Cli::try_parse_from(["limber", "history", "--quiet"]).is_err());
         assert!(Cli::try_parse_from(["limber", "status", "--voice"]).is_err());
         let cli = Cli::try_parse_from(["limber", "run", "x", "--quiet"]).unwrap();
-        let Some(Command::Run(run)) = cli.command else {
+        let Some(CliCommand::Run(run)) = cli.command else {
             panic!()
         };
         assert!(run.session.quiet);

@@ -1,14 +1,23 @@
 //! `limber config`: the settings in force, where each came from, and every
 //! path limber uses, so a user can see what limber will do before it does.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use unicode_width::UnicodeWidthStr;
 
+use super::context::Context;
+use super::error::Error;
+use super::suggest;
+use crate::core::diagnostic::Diagnostic;
 use crate::core::lang::Lang;
+use crate::core::ron_spans::Pos;
 use crate::core::sanitize::visible;
 use crate::i18n::{CliStrings, HistoryStrings};
-use crate::store::config::{Config, WakingHours};
+use crate::shell::exit::Exit;
+use crate::store::config::{Config, ConfigError, WakingHours};
+use crate::store::history::FILE_NAME;
+use crate::store::paths;
 
 /// Where a setting's value came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,4 +116,54 @@ pub fn text(r: &Resolved, lang: Lang) -> String {
         out.push_str(&format!("  {}  {value}\n", pad(key)));
     }
     out
+}
+
+/// `limber config`.
+pub fn run(ctx: &mut Context) -> Result<Exit, Error> {
+    let data_dir = ctx.data_dir.clone();
+    let resolved = Resolved {
+        lang: (ctx.lang, ctx.lang_source),
+        config: ctx.config.clone(),
+        paths: Paths {
+            config_file: ctx.config_file.clone(),
+            database: data_dir.as_ref().map(|d| d.join(FILE_NAME)),
+            rescue_dir: paths::state_dir(None).or_else(|| data_dir.clone()),
+            data_dir,
+            routines_dir: ctx.routines_dir.clone(),
+        },
+    };
+    ctx.out.write_all(text(&resolved, ctx.lang).as_bytes())?;
+    Ok(Exit::Done)
+}
+
+/// A broken configuration file: where, what, and how to get going again.
+pub fn report_error(e: &ConfigError, lang: Lang, err: &mut impl Write) -> io::Result<()> {
+    let s = CliStrings::load(lang);
+    match e {
+        ConfigError::Unreadable(e) => {
+            writeln!(err, "limber: {}", visible(&e.to_string()))?;
+            writeln!(err, "{}", suggest::hint(&s, &s.config_broken))
+        }
+        ConfigError::Invalid {
+            path,
+            line,
+            col,
+            message,
+            source_text,
+        } => {
+            let d = Diagnostic::new(
+                Pos {
+                    line: *line,
+                    col: *col,
+                },
+                message.clone(),
+            )
+            .with_hint(Some(s.config_broken.clone()));
+            write!(
+                err,
+                "{}",
+                d.render(&path.display().to_string(), source_text)
+            )
+        }
+    }
 }

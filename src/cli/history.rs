@@ -1,30 +1,33 @@
-//! Text for `limber history`, `limber report` and `limber status`: pure
-//! functions from session summaries to `String`, so the commands only read
-//! the log and print.
+//! `limber history`: pure functions from session summaries to `String`
+//! (the table, CSV, JSON), and the command that reads the log and prints
+//! one. `status` and `report` have their own files.
 //!
-//! The table, the report and the status line are for people: they speak
+//! The table (like the report and the status line) is for people: they speak
 //! the user's language, with its dates and numbers. CSV and JSON are for
 //! spreadsheets and scripts: their column names, outcome codes, ISO dates
 //! and numbers are the same in every language, so nothing that reads them
 //! breaks when `LANG` changes.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::io::{self, Write as _};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::due::Due;
-use crate::core::pain::rise_to_report;
+use super::args::HistoryFormat;
+use super::context::Context;
+use super::error::Error;
+use super::suggest;
 use crate::core::progress::{
-    CourseProgress, CourseState, Glance, RoutineProgress, SessionOutcome, SessionSummary,
-    StepSummary, Target, progress, targets_for,
+    CourseProgress, CourseState, SessionOutcome, SessionSummary, StepSummary,
 };
 use crate::core::record::{RoutineRef, StopReason};
 use crate::core::routine::Side;
-use crate::core::sanitize::{visible, visible_lines};
-use crate::i18n::{ClinicStrings, Formats, Lang, Words, durations, fill};
+use crate::core::sanitize::visible;
+use crate::i18n::{CliStrings, Lang, Words, durations, fill};
+use crate::shell::exit::Exit;
+use crate::store::history::History;
+use crate::store::routines::Library;
 
 /// Which sessions `history` shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -46,7 +49,7 @@ impl Filter {
     }
 }
 
-fn pain(before: Option<u8>, after: Option<u8>) -> String {
+pub(super) fn pain(before: Option<u8>, after: Option<u8>) -> String {
     let p = |v: Option<u8>| v.map_or("–".to_string(), |v| v.to_string());
     match (before, after) {
         (None, None) => String::new(),
@@ -159,7 +162,7 @@ fn side(s: Option<Side>) -> &'static str {
     }
 }
 
-fn stop_reason(o: SessionOutcome) -> Option<StopReason> {
+pub(super) fn stop_reason(o: SessionOutcome) -> Option<StopReason> {
     match o {
         SessionOutcome::Stopped(r) => Some(r),
         _ => None,
@@ -290,415 +293,101 @@ pub fn course_text(course: Option<CourseProgress>, w: &Words) -> Option<String> 
     })
 }
 
-/// One line for a shell prompt in `lang`: `stretch 2/3 today, massage
-/// 5/12`. Routines with a course show the course, others today's count.
-pub fn status(
-    sessions: &[SessionSummary],
-    targets: &[Target],
-    today: NaiveDate,
-    lang: Lang,
-) -> String {
-    let all: Vec<Glance> = targets
-        .iter()
-        .map(|t| progress(sessions, t, today).glance())
-        .collect();
-    status_of(&all, lang)
-}
-
-/// The status line from each routine's progress (see [`status`]).
-pub fn status_of(all: &[Glance], lang: Lang) -> String {
-    status_with_due(all, &[], lang)
-}
-
-/// [`status_of`], each routine followed by when its next session is due
-/// (`due[i]` for `all[i]`; none where `due` is shorter): "massage 5/12
-/// (next due 15:40)". The day after a course pause is said by the course.
-pub fn status_with_due(all: &[Glance], due: &[Option<Due>], lang: Lang) -> String {
-    let w = Words::new(lang);
-    let c = ClinicStrings::load(lang);
-    let parts: Vec<String> = all
-        .iter()
-        .map(|p| {
-            let t = &p.target;
-            match course_text(p.course, &w) {
-                Some(c) => fill(&w.s.status_course, &[("name", &t.name), ("course", &c)]),
-                None => fill(
-                    &w.s.status_today,
-                    &[
-                        ("name", &t.name),
-                        ("done", &p.today_done.to_string()),
-                        ("target", &p.today_target.to_string()),
-                    ],
-                ),
-            }
-        })
-        .zip(due.iter().chain(std::iter::repeat(&None)))
-        .map(|(line, due)| match due {
-            Some(d) => {
-                let today = all.first().map_or_else(NaiveDate::default, |p| p.today);
-                fill(
-                    &c.status_due,
-                    &[("line", &line), ("due", &c.due(d, today, &w.f))],
-                )
-            }
-            None => line,
-        })
-        .collect();
-    // Names come from the log: shown, never obeyed.
-    visible(&parts.join(", ")).into_owned()
-}
-
-fn avg(sum: u32, n: u32, f: &Formats) -> String {
-    if n == 0 {
-        "–".into()
-    } else {
-        f.decimal(f64::from(sum) / f64::from(n), 1)
-    }
-}
-
-/// A Markdown table row: `| a | b |`.
-fn md_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
-    let cells: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
-    let _ = writeln!(out, "| {} |", cells.join(" | "));
-}
-
-/// A Markdown table's header and the rule below it.
-fn md_header(out: &mut String, columns: &[String]) {
-    md_row(out, columns);
-    let _ = writeln!(out, "|{}", "---|".repeat(columns.len()));
-}
-
-/// A Markdown report for the physiotherapist in `lang`: adherence,
-/// courses, pain, routine versions, and every stopped session with its
-/// reason. Routines in the history but not in `targets` are reported with a
-/// once-a-day target.
-pub fn report(
-    sessions: &[SessionSummary],
-    targets: &[Target],
-    today: NaiveDate,
-    lang: Lang,
-) -> String {
-    report_with_rises(sessions, targets, &[], today, lang)
-}
-
-/// [`report`], flagging the sessions after which pain rose by at least the
-/// `report_rise` of their routine: `rises` pairs a routine id with it. The
-/// section appears when any routine has the rule.
-pub fn report_with_rises(
-    sessions: &[SessionSummary],
-    targets: &[Target],
-    rises: &[(String, u8)],
-    today: NaiveDate,
-    lang: Lang,
-) -> String {
-    let w = Words::new(lang);
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", w.s.report_title);
-    let (first, last) = (
-        sessions.iter().map(|s| s.local_date).min(),
-        sessions.iter().map(|s| s.local_date).max(),
-    );
-    let span = match (first, last) {
-        (Some(f), Some(l)) => fill(
-            &w.s.report_span,
-            &[
-                ("today", &w.f.date(today)),
-                ("sessions", &w.count(&w.s.sessions, sessions.len() as u64)),
-                ("first", &w.f.date(f)),
-                ("last", &w.f.date(l)),
-            ],
-        ),
-        _ => fill(&w.s.report_empty, &[("today", &w.f.date(today))]),
+/// `limber history [--since DATE] [--routine ID] [--format ...]`.
+pub fn run(ctx: &mut Context, filter: Filter, format: HistoryFormat) -> Result<Exit, Error> {
+    let log = ctx.open_log()?;
+    let sessions = match &log {
+        Some(log) => log.sessions(filter.routine.as_deref(), filter.since)?,
+        None => Vec::new(),
     };
-    let _ = writeln!(out, "{span}\n");
-    let _ = writeln!(out, "{}\n", w.s.report_rule);
-
-    // A routine deleted since is still in the history: report it too.
-    let all: Vec<RoutineProgress> = targets_for(sessions, targets)
-        .iter()
-        .map(|t| progress(sessions, t, today))
-        .collect();
-
-    let _ = writeln!(out, "## {}\n", w.s.report_adherence);
-    md_header(&mut out, &w.s.report_adherence_columns);
-    for p in &all {
-        let other: u32 = p.days.values().map(|d| d.other).sum();
-        let (a7, a30) = (&p.adherence_7, &p.adherence_30);
-        md_row(
-            &mut out,
-            &[
-                md_cell(&p.target.routine_id),
-                fill(
-                    &w.s.report_per_day,
-                    &[("n", &p.target.times_per_day.to_string())],
-                ),
-                format!("{}/{}", p.today_done, p.today_target),
-                format!("{}/{} ({})", a7.completed, a7.target, w.percent(a7)),
-                format!("{}/{} ({})", a30.completed, a30.target, w.percent(a30)),
-                w.count(&w.s.report_days, u64::from(p.current_streak)),
-                w.count(&w.s.report_days, u64::from(p.longest_streak)),
-                other.to_string(),
-            ],
-        );
-    }
-
-    let courses: Vec<&RoutineProgress> = all.iter().filter(|p| p.course.is_some()).collect();
-    if !courses.is_empty() {
-        let _ = writeln!(out, "\n## {}\n", w.s.report_courses);
-        md_header(&mut out, &w.s.report_courses_columns);
-        for p in courses {
-            let Some(c) = p.course else { continue };
-            let mut pause = w.count(&w.s.days, u64::from(c.pause_days));
-            if c.pause_sessions > 0 {
-                let done = w.count(&w.s.report_pause_sessions, u64::from(c.pause_sessions));
-                let _ = write!(pause, " ({done})");
-            }
-            md_row(
-                &mut out,
-                &[
-                    md_cell(&p.target.routine_id),
-                    c.number.to_string(),
-                    course_text(p.course, &w).unwrap_or_default(),
-                    c.courses_completed.to_string(),
-                    pause,
-                ],
-            );
+    if sessions.is_empty() {
+        let exit = explain_empty(
+            &filter,
+            log.as_ref(),
+            ctx.library.get(),
+            ctx.lang,
+            &mut ctx.err,
+        )?;
+        if exit != Exit::Done {
+            return Ok(exit);
         }
     }
-
-    report_pain(&mut out, sessions, today, &w);
-    report_rises(&mut out, sessions, rises, lang, &w);
-    report_versions(&mut out, sessions, &w);
-    report_stopped(&mut out, sessions, &w);
-    report_holds(&mut out, sessions, &w);
-    // Ids, notes and hashes come from the log: shown, never obeyed.
-    visible_lines(&out).into_owned()
+    let text = match format {
+        HistoryFormat::Table => table(&sessions, &filter, ctx.lang),
+        HistoryFormat::Csv => csv(&sessions, &filter),
+        HistoryFormat::Json => json(&sessions, &filter),
+    };
+    ctx.out.write_all(text.as_bytes())?;
+    Ok(Exit::Done)
 }
 
-/// Sessions after which pain rose by at least their routine's rule.
-fn report_rises(
-    out: &mut String,
-    sessions: &[SessionSummary],
-    rises: &[(String, u8)],
+/// When `history` finds nothing: an unknown routine is a usage error
+/// (with the known ids and a "did you mean"); otherwise a hint on why the
+/// filter matched nothing, and the empty table as usual.
+fn explain_empty(
+    filter: &Filter,
+    log: Option<&History>,
+    library: &Library,
     lang: Lang,
-    w: &Words,
-) {
-    if rises.is_empty() {
-        return;
-    }
-    let c = ClinicStrings::load(lang);
-    let _ = writeln!(out, "\n## {}\n\n{}\n", c.report_rises, c.report_rises_about);
-    let flagged: Vec<&SessionSummary> = sessions
-        .iter()
-        .filter(|s| {
-            let rule = rises.iter().find(|(id, _)| *id == s.routine.id);
-            rise_to_report(rule.map(|(_, r)| *r), s.pain_before, s.pain_after).is_some()
-        })
-        .collect();
-    if flagged.is_empty() {
-        let _ = writeln!(out, "{}", c.report_rises_none);
-        return;
-    }
-    md_header(out, &c.report_rises_columns);
-    for s in flagged {
-        let score = |p: Option<u8>| p.map_or_else(String::new, |p| p.to_string());
-        md_row(
-            out,
-            &[
-                w.f.date_time(&s.started_at),
-                s.routine.id.clone(),
-                s.variant.clone().unwrap_or_else(|| "–".into()),
-                score(s.pain_before),
-                score(s.pain_after),
-            ],
-        );
-    }
-}
-
-/// Weekly averages over the last 12 weeks, all routines, every outcome.
-fn report_pain(out: &mut String, sessions: &[SessionSummary], today: NaiveDate, w: &Words) {
-    let week_of = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
-    let from = week_of(today) - Duration::weeks(11);
-    let mut weeks: BTreeMap<NaiveDate, [u32; 4]> = BTreeMap::new();
-    for s in sessions
-        .iter()
-        .filter(|s| s.local_date >= from && s.local_date <= today)
-    {
-        let week = weeks.entry(week_of(s.local_date)).or_default();
-        if let Some(p) = s.pain_before {
-            week[0] += u32::from(p);
-            week[1] += 1;
-        }
-        if let Some(p) = s.pain_after {
-            week[2] += u32::from(p);
-            week[3] += 1;
-        }
-    }
-    weeks.retain(|_, week| week[1] + week[3] > 0);
-    let _ = writeln!(
-        out,
-        "\n## {}\n\n{}\n",
-        w.s.report_pain, w.s.report_pain_about
-    );
-    if weeks.is_empty() {
-        let _ = writeln!(out, "{}", w.s.report_pain_none);
-        return;
-    }
-    md_header(out, &w.s.report_pain_columns);
-    for (start, week) in weeks {
-        md_row(
-            out,
-            &[
-                w.f.date(start),
-                avg(week[0], week[1], &w.f),
-                avg(week[2], week[3], &w.f),
-                week[1].max(week[3]).to_string(),
-            ],
-        );
-    }
-}
-
-fn report_versions(out: &mut String, sessions: &[SessionSummary], w: &Words) {
-    let mut used: BTreeMap<(&str, u32, &str), (usize, NaiveDate, NaiveDate)> = BTreeMap::new();
-    for s in sessions {
-        let key = (
-            s.routine.id.as_str(),
-            s.routine.version,
-            s.routine.hash.as_str(),
-        );
-        let e = used.entry(key).or_insert((0, s.local_date, s.local_date));
-        e.0 += 1;
-        e.1 = e.1.min(s.local_date);
-        e.2 = e.2.max(s.local_date);
-    }
-    let _ = writeln!(out, "\n## {}\n", w.s.report_versions);
-    if used.is_empty() {
-        let _ = writeln!(out, "{}", w.s.report_none);
-        return;
-    }
-    md_header(out, &w.s.report_versions_columns);
-    for ((id, version, hash), (n, first, last)) in used {
-        let prefix: String = hash
-            .chars()
-            .take(12)
-            .filter(char::is_ascii_alphanumeric)
+    err: &mut impl io::Write,
+) -> Result<Exit, Error> {
+    let s = CliStrings::load(lang);
+    let in_log = match log {
+        Some(log) => log.routine_ids()?,
+        None => Vec::new(),
+    };
+    if let Some(routine) = &filter.routine {
+        let mut known: Vec<String> = library
+            .routines
+            .iter()
+            .map(|l| l.routine.id.clone())
             .collect();
-        md_row(
-            out,
-            &[
-                md_cell(id),
-                version.to_string(),
-                format!("`{prefix}`"),
-                n.to_string(),
-                w.f.date(first),
-                w.f.date(last),
-            ],
-        );
-    }
-}
-
-fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
-    let stopped: Vec<(&SessionSummary, StopReason)> = sessions
-        .iter()
-        .filter_map(|s| stop_reason(s.outcome).map(|r| (s, r)))
-        .collect();
-    let _ = writeln!(out, "\n## {}\n", w.s.report_stopped);
-    if stopped.is_empty() {
-        let _ = writeln!(out, "{}", w.s.report_none);
-    } else {
-        md_header(out, &w.s.report_stopped_columns);
-        for (s, why) in stopped {
-            md_row(
-                out,
-                &[
-                    w.f.date(s.local_date),
-                    s.started_at.format("%H:%M %:z").to_string(),
-                    md_cell(&s.routine.id),
-                    w.s.reason(why).to_string(),
-                    {
-                        let c = s.step_counts();
-                        format!("{}/{}", c.done, c.planned)
-                    },
-                    pain(s.pain_before, s.pain_after),
-                    md_cell(s.note.as_deref().unwrap_or("")),
-                ],
-            );
-        }
-    }
-    let interrupted = sessions
-        .iter()
-        .filter(|s| s.outcome == SessionOutcome::Interrupted)
-        .count();
-    let abandoned = sessions
-        .iter()
-        .filter(|s| s.outcome == SessionOutcome::Abandoned)
-        .count();
-    if interrupted + abandoned > 0 {
-        let text = fill(
-            &w.s.report_not_completed,
-            &[
-                ("abandoned", &abandoned.to_string()),
-                ("interrupted", &interrupted.to_string()),
-            ],
-        );
-        let _ = writeln!(out, "\n{text}");
-    }
-}
-
-/// Holds "as long as possible": per routine, step and leg, the time held
-/// in every session that logged it, oldest first. Left out when no session
-/// has one.
-fn report_holds(out: &mut String, sessions: &[SessionSummary], w: &Words) {
-    type Key = (String, String, Option<Side>);
-    let mut holds: Vec<(Key, Vec<u64>)> = Vec::new();
-    let mut ordered: Vec<&SessionSummary> = sessions.iter().collect();
-    ordered.sort_by_key(|s| s.started_at);
-    for s in ordered {
-        for st in &s.steps {
-            let Some(ms) = st.held_ms else { continue };
-            let key = (s.routine.id.clone(), st.step.clone(), st.side);
-            match holds.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, times)) => times.push(ms),
-                None => holds.push((key, vec![ms])),
+        for id in &in_log {
+            if !known.contains(id) {
+                known.push(id.clone());
             }
         }
+        if !known.contains(routine) {
+            let args = [
+                ("routine", visible(routine).into_owned()),
+                ("known", known.join(", ")),
+            ];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            writeln!(err, "{}", fill(&s.history_unknown_routine, &args))?;
+            if let Some(hint) = suggest::did_you_mean(&s, routine, known.iter().map(String::as_str))
+            {
+                writeln!(err, "{hint}")?;
+            }
+            return Ok(Exit::Usage);
+        }
     }
-    if holds.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "\n## {}\n", w.s.report_holds);
-    let _ = writeln!(out, "{}\n", w.s.report_holds_about);
-    md_header(out, &w.s.report_holds_columns);
-    let time = |ms: u64| durations::compact(ms, &w.s);
-    for ((routine, step, leg), times) in holds {
-        let best = times.iter().copied().max().unwrap_or_default();
-        let latest = times.last().copied().unwrap_or_default();
-        let trend: Vec<String> = times[times.len().saturating_sub(8)..]
+    let none_of = || {
+        fill(
+            &s.history_none_of,
+            &[(
+                "routine",
+                &visible(filter.routine.as_deref().unwrap_or_default()),
+            )],
+        )
+    };
+    let hint = if in_log.is_empty() {
+        s.history_log_empty.clone()
+    } else if let (Some(since), Some(log)) = (filter.since, log) {
+        let last: Option<NaiveDate> = log
+            .sessions(filter.routine.as_deref(), None)?
             .iter()
-            .map(|&ms| time(ms))
-            .collect();
-        md_row(
-            out,
-            &[
-                routine,
-                step,
-                leg.map(|l| w.s.side(l).to_string()).unwrap_or_default(),
-                times.len().to_string(),
-                time(best),
-                time(latest),
-                trend.join(" → "),
-            ],
-        );
-    }
-}
-
-/// Keeps text from the log from breaking the table it sits in, or from
-/// being taken as HTML by a Markdown viewer: `<`, `>` and `&` become
-/// entities, `|` is escaped, line breaks become spaces.
-fn md_cell(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+            .map(|x| x.local_date)
+            .max();
+        match last {
+            Some(last) => fill(
+                &s.history_none_since,
+                &[("since", &since.to_string()), ("last", &last.to_string())],
+            ),
+            None => none_of(),
+        }
+    } else {
+        none_of()
+    };
+    writeln!(err, "{}", suggest::hint(&s, &hint))?;
+    Ok(Exit::Done)
 }

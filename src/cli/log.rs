@@ -2,9 +2,12 @@
 //! commands that read it: the store returns what it found (an imported old
 //! log, damaged lines, a damaged database) and this prints it.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::args::LogCommand;
+use super::context::Context;
+use super::error::Error;
 use crate::i18n::{CliStrings, Lang, fill};
 use crate::shell::exit::Exit;
 use crate::shell::journal::migration_text;
@@ -14,7 +17,7 @@ use crate::store::safe_file;
 
 /// Opens the log in `data_dir` for a command, telling `err` what the
 /// opening found. A damaged database is an error, with what to do.
-pub fn open(data_dir: &Path, lang: Lang, err: &mut dyn Write) -> io::Result<History> {
+pub fn open(data_dir: &Path, lang: Lang, err: &mut dyn Write) -> Result<History, Error> {
     let s = CliStrings::load(lang);
     match History::open(data_dir) {
         Ok(opened) => {
@@ -29,9 +32,27 @@ pub fn open(data_dir: &Path, lang: Lang, err: &mut dyn Write) -> io::Result<Hist
     }
 }
 
+/// `limber log export | import`.
+pub fn run(ctx: &mut Context, command: LogCommand) -> Result<Exit, Error> {
+    let dir = ctx.data_dir.as_deref().ok_or(Error::NoDataDir)?;
+    let store = open(dir, ctx.lang, &mut ctx.err)?;
+    match command {
+        LogCommand::Export { output } => export(
+            &store,
+            output.as_deref(),
+            ctx.lang,
+            &mut ctx.out,
+            &mut ctx.err,
+        ),
+        LogCommand::Import { files } => {
+            import(&store, &files, ctx.lang, &mut ctx.out, &mut ctx.err)
+        }
+    }
+}
+
 /// Reports `e` to `err` (with advice for a damaged database) and returns
-/// it as an IO error for the exit status.
-fn told(s: &CliStrings, e: HistoryError, err: &mut dyn Write) -> io::Error {
+/// the error the command ends with.
+fn told(s: &CliStrings, e: HistoryError, err: &mut dyn Write) -> Error {
     if e.is_damaged() {
         let file = e.path.display().to_string();
         let _ = writeln!(
@@ -42,12 +63,9 @@ fn told(s: &CliStrings, e: HistoryError, err: &mut dyn Write) -> io::Error {
                 &[("error", &e.to_string()), ("file", &file)]
             )
         );
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            "the history database is damaged",
-        )
+        Error::Damaged
     } else {
-        io::Error::other(e)
+        Error::History(e)
     }
 }
 
@@ -59,17 +77,19 @@ pub fn export(
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> io::Result<Exit> {
+) -> Result<Exit, Error> {
     let s = CliStrings::load(lang);
-    let lines = history.lines().map_err(io::Error::other)?;
+    let lines = history.lines()?;
     match output {
         None => {
             history::jsonl::write(&lines, out)?;
             out.flush()?;
         }
         Some(path) => {
-            let mut file = private::create_new(path)
-                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            let mut file = private::create_new(path).map_err(|source| Error::File {
+                path: path.to_path_buf(),
+                source,
+            })?;
             file.write_all(&history::jsonl::to_bytes(&lines))?;
             file.sync_all()?;
             let file = path.display().to_string();
@@ -94,7 +114,7 @@ pub fn import(
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> io::Result<Exit> {
+) -> Result<Exit, Error> {
     let s = CliStrings::load(lang);
     if files.is_empty() {
         writeln!(err, "{}", s.log_import_none)?;
@@ -106,7 +126,7 @@ pub fn import(
     }
     for path in files {
         let read = read_file(path, &s, err)?;
-        let imported = history.import(&read.lines).map_err(io::Error::other)?;
+        let imported = history.import(&read.lines)?;
         writeln!(
             out,
             "{}",
@@ -125,20 +145,20 @@ pub fn import(
 
 /// The logs in `files`, merged into a store in memory: someone else's
 /// export read without touching the user's own data.
-pub fn in_memory(files: &[PathBuf], lang: Lang, err: &mut dyn Write) -> io::Result<History> {
+pub fn in_memory(files: &[PathBuf], lang: Lang, err: &mut dyn Write) -> Result<History, Error> {
     let s = CliStrings::load(lang);
-    let history = History::in_memory().map_err(io::Error::other)?;
+    let history = History::in_memory()?;
     for path in files {
         let read = read_file(path, &s, err)?;
-        history.import(&read.lines).map_err(io::Error::other)?;
+        history.import(&read.lines)?;
     }
     Ok(history)
 }
 
-fn read_file(path: &Path, s: &CliStrings, err: &mut dyn Write) -> io::Result<history::Read> {
+fn read_file(path: &Path, s: &CliStrings, err: &mut dyn Write) -> Result<history::Read, Error> {
     // Regular files only, and no more than a log can be: a FIFO or
     // /dev/zero given by mistake is an error, not a hang.
-    let bytes = safe_file::read_capped(path, history::MAX_JSONL_BYTES).map_err(io::Error::other)?;
+    let bytes = safe_file::read_capped(path, history::MAX_JSONL_BYTES)?;
     let read = history::parse(&bytes);
     let file = path.display().to_string();
     for p in &read.problems {

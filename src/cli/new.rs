@@ -1,13 +1,15 @@
 //! `limber new ID`: start a routine from a commented template.
 
+use crate::cli::error::Error;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::cli::context::Routines;
 use crate::core::lang::Lang;
 use crate::i18n::{CliStrings, fill};
 use crate::shell::exit::Exit;
-use crate::store::routines::{Origin, load_library};
+use crate::store::routines::Origin;
 
 const TEMPLATE_EN: &str = include_str!("../../assets/template.ron");
 const TEMPLATE_RU: &str = include_str!("../../assets/template.ru.ron");
@@ -70,10 +72,23 @@ pub fn shell_quote(s: &str) -> String {
 /// to overwrite anything or to shadow a routine limber already has.
 /// `flag` is the `--routines DIR` option as given, repeated in the next
 /// steps printed on `out`.
-pub fn run(
+pub fn run(ctx: &mut crate::cli::context::Context, id: &str) -> Result<Exit, Error> {
+    let (dir, flag) = (ctx.routines_dir.as_deref(), ctx.global.routines.as_deref());
+    let library = &ctx.library;
+    Ok(create(
+        id,
+        ctx.lang,
+        (dir, library),
+        flag,
+        &mut ctx.out,
+        &mut ctx.err,
+    )?)
+}
+
+fn create(
     id: &str,
     lang: Lang,
-    dir: Option<&Path>,
+    (dir, library): (Option<&Path>, &Routines),
     flag: Option<&Path>,
     out: &mut impl Write,
     err: &mut impl Write,
@@ -93,7 +108,7 @@ pub fn run(
         writeln!(err, "{}", fill(&s.no_routines_dir, &[("command", "new")]))?;
         return Ok(Exit::Usage);
     };
-    let library = load_library(lang, Some(dir));
+    let library = library.get();
     let routines_flag = flag
         .map(|d| format!(" --routines {}", shell_quote(&d.display().to_string())))
         .unwrap_or_default();

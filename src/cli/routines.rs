@@ -1,5 +1,7 @@
 //! `limber routines`: what limber loads, how long it takes, when, from where.
 
+use crate::cli::error::Error;
+use crate::shell::exit::Exit;
 use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
@@ -57,7 +59,12 @@ fn schedule(r: &Routine, s: &CliStrings, lang: Lang) -> String {
 }
 
 /// One row per routine; broken files after, with their first problem.
-pub fn run(
+pub fn run(ctx: &mut crate::cli::context::Context) -> Result<Exit, Error> {
+    list(ctx.library.get(), ctx.lang, &mut ctx.out, &mut ctx.err)?;
+    Ok(Exit::Done)
+}
+
+fn list(
     library: &Library,
     lang: Lang,
     out: &mut impl Write,
@@ -146,7 +153,7 @@ mod tests {
 
     fn listing(library: &Library, lang: Lang) -> String {
         let mut out = Vec::new();
-        run(library, lang, &mut out, &mut Vec::new()).unwrap();
+        list(library, lang, &mut out, &mut Vec::new()).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -1,7 +1,68 @@
 //! "Did you mean": the known word closest to a mistyped one, and the one
 //! style of a hint under an error message (`  hint: ...`).
 
+use crate::core::routine::Routine;
+use crate::core::sanitize::visible;
 use crate::i18n::{CliStrings, fill};
+use crate::store::routines::Library;
+
+/// An error line and the hint that may go under it.
+pub struct Told {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// `limber COMMAND: no routine `x`; known: ...`, with a "did you mean":
+/// the one wording of an unknown routine, for `run`, `preview`, `export`
+/// and `edit`.
+pub fn unknown_routine(s: &CliStrings, command: &str, routine: &str, library: &Library) -> Told {
+    let known = library.ids();
+    let shown = visible(routine);
+    let args = [
+        ("command", command),
+        ("routine", &shown),
+        ("known", known.as_str()),
+    ];
+    let ids = library.routines.iter().map(|l| l.routine.id.as_str());
+    Told {
+        message: fill(&s.no_routine, &args),
+        hint: did_you_mean(s, routine, ids),
+    }
+}
+
+/// `limber COMMAND: `r` has no variant `v`; variants: ...`, with a "did
+/// you mean": the one wording of an unknown variant.
+pub fn unknown_variant(s: &CliStrings, command: &str, routine: &Routine, variant: &str) -> Told {
+    let known: Vec<&str> = routine.variants.iter().map(|x| x.id.as_str()).collect();
+    let hint = did_you_mean(s, variant, known.iter().copied());
+    let template = if known.is_empty() {
+        &s.run_no_variants
+    } else {
+        &s.run_no_variant
+    };
+    let (known, shown) = (known.join(", "), visible(variant));
+    let args = [
+        ("command", command),
+        ("routine", routine.id.as_str()),
+        ("variant", &shown),
+        ("known", known.as_str()),
+    ];
+    Told {
+        message: fill(template, &args),
+        hint,
+    }
+}
+
+impl std::fmt::Display for Told {
+    /// The message, then the hint on its own line when there is one.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message)?;
+        match &self.hint {
+            Some(h) => write!(f, "\n{h}"),
+            None => Ok(()),
+        }
+    }
+}
 
 /// The candidate nearest `word`, if one is near enough to be what was
 /// meant: a letter or two off, or a clear prefix.

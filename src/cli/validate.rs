@@ -1,5 +1,6 @@
 //! `limber validate`: check routine files, print every problem.
 
+use crate::cli::error::Error;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -13,7 +14,12 @@ use crate::store::routines::{BUILTIN, Broken, load_file, parse_with_poses, routi
 /// would load. Valid files are listed on `out`, problems on `err`. The
 /// diagnostics themselves stay English, like ron's; what limber says around
 /// them is in `lang`.
-pub fn run(
+pub fn run(ctx: &mut crate::cli::context::Context, paths: &[PathBuf]) -> Result<Exit, Error> {
+    let dir = ctx.routines_dir.as_deref();
+    Ok(validate(paths, dir, ctx.lang, &mut ctx.out, &mut ctx.err)?)
+}
+
+fn validate(
     paths: &[PathBuf],
     user_dir: Option<&Path>,
     lang: Lang,

@@ -33,8 +33,9 @@ pub struct EditAnswers {
 }
 
 catalog! {
-    /// Everything the command line says, apart from `--help`, `history`,
-    /// `report`, `status` and `export`.
+    /// Everything the command line says, apart from `--help` and the
+    /// texts of `history`, `report`, `status` and the `export` handout;
+    /// with the line every command's error ends with.
     pub struct CliStrings in "cli" {
         // Shared by several commands. `{command}` is the subcommand
         // (`edit`, `run`...); `{cli}` a command line to run.
@@ -117,6 +118,14 @@ catalog! {
         no_terminal: String,
         file_is_dir: String,
         file_error: String,
+        /// Any error a command ends with: `{command}` is ` run`, ` log
+        /// export` or empty; `{error}` the error.
+        error_line: String,
+        error_damaged: String,
+        error_no_data_dir: String,
+        // `limber export` of a routine that does not load
+        export_has_mistakes: String,
+        export_not_loaded: String,
         edit_not_a_file: String,
         edit_kinds: [String; 2],
         validate_nothing: String,

@@ -75,3 +75,86 @@ pub fn dues<Tz: TimeZone>(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{FixedOffset, TimeZone};
+
+    use super::*;
+    use crate::core::lang::Lang;
+    use crate::store::history::sample::{Spec, routine_ref};
+    use crate::store::routines::load_library;
+
+    fn at(h: u32) -> DateTime<FixedOffset> {
+        FixedOffset::east_opt(3 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, 20, h, 0, 0)
+            .unwrap()
+    }
+
+    fn ids(o: &[Outlook]) -> Vec<&str> {
+        o.iter().map(|o| o.routine.as_str()).collect()
+    }
+
+    #[test]
+    fn the_log_sets_the_next_due_time_and_adds_its_own_routines_only_when_asked() {
+        let library = load_library(Lang::En, None);
+        let now = at(9);
+        // A routine whose schedule makes a session at 8 push the next one
+        // past 9, so that reading the log or not shows in the due time.
+        let (index, first) = library
+            .routines
+            .iter()
+            .map(|l| l.routine.clone())
+            .enumerate()
+            .find(|(_, r)| next_due(&now, &r.schedule, &[at(8)], None) != Due::Now)
+            .expect("a built-in routine with a gap between sessions");
+        let history = History::in_memory().unwrap();
+        let mut lines = Spec::new(&routine_ref(&first.id, 1), "s1", at(8)).lines();
+        lines.extend(Spec::new(&routine_ref("gone", 1), "s2", at(7)).lines());
+        history.import(&lines).unwrap();
+
+        let fresh = dues(None, &library, Scope::LibraryAndLog, &now).unwrap();
+        let known: Vec<&str> = library
+            .routines
+            .iter()
+            .map(|l| l.routine.id.as_str())
+            .collect();
+        assert_eq!(ids(&fresh), known);
+        assert!(
+            fresh
+                .iter()
+                .all(|o| o.completed_today == 0 && o.due.is_some())
+        );
+
+        let library_only = dues(Some(&history), &library, Scope::Library, &now).unwrap();
+        assert_eq!(ids(&library_only), known);
+        let all = dues(Some(&history), &library, Scope::LibraryAndLog, &now).unwrap();
+        assert_eq!(ids(&all)[..known.len()], known[..]);
+        let gone = all.last().unwrap();
+        assert_eq!(
+            (gone.routine.as_str(), gone.due, gone.completed_today),
+            ("gone", None, 1),
+            "a routine only the log knows has figures but no schedule"
+        );
+
+        let done = &all[index];
+        assert_eq!(done.completed_today, 1);
+        assert_eq!(done.glance.today_done, 1);
+        let completed = history.completed_since(&first.id, None).unwrap();
+        assert_eq!(completed.len(), 1);
+        assert_eq!(
+            done.due,
+            Some(next_due(&now, &first.schedule, &completed, None)),
+            "the next due time reckons from the session done today"
+        );
+        assert_eq!(
+            fresh[index].due,
+            Some(next_due(&now, &first.schedule, &[], None))
+        );
+        assert_ne!(
+            done.due, fresh[index].due,
+            "a session done moves the next one"
+        );
+    }
+}

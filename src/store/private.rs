@@ -177,3 +177,32 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 pub fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
 }
+
+/// Writes `bytes` to a new file at `path`, 0600 ([`create_new`]: never over
+/// anything already there).
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    create_new(path)?.write_all(bytes)
+}
+
+/// `$TMPDIR/<prefix>-<uid>`, a directory of this user's for scratch files
+/// that a later run must find again (an edit a `kill -9` interrupted).
+/// Created 0700; `None` when it is not a directory this user owns and only
+/// this user can enter (someone else's, or a symlink planted in advance).
+pub fn user_temp_dir(prefix: &str) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+        // SAFETY: getuid has no preconditions and cannot fail.
+        let uid = unsafe { libc::getuid() };
+        let root = std::env::temp_dir().join(format!("{prefix}-{uid}"));
+        let _ = fs::DirBuilder::new().mode(0o700).create(&root);
+        let meta = fs::symlink_metadata(&root).ok()?;
+        (meta.is_dir() && meta.uid() == uid && is_private_dir(&root)).then_some(root)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = prefix;
+        None
+    }
+}

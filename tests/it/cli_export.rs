@@ -7,6 +7,7 @@ use limber::cli::export::{handout, html_escape, markdown};
 use limber::core::lang::Lang;
 use limber::core::plan::expand;
 use limber::core::routine::{Routine, Side};
+use limber::store::poses::builtin as poses;
 use limber::store::routines::builtin;
 
 use crate::common::cli::limber;
@@ -20,7 +21,7 @@ fn routine(lang: &str, id: &str) -> Routine {
 }
 
 fn md(lang: &str, id: &str) -> String {
-    markdown(&handout(&routine(lang, id), None, None).unwrap())
+    markdown(&handout(&routine(lang, id), None, None, &poses()).unwrap())
 }
 
 #[test]
@@ -67,7 +68,7 @@ fn step_times_add_up_to_the_total_in_every_routine_and_variant() {
             let r = &loaded.routine;
             let variants = std::iter::once(None).chain(r.variants.iter().map(|v| Some(&*v.id)));
             for variant in variants {
-                let h = handout(r, variant, Some(Side::Right)).unwrap();
+                let h = handout(r, variant, Some(Side::Right), &poses()).unwrap();
                 let total = expand(r, variant, Side::Right).unwrap().total().as_secs();
                 assert_eq!(seconds(&h.facts[0].1), total, "{} {variant:?}", r.id);
                 let steps: u64 = h
@@ -84,7 +85,8 @@ fn step_times_add_up_to_the_total_in_every_routine_and_variant() {
 #[test]
 fn a_russian_routine_gives_a_russian_handout() {
     for id in ["piriformis-stretch", "piriformis-massage"] {
-        let text = markdown(&handout(&routine("ru", id), None, Some(Side::Left)).unwrap());
+        let text =
+            markdown(&handout(&routine("ru", id), None, Some(Side::Left), &poses()).unwrap());
         let mut labels = 0;
         for line in text.lines() {
             let Some(rest) = line.trim_start().strip_prefix("- **") else {
@@ -114,7 +116,7 @@ fn a_russian_routine_gives_a_russian_handout() {
 #[test]
 fn a_named_side_and_a_variant_show_in_the_handout() {
     let r = routine("ru", "piriformis-massage");
-    let text = markdown(&handout(&r, Some("gentle"), Some(Side::Right)).unwrap());
+    let text = markdown(&handout(&r, Some("gentle"), Some(Side::Right), &poses()).unwrap());
     assert!(text.contains("- **Вариант:** Щадящий (при воспалении или боли)"));
     assert!(text.contains("- **Больная нога:** правая"));
     assert!(text.contains("- **Стороны:** только правая нога"));
@@ -122,7 +124,7 @@ fn a_named_side_and_a_variant_show_in_the_handout() {
     assert!(!text.contains("Разминание"), "the main steps are not shown");
 
     let r = routine("en", "piriformis-stretch");
-    let text = markdown(&handout(&r, None, Some(Side::Left)).unwrap());
+    let text = markdown(&handout(&r, None, Some(Side::Left), &poses()).unwrap());
     assert!(text.contains("- **Sides:** left leg only"), "{text}");
     assert!(text.contains("- **Sides:** left leg, then right"));
     assert!(text.contains("- **Hold:** 30 s, 3 reps, 10 s rest between reps"));
@@ -261,7 +263,7 @@ fn html_is_well_formed_and_escapes_every_text() {
     // And the built-ins, in both languages, with every step title.
     for lang in ["en", "ru"] {
         for loaded in builtin(Lang::from_code(lang).unwrap()) {
-            let h = handout(&loaded.routine, None, None).unwrap();
+            let h = handout(&loaded.routine, None, None, &poses()).unwrap();
             let page = limber::cli::export::html(&h);
             check_html(&page);
             assert!(page.contains(&format!("<html lang=\"{lang}\">")));
@@ -361,7 +363,7 @@ fn output_file_format_and_errors() {
 fn the_html_handout_draws_every_pose_as_inline_svg() {
     for lang in ["en", "ru"] {
         for loaded in builtin(Lang::from_code(lang).unwrap()) {
-            let h = handout(&loaded.routine, None, Some(Side::Right)).unwrap();
+            let h = handout(&loaded.routine, None, Some(Side::Right), &poses()).unwrap();
             let page = limber::cli::export::html(&h);
             let md = markdown(&h);
             for (i, step) in loaded.routine.steps.iter().enumerate() {
@@ -420,13 +422,13 @@ fn the_handout_says_what_pain_means_for_this_routine() {
         report_rise: Some(5),
         ..PainRules::default()
     });
-    let text = markdown(&handout(&r, None, None).unwrap());
+    let text = markdown(&handout(&r, None, None, &poses()).unwrap());
     let line = text.lines().find(|l| l.contains("**Боль:**")).unwrap();
     assert_eq!(
         line,
         "- **Боль:** если после сеанса боль сильнее, чем перед ним, на 5 баллов и более, сообщите лечащему врачу или врачу ЛФК"
     );
     r.pain = None;
-    let text = markdown(&handout(&r, None, None).unwrap());
+    let text = markdown(&handout(&r, None, None, &poses()).unwrap());
     assert!(!text.contains("**Боль:**"), "{text}");
 }

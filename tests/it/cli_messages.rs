@@ -372,3 +372,33 @@ fn the_config_file_sets_the_language_and_the_side() {
         out.stderr
     );
 }
+
+#[test]
+fn a_command_that_fails_says_so_last_in_the_users_language() {
+    let (tmp, routines) = dirs();
+    let data = routines.with_file_name("data");
+    fs::create_dir(&data).unwrap();
+    fs::write(
+        data.join(limber::store::history::FILE_NAME),
+        b"not a database",
+    )
+    .unwrap();
+    for (lang, last) in [
+        ("en", "limber status: the history database is damaged"),
+        ("ru", "limber status: база истории повреждена"),
+    ] {
+        let r = limber(&routines, &["--lang", lang, "status"]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert_eq!(r.stderr.lines().last(), Some(last), "{}", r.stderr);
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+    }
+    for command in ["history", "report", "log export"] {
+        let mut args = vec!["--lang", "ru"];
+        args.extend(command.split(' '));
+        let r = limber(&routines, &args);
+        assert_eq!(r.code, 1, "{command}: {}", r.stderr);
+        let last = format!("limber {command}: база истории повреждена");
+        assert_eq!(r.stderr.lines().last(), Some(last.as_str()), "{}", r.stderr);
+    }
+    drop(tmp);
+}

@@ -307,7 +307,7 @@ fn pain_rules_that_cannot_work_are_refused_where_they_are_written() {
 
 #[test]
 fn status_says_when_each_routine_is_next_due_in_both_languages() {
-    use limber::cli::history::status_with_due;
+    use limber::cli::status;
     use limber::i18n::Lang;
     let today = date(5, 4);
     let stretch = Target {
@@ -325,11 +325,11 @@ fn status_says_when_each_routine_is_next_due_in_both_languages() {
         Some(Due::At(berlin(5, 4, 15, 40).fixed_offset())),
     ];
     assert_eq!(
-        status_with_due(&all, &due, Lang::En),
+        status::line(&all, &due, Lang::En),
         "stretch 0/3 today (next: now), massage 0/12 (next due 15:40)"
     );
     assert_eq!(
-        status_with_due(&all, &due, Lang::Ru),
+        status::line(&all, &due, Lang::Ru),
         "stretch: сегодня 0/3 (следующий: сейчас), massage: 0/12 (следующий в 15:40)"
     );
     // A pause names the next course; a due time tomorrow names the day.
@@ -338,7 +338,7 @@ fn status_says_when_each_routine_is_next_due_in_both_languages() {
         Some(Due::At(berlin(5, 5, 2, 30).fixed_offset())),
     ];
     assert_eq!(
-        status_with_due(&all, &later, Lang::En),
+        status::line(&all, &later, Lang::En),
         "stretch 0/3 today (done for today), massage 0/12 (next due 05-05 02:30)"
     );
 }
@@ -380,7 +380,7 @@ fn the_physiotherapist_guide_examples_validate() {
 
 #[test]
 fn the_report_flags_sessions_after_which_pain_rose() {
-    use limber::cli::history::{report, report_with_rises};
+    use limber::cli::report::report;
     use limber::core::progress::summarize;
     use limber::i18n::Lang;
     use limber::store::history::sample::{Spec, routine_ref};
@@ -391,7 +391,7 @@ fn the_report_flags_sessions_after_which_pain_rose() {
     lines.extend(Spec::new(&r, "b", at(12)).pain(Some(2), Some(6)).lines());
     let sessions = summarize(&lines);
     let rises = [("piriformis-massage".to_string(), 2)];
-    let text = report_with_rises(&sessions, &[], &rises, date(5, 4), Lang::En);
+    let text = report(&sessions, &[], &rises, date(5, 4), Lang::En);
     assert!(text.contains("## Pain rose after the session"), "{text}");
     assert!(
         text.contains("| 2026-05-04 12:00 | piriformis-massage | – | 2 | 6 |"),
@@ -401,8 +401,8 @@ fn the_report_flags_sessions_after_which_pain_rose() {
         !text.contains("| 2026-05-04 08:00 | piriformis-massage"),
         "{text}"
     );
-    let ru = report_with_rises(&sessions, &[], &rises, date(5, 4), Lang::Ru);
+    let ru = report(&sessions, &[], &rises, date(5, 4), Lang::Ru);
     assert!(ru.contains("## Боль усилилась после сеанса"), "{ru}");
     // Without the rule, no such section.
-    assert!(!report(&sessions, &[], date(5, 4), Lang::En).contains("Pain rose"));
+    assert!(!report(&sessions, &[], &[], date(5, 4), Lang::En).contains("Pain rose"));
 }

@@ -18,7 +18,8 @@ use std::sync::{LazyLock, OnceLock};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use limber::cli::history::{Filter, report, table};
+use limber::cli::history::{Filter, table};
+use limber::cli::report::report;
 use limber::core::lang::Lang;
 use limber::core::parse::parse_routine;
 use limber::core::progress::{Target, progress};
@@ -278,7 +279,7 @@ fn import_log(bytes: &[u8]) {
         routine: None,
     };
     let _ = table(&sessions, &filter, Lang::En);
-    let _ = report(&sessions, &targets, today, Lang::Ru);
+    let _ = report(&sessions, &targets, &[], today, Lang::Ru);
 }
 
 proptest! {

@@ -5,7 +5,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{FixedOffset, Local, NaiveDate, TimeZone};
-use limber::cli::history::{Filter, csv, json, report, status, table};
+use limber::cli::history::{Filter, csv, json, table};
+use limber::cli::report::report;
+
+use crate::common::cli::status;
 use limber::core::lang::Lang;
 use limber::core::progress::{SessionSummary, summarize};
 use limber::core::record::{Outcome, StopReason};
@@ -144,7 +147,7 @@ fn report_escapes_html_in_notes() {
         .steps(1)
         .note("<img src=x onerror=alert(1)> & | more")
         .lines();
-    let out = report(&summarize(&lines), &demo_targets(), today(), Lang::En);
+    let out = report(&summarize(&lines), &demo_targets(), &[], today(), Lang::En);
     assert!(
         out.contains("&lt;img src=x onerror=alert(1)&gt; &amp; \\| more"),
         "{out}"
@@ -222,13 +225,13 @@ fn json_is_an_array_of_sessions() {
 
 #[test]
 fn report_for_the_physiotherapist() {
-    let out = report(&sessions(), &demo_targets(), today(), Lang::En);
+    let out = report(&sessions(), &demo_targets(), &[], today(), Lang::En);
     insta::assert_snapshot!(out);
     assert!(out.contains("| piriformis-massage | 2 | 5/12 | 1 | 30 days |"));
     assert!(out.contains("| piriformis-stretch | 3/day | 2/3 |"));
     assert!(out.contains("| pain |"));
     assert!(out.contains("knee across"));
-    let empty = report(&[], &demo_targets(), today(), Lang::En);
+    let empty = report(&[], &demo_targets(), &[], today(), Lang::En);
     assert!(empty.contains("No sessions logged yet"));
 }
 
@@ -259,7 +262,7 @@ fn report_includes_routines_no_longer_installed() {
         .with_ymd_and_hms(2026, 11, 22, 9, 0, 0)
         .unwrap();
     s.extend(summarize(&Spec::new(&r, "old", at).lines()));
-    let out = report(&s, &demo_targets(), today(), Lang::En);
+    let out = report(&s, &demo_targets(), &[], today(), Lang::En);
     assert!(out.contains("| old-routine | 1/day | 0/1 |"), "{out}");
     assert!(out.contains("| old-routine | 3 | `"));
 }
@@ -293,7 +296,7 @@ fn table_in_russian() {
 
 #[test]
 fn report_in_russian() {
-    let out = report(&sessions(), &demo_targets(), today(), Lang::Ru);
+    let out = report(&sessions(), &demo_targets(), &[], today(), Lang::Ru);
     insta::assert_snapshot!(out);
     assert!(out.starts_with("# Отчёт limber\n\nДанные на 23.11.2026. В журнале 135 сеансов: с 13.10.2026 по 23.11.2026.\n"));
     // Percentages with a non-breaking space, streaks in days, a decimal comma.
@@ -308,7 +311,7 @@ fn report_in_russian() {
     );
     assert!(out.contains("| 12.10.2026 | 8,1 | 6,1 | 29 |"), "{out}");
     assert!(out.contains("| 12.11.2026 | 13:37 +01:00 | piriformis-stretch | боль | 2/2 | 3→5 |"));
-    let empty = report(&[], &demo_targets(), today(), Lang::Ru);
+    let empty = report(&[], &demo_targets(), &[], today(), Lang::Ru);
     assert!(
         empty.contains("Данные на 23.11.2026. В журнале пока нет сеансов."),
         "{empty}"
@@ -325,9 +328,9 @@ fn report_counts_take_the_right_form() {
         (5, "В журнале 5 сеансов:", "5 sessions logged"),
     ];
     for (n, ru, en) in cases {
-        let out = report(&s[..n], &demo_targets(), today(), Lang::Ru);
+        let out = report(&s[..n], &demo_targets(), &[], today(), Lang::Ru);
         assert!(out.contains(ru), "{n}: {out}");
-        let out = report(&s[..n], &demo_targets(), today(), Lang::En);
+        let out = report(&s[..n], &demo_targets(), &[], today(), Lang::En);
         assert!(out.contains(en), "{n}: {out}");
     }
 }
@@ -368,9 +371,9 @@ fn sessions_in_a_pause_are_counted_in_words() {
     ];
     for (n, ru, en) in cases {
         let s = with_massages_in_the_pause(n);
-        let out = report(&s, &demo_targets(), today(), Lang::Ru);
+        let out = report(&s, &demo_targets(), &[], today(), Lang::Ru);
         assert!(out.contains(ru), "{n}: {out}");
-        let out = report(&s, &demo_targets(), today(), Lang::En);
+        let out = report(&s, &demo_targets(), &[], today(), Lang::En);
         assert!(out.contains(en), "{n}: {out}");
     }
 }

@@ -6,12 +6,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use limber::cli::history::{Filter, csv, json, report, status, table};
+use limber::cli::history::{Filter, csv, json, table};
+use limber::cli::report::report;
 use limber::core::lang::Lang;
 use limber::core::progress::{Target, summarize};
 use limber::store::history::sample::{demo, demo_targets};
 
-use crate::common::cli::{Run, limber};
+use crate::common::cli::{Run, limber, status};
 
 /// An OSC that renames the window (ended by BEL), a colour, and a
 /// right-to-left override.
@@ -129,7 +130,7 @@ fn log_fields_are_shown_in_history_status_and_report_but_exact_in_csv_and_json()
     targets.push(Target::fallback(&format!("id{EVIL}")));
     let st = status(&sessions, &targets, today, Lang::En);
     assert_clean("status", &st);
-    let rep = report(&sessions, &targets, today, Lang::En);
+    let rep = report(&sessions, &targets, &[], today, Lang::En);
     assert_clean("report", &rep);
     assert!(rep.contains(&format!("id{SHOWN}")), "{rep}");
     // Machine formats keep the log's text exactly.

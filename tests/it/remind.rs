@@ -9,12 +9,12 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
 
+use limber::cli::remind::notify::Fake;
 use limber::cli::remind::{Candidate, check};
 use limber::core::due::Due;
 use limber::core::lang::Lang;
 use limber::core::remind::{Allowed, RoutineDue};
 use limber::shell::exit::Exit;
-use limber::shell::notify::Fake;
 
 use crate::common::cli;
 

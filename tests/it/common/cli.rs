@@ -72,3 +72,18 @@ pub fn limber(routines: &Path, args: &[&str]) -> Run {
     cmd.args(args);
     run(cmd, "")
 }
+
+/// `limber status`'s line for `sessions` as of `today`, without due times:
+/// the figures the status line is built from, as the command gathers them.
+pub fn status(
+    sessions: &[limber::core::progress::SessionSummary],
+    targets: &[limber::core::progress::Target],
+    today: chrono::NaiveDate,
+    lang: limber::core::lang::Lang,
+) -> String {
+    let all: Vec<_> = targets
+        .iter()
+        .map(|t| limber::core::progress::progress(sessions, t, today).glance())
+        .collect();
+    limber::cli::status::line(&all, &[], lang)
+}

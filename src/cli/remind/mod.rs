@@ -1,19 +1,147 @@
 //! `limber remind check | install | remove | status`: a desktop
 //! notification when a session is due, from a per-user timer.
+//!
+//! `timer.rs` writes and switches the per-user timer; `notify.rs` shows
+//! the notification. Both are process plumbing only this command uses.
+
+pub mod notify;
+pub mod timer;
+
+use notify::{Desktop, Notifier};
+use timer::{TimerKind, UnitFile};
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone};
 
+use super::args::RemindCommand;
+use super::context::Context;
+use super::error::Error;
 use crate::core::lang::Lang;
 use crate::core::remind::{Allowed, DueKey, RoutineDue, keep, to_send};
 use crate::core::sanitize::visible;
 use crate::i18n::{CliStrings, fill};
+use crate::shell::dues::{Scope, dues};
 use crate::shell::exit::Exit;
-use crate::shell::notify::Notifier;
-use crate::shell::timer::{self, Kind, UnitFile};
 use crate::store;
+use crate::store::config::WakingHours;
+use crate::store::paths;
+use crate::store::routines::Library;
+
+/// `limber remind check | install | remove | status`.
+pub fn run(ctx: &mut Context, command: RemindCommand) -> Result<Exit, Error> {
+    let lang = ctx.lang;
+    let hours = ctx
+        .config
+        .waking_hours
+        .unwrap_or_else(WakingHours::default_hours);
+    let allowed = Allowed {
+        reminders: ctx.config.reminders.unwrap_or(true),
+        from: hours.from,
+        to: hours.to,
+    };
+    let state = paths::state_dir(None)
+        .or_else(|| ctx.data_dir.clone())
+        .map(|d| store::remind::file(&d));
+    let dirs = Dirs {
+        systemd: paths::systemd_user_dir(),
+        launchd: paths::launch_agents_dir(),
+    };
+    let kind = TimerKind::native();
+    Ok(match command {
+        RemindCommand::Check => {
+            let Some(state) = state else {
+                writeln!(ctx.err, "{}", CliStrings::load(lang).remind_no_state_dir)?;
+                return Ok(Exit::Failed);
+            };
+            let now = crate::shell::clock::local_now();
+            let log = ctx.open_log()?;
+            let candidates = candidates(ctx.library.get(), log.as_ref(), &now)?;
+            let (out, err) = (&mut ctx.out, &mut ctx.err);
+            check(
+                &now,
+                &candidates,
+                allowed,
+                &state,
+                &mut Desktop,
+                lang,
+                out,
+                err,
+            )?
+        }
+        RemindCommand::Install { dry_run } => {
+            let argv = timer::check_command(&std::env::current_exe()?, &global_args(ctx));
+            install(
+                kind,
+                &dirs,
+                &argv,
+                dry_run,
+                lang,
+                &mut ctx.out,
+                &mut ctx.err,
+            )?
+        }
+        RemindCommand::Remove { dry_run } => {
+            remove(kind, &dirs, dry_run, lang, &mut ctx.out, &mut ctx.err)?
+        }
+        RemindCommand::Status => status(
+            kind,
+            &dirs,
+            allowed,
+            &hours.to_string(),
+            state.as_deref(),
+            lang,
+            &mut ctx.out,
+        )?,
+    })
+}
+
+/// The global flags the timer's `limber remind check` is run with, so it
+/// reads the same log, routines, configuration and language.
+fn global_args(ctx: &Context) -> Vec<String> {
+    let g = &ctx.global;
+    let mut args = Vec::new();
+    for (flag, v) in [
+        ("--data-dir", &g.data_dir),
+        ("--routines", &g.routines),
+        ("--config", &g.config),
+    ] {
+        if let Some(v) = v {
+            args.push(flag.to_string());
+            args.push(v.display().to_string());
+        }
+    }
+    if let Some(l) = g.lang {
+        args.push("--lang".into());
+        args.push(Lang::from(l).code().into());
+    }
+    args
+}
+
+/// Each routine of the library with its next due session, from the one
+/// gathering `status` and the coach's home use too.
+fn candidates<Tz: TimeZone>(
+    library: &Library,
+    log: Option<&store::history::History>,
+    now: &DateTime<Tz>,
+) -> Result<Vec<Candidate>, Error> {
+    let outlooks = dues(log, library, Scope::Library, now)?;
+    Ok(outlooks
+        .into_iter()
+        .zip(&library.routines)
+        .filter_map(|(o, l)| {
+            Some(Candidate {
+                due: RoutineDue {
+                    routine: o.routine,
+                    due: o.due?,
+                    done_today: o.completed_today,
+                },
+                title: l.routine.title.clone(),
+            })
+        })
+        .collect())
+}
 
 /// A routine to check, with its title in the user's language.
 #[derive(Clone, Debug)]
@@ -94,23 +222,23 @@ pub struct Dirs {
 }
 
 /// The files a timer of `kind` needs; none for cron.
-fn files(kind: Kind, dirs: &Dirs, argv: &[String]) -> Option<Vec<UnitFile>> {
+fn files(kind: TimerKind, dirs: &Dirs, argv: &[String]) -> Option<Vec<UnitFile>> {
     match kind {
-        Kind::Systemd => Some(timer::systemd_units(dirs.systemd.as_deref()?, argv)),
-        Kind::Launchd => Some(vec![timer::launchd_agent(dirs.launchd.as_deref()?, argv)]),
-        Kind::Cron => Some(Vec::new()),
+        TimerKind::Systemd => Some(timer::systemd_units(dirs.systemd.as_deref()?, argv)),
+        TimerKind::Launchd => Some(vec![timer::launchd_agent(dirs.launchd.as_deref()?, argv)]),
+        TimerKind::Cron => Some(Vec::new()),
     }
 }
 
 /// What enables (`on`) or disables the timer, as (program, args).
-fn switch_commands(kind: Kind, files: &[UnitFile], on: bool) -> Vec<(String, Vec<String>)> {
+fn switch_commands(kind: TimerKind, files: &[UnitFile], on: bool) -> Vec<(String, Vec<String>)> {
     let (systemctl, launchctl) = if on {
         ("enable", "load")
     } else {
         ("disable", "unload")
     };
     match kind {
-        Kind::Systemd => {
+        TimerKind::Systemd => {
             let reload = (
                 "systemctl".into(),
                 vec!["--user".into(), "daemon-reload".into()],
@@ -130,7 +258,7 @@ fn switch_commands(kind: Kind, files: &[UnitFile], on: bool) -> Vec<(String, Vec
                 vec![switch]
             }
         }
-        Kind::Launchd => files
+        TimerKind::Launchd => files
             .iter()
             .map(|f| {
                 (
@@ -139,7 +267,7 @@ fn switch_commands(kind: Kind, files: &[UnitFile], on: bool) -> Vec<(String, Vec
                 )
             })
             .collect(),
-        Kind::Cron => Vec::new(),
+        TimerKind::Cron => Vec::new(),
     }
 }
 
@@ -162,7 +290,7 @@ fn run_all(commands: &[(String, Vec<String>)]) -> Result<(), String> {
 /// `limber remind install [--dry-run]`: writes the timer's files and
 /// enables it; with `dry_run`, prints the files and the command instead.
 pub fn install(
-    kind: Kind,
+    kind: TimerKind,
     dirs: &Dirs,
     argv: &[String],
     dry_run: bool,
@@ -171,7 +299,7 @@ pub fn install(
     err: &mut impl Write,
 ) -> io::Result<Exit> {
     let s = CliStrings::load(lang);
-    if kind == Kind::Cron {
+    if kind == TimerKind::Cron {
         writeln!(out, "{}", s.remind_crontab)?;
         writeln!(out, "{}", timer::crontab_line(argv))?;
         return Ok(Exit::Done);
@@ -218,7 +346,7 @@ pub fn install(
 
 /// `limber remind remove [--dry-run]`: disables the timer and removes its files.
 pub fn remove(
-    kind: Kind,
+    kind: TimerKind,
     dirs: &Dirs,
     dry_run: bool,
     lang: Lang,
@@ -226,7 +354,7 @@ pub fn remove(
     err: &mut impl Write,
 ) -> io::Result<Exit> {
     let s = CliStrings::load(lang);
-    if kind == Kind::Cron {
+    if kind == TimerKind::Cron {
         writeln!(out, "{}", s.remind_crontab_remove)?;
         return Ok(Exit::Done);
     }
@@ -262,7 +390,7 @@ pub fn remove(
         let path = f.path.display().to_string();
         writeln!(out, "{}", fill(&s.remind_removed, &[("path", &path)]))?;
     }
-    if kind == Kind::Systemd {
+    if kind == TimerKind::Systemd {
         let _ = timer::run("systemctl", &["--user", "daemon-reload"]);
     }
     Ok(exit)
@@ -271,7 +399,7 @@ pub fn remove(
 /// `limber remind status`: whether the timer is installed, the settings
 /// that decide, and the last reminder sent.
 pub fn status(
-    kind: Kind,
+    kind: TimerKind,
     dirs: &Dirs,
     allowed: Allowed,
     hours: &str,

@@ -14,21 +14,21 @@ pub const LABEL: &str = "org.limber.remind";
 
 /// Which kind of timer this system takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum TimerKind {
     Systemd,
     Launchd,
     Cron,
 }
 
-impl Kind {
+impl TimerKind {
     /// The kind for the system limber was built for.
-    pub fn native() -> Kind {
+    pub fn native() -> TimerKind {
         if cfg!(target_os = "linux") {
-            Kind::Systemd
+            TimerKind::Systemd
         } else if cfg!(target_os = "macos") {
-            Kind::Launchd
+            TimerKind::Launchd
         } else {
-            Kind::Cron
+            TimerKind::Cron
         }
     }
 }
