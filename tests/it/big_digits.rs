@@ -26,6 +26,8 @@ fn session(lang: Lang) -> App {
         side: Some(Side::Right),
         variant: None,
         pain: Some(3),
+        pain_after: None,
+        note: None,
     };
     app.start(&start, Mono::ZERO);
     app
@@ -152,6 +154,8 @@ fn a_manual_step_shows_ready_large_and_counts_the_wait_up() {
         side: Some(Side::Right),
         variant: None,
         pain: Some(3),
+        pain_after: None,
+        note: None,
     };
     app.start(&start, Mono::ZERO);
     let mut t = 0;

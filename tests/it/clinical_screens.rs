@@ -199,6 +199,8 @@ fn a_rise_in_pain_is_something_to_tell_the_physiotherapist() {
             side: Some(Side::Left),
             variant: None,
             pain: Some(2),
+            pain_after: None,
+            note: None,
         };
         app.start(&start, Mono::ZERO);
         press(&mut app, &[Action::Stop, Action::StopPain]);

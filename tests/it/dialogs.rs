@@ -32,6 +32,8 @@ fn session(lang: Lang) -> App {
         side: Some(Side::Right),
         variant: None,
         pain: Some(3),
+        pain_after: None,
+        note: None,
     };
     app.start(&start, Mono::ZERO);
     app.tick(at(12));

@@ -341,6 +341,8 @@ fn session(t: &Texts, variant: Option<&str>) -> App {
         side: Some(Side::Right),
         variant: variant.map(String::from),
         pain: Some(3),
+        pain_after: None,
+        note: None,
     };
     app.start(&start, Mono::ZERO);
     app

@@ -81,6 +81,8 @@ fn short_session() -> App {
         side: Some(Side::Right),
         variant: None,
         pain: Some(3),
+        pain_after: None,
+        note: None,
     };
     app.start(&start, Mono::ZERO);
     app
@@ -174,6 +176,8 @@ fn session_waits_for_the_user_on_a_manual_step() {
         side: Some(Side::Right),
         variant: None,
         pain: Some(3),
+        pain_after: None,
+        note: None,
     };
     app.start(&start, Mono::ZERO);
     press(&mut app, &[Action::Next, Action::Next, Action::Next], at(1));
@@ -238,6 +242,8 @@ fn finish_with_skips_in_both_languages() {
             side: Some(Side::Right),
             variant: None,
             pain: Some(3),
+            pain_after: None,
+            note: None,
         };
         app.start(&start, Mono::ZERO);
         for i in 0..20 {
@@ -364,6 +370,8 @@ fn stretch_session(lang: Lang) -> App {
         side: Some(Side::Right),
         variant: None,
         pain: None,
+        pain_after: None,
+        note: None,
     };
     app.start(&start, Mono::ZERO);
     if matches!(app.screen(), Screen::Setup(_)) {
@@ -403,6 +411,8 @@ fn stretch_until(
         side: Some(affected),
         variant: None,
         pain: Some(3),
+        pain_after: None,
+        note: None,
     };
     app.start(&start, Mono::ZERO);
     for t in 0..100_000 {
