@@ -205,7 +205,7 @@ fn finish_after_a_complete_session() {
     for tenth in 0..200 {
         app.tick(at(tenth));
         if let Screen::Session(r) = app.screen()
-            && matches!(r.session.state(), State::Waiting { .. })
+            && matches!(r.session().state(), State::Waiting { .. })
         {
             press(&mut app, &[Action::Confirm], at(tenth));
         }
@@ -417,8 +417,8 @@ fn stretch_until(
     app.start(&start, Mono::ZERO);
     for t in 0..100_000 {
         if let Screen::Session(r) = app.screen()
-            && let Some((_, p)) = r.session.current()
-            && want(p, &r.plan.steps()[p.step].id)
+            && let Some((_, p)) = r.session().current()
+            && want(p, &r.plan().steps()[p.step].id)
         {
             // A second into the phase, so the clock is not at its edge.
             app.tick(at(t + 10));
