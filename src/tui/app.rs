@@ -1,7 +1,8 @@
 //! The coach's state and its one update function: an action and the time
 //! come in, the new state and a list of effects for the shell come out.
 //! `App` routes each action to the screen on top (`tui::screen`, one module
-//! each) and keeps what lies over it: help and the session's questions.
+//! each) and keeps what lies over it: help and the course pause's question
+//! (a running session's own questions are its runner's).
 
 use std::time::Duration;
 

@@ -480,3 +480,102 @@ fn session_switches_to_the_beats_pose() {
     assert_ne!(braille(&a), braille(&b), "Push and Relax look the same");
     insta::assert_snapshot!("en_pose_knee_pushes_relax_120x40", b);
 }
+
+/// A journal on a fresh log in `dir`, its check passed, so each save
+/// writes at once.
+fn journal_in(dir: &Path) -> limber::shell::journal::Journal {
+    let mut journal = limber::shell::journal::Journal::new(Some(dir));
+    journal.start_check();
+    assert!(journal.wait_checked(), "a fresh log passes its check");
+    journal
+}
+
+/// The sessions in the log of `journal`.
+fn logged(
+    journal: &limber::shell::journal::Journal,
+) -> Vec<limber::core::progress::SessionSummary> {
+    let history = journal.history().expect("the log is open");
+    history.sessions(None, None).expect("the log reads")
+}
+
+/// The session's runner holds its events until the coach saves after the
+/// frame: the finish screen comes first, then the end is written. The
+/// pain score given on the finish screen is written once, after that
+/// screen has closed.
+#[test]
+fn the_finish_is_shown_before_its_end_is_written_and_its_feedback_outlives_it() {
+    use limber::core::progress::SessionOutcome;
+    use limber::core::record::StopReason;
+    let dir = tempfile::tempdir().unwrap();
+    let mut journal = journal_in(dir.path());
+    let mut app = short_session();
+    app.tick(at(45));
+    press(&mut app, &[Action::Stop, Action::StopPain], at(45));
+    assert_eq!(app.ctx(), Ctx::Finish);
+    assert!(logged(&journal).is_empty(), "written before the frame");
+    assert!(app.save(&mut journal), "the end changes home's figures");
+    let sessions = logged(&journal);
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(
+        sessions[0].outcome,
+        SessionOutcome::Stopped(StopReason::Pain)
+    );
+    assert_eq!(sessions[0].pain_before, Some(3));
+    assert_eq!(sessions[0].pain_after, None);
+
+    press(&mut app, &[Action::Pain(7), Action::Confirm], at(46));
+    assert_eq!(app.ctx(), Ctx::Home);
+    assert_eq!(
+        logged(&journal)[0].pain_after,
+        None,
+        "written before the frame"
+    );
+    assert!(
+        app.save(&mut journal),
+        "the feedback of a closed finish screen"
+    );
+    assert_eq!(logged(&journal)[0].pain_after, Some(7));
+    assert!(!app.save(&mut journal), "nothing is written twice");
+}
+
+/// Ctrl-C and the signals that end the coach go through the session's
+/// runner: Ctrl-C stops the session (kept, "other"), TERM, QUIT and HUP
+/// abandon it; the finish screen gets the outcome, the coach quits with
+/// the signal's exit code, and the first signal is the one it exits with.
+#[test]
+fn a_signal_ends_the_session_through_its_runner_and_sets_the_exit() {
+    use limber::core::record::{Outcome, StopReason};
+    use limber::shell::exit::Exit;
+    use limber::shell::input::Sig;
+    use limber::tui::screen::Out;
+    let outcome = |app: &App| match app.screen() {
+        Screen::Finish(f) => f.results.outcome,
+        _ => panic!("not on the finish screen"),
+    };
+    let mut app = short_session();
+    app.tick(at(45));
+    let outs = app.update(Action::Interrupt, at(45));
+    assert_eq!(outs.last(), Some(&Out::Quit));
+    assert_eq!(outcome(&app), Some(Outcome::Stopped(StopReason::Other)));
+    assert_eq!(app.exit(), Some(Exit::Interrupted));
+    // After the end a signal ends no session again, and the exit stays.
+    app.signal(Sig::Terminate, at(46));
+    assert_eq!(outcome(&app), Some(Outcome::Stopped(StopReason::Other)));
+    assert_eq!(app.exit(), Some(Exit::Interrupted));
+
+    for (sig, exit) in [
+        (Sig::Terminate, Exit::Terminated),
+        (Sig::Quit, Exit::Quit),
+        (Sig::Hangup, Exit::HungUp),
+    ] {
+        let mut app = short_session();
+        app.tick(at(45));
+        // Behind the quit question as well: the signal does not wait.
+        press(&mut app, &[Action::Quit], at(45));
+        let outs = app.signal(sig, at(45));
+        assert_eq!(outs.last(), Some(&Out::Quit), "{sig:?}");
+        assert_eq!(outcome(&app), Some(Outcome::Abandoned), "{sig:?}");
+        assert_eq!(app.exit(), Some(exit));
+        assert_eq!(app.overlay(), None, "{sig:?}: the question went with it");
+    }
+}
