@@ -4,13 +4,10 @@ use crate::core::plan::Plan;
 use crate::core::results::Results;
 use crate::core::routine::Routine;
 use crate::shell::keymap::Action;
-use crate::shell::runner::Runner;
+use crate::shell::runner::{NOTE_MAX, Runner};
 
 use super::home::Home;
 use super::{Screen, Transition};
-
-/// The longest note, in characters.
-const NOTE_MAX: usize = 200;
 
 pub struct Finish {
     pub routine: Routine,
