@@ -579,3 +579,28 @@ fn a_signal_ends_the_session_through_its_runner_and_sets_the_exit() {
         assert_eq!(app.overlay(), None, "{sig:?}: the question went with it");
     }
 }
+
+/// Yes to "quit?" abandons the session and leaves the coach with it; a
+/// stop keeps the coach open on the finish screen, for pain after.
+#[test]
+fn yes_to_quit_leaves_the_coach_and_a_stop_stays_for_the_finish() {
+    use limber::core::record::Outcome;
+    use limber::tui::screen::Out;
+    let mut app = short_session();
+    app.tick(at(45));
+    press(&mut app, &[Action::Quit], at(45));
+    let outs = app.update(Action::Yes, at(45));
+    assert!(outs.contains(&Out::Quit), "{outs:?}");
+    match app.screen() {
+        Screen::Finish(f) => assert_eq!(f.results.outcome, Some(Outcome::Abandoned)),
+        _ => panic!("not on the finish screen"),
+    }
+    assert_eq!(app.exit(), None, "no signal ended it");
+
+    let mut app = short_session();
+    app.tick(at(45));
+    press(&mut app, &[Action::Stop], at(45));
+    let outs = app.update(Action::StopOther, at(45));
+    assert!(!outs.contains(&Out::Quit), "{outs:?}");
+    assert_eq!(app.ctx(), Ctx::Finish);
+}

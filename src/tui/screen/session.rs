@@ -10,7 +10,7 @@
 use crate::core::clock::Mono;
 use crate::core::plan::{Plan, expand};
 use crate::core::pose::Catalog;
-use crate::core::record::Event;
+use crate::core::record::{Event, Outcome};
 use crate::core::routine::Routine;
 use crate::core::session::Session;
 use crate::i18n::fill;
@@ -77,8 +77,8 @@ impl Running {
         let (more, ended) = outs(happened);
         out.extend(more);
         let screen = match ended {
-            true => Screen::Finish(Box::new(running.finish(now))),
-            false => Screen::Session(running),
+            Some(_) => Screen::Finish(Box::new(running.finish(now))),
+            None => Screen::Session(running),
         };
         let mut next = Transition::go(screen);
         next.out = out;
@@ -113,16 +113,16 @@ impl Running {
 
 /// The coach's part of the runner's happenings: sounds and speech. It
 /// draws from the session's state instead of the engine's effects, and
-/// from the runner's question instead of its opening and closing; true
-/// when the session ended.
-fn outs(happened: Vec<Happening>) -> (Vec<Out>, bool) {
+/// from the runner's question instead of its opening and closing; the
+/// outcome when the session ended.
+fn outs(happened: Vec<Happening>) -> (Vec<Out>, Option<Outcome>) {
     let mut out = Vec::new();
-    let mut ended = false;
+    let mut ended = None;
     for happening in happened {
         match happening {
             Happening::Sound(cue) => out.push(Out::Sound(cue)),
             Happening::Speak(text) => out.push(Out::Speak(text)),
-            Happening::Ended(_) => ended = true,
+            Happening::Ended(outcome) => ended = Some(outcome),
             Happening::Effect(_) | Happening::Asked(_) | Happening::Dismissed => {}
         }
     }
@@ -162,7 +162,9 @@ impl App {
     /// Logs what the finish screen holds, then quits.
     fn leave(&mut self, mut out: Vec<Out>) -> Vec<Out> {
         self.feedback();
-        out.push(Out::Quit);
+        if !out.contains(&Out::Quit) {
+            out.push(Out::Quit);
+        }
         out
     }
 
@@ -191,9 +193,15 @@ impl App {
         let Screen::Session(running) = &mut self.screen else {
             return Vec::new();
         };
-        let (out, ended) = outs(call(&mut running.runner));
-        if !ended {
+        let (mut out, ended) = outs(call(&mut running.runner));
+        let Some(outcome) = ended else {
             return out;
+        };
+        // Abandoned: the user left (yes to "quit?", a signal, the
+        // terminal gone), so the coach goes too, as plain mode asks no
+        // more questions then.
+        if outcome == Outcome::Abandoned {
+            out.push(Out::Quit);
         }
         let placeholder = Screen::Home(Home::default());
         let Screen::Session(running) = std::mem::replace(&mut self.screen, placeholder) else {
