@@ -554,6 +554,11 @@ fn a_signal_ends_the_session_through_its_runner_and_sets_the_exit() {
     };
     let mut app = short_session();
     app.tick(at(45));
+    // Stop and continue are the terminal's: the session runs on.
+    for sig in [Sig::Stop, Sig::Continue] {
+        assert_eq!(app.signal(sig, at(45)), [], "{sig:?}");
+        assert_eq!(app.ctx(), Ctx::Session, "{sig:?}");
+    }
     let outs = app.update(Action::Interrupt, at(45));
     assert_eq!(outs.last(), Some(&Out::Quit));
     assert_eq!(outcome(&app), Some(Outcome::Stopped(StopReason::Other)));

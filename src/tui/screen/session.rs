@@ -145,9 +145,13 @@ impl App {
     /// A signal that ends the run, or Ctrl-C: the runner ends a running
     /// session as it says (stopped for Ctrl-C, abandoned otherwise), what
     /// the finish screen holds is logged, and the coach quits with the
-    /// signal's exit code.
+    /// signal's exit code. Stop and continue concern the terminal, which
+    /// `tui::run` handles: they change nothing here.
     pub fn signal(&mut self, sig: Sig, now: Mono) -> Vec<Out> {
-        self.exit = self.exit.or(Exit::for_signal(sig));
+        let Some(exit) = Exit::for_signal(sig) else {
+            return Vec::new();
+        };
+        self.exit = self.exit.or(Some(exit));
         let out = self.run_session(now, |runner| runner.signal(sig, now));
         self.leave(out)
     }
