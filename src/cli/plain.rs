@@ -30,14 +30,11 @@ use crate::shell::keymap::{Action, Ctx, action_for};
 use crate::shell::options::{Options, Start};
 use crate::shell::prompt::Question;
 use crate::shell::pump::Pump;
-use crate::shell::runner::{Happening, Runner, proposal};
+use crate::shell::runner::{Happening, NOTE_MAX, Runner, proposal};
 use crate::shell::sound::{Cue, Sound};
 use crate::shell::speech::{announce, counts, leg};
 use crate::shell::startup::{self, Startup};
 use crate::store::routines::Loaded;
-
-/// The longest note, as the coach's finish screen takes it.
-const NOTE_MAX: usize = 200;
 
 /// Raw mode for single keys, undone however we leave.
 struct RawMode;

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use crate::core::lang::Lang;
 use crate::core::routine::Side;
 
-use super::journal::Journal;
 use super::voice::Voice;
 
 pub struct Options {
@@ -25,13 +24,6 @@ pub struct Options {
 }
 
 impl Options {
-    /// Where this run's sessions go. Kept only for the coach's start-up in
-    /// `tui/run.rs`, which is not yet on [`super::startup::startup`]; the
-    /// rule itself lives in [`super::startup::journal`].
-    pub fn journal(&self) -> Journal {
-        super::startup::journal(self)
-    }
-
     /// The speaker `--voice` asked for; `None` also when none is installed
     /// (the caller tells the user, see [`Options::voice_missing`]).
     pub fn speaker(&self) -> Option<Voice> {

@@ -51,6 +51,10 @@ use super::pump::Turn;
 use super::sound::{self, Cue};
 use super::speech;
 
+/// The longest note on a session, in characters, as both front ends take
+/// it (the coach's finish screen, plain mode's prompt).
+pub const NOTE_MAX: usize = 200;
+
 /// Something that happened in a session, in the order it happened.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Happening {

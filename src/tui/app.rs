@@ -1,7 +1,8 @@
 //! The coach's state and its one update function: an action and the time
 //! come in, the new state and a list of effects for the shell come out.
 //! `App` routes each action to the screen on top (`tui::screen`, one module
-//! each) and keeps what lies over it: help and the session's questions.
+//! each) and keeps what lies over it: help and the course pause's question
+//! (a running session's own questions are its runner's).
 
 use std::time::Duration;
 
@@ -10,12 +11,15 @@ use chrono::NaiveDate;
 use crate::core::clock::Mono;
 use crate::core::lang::Lang;
 use crate::core::progress::{SessionSummary, Target};
-use crate::core::routine::Side;
 use crate::core::session::State;
 use crate::i18n::fill;
 use crate::shell::dues::Outlook;
+use crate::shell::exit::Exit;
+use crate::shell::input::Sig;
 use crate::shell::keymap::{Action, Ctx};
 use crate::shell::options::Start;
+use crate::shell::runner::Runner;
+use crate::shell::startup;
 use crate::store::routines::Library;
 use crate::store::settings::Settings;
 
@@ -32,7 +36,14 @@ const SCROLL_PAGE: u16 = 5;
 pub struct App {
     pub shared: Shared,
     pub(in crate::tui) screen: Screen,
+    /// Help or the course pause's question; the session's own questions
+    /// are its runner's (see [`App::overlay`]).
     pub(in crate::tui) overlay: Option<Overlay>,
+    /// Ended sessions whose finish screen closed before their last events
+    /// (the feedback) were written: the next save writes them.
+    pub(in crate::tui) closed: Vec<Runner>,
+    /// The exit code of the signal (or Ctrl-C) that ended the coach.
+    pub(in crate::tui) exit: Option<Exit>,
     /// Rows scrolled on a screen taller than the terminal (safety, setup,
     /// finish); the view stops at the end, and `fit_scroll` keeps it there.
     scroll: u16,
@@ -49,6 +60,8 @@ impl App {
             shared: Shared::new(lang, library, settings, now),
             screen,
             overlay: None,
+            closed: Vec::new(),
+            exit: None,
             scroll: 0,
         }
     }
@@ -57,8 +70,16 @@ impl App {
         &self.screen
     }
 
+    /// The dialog over the screen: help, the course pause's question, or
+    /// the question the running session's runner has open.
     pub fn overlay(&self) -> Option<Overlay> {
-        self.overlay
+        self.overlay.or_else(|| self.question().map(Overlay::Ask))
+    }
+
+    /// The exit code of the signal (or Ctrl-C) that ended the coach, if
+    /// one did.
+    pub fn exit(&self) -> Option<Exit> {
+        self.exit
     }
 
     pub fn scroll(&self) -> u16 {
@@ -72,7 +93,7 @@ impl App {
 
     /// Which bindings apply now.
     pub fn ctx(&self) -> Ctx {
-        match self.overlay {
+        match self.overlay() {
             Some(Overlay::Help) => Ctx::Help,
             Some(Overlay::Ask(q)) => q.ctx(),
             Some(Overlay::CoursePause(_)) => Ctx::ConfirmCourse,
@@ -155,7 +176,7 @@ impl App {
 
     /// A session step waits for the user to press Enter (a manual step).
     pub fn waits_for_user(&self) -> bool {
-        matches!(&self.screen, Screen::Session(r) if matches!(r.session.state(), State::Waiting { .. }))
+        matches!(&self.screen, Screen::Session(r) if matches!(r.session().state(), State::Waiting { .. }))
     }
 
     /// When the screen must next change by itself; `None`: only input can
@@ -164,12 +185,12 @@ impl App {
         match &self.screen {
             // A manual step counts the time spent waiting up on screen:
             // once a second, as a countdown wakes.
-            Screen::Session(r) => match r.session.state() {
+            Screen::Session(r) => match r.session().state() {
                 State::Waiting { since, .. } => {
                     let waited = self.shared.now.since(*since).as_secs();
                     Some(*since + Duration::from_secs(waited + 1))
                 }
-                _ => r.session.next_wake(self.shared.now),
+                _ => r.runner().next_wake(self.shared.now),
             },
             _ => None,
         }
@@ -196,10 +217,7 @@ impl App {
             .map_or(0, |i| i + 1);
         let setup = Setup {
             routine: start.routine.clone(),
-            side: start
-                .side
-                .or(self.shared.settings.side)
-                .unwrap_or(Side::Left),
+            side: startup::side(start.side, &self.shared.settings),
             variant,
             pain: start.pain,
         };
@@ -222,19 +240,22 @@ impl App {
         }
         match action {
             Action::Suspend => return vec![Out::Suspend],
-            Action::Interrupt => return self.interrupt(now),
+            Action::Interrupt => return self.signal(Sig::Interrupt, now),
             _ => {}
         }
         if let Some(overlay) = self.overlay {
             return self.update_overlay(overlay, action, now);
         }
+        // A question the session has open takes every key.
+        if self.question().is_some() {
+            return self.session_action(action, now);
+        }
         match action {
             Action::Help => return self.open_overlay(Overlay::Help, now),
             // Leaving the finish screen keeps the pain score and note on it.
             Action::Quit if !matches!(self.screen, Screen::Session(_)) => {
-                let mut out = self.feedback();
-                out.push(Out::Quit);
-                return out;
+                self.feedback();
+                return vec![Out::Quit];
             }
             Action::Reload => return vec![Out::Reload],
             _ => {}
@@ -245,7 +266,7 @@ impl App {
             Screen::Home(home) => home.update(action, shared),
             Screen::History(history) => history.update(action, shared),
             Screen::Setup(setup) => setup.update(action, shared, now),
-            Screen::Session(running) => running.update(action, shared, now),
+            Screen::Session(_) => return self.session_action(action, now),
             Screen::Finish(finish) => finish.update(action),
             Screen::Care(care) => care.update(action),
         };
@@ -260,7 +281,11 @@ impl App {
             if std::mem::discriminant(&screen) != std::mem::discriminant(&self.screen) {
                 self.scroll = 0;
             }
-            self.screen = screen;
+            // An ended session's runner outlives its finish screen until
+            // its feedback is written.
+            if let Screen::Finish(finish) = std::mem::replace(&mut self.screen, screen) {
+                self.closed.push(finish.runner);
+            }
         }
         if let Some(overlay) = open {
             out.extend(self.open_overlay(overlay, now));
@@ -303,8 +328,7 @@ impl App {
                 self.overlay = None;
                 Vec::new()
             }
-            (Overlay::Ask(question), action) => self.answer(question, action, now),
-            (Overlay::Help | Overlay::CoursePause(_), _) => Vec::new(),
+            _ => Vec::new(),
         }
     }
 }

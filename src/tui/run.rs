@@ -15,43 +15,29 @@ use super::terminal::Guard;
 use super::theme::Theme;
 use super::view;
 use crate::core::progress::Target;
-use crate::core::record::{Event, RoutineRef};
-use crate::i18n::fill;
 use crate::shell::clock::Clock;
 use crate::shell::dues::{Scope, dues};
 use crate::shell::exit::Exit;
 use crate::shell::input::{self, Input, Sig};
 use crate::shell::journal::{Journal, Saved};
-use crate::shell::keymap::{Action, action_for};
+use crate::shell::keymap::action_for;
 use crate::shell::options::{Options, Start};
 use crate::shell::pump::Pump;
 use crate::shell::sound::Sound;
+use crate::shell::startup::{Startup, startup};
 use crate::shell::voice::Voice;
 use crate::store::history::History;
 use crate::store::routines::{Library, load_library};
 use crate::store::settings::{self, Settings};
 
-/// What the coach shows first: the routines, settings, counts from the log.
-pub fn prepare(opts: &Options, library: Library) -> App {
-    let (settings, settings_problem) = match &opts.data_dir {
-        Some(dir) => settings::load(dir),
-        None => (Settings::default(), None),
-    };
-    let mut settings = settings;
-    if let Some(side) = opts.side {
-        settings.side = Some(side);
-    }
+/// What the coach shows first: the routines with the settings start-up
+/// read, as `opts` asks (a preview, its speed, colour or not).
+fn prepare(opts: &Options, library: Library, settings: Settings) -> App {
     let mut app = App::new(opts.lang, library, settings, crate::core::clock::Mono::ZERO);
     let shared = &mut app.shared;
     shared.record = opts.record;
     shared.speed = opts.speed;
     shared.theme = Theme::from_env(std::env::var("NO_COLOR").ok().as_deref());
-    shared.notice = settings_problem.map(|p| {
-        fill(
-            &shared.strings.settings_problem,
-            &[("problem", &p.to_string())],
-        )
-    });
     app
 }
 
@@ -90,9 +76,6 @@ struct Effects {
     voice: Option<Voice>,
     journal: Journal,
     opts: Options,
-    /// Log events waiting for the next frame: the screen an event brings
-    /// (the finish at the deadline) is drawn first, then it is written.
-    unwritten: Vec<(RoutineRef, Event)>,
 }
 
 /// How a run of the coach ended: where its sessions went, and whether a
@@ -106,23 +89,29 @@ pub struct Ended {
 /// went once the terminal is restored.
 pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<Ended> {
     let courses = library.routines.iter().map(|l| Target::from(&l.routine));
-    let journal = opts.journal().keeping(courses.collect());
-    let mut app = prepare(&opts, library);
-    let voice = opts.speaker();
-    if opts.voice_missing(&voice) {
+    let Startup {
+        settings,
+        settings_problem,
+        journal,
+        log_notices,
+        voice,
+        voice_missing,
+    } = startup(&opts, courses.collect());
+    let mut app = prepare(&opts, library, settings);
+    // One notice line: the last problem found is the one shown.
+    app.shared.notice = settings_problem;
+    if voice_missing {
         app.shared.notice = Some(app.shared.strings.voice_missing.clone());
+    }
+    if !log_notices.is_empty() {
+        app.shared.notice = Some(log_notices.join(" "));
     }
     let mut effects = Effects {
         sound: Sound::from_env(opts.sound),
         voice,
         journal,
         opts,
-        unwritten: Vec::new(),
     };
-    let notices = effects.journal.notice(effects.opts.lang);
-    if !notices.is_empty() {
-        app.shared.notice = Some(notices.join(" "));
-    }
     effects.refresh(&mut app);
 
     let mut guard = Guard::enter()?;
@@ -145,12 +134,11 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
             let saved = effects.journal.finish();
             return Ok(Ended {
                 saved,
-                signal: None,
+                signal: app.exit(),
             });
         }
     }
 
-    let mut signal = None;
     loop {
         let mut scroll_max = 0;
         guard.terminal.draw(|f| scroll_max = view::draw(&app, f))?;
@@ -170,9 +158,6 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         match turn.input {
             Some(Input::Key(key)) => {
                 if let Some(action) = action_for(app.ctx(), key) {
-                    if action == Action::Interrupt {
-                        signal = Exit::for_signal(Sig::Interrupt);
-                    }
                     outs.extend(app.update(action, now));
                 }
             }
@@ -185,15 +170,9 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
             Some(Input::Signal(Sig::Continue)) => guard.resume()?,
             // `kill -TSTP`: as Ctrl-Z, the terminal is given back first.
             Some(Input::Signal(Sig::Stop)) => outs.push(Out::Suspend),
-            Some(Input::Signal(Sig::Interrupt)) => {
-                signal = Exit::for_signal(Sig::Interrupt);
-                outs.extend(app.update(Action::Interrupt, now))
-            }
-            Some(Input::Signal(sig @ (Sig::Terminate | Sig::Quit | Sig::Hangup))) => {
-                signal = Exit::for_signal(sig);
-                outs.extend(app.terminate(now))
-            }
-            Some(Input::Closed) => outs.extend(app.terminate(now)),
+            // Ctrl-C, TERM, QUIT, HUP: the session's runner maps them.
+            Some(Input::Signal(sig)) => outs.extend(app.signal(sig, now)),
+            Some(Input::Closed) => outs.extend(app.input_closed(now)),
             None => outs.extend(app.tick(now)),
         }
         if effects.carry_out(outs, &mut app, &mut guard, &pump)? {
@@ -203,7 +182,10 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
     drop(guard);
     effects.write(&mut app);
     let saved = effects.journal.finish();
-    Ok(Ended { saved, signal })
+    Ok(Ended {
+        saved,
+        signal: app.exit(),
+    })
 }
 
 impl Effects {
@@ -229,7 +211,6 @@ impl Effects {
                         voice.say(&text);
                     }
                 }
-                Out::Record(reference, event) => self.unwritten.push((reference, event)),
                 Out::SaveSettings => {
                     if let Some(dir) = &self.opts.data_dir
                         && let Err(e) = settings::save(dir, &app.shared.settings)
@@ -263,23 +244,14 @@ impl Effects {
         Ok(quit)
     }
 
-    /// Writes the events waiting for a frame; true when that put a
-    /// failure on screen, so the frame is drawn again.
+    /// Writes the events of the frame just drawn (the session's runner
+    /// holds them until then); true when that put a failure on screen,
+    /// so the frame is drawn again.
     fn write(&mut self, app: &mut App) -> bool {
         let before = app.shared.notice.clone();
-        let mut ended = false;
-        for (reference, event) in std::mem::take(&mut self.unwritten) {
-            // Home and history show what the log now says: the counts
-            // after an end, pain and note after feedback.
-            ended |= matches!(event, Event::SessionEnded { .. } | Event::Feedback { .. });
-            if let Err(e) = self.journal.record(reference, event) {
-                app.shared.notice = Some(fill(
-                    &app.shared.strings.finish_save_failed,
-                    &[("error", &e.to_string())],
-                ))
-            }
-        }
-        if ended {
+        // Home and history show what the log now says: the counts after
+        // an end, pain and note after feedback.
+        if app.save(&mut self.journal) {
             self.refresh(app);
         }
         app.shared.notice != before

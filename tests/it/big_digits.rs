@@ -35,7 +35,7 @@ fn session(lang: Lang) -> App {
 
 fn kind(app: &App) -> Option<PhaseKind> {
     match app.screen() {
-        Screen::Session(r) => r.session.current().map(|(_, p)| p.kind.clone()),
+        Screen::Session(r) => r.session().current().map(|(_, p)| p.kind.clone()),
         _ => None,
     }
 }
@@ -107,7 +107,7 @@ fn the_digits_take_half_the_width_or_height_from_120x40() {
             // A sided phase names its leg (the knee pushes alternate within
             // each rep, so they name none).
             let sided = match app.screen() {
-                Screen::Session(r) => r.session.current().is_some_and(|(_, p)| p.side.is_some()),
+                Screen::Session(r) => r.session().current().is_some_and(|(_, p)| p.side.is_some()),
                 _ => false,
             };
             assert_eq!(

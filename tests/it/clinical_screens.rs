@@ -175,8 +175,12 @@ fn a_helper_and_a_couch_are_listed_for_the_assisted_rise_and_asked_for_before_it
             let Screen::Session(r) = app.screen() else {
                 panic!("session")
             };
-            let phase = r.plan.phase(r.session.state().phase().unwrap()).unwrap();
-            if r.plan.steps()[phase.step].id == "assisted-rise" && phase.kind == PhaseKind::GetReady
+            let phase = r
+                .plan()
+                .phase(r.session().state().phase().unwrap())
+                .unwrap();
+            if r.plan().steps()[phase.step].id == "assisted-rise"
+                && phase.kind == PhaseKind::GetReady
             {
                 break;
             }

@@ -314,7 +314,7 @@ fn press(app: &mut App, actions: &[Action], now: Mono) {
 
 fn phase_kind(app: &App) -> Option<PhaseKind> {
     match app.screen() {
-        Screen::Session(r) => r.session.current().map(|(_, p)| p.kind.clone()),
+        Screen::Session(r) => r.session().current().map(|(_, p)| p.kind.clone()),
         _ => None,
     }
 }

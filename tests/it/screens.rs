@@ -205,7 +205,7 @@ fn finish_after_a_complete_session() {
     for tenth in 0..200 {
         app.tick(at(tenth));
         if let Screen::Session(r) = app.screen()
-            && matches!(r.session.state(), State::Waiting { .. })
+            && matches!(r.session().state(), State::Waiting { .. })
         {
             press(&mut app, &[Action::Confirm], at(tenth));
         }
@@ -417,8 +417,8 @@ fn stretch_until(
     app.start(&start, Mono::ZERO);
     for t in 0..100_000 {
         if let Screen::Session(r) = app.screen()
-            && let Some((_, p)) = r.session.current()
-            && want(p, &r.plan.steps()[p.step].id)
+            && let Some((_, p)) = r.session().current()
+            && want(p, &r.plan().steps()[p.step].id)
         {
             // A second into the phase, so the clock is not at its edge.
             app.tick(at(t + 10));
@@ -479,4 +479,133 @@ fn session_switches_to_the_beats_pose() {
     assert!(!braille(&a).is_empty(), "no picture:\n{a}");
     assert_ne!(braille(&a), braille(&b), "Push and Relax look the same");
     insta::assert_snapshot!("en_pose_knee_pushes_relax_120x40", b);
+}
+
+/// A journal on a fresh log in `dir`, its check passed, so each save
+/// writes at once.
+fn journal_in(dir: &Path) -> limber::shell::journal::Journal {
+    let mut journal = limber::shell::journal::Journal::new(Some(dir));
+    journal.start_check();
+    assert!(journal.wait_checked(), "a fresh log passes its check");
+    journal
+}
+
+/// The sessions in the log of `journal`.
+fn logged(
+    journal: &limber::shell::journal::Journal,
+) -> Vec<limber::core::progress::SessionSummary> {
+    let history = journal.history().expect("the log is open");
+    history.sessions(None, None).expect("the log reads")
+}
+
+/// The session's runner holds its events until the coach saves after the
+/// frame: the finish screen comes first, then the end is written. The
+/// pain score given on the finish screen is written once, after that
+/// screen has closed.
+#[test]
+fn the_finish_is_shown_before_its_end_is_written_and_its_feedback_outlives_it() {
+    use limber::core::progress::SessionOutcome;
+    use limber::core::record::StopReason;
+    let dir = tempfile::tempdir().unwrap();
+    let mut journal = journal_in(dir.path());
+    let mut app = short_session();
+    app.tick(at(45));
+    press(&mut app, &[Action::Stop, Action::StopPain], at(45));
+    assert_eq!(app.ctx(), Ctx::Finish);
+    assert!(logged(&journal).is_empty(), "written before the frame");
+    assert!(app.save(&mut journal), "the end changes home's figures");
+    let sessions = logged(&journal);
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(
+        sessions[0].outcome,
+        SessionOutcome::Stopped(StopReason::Pain)
+    );
+    assert_eq!(sessions[0].pain_before, Some(3));
+    assert_eq!(sessions[0].pain_after, None);
+
+    press(&mut app, &[Action::Pain(7), Action::Confirm], at(46));
+    assert_eq!(app.ctx(), Ctx::Home);
+    assert_eq!(
+        logged(&journal)[0].pain_after,
+        None,
+        "written before the frame"
+    );
+    assert!(
+        app.save(&mut journal),
+        "the feedback of a closed finish screen"
+    );
+    assert_eq!(logged(&journal)[0].pain_after, Some(7));
+    assert!(!app.save(&mut journal), "nothing is written twice");
+}
+
+/// Ctrl-C and the signals that end the coach go through the session's
+/// runner: Ctrl-C stops the session (kept, "other"), TERM, QUIT and HUP
+/// abandon it; the finish screen gets the outcome, the coach quits with
+/// the signal's exit code, and the first signal is the one it exits with.
+#[test]
+fn a_signal_ends_the_session_through_its_runner_and_sets_the_exit() {
+    use limber::core::record::{Outcome, StopReason};
+    use limber::shell::exit::Exit;
+    use limber::shell::input::Sig;
+    use limber::tui::screen::Out;
+    let outcome = |app: &App| match app.screen() {
+        Screen::Finish(f) => f.results.outcome,
+        _ => panic!("not on the finish screen"),
+    };
+    let mut app = short_session();
+    app.tick(at(45));
+    // Stop and continue are the terminal's: the session runs on.
+    for sig in [Sig::Stop, Sig::Continue] {
+        assert_eq!(app.signal(sig, at(45)), [], "{sig:?}");
+        assert_eq!(app.ctx(), Ctx::Session, "{sig:?}");
+    }
+    let outs = app.update(Action::Interrupt, at(45));
+    assert_eq!(outs.last(), Some(&Out::Quit));
+    assert_eq!(outcome(&app), Some(Outcome::Stopped(StopReason::Other)));
+    assert_eq!(app.exit(), Some(Exit::Interrupted));
+    // After the end a signal ends no session again, and the exit stays.
+    app.signal(Sig::Terminate, at(46));
+    assert_eq!(outcome(&app), Some(Outcome::Stopped(StopReason::Other)));
+    assert_eq!(app.exit(), Some(Exit::Interrupted));
+
+    for (sig, exit) in [
+        (Sig::Terminate, Exit::Terminated),
+        (Sig::Quit, Exit::Quit),
+        (Sig::Hangup, Exit::HungUp),
+    ] {
+        let mut app = short_session();
+        app.tick(at(45));
+        // Behind the quit question as well: the signal does not wait.
+        press(&mut app, &[Action::Quit], at(45));
+        let outs = app.signal(sig, at(45));
+        assert_eq!(outs.last(), Some(&Out::Quit), "{sig:?}");
+        assert_eq!(outcome(&app), Some(Outcome::Abandoned), "{sig:?}");
+        assert_eq!(app.exit(), Some(exit));
+        assert_eq!(app.overlay(), None, "{sig:?}: the question went with it");
+    }
+}
+
+/// Yes to "quit?" abandons the session and leaves the coach with it; a
+/// stop keeps the coach open on the finish screen, for pain after.
+#[test]
+fn yes_to_quit_leaves_the_coach_and_a_stop_stays_for_the_finish() {
+    use limber::core::record::Outcome;
+    use limber::tui::screen::Out;
+    let mut app = short_session();
+    app.tick(at(45));
+    press(&mut app, &[Action::Quit], at(45));
+    let outs = app.update(Action::Yes, at(45));
+    assert!(outs.contains(&Out::Quit), "{outs:?}");
+    match app.screen() {
+        Screen::Finish(f) => assert_eq!(f.results.outcome, Some(Outcome::Abandoned)),
+        _ => panic!("not on the finish screen"),
+    }
+    assert_eq!(app.exit(), None, "no signal ended it");
+
+    let mut app = short_session();
+    app.tick(at(45));
+    press(&mut app, &[Action::Stop], at(45));
+    let outs = app.update(Action::StopOther, at(45));
+    assert!(!outs.contains(&Out::Quit), "{outs:?}");
+    assert_eq!(app.ctx(), Ctx::Finish);
 }

@@ -1,27 +1,23 @@
 //! The finish screen: how the session went, pain after and a note.
 
 use crate::core::plan::Plan;
-use crate::core::record::{Event, RoutineRef};
 use crate::core::results::Results;
 use crate::core::routine::Routine;
 use crate::shell::keymap::Action;
+use crate::shell::runner::{NOTE_MAX, Runner};
 
 use super::home::Home;
-use super::{Out, Screen, Transition};
-
-/// The longest note, in characters.
-const NOTE_MAX: usize = 200;
+use super::{Screen, Transition};
 
 pub struct Finish {
-    pub reference: RoutineRef,
     pub routine: Routine,
-    pub plan: Plan,
     pub results: Results,
-    /// As given on the setup screen, to compare with pain after.
-    pub pain_before: Option<u8>,
     pub pain_after: Option<u8>,
     pub note: String,
     pub editing_note: bool,
+    /// The ended session's runner: it logs the feedback, and holds the
+    /// last events until the coach writes them after this screen's frame.
+    pub(in crate::tui) runner: Runner,
 }
 
 impl Finish {
@@ -41,24 +37,34 @@ impl Finish {
             Action::Pain(p) => self.pain_after = Some(p),
             Action::Note => self.editing_note = true,
             Action::Confirm => {
-                let mut next = Transition::go(Screen::Home(Home::default()));
-                next.out = self.feedback();
-                return next;
+                self.feedback();
+                return Transition::go(Screen::Home(Home::default()));
             }
             _ => {}
         }
         Transition::stay()
     }
 
-    /// The pain score and note given here, to log once.
-    pub fn feedback(&mut self) -> Vec<Out> {
-        if self.pain_after.is_none() && self.note.trim().is_empty() {
-            return Vec::new();
-        }
-        let event = Event::Feedback {
-            pain_after: self.pain_after.take(),
-            note: Some(std::mem::take(&mut self.note)).filter(|n| !n.trim().is_empty()),
-        };
-        vec![Out::Record(self.reference.clone(), event)]
+    /// The plan the session ran, for the names of its steps.
+    pub fn plan(&self) -> &Plan {
+        self.runner.session().plan()
+    }
+
+    /// As given on the setup screen, to compare with pain after.
+    pub fn pain_before(&self) -> Option<u8> {
+        self.runner.pain_before()
+    }
+
+    /// Pain before and after, when the rise is worth telling the
+    /// physiotherapist (the routine's rule, as the runner applies it).
+    pub fn pain_rose(&self) -> Option<(u8, u8)> {
+        self.runner.pain_rose(self.pain_after)
+    }
+
+    /// Hands the pain score and note given here to the runner, once; it
+    /// logs them at the next save.
+    pub fn feedback(&mut self) {
+        let note = Some(std::mem::take(&mut self.note));
+        self.runner.feedback(self.pain_after.take(), note);
     }
 }

@@ -18,7 +18,6 @@ use chrono::NaiveDate;
 
 use crate::core::clock::Mono;
 use crate::core::lang::Lang;
-use crate::core::record::{Event, RoutineRef};
 use crate::i18n::{ClinicStrings, Formats, Strings};
 use crate::shell::keymap::Ctx;
 use crate::shell::prompt::Question;
@@ -80,7 +79,6 @@ pub enum Overlay {
 pub enum Out {
     Sound(Cue),
     Speak(String),
-    Record(RoutineRef, Event),
     SaveSettings,
     Reload,
     /// The history screen of this routine is to open: the shell reads its

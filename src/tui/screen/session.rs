@@ -1,44 +1,38 @@
-//! The running session and all the glue around the engine: starting it
-//! from a setup, turning engine effects into sounds, speech, log events and
-//! the finish screen, holding it behind a dialog, the stop and quit
-//! questions, signals, and the feedback logged on the way out. It is kept
-//! in this one module so that a shared session runner can take its place
-//! in one move.
-
-use std::time::Duration;
+//! The session screen, which wraps `shell::runner::Runner`, the runner
+//! plain mode drives too: the runner owns the engine's session, maps keys
+//! and signals to its commands, opens the stop and quit questions, holds
+//! the pause behind them (and behind help), and keeps the events not yet
+//! written. What is left here is the coach's side of it: starting a
+//! session from a setup, turning the runner's happenings into sounds,
+//! speech and the finish screen, and handing its events to the journal
+//! after the frame that shows them.
 
 use crate::core::clock::Mono;
 use crate::core::plan::{Plan, expand};
 use crate::core::pose::Catalog;
-use crate::core::record::{RoutineRef, StopReason};
-use crate::core::routine::{Routine, Side};
-use crate::core::session::{Command, Effect, Meta, Session};
+use crate::core::record::{Event, Outcome};
+use crate::core::routine::Routine;
+use crate::core::session::Session;
+use crate::i18n::fill;
+use crate::shell::exit::Exit;
+use crate::shell::input::Sig;
+use crate::shell::journal::Journal;
 use crate::shell::keymap::Action;
-use crate::shell::prompt::{self, Answer, Question, SessionKey};
-use crate::shell::sound::{self, Cue};
-use crate::shell::speech;
+use crate::shell::prompt::Question;
+use crate::shell::runner::{Happening, Runner};
 use crate::tui::app::App;
 
 use super::finish::Finish;
+use super::home::Home;
 use super::setup::Setup;
 use super::{Out, Overlay, Screen, Shared, Transition};
 
 pub struct Running {
     /// A copy: a reload while the session runs never changes it.
     pub routine: Routine,
-    pub reference: RoutineRef,
-    pub plan: Plan,
-    pub session: Session,
-    pub side: Side,
-    pub variant: Option<String>,
-    /// Set when the engine paused because the machine was away.
-    pub away: Option<Duration>,
     /// The pictures the routine names, copied with it.
     pub poses: Catalog,
-    /// As given on the setup screen, for the finish screen.
-    pub pain_before: Option<u8>,
-    /// A dialog paused the session; closing it resumes it.
-    held: bool,
+    runner: Runner,
 }
 
 impl Running {
@@ -60,9 +54,9 @@ impl Running {
             .variant
             .checked_sub(1)
             .and_then(|i| routine.variants.get(i))
-            .map(|v| v.id.clone());
+            .map(|v| v.id.as_str());
         let (side, pain) = (setup.side, setup.pain);
-        let plan = match expand(&routine, variant.as_deref(), side) {
+        let plan = match expand(&routine, variant, side) {
             Ok(plan) => plan,
             Err(e) => {
                 shared.notice = Some(e.to_string());
@@ -74,209 +68,171 @@ impl Running {
             shared.settings.side = Some(side);
             out.push(Out::SaveSettings);
         }
-        let meta = Meta::for_plan(&plan, pain);
-        let mut session = Session::new(plan.clone(), meta);
-        let effects = session.update(Command::Start, now);
-        let mut running = Box::new(Running {
-            reference: RoutineRef::of(&routine),
+        let (runner, happened) = Runner::start(&routine, plan, pain, shared.lang, now);
+        let running = Box::new(Running {
             routine,
-            plan,
-            session,
-            side,
-            variant,
-            away: None,
             poses,
-            pain_before: pain,
-            held: false,
+            runner,
         });
-        let mut next = running.apply(effects, shared, now);
-        out.append(&mut next.out);
-        next.out = out;
-        next.go.get_or_insert(Screen::Session(running));
-        next
-    }
-
-    pub fn update(&mut self, action: Action, shared: &Shared, now: Mono) -> Transition {
-        let command = match prompt::session_key(action) {
-            Some(SessionKey::Command(c)) => c,
-            Some(SessionKey::Ask(q)) => return Transition::open(Overlay::Ask(q)),
-            None => return Transition::stay(),
+        let (more, ended) = outs(happened);
+        out.extend(more);
+        let screen = match ended {
+            Some(_) => Screen::Finish(Box::new(running.finish(now))),
+            None => Screen::Session(running),
         };
-        if command == Command::TogglePause {
-            self.away = None;
-        }
-        self.command(command, shared, now)
-    }
-
-    fn command(&mut self, command: Command, shared: &Shared, now: Mono) -> Transition {
-        let effects = self.session.update(command, now);
-        self.apply(effects, shared, now)
-    }
-
-    /// Pauses the session behind a dialog, unless it already is.
-    fn hold(&mut self, shared: &Shared, now: Mono) -> Transition {
-        if self.held {
-            return Transition::stay();
-        }
-        let (held, effects) = prompt::hold(&mut self.session, now);
-        self.held = held;
-        self.apply(effects, shared, now)
-    }
-
-    /// The dialog closed: a session it paused runs on.
-    fn resume(&mut self, shared: &Shared, now: Mono) -> Transition {
-        let held = std::mem::take(&mut self.held);
-        let effects = prompt::resume_after(&mut self.session, held, now);
-        self.apply(effects, shared, now)
-    }
-
-    /// Turns engine effects into shell effects; an ended session goes to
-    /// its finish screen.
-    fn apply(&mut self, effects: Vec<Effect>, shared: &Shared, now: Mono) -> Transition {
-        let mut out = Vec::new();
-        let mut ended = false;
-        for effect in effects {
-            match effect {
-                Effect::PhaseStarted { index } => {
-                    if let Some(cue) = self.plan.phase(index).and_then(sound::phase_cue) {
-                        out.push(Out::Sound(cue));
-                    }
-                    let text = speech::announce(&shared.strings, &self.plan, index);
-                    out.push(Out::Speak(text));
-                }
-                Effect::Countdown { secs } => {
-                    let phase = self.session.current().map(|(_, p)| p);
-                    if let Some(cue) = phase.and_then(sound::countdown_cue) {
-                        out.push(Out::Sound(cue));
-                    }
-                    out.push(Out::Speak(secs.to_string()));
-                }
-                Effect::TimeAway { gap } => self.away = Some(gap),
-                Effect::Record(event) => out.push(Out::Record(self.reference.clone(), event)),
-                Effect::Finished => {
-                    out.push(Out::Sound(Cue::End));
-                    ended = true;
-                }
-                Effect::Stopped(_) | Effect::Abandoned => ended = true,
-                _ => {}
-            }
-        }
-        let mut next = Transition::out(out);
-        if ended {
-            next.go = Some(Screen::Finish(Box::new(Finish {
-                reference: self.reference.clone(),
-                routine: self.routine.clone(),
-                plan: self.plan.clone(),
-                results: self.session.results(now),
-                pain_before: self.pain_before,
-                pain_after: None,
-                note: String::new(),
-                editing_note: false,
-            })));
-        }
+        let mut next = Transition::go(screen);
+        next.out = out;
         next
+    }
+
+    pub fn session(&self) -> &Session {
+        self.runner.session()
+    }
+
+    pub fn plan(&self) -> &Plan {
+        self.runner.session().plan()
+    }
+
+    pub fn runner(&self) -> &Runner {
+        &self.runner
+    }
+
+    /// The session ended: its finish screen, which keeps the runner for
+    /// the feedback and the events still to write.
+    fn finish(self, now: Mono) -> Finish {
+        Finish {
+            results: self.runner.results(now),
+            routine: self.routine,
+            runner: self.runner,
+            pain_after: None,
+            note: String::new(),
+            editing_note: false,
+        }
     }
 }
 
-/// The session glue on `App`'s side: the clock, signals, dialogs over a
-/// running session and the feedback logged on the way out.
+/// The coach's part of the runner's happenings: sounds and speech. It
+/// draws from the session's state instead of the engine's effects, and
+/// from the runner's question instead of its opening and closing; the
+/// outcome when the session ended.
+fn outs(happened: Vec<Happening>) -> (Vec<Out>, Option<Outcome>) {
+    let mut out = Vec::new();
+    let mut ended = None;
+    for happening in happened {
+        match happening {
+            Happening::Sound(cue) => out.push(Out::Sound(cue)),
+            Happening::Speak(text) => out.push(Out::Speak(text)),
+            Happening::Ended(outcome) => ended = Some(outcome),
+            Happening::Effect(_) | Happening::Asked(_) | Happening::Dismissed => {}
+        }
+    }
+    (out, ended)
+}
+
+/// The session glue on `App`'s side: each call reaches the runner of a
+/// running session, and an ended session goes to its finish screen.
 impl App {
     /// The clock moved on: let the session catch up.
     pub fn tick(&mut self, now: Mono) -> Vec<Out> {
-        self.session_command(Command::Tick, now)
+        self.run_session(now, |runner| runner.tick(now))
     }
 
     /// The machine slept or the process was stopped since `since`.
     pub fn time_away(&mut self, since: Mono, now: Mono) -> Vec<Out> {
-        self.session_command(Command::TimeAway { since }, now)
+        self.run_session(now, |runner| runner.time_away(since, now))
     }
 
-    /// SIGTERM or SIGHUP: end the session as abandoned, then quit.
-    pub fn terminate(&mut self, now: Mono) -> Vec<Out> {
-        self.end_and_quit(Command::Abandon, now)
+    /// A signal that ends the run, or Ctrl-C: the runner ends a running
+    /// session as it says (stopped for Ctrl-C, abandoned otherwise), what
+    /// the finish screen holds is logged, and the coach quits with the
+    /// signal's exit code. Stop and continue concern the terminal, which
+    /// `tui::run` handles: they change nothing here.
+    pub fn signal(&mut self, sig: Sig, now: Mono) -> Vec<Out> {
+        let Some(exit) = Exit::for_signal(sig) else {
+            return Vec::new();
+        };
+        self.exit = self.exit.or(Some(exit));
+        let out = self.run_session(now, |runner| runner.signal(sig, now));
+        self.leave(out)
     }
 
-    /// Ctrl-C: a running session ends as stopped and is kept; then quit.
-    pub(in crate::tui) fn interrupt(&mut self, now: Mono) -> Vec<Out> {
-        self.end_and_quit(Command::Stop(StopReason::Other), now)
+    /// The terminal is gone, so nobody is left to answer: a running
+    /// session ends as abandoned, and the coach quits.
+    pub fn input_closed(&mut self, now: Mono) -> Vec<Out> {
+        let out = self.run_session(now, |runner| runner.abandon(now));
+        self.leave(out)
     }
 
-    /// Ends a running session with `command`, logs what the finish screen
-    /// holds, and quits.
-    fn end_and_quit(&mut self, command: Command, now: Mono) -> Vec<Out> {
-        let mut out = self.session_command(command, now);
-        out.extend(self.feedback());
-        out.push(Out::Quit);
+    /// Logs what the finish screen holds, then quits.
+    fn leave(&mut self, mut out: Vec<Out>) -> Vec<Out> {
+        self.feedback();
+        if !out.contains(&Out::Quit) {
+            out.push(Out::Quit);
+        }
         out
     }
 
-    fn session_command(&mut self, command: Command, now: Mono) -> Vec<Out> {
+    /// An action on the session screen, for its runner: a command, a
+    /// question to open, or the answer to the open one.
+    pub(in crate::tui) fn session_action(&mut self, action: Action, now: Mono) -> Vec<Out> {
+        self.run_session(now, |runner| runner.action(action, now))
+    }
+
+    /// The question the session's runner has open, if any.
+    pub(in crate::tui) fn question(&self) -> Option<Question> {
+        match &self.screen {
+            Screen::Session(running) => running.runner.question(),
+            _ => None,
+        }
+    }
+
+    /// Calls the running session's runner with `call` and carries out
+    /// what happened; nothing without a running session.
+    fn run_session(
+        &mut self,
+        now: Mono,
+        call: impl FnOnce(&mut Runner) -> Vec<Happening>,
+    ) -> Vec<Out> {
         self.shared.now = now;
-        let next = match &mut self.screen {
-            Screen::Session(running) => running.command(command, &self.shared, now),
-            _ => return Vec::new(),
+        let Screen::Session(running) = &mut self.screen else {
+            return Vec::new();
         };
+        let (mut out, ended) = outs(call(&mut running.runner));
+        let Some(outcome) = ended else {
+            return out;
+        };
+        // Abandoned: the user left (yes to "quit?", a signal, the
+        // terminal gone), so the coach goes too, as plain mode asks no
+        // more questions then.
+        if outcome == Outcome::Abandoned {
+            out.push(Out::Quit);
+        }
+        let placeholder = Screen::Home(Home::default());
+        let Screen::Session(running) = std::mem::replace(&mut self.screen, placeholder) else {
+            unreachable!("the screen was a session a moment ago");
+        };
+        let mut next = Transition::go(Screen::Finish(Box::new(running.finish(now))));
+        next.out = out;
         self.follow(next, now)
     }
 
     /// The pain score and note on the finish screen, logged once.
-    pub(in crate::tui) fn feedback(&mut self) -> Vec<Out> {
-        match &mut self.screen {
-            Screen::Finish(finish) => finish.feedback(),
-            _ => Vec::new(),
+    pub(in crate::tui) fn feedback(&mut self) {
+        if let Screen::Finish(finish) = &mut self.screen {
+            finish.feedback();
         }
     }
 
     /// Opens `overlay`; a running session pauses behind it.
     pub(in crate::tui) fn open_overlay(&mut self, overlay: Overlay, now: Mono) -> Vec<Out> {
         self.overlay = Some(overlay);
-        let next = match &mut self.screen {
-            Screen::Session(running) => running.hold(&self.shared, now),
-            _ => return Vec::new(),
-        };
-        self.follow(next, now)
+        self.run_session(now, |runner| runner.hold(now))
     }
 
     /// Closes the overlay; a session it paused runs on.
     pub(in crate::tui) fn close_overlay(&mut self, now: Mono) -> Vec<Out> {
         self.overlay = None;
-        let next = match &mut self.screen {
-            Screen::Session(running) => running.resume(&self.shared, now),
-            _ => return Vec::new(),
-        };
-        self.follow(next, now)
-    }
-
-    /// An answer to the stop or quit question over a session.
-    pub(in crate::tui) fn answer(
-        &mut self,
-        question: Question,
-        action: Action,
-        now: Mono,
-    ) -> Vec<Out> {
-        match question.answer(action) {
-            Answer::Asking(q) => {
-                self.overlay = Some(Overlay::Ask(q));
-                Vec::new()
-            }
-            Answer::Dismissed => self.close_overlay(now),
-            Answer::Stop(reason) => {
-                self.close_question();
-                self.session_command(Command::Stop(reason), now)
-            }
-            Answer::Quit => {
-                self.close_question();
-                self.end_and_quit(Command::Abandon, now)
-            }
-        }
-    }
-
-    /// The question closes and the session it held is ended, not resumed.
-    fn close_question(&mut self) {
-        self.overlay = None;
-        if let Screen::Session(running) = &mut self.screen {
-            running.held = false;
-        }
+        self.run_session(now, |runner| runner.release(now))
     }
 
     /// Yes to starting in a course pause.
@@ -287,5 +243,37 @@ impl App {
             _ => return Vec::new(),
         };
         self.follow(next, now)
+    }
+
+    /// Hands the events of this run's sessions to `journal`: the one on
+    /// screen (running or finished) and any whose screen has closed since
+    /// the last frame. Called after the frame that shows them is drawn. A
+    /// failed write goes on the notice line (the journal keeps the event
+    /// and rescues it at exit); true when an end or feedback was handed
+    /// over, so home's figures are out of date.
+    pub fn save(&mut self, journal: &mut Journal) -> bool {
+        let on_screen = match &mut self.screen {
+            Screen::Session(running) => Some(&mut running.runner),
+            Screen::Finish(finish) => Some(&mut finish.runner),
+            _ => None,
+        };
+        let mut changed = false;
+        let mut errors = Vec::new();
+        for runner in on_screen.into_iter().chain(self.closed.iter_mut()) {
+            changed |= runner
+                .unsaved()
+                .iter()
+                .any(|e| matches!(e, Event::SessionEnded { .. } | Event::Feedback { .. }));
+            errors.extend(runner.save(journal));
+        }
+        self.closed.clear();
+        for error in errors {
+            let text = fill(
+                &self.shared.strings.finish_save_failed,
+                &[("error", &error)],
+            );
+            self.shared.notice = Some(text);
+        }
+        changed
     }
 }

@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-use crate::core::pain::rise_to_report;
 use crate::core::record::Outcome;
 use crate::core::results::EntryStatus;
 use crate::i18n::durations::clock;
@@ -39,7 +38,7 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
             EntryStatus::NotReached => (" ", &s.finish_not_reached),
         };
         let step = finish
-            .plan
+            .plan()
             .steps()
             .get(entry.step)
             .map_or("".into(), |st| one_line(&st.title));
@@ -73,15 +72,13 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
         .map_or_else(|| s.setup_pain_skip.clone(), |p| p.to_string());
     // Worth telling the physiotherapist: in the screen's text, above what
     // it asks for.
-    let report_rise = finish.routine.pain.as_ref().and_then(|p| p.report_rise);
-    if rise_to_report(report_rise, finish.pain_before, finish.pain_after).is_some() {
-        let (before, after) = (finish.pain_before, finish.pain_after);
+    if let Some((before, after)) = finish.pain_rose() {
         lines.push(Line::styled(
             fill(
                 &app.shared.clinic.finish_pain_rose,
                 &[
-                    ("before", &before.unwrap_or(0).to_string()),
-                    ("after", &after.unwrap_or(0).to_string()),
+                    ("before", &before.to_string()),
+                    ("after", &after.to_string()),
                 ],
             ),
             app.shared.theme.warning(),

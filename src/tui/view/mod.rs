@@ -72,7 +72,7 @@ pub fn draw(app: &App, frame: &mut Frame) -> u16 {
         );
     }
     render_footer(app, frame, footer);
-    if let Some(o) = app.overlay {
+    if let Some(o) = app.overlay() {
         overlay::render(app, o, frame, body, area);
     }
     scroll_max

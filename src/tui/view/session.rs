@@ -26,8 +26,8 @@ use super::wrap::Wrapped;
 pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     let s = &app.shared.strings;
     let now = app.shared.now;
-    let session = &running.session;
-    let plan = &running.plan;
+    let session = running.session();
+    let plan = running.plan();
     let Some((index, phase)) = session.current() else {
         return;
     };
@@ -209,7 +209,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     );
 
     let mut lines = Vec::new();
-    if let Some(gap) = running.away {
+    if let Some(gap) = running.runner().away() {
         lines.push(Line::styled(
             fill(&s.time_away, &[("time", &clock(gap.as_secs()))]),
             app.shared.theme.warning(),
