@@ -225,7 +225,7 @@ fn templates() -> Vec<(Lang, Routine)> {
 /// The complete example routine in docs/ROUTINE_FORMAT.md, which physios
 /// copy like the template.
 fn documented_example() -> Routine {
-    let doc = include_str!("../../docs/ROUTINE_FORMAT.md");
+    let doc = include_str!("../../../docs/ROUTINE_FORMAT.md");
     let (_, rest) = doc
         .split_once("## A complete example")
         .expect("the complete example");
@@ -576,27 +576,27 @@ fn the_reviewed_wordings_are_gone() {
         ("routines/ru", builtins("ru")),
         (
             "assets/i18n/en/ui.ron",
-            include_str!("../../assets/i18n/en/ui.ron").into(),
+            include_str!("../../../assets/i18n/en/ui.ron").into(),
         ),
         (
             "assets/i18n/ru/ui.ron",
-            include_str!("../../assets/i18n/ru/ui.ron").into(),
+            include_str!("../../../assets/i18n/ru/ui.ron").into(),
         ),
         (
             "assets/template.ron",
-            include_str!("../../assets/template.ron").into(),
+            include_str!("../../../assets/template.ron").into(),
         ),
         (
             "assets/template.ru.ron",
-            include_str!("../../assets/template.ru.ron").into(),
+            include_str!("../../../assets/template.ru.ron").into(),
         ),
         (
             "assets/i18n/en/clinic.ron",
-            include_str!("../../assets/i18n/en/clinic.ron").into(),
+            include_str!("../../../assets/i18n/en/clinic.ron").into(),
         ),
         (
             "assets/i18n/ru/clinic.ron",
-            include_str!("../../assets/i18n/ru/clinic.ron").into(),
+            include_str!("../../../assets/i18n/ru/clinic.ron").into(),
         ),
     ];
     let gone = [

@@ -329,7 +329,7 @@ three-mistakes.ron:20:20: this step works the affected side, but the routine doe
     );
 }
 
-const DOC: &str = include_str!("../../docs/ROUTINE_FORMAT.md");
+const DOC: &str = include_str!("../../../docs/ROUTINE_FORMAT.md");
 
 /// The contents of every fenced block of `lang` in the format documentation.
 fn doc_blocks(lang: &str) -> Vec<String> {

@@ -232,21 +232,21 @@ fn no_russian_text_says_lotus_or_physiotherapist() {
     for (name, text) in [
         (
             "clinic.ron",
-            include_str!("../../assets/i18n/ru/clinic.ron"),
+            include_str!("../../../assets/i18n/ru/clinic.ron"),
         ),
-        ("ui.ron", include_str!("../../assets/i18n/ru/ui.ron")),
-        ("cli.ron", include_str!("../../assets/i18n/ru/cli.ron")),
+        ("ui.ron", include_str!("../../../assets/i18n/ru/ui.ron")),
+        ("cli.ron", include_str!("../../../assets/i18n/ru/cli.ron")),
         (
             "history.ron",
-            include_str!("../../assets/i18n/ru/history.ron"),
+            include_str!("../../../assets/i18n/ru/history.ron"),
         ),
         (
             "formats.ron",
-            include_str!("../../assets/i18n/ru/formats.ron"),
+            include_str!("../../../assets/i18n/ru/formats.ron"),
         ),
         (
             "template.ru.ron",
-            include_str!("../../assets/template.ru.ron"),
+            include_str!("../../../assets/template.ru.ron"),
         ),
     ] {
         files.push((name.to_string(), text.to_string()));

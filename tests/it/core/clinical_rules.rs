@@ -347,7 +347,7 @@ fn status_says_when_each_routine_is_next_due_in_both_languages() {
 /// routine's `pain:` field, set into the rules' test routine.
 #[test]
 fn the_physiotherapist_guide_examples_validate() {
-    let doc = include_str!("../../docs/PHYSIOTHERAPIST.md");
+    let doc = include_str!("../../../docs/PHYSIOTHERAPIST.md");
     let mut blocks = Vec::new();
     let mut current: Option<String> = None;
     for line in doc.lines() {

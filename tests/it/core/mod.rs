@@ -1,0 +1,15 @@
+//! The pure core (src/core): the engine on a fake clock, plans, progress
+//! rules, the built-in routines and the loader's diagnostics.
+
+mod builtin;
+mod clinical_content;
+mod clinical_rules;
+mod diagnostics;
+mod engine_builtin;
+mod engine_commands;
+mod engine_props;
+mod engine_scenarios;
+mod fuzz;
+mod progress_props;
+mod progress_range;
+mod progress_rules;

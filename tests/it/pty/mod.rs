@@ -1,0 +1,9 @@
+//! Whole journeys of the real binary in a pseudo-terminal: keys, signals,
+//! suspend, reload and crashes.
+
+mod crash;
+mod journeys;
+mod reload;
+mod signals;
+mod suspend;
+mod trust;

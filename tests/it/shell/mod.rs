@@ -1,0 +1,3 @@
+//! The session shell (src/shell) against the world: sound players on PATH.
+
+mod sound;
