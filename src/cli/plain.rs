@@ -94,7 +94,7 @@ impl Printer {
 
 /// Runs the session: done when it was completed and saved (to the log, or
 /// to a rescue file when the log refused it), failed otherwise.
-pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
+pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> Result<Exit, crate::cli::Error> {
     let strings = Strings::load(opts.lang);
     let clinic = ClinicStrings::load(opts.lang);
     let routine = &loaded.routine;
@@ -116,7 +116,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> io::Result<Exit> {
     // The side saved last time, as the coach takes it: the log gets the
     // leg the user exercises.
     let side = startup::side(start.side, &settings);
-    let plan = expand(routine, start.variant.as_deref(), side).map_err(io::Error::other)?;
+    let plan = expand(routine, start.variant.as_deref(), side)?;
     journal.start_check();
     let interactive = io::stdin().is_terminal();
     let raw = if interactive {

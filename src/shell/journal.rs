@@ -230,7 +230,13 @@ impl Journal {
             return Err(self.open_error.take().unwrap_or_else(|| HistoryError {
                 doing: Doing::Open,
                 path: self.data_dir.clone().unwrap_or_default(),
-                source: std::io::Error::other("the log could not be opened"),
+                // The open failed earlier and its error was reported then;
+                // HistoryError carries an io::Error by design (its kind picks
+                // the advice), so this later refusal is made as one.
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotConnected,
+                    "the log could not be opened",
+                ),
             }));
         };
         if !writable {

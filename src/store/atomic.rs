@@ -50,10 +50,10 @@ fn resolve_link(path: &Path) -> io::Result<PathBuf> {
             _ => return Ok(at),
         }
     }
-    Err(io::Error::other(format!(
-        "{}: too many levels of symbolic links",
-        path.display()
-    )))
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("{}: too many levels of symbolic links", path.display()),
+    ))
 }
 
 #[cfg(test)]

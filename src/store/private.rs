@@ -107,7 +107,7 @@ pub fn is_private_dir(dir: &Path) -> bool {
 /// temporary directory. The file is new, so a name known in advance cannot
 /// be used to redirect it; no lock is needed, as nobody else writes it.
 pub fn save_new(dirs: &[PathBuf], stem: &str, bytes: &[u8]) -> io::Result<PathBuf> {
-    let mut last = io::Error::other("no place to save to");
+    let mut last = io::Error::new(io::ErrorKind::NotFound, "no place to save to");
     for dir in dirs {
         if let Err(e) = create_dir(dir) {
             last = e;

@@ -50,7 +50,7 @@ pub fn save(path: &Path, sent: &[DueKey]) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         super::private::create_dir(dir)?;
     }
-    let bytes = serde_json::to_vec(sent).map_err(io::Error::other)?;
+    let bytes = serde_json::to_vec(sent).map_err(io::Error::from)?;
     super::atomic::write_atomically(path, &bytes)
 }
 

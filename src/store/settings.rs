@@ -99,7 +99,7 @@ fn move_aside(file: &Path) -> Option<PathBuf> {
 /// Replaces the settings file, so a crash leaves either the old or the new
 /// settings, never half of one.
 pub fn save(dir: &Path, settings: &Settings) -> io::Result<()> {
-    let bytes = serde_json::to_vec_pretty(settings).map_err(io::Error::other)?;
+    let bytes = serde_json::to_vec_pretty(settings).map_err(io::Error::from)?;
     write_atomically(&path(dir), &bytes)?;
     super::private::make_private(&path(dir))
 }

@@ -85,7 +85,7 @@ pub fn parse_line(raw: &[u8]) -> Result<LogLine, String> {
 /// Writes `lines` as JSON Lines.
 pub fn write(lines: &[LogLine], out: &mut dyn Write) -> io::Result<()> {
     for line in lines {
-        serde_json::to_writer(&mut *out, line).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, line).map_err(io::Error::from)?;
         out.write_all(b"\n")?;
     }
     Ok(())

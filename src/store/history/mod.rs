@@ -162,9 +162,10 @@ impl History {
             return Err(HistoryError::new(
                 Doing::Open,
                 &path,
-                io::Error::other(format!(
-                    "written by a newer limber (schema {version}); not changed"
-                )),
+                io::Error::new(
+                    io::ErrorKind::Unsupported,
+                    format!("written by a newer limber (schema {version}); not changed"),
+                ),
             ));
         }
         let mode: String = conn

@@ -63,7 +63,10 @@ impl History {
             Ok(bytes) => bytes,
             Err(e) if e.is_not_found() => return Ok(None),
             Err(e) => {
-                return Err(HistoryError::new(Doing::Import, &from, io::Error::other(e)));
+                // HistoryError carries an io::Error by design (its kind
+                // picks the advice); the refused old log becomes one.
+                let e = io::Error::new(io::ErrorKind::InvalidInput, e);
+                return Err(HistoryError::new(Doing::Import, &from, e));
             }
         };
         let read = parse(&bytes);
