@@ -138,9 +138,10 @@ class Floor(Subject):
 
 class Timr(Subject):
     label = "timr-tui"
-    # Its footer ends with the key list; the countdown's end shows "DONE"
-    # in the header (checked by hand against 1.9.0 in this harness).
-    READY = b"[q]uit"
+    # Its first frame ends with the menu's last key, "reset clock"; the
+    # countdown's end shows "DONE" in the header (1.9.0, read in this
+    # harness).
+    READY = b"reset clock"
 
     def __init__(self, binary):
         self.cmd = Plain([binary])
@@ -179,7 +180,7 @@ class Limber(Subject):
     def __init__(self, label, binary, history, sessions_file, countdown_secs):
         self.label = label
         self.history = history
-        self.env = tt.Env(countdown_secs, binary)
+        self.env = tt.Env(countdown_secs, os.path.abspath(binary))
         if sessions_file:
             t = time.monotonic()
             subprocess.run(self.env.argv("log", "import", sessions_file), env=self.env.env,
@@ -226,6 +227,35 @@ def status_kb(pid):
     return out
 
 
+def resident_by_mapping(pid):
+    """Resident KiB at this moment, summed by what is mapped: the program's
+    own file, each shared library, the heap, other anonymous memory
+    (thread stacks, malloc arenas, mmap'd buffers), other files."""
+    out = {}
+    exe = os.path.realpath(f"/proc/{pid}/exe")
+    name = "?"
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            first = line.split(maxsplit=5)
+            if "-" in first[0] and not first[0].endswith(":"):
+                path = first[5].strip() if len(first) > 5 else ""
+                if path == exe:
+                    name = "the program's own file"
+                elif path in ("[heap]", "[stack]"):
+                    name = path
+                elif not path:
+                    name = "anonymous (thread stacks, arenas)"
+                elif ".so" in path:
+                    name = os.path.basename(path).split(".so")[0]
+                elif path.startswith("["):
+                    name = "kernel ([vdso], [vvar])"
+                else:
+                    name = "other files (" + os.path.basename(path) + ")"
+            elif first[0] == "Rss:":
+                out[name] = out.get(name, 0) + int(first[1])
+    return out
+
+
 def tui_anchors(c, end_index):
     """The session start as tui_timing.lateness_once estimates it."""
     seen = []
@@ -249,6 +279,7 @@ def run_finish(c, ready, quit_keys, anchors, done=FINISH, start_keys=b""):
             t_frame = time.monotonic()
         t_end, _ = c.expect(done, timeout=30.0)
         mem = status_kb(c.pid)
+        mem["mappings"] = resident_by_mapping(c.pid)
     finally:
         c.close(quit_keys)
     late = t_end - t_frame - FIVE
@@ -326,6 +357,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="3 rounds, 5 s CPU window")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--no-15k", action="store_true", help="empty history only")
+    ap.add_argument("--sample-log", help="the sessions generator (default: built "
+                    "target/release/examples/sample_log; a debug build writes the same)")
     args = ap.parse_args()
     TIMR_DONE = args.timr_done.encode()
     if args.quick:
@@ -337,13 +370,13 @@ def main():
 
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release"], cwd=tt.ROOT, check=True)
-    gen = os.path.join(tt.ROOT, "target", "release", "examples", "sample_log")
+    gen = args.sample_log or os.path.join(tt.ROOT, "target", "release", "examples", "sample_log")
     histories = [("empty", None)]
     tmp = tempfile.mkdtemp(prefix="limber-side-log-")
     subjects = []
     try:
         if not args.no_15k:
-            if not args.no_build or not os.path.exists(gen):
+            if not args.sample_log and (not args.no_build or not os.path.exists(gen)):
                 subprocess.run(["cargo", "build", "--release", "--example", "sample_log"],
                                cwd=tt.ROOT, check=True)
             path = os.path.join(tmp, "sessions.jsonl")
@@ -408,6 +441,14 @@ def main():
             db = f"{s.db_mb():.1f} MB" if isinstance(s, Limber) else "–"
             print(f"| {s.label} | {s.history or '–'} | {max(x['VmHWM'] for x in mem[s])} "
                   f"| {last.get('RssAnon', 0)} | {last.get('RssFile', 0)} | {db} |")
+        print("\nResident at the finish by mapping (KiB, last run):\n")
+        names = sorted({n for s in subjects for n in mem[s][-1]["mappings"]})
+        print("| subject | history | " + " | ".join(names) + " |")
+        print("|---|---|" + "---|" * len(names))
+        for s in subjects:
+            mp = mem[s][-1]["mappings"]
+            print(f"| {s.label} | {s.history or '–'} | "
+                  + " | ".join(str(mp.get(n, 0)) for n in names) + " |")
         sizes = [(p, os.path.getsize(p)) for p in (args.baseline, args.new, timr)]
         print("\nBinaries: " + ", ".join(f"`{p}` {n / 1e6:.1f} MB" for p, n in sizes))
     finally:
