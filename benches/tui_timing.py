@@ -92,7 +92,9 @@ PHASES_RON = """Routine(
 class Env:
     """A temp home with the bench routines and an acknowledged notice."""
 
-    def __init__(self, countdown_secs):
+    def __init__(self, countdown_secs, binary=None):
+        # Which limber to run: side_by_side.py runs two builds at once.
+        self.bin = binary or BIN
         self.dir = tempfile.mkdtemp(prefix="limber-bench-")
         self.routines = os.path.join(self.dir, "routines")
         self.data = os.path.join(self.dir, "data")
@@ -120,7 +122,7 @@ class Env:
             f.write('{"safety_acknowledged": true}')
 
     def argv(self, *args):
-        return [BIN, "--data-dir", self.data, "--routines", self.routines, *args]
+        return [self.bin, "--data-dir", self.data, "--routines", self.routines, *args]
 
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
