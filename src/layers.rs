@@ -8,7 +8,8 @@
 //! `core` is pure and imports nothing else; `store` never speaks to the
 //! user, so it does not see `i18n`; the coach and the commands never import
 //! each other. The order is a line, so no two modules can import each
-//! other in a circle.
+//! other in a circle. One name, one meaning: no two types in `src` share a
+//! name.
 
 #[cfg(test)]
 mod tests {
@@ -238,5 +239,85 @@ mod tests {
         );
         // An identifier that ends in the crate's name is not the crate.
         assert!(uses("let x = notlimber::tui::y;\n", &["core"]).is_empty());
+    }
+
+    /// The types a file declares (struct, enum, trait, and `type` aliases
+    /// outside impl and trait blocks, where `type Output` is the trait's
+    /// name, not ours), with their lines.
+    fn declared_types(text: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut in_impl_depth: Option<usize> = None;
+        let mut depth = 0usize;
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let t = code.trim_start();
+            if in_impl_depth.is_none() && (t.starts_with("impl") || t.contains("trait ")) {
+                in_impl_depth = Some(depth);
+            }
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let kw = words
+                .iter()
+                .position(|w| matches!(*w, "struct" | "enum" | "trait" | "type"));
+            if let Some(k) = kw
+                && words[..k].iter().all(|w| w.starts_with("pub"))
+                && !(words[k] == "type" && in_impl_depth.is_some())
+                && let Some(name) = words.get(k + 1)
+            {
+                let name: String = name
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    out.push((i + 1, name));
+                }
+            }
+            depth += code.matches('{').count();
+            depth = depth.saturating_sub(code.matches('}').count());
+            if in_impl_depth.is_some_and(|d| depth <= d) && code.contains('}') {
+                in_impl_depth = None;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn no_two_types_share_a_name() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        files(&src, &mut found);
+        let mut seen: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        // This file's own examples are not types.
+        for file in found.into_iter().filter(|f| !f.ends_with("layers.rs")) {
+            let text = fs::read_to_string(&file).unwrap();
+            let name = file.strip_prefix(&src).unwrap().display().to_string();
+            for (line, ty) in declared_types(&text) {
+                seen.entry(ty)
+                    .or_default()
+                    .push(format!("src/{name}:{line}"));
+            }
+        }
+        let twice: Vec<String> = seen
+            .into_iter()
+            .filter(|(_, at)| at.len() > 1)
+            .map(|(ty, at)| format!("{ty}: {}", at.join(", ")))
+            .collect();
+        assert!(twice.is_empty(), "types named twice:\n{}", twice.join("\n"));
+    }
+
+    #[test]
+    fn the_name_check_sees_a_second_type_and_skips_trait_types() {
+        let text = "pub struct Key;\n\
+                    impl Add for Mono {\n    type Output = Mono;\n}\n\
+                    fn f() {\n    type Key = (u8, u8);\n}\n\
+                    pub(crate) enum Action { A }\n";
+        let names: Vec<(usize, String)> = declared_types(text);
+        assert_eq!(
+            names,
+            [
+                (1, "Key".to_string()),
+                (6, "Key".to_string()),
+                (8, "Action".to_string())
+            ]
+        );
     }
 }

@@ -352,8 +352,8 @@ fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
 /// in every session that logged it, oldest first. Left out when no session
 /// has one.
 fn report_holds(out: &mut String, sessions: &[SessionSummary], w: &Words) {
-    type Key = (String, String, Option<Side>);
-    let mut holds: Vec<(Key, Vec<u64>)> = Vec::new();
+    type HoldKey = (String, String, Option<Side>);
+    let mut holds: Vec<(HoldKey, Vec<u64>)> = Vec::new();
     let mut ordered: Vec<&SessionSummary> = sessions.iter().collect();
     ordered.sort_by_key(|s| s.started_at);
     for s in ordered {

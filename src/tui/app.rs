@@ -23,7 +23,7 @@ use crate::shell::startup;
 use crate::store::routines::Library;
 use crate::store::settings::Settings;
 
-use super::screen::history::{History, HistoryState, HistoryView};
+use super::screen::history::{HistoryScreen, HistoryState, HistoryView};
 use super::screen::home::{Home, Stats};
 use super::screen::safety::Safety;
 use super::screen::session::Running;
@@ -166,7 +166,7 @@ impl App {
             self.shared.lang,
         )
         .with_steps(routine);
-        self.screen = Screen::History(Box::new(History {
+        self.screen = Screen::History(Box::new(HistoryScreen {
             routine: id.to_string(),
             view,
             state: HistoryState::default(),

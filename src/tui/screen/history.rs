@@ -21,14 +21,14 @@ const PAGE: usize = 10;
 /// Days the pain chart spans, ending today.
 pub const PAIN_DAYS: i64 = 30;
 
-pub struct History {
+pub struct HistoryScreen {
     /// The routine whose home entry to return to.
     pub routine: String,
     pub view: HistoryView,
     pub state: HistoryState,
 }
 
-impl History {
+impl HistoryScreen {
     pub fn update(&mut self, action: Action, shared: &Shared) -> Transition {
         let (view, state) = (&self.view, &mut self.state);
         match action {

@@ -28,7 +28,7 @@ use crate::store::settings::Settings;
 use super::theme::Theme;
 use care::Care;
 use finish::Finish;
-use history::History;
+use history::HistoryScreen;
 use home::{Home, Stats};
 use safety::Safety;
 use session::Running;
@@ -39,7 +39,7 @@ pub enum Screen {
     /// The first-run notice.
     Safety(Safety),
     Home(Home),
-    History(Box<History>),
+    History(Box<HistoryScreen>),
     Setup(Setup),
     Session(Box<Running>),
     Finish(Box<Finish>),
