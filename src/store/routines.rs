@@ -18,7 +18,7 @@ use super::files::read_ron;
 pub use super::files::{Broken, routine_files};
 
 /// Built-in routines as (language, file name, text). One file per routine
-/// and language; `tests/builtin.rs` checks the languages agree.
+/// and language; `tests/it/core/builtin.rs` checks the languages agree.
 pub const BUILTIN: &[(&str, &str, &str)] = &[
     (
         "en",
