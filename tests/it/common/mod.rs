@@ -4,6 +4,7 @@ pub mod cli;
 pub mod coach;
 pub mod engine;
 pub mod pty;
+pub mod texts;
 
 /// The name libtest gives the test `name` of the module whose
 /// `module_path!()` is `module`: the path without the crate's name, as

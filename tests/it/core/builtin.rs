@@ -7,6 +7,8 @@ use limber::core::routine::{CourseCount, Equipment, Kind, Routine, Sides, Step};
 use limber::i18n::{Lang, Strings};
 use limber::store::routines::{BUILTIN, builtin};
 
+use crate::common::texts::{patient_texts, step_texts};
+
 fn parsed() -> Vec<(&'static str, &'static str, Routine)> {
     BUILTIN
         .iter()
@@ -240,33 +242,6 @@ fn lang_of(code: &str) -> Lang {
         "ru" => Lang::Ru,
         other => panic!("no language {other}"),
     }
-}
-
-/// Everything of a step the patient reads or hears.
-fn step_texts(s: &Step) -> Vec<&str> {
-    let mut texts = vec![s.title.as_str(), s.instructions.as_str()];
-    texts.extend(s.cues.iter().map(String::as_str));
-    if let Kind::Reps { tempo, .. } = &s.kind {
-        texts.extend(tempo.iter().map(|b| b.label.as_str()));
-    }
-    texts
-}
-
-/// Everything of a routine the patient reads or hears.
-fn patient_texts(r: &Routine) -> Vec<&str> {
-    let mut texts = vec![r.title.as_str(), r.description.as_str()];
-    texts.extend(r.safety.iter().map(String::as_str));
-    for step in r
-        .steps
-        .iter()
-        .chain(r.variants.iter().flat_map(|v| &v.steps))
-    {
-        texts.extend(step_texts(step));
-    }
-    for v in &r.variants {
-        texts.extend([v.title.as_str(), v.description.as_str()]);
-    }
-    texts
 }
 
 /// Fails unless some note names a doctor and some note says to stop on

@@ -4,9 +4,11 @@
 //! uses; a rewording that keeps the meaning may need a word added here.
 
 use limber::core::parse::parse_routine;
-use limber::core::routine::{Kind, Routine, Step};
+use limber::core::routine::{Kind, Routine};
 use limber::i18n::{ClinicStrings, Lang, Strings};
 use limber::store::routines::BUILTIN;
+
+use crate::common::texts::{all_steps, patient_texts, step_texts};
 
 /// Every built-in routine, parsed, with its language.
 fn routines() -> Vec<(Lang, String, Routine)> {
@@ -23,37 +25,6 @@ fn routines() -> Vec<(Lang, String, Routine)> {
             (lang, format!("{code}/{name}"), routine)
         })
         .collect()
-}
-
-/// The steps of a routine and of all its variants.
-fn all_steps(r: &Routine) -> impl Iterator<Item = &Step> {
-    r.steps
-        .iter()
-        .chain(r.variants.iter().flat_map(|v| &v.steps))
-}
-
-/// Everything of a step the patient reads or hears, in order.
-fn step_texts(s: &Step) -> Vec<&str> {
-    let mut texts = vec![s.title.as_str(), s.instructions.as_str()];
-    texts.extend(s.cues.iter().map(String::as_str));
-    if let Kind::Reps { tempo, .. } = &s.kind {
-        texts.extend(tempo.iter().map(|b| b.label.as_str()));
-    }
-    texts
-}
-
-/// Everything of a routine the patient reads or hears, in order: the same
-/// texts at the same places in both languages.
-fn patient_texts(r: &Routine) -> Vec<&str> {
-    let mut texts = vec![r.title.as_str(), r.description.as_str()];
-    texts.extend(r.safety.iter().map(String::as_str));
-    for v in &r.variants {
-        texts.extend([v.title.as_str(), v.description.as_str()]);
-    }
-    for step in all_steps(r) {
-        texts.extend(step_texts(step));
-    }
-    texts
 }
 
 #[test]
