@@ -134,7 +134,7 @@ impl CourseProgress {
     /// Whether the current course has reached its goal: it goes on while
     /// sessions continue, and no session is "counted toward no course".
     pub fn goal_reached(&self) -> bool {
-        matches!(self.state, CourseState::InProgress { done, of } if done >= of)
+        matches!(self.state, CourseState::InProgress { done, of } if done >= of && of > 0)
     }
 
     /// The date the next course may start, if a pause is under way.
