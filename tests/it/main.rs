@@ -24,6 +24,7 @@ mod clinical_content;
 mod clinical_rules;
 mod clinical_screens;
 mod clock_range;
+mod course_rules;
 mod diagnostics;
 mod dialogs;
 mod echoed_args;
