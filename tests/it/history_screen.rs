@@ -197,7 +197,10 @@ fn massage_at_120x40_in_russian() {
     };
     let out = text(&render(&v, &mut state, 120, 40));
     insta::assert_snapshot!(out);
-    assert!(out.contains("курс 2: 5 (нужно не меньше 12 сеансов)"), "{out}");
+    assert!(
+        out.contains("курс 2: 5 (нужно не меньше 12 сеансов)"),
+        "{out}"
+    );
     assert!(
         out.contains("Серия      0 дней подряд (лучшая — 4)"),
         "{out}"
