@@ -202,7 +202,7 @@ mod tests {
             .unwrap();
         assert!(
             massage.contains(
-                "2 раза в день, интервал 4 ч; курс — 12 дней с сеансом, затем перерыв 30 дней"
+                "2 раза в день, интервал 4 ч; курс — не меньше 12 дней с сеансом, затем перерыв 30 дней"
             ),
             "{massage}"
         );
@@ -215,13 +215,13 @@ mod tests {
         let (en, ru) = (CliStrings::load(Lang::En), CliStrings::load(Lang::Ru));
         assert_eq!(
             schedule(&r, &en, Lang::En),
-            "2x a day, 4 h apart, course of 12 days with a session then 30 days off"
+            "2x a day, 4 h apart, course of at least 12 days with a session then 30 days off"
         );
         // The advised gap, when a routine gives one, in the same words.
         r.schedule.interval = Some(crate::core::duration::Dur(Duration::from_secs(90 * 60)));
         assert_eq!(
             schedule(&r, &ru, Lang::Ru),
-            "2 раза в день, интервал 1 ч 30 мин; курс — 12 дней с сеансом, затем перерыв 30 дней"
+            "2 раза в день, интервал 1 ч 30 мин; курс — не меньше 12 дней с сеансом, затем перерыв 30 дней"
         );
         r.schedule.interval = None;
         r.schedule.times_per_day = 1;
@@ -231,11 +231,11 @@ mod tests {
         course.pause_days = 2;
         assert_eq!(
             schedule(&r, &en, Lang::En),
-            "1x a day, course of 21 then 2 days off"
+            "1x a day, course of at least 21 then 2 days off"
         );
         assert_eq!(
             schedule(&r, &ru, Lang::Ru),
-            "1 раз в день; курс — 21 сеанс, затем перерыв 2 дня"
+            "1 раз в день; курс — не меньше 21 сеанса, затем перерыв 2 дня"
         );
     }
 }

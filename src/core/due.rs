@@ -14,12 +14,21 @@
 //!   naive sum, as the clock on the wall does.
 //! - With no interval, or no session yet, or the interval passed, a
 //!   session is due now.
+//! - The interval is also a ceiling ("desirably every four hours", 000:213,
+//!   as "up to every 4 hours": DEFAULT reading): a session started sooner
+//!   than `interval` after the start of the latest completed session is
+//!   *too soon*. It is advice, never a refusal: the setup screen says so,
+//!   and the report counts such sessions ([`too_soon_count`]). DEFAULT:
+//!   sessions of every outcome count, since what matters is the load
+//!   started, and a too-soon session is measured against the latest
+//!   *completed* one, as the due time is.
 //!
 //! Sessions count for the local date they started on, in the offset they
 //! were recorded in, as in `progress`.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone};
 
+use super::progress::SessionSummary;
 use super::routine::Schedule;
 
 /// When the next session is due.
@@ -53,16 +62,45 @@ pub fn next_due<Tz: TimeZone>(
     if done_today >= schedule.times_per_day.max(1) as usize {
         return Due::Tomorrow;
     }
-    let (Some(interval), Some(last)) = (schedule.interval, completed.iter().max()) else {
-        return Due::Now;
-    };
-    let Ok(gap) = Duration::from_std(interval.0) else {
-        return Due::Now;
-    };
-    let due = *last + gap;
-    if due <= now.fixed_offset() {
-        Due::Now
-    } else {
-        Due::At(due.with_timezone(&now.timezone()).fixed_offset())
+    match too_soon(now, schedule, completed) {
+        Some(due) => Due::At(due),
+        None => Due::Now,
     }
+}
+
+/// Whether a session started at `now` would be too soon (see the module
+/// rules): then the moment the interval after the latest of `completed`
+/// passes, in the zone of `now`. `None` without an interval, with no
+/// completed session, or once the interval has passed.
+pub fn too_soon<Tz: TimeZone>(
+    now: &DateTime<Tz>,
+    schedule: &Schedule,
+    completed: &[DateTime<FixedOffset>],
+) -> Option<DateTime<FixedOffset>> {
+    let gap = Duration::from_std(schedule.interval?.0).ok()?;
+    let due = *completed.iter().max()? + gap;
+    (due > now.fixed_offset()).then(|| due.with_timezone(&now.timezone()).fixed_offset())
+}
+
+/// How many of the sessions of `routine_id` in `sessions` (any order) were
+/// started too soon after the latest completed one before them, by the
+/// routine's `schedule`: the over-use count for the report.
+pub fn too_soon_count(sessions: &[SessionSummary], routine_id: &str, schedule: &Schedule) -> u32 {
+    let mut mine: Vec<&SessionSummary> = sessions
+        .iter()
+        .filter(|s| s.routine.id == routine_id)
+        .collect();
+    mine.sort_by_key(|s| s.started_at);
+    let mut last_completed: Option<DateTime<FixedOffset>> = None;
+    let mut count = 0;
+    for s in mine {
+        let earlier: Vec<_> = last_completed.into_iter().collect();
+        if too_soon(&s.started_at, schedule, &earlier).is_some() {
+            count += 1;
+        }
+        if s.is_completed() {
+            last_completed = Some(s.started_at);
+        }
+    }
+    count
 }

@@ -182,6 +182,27 @@ impl Plan {
         self.left_after.get(index).copied().unwrap_or_default()
     }
 
+    /// What the count-ups of holds "as long as possible" after `index` can
+    /// add to [`Plan::left_after`] if each runs to its ceiling.
+    pub fn extra_after(&self, index: usize) -> Duration {
+        self.extra_from(index.saturating_add(1))
+    }
+
+    /// What the count-ups of the whole plan can add to [`Plan::total`].
+    pub fn extra(&self) -> Duration {
+        self.extra_from(0)
+    }
+
+    fn extra_from(&self, index: usize) -> Duration {
+        self.phases
+            .iter()
+            .skip(index)
+            .filter(|p| p.kind == PhaseKind::HoldOn)
+            .fold(Duration::ZERO, |acc, p| {
+                acc.saturating_add(p.duration.unwrap_or_default())
+            })
+    }
+
     /// The phases of step `step`.
     pub fn step_phases(&self, step: usize) -> Range<usize> {
         match (self.step_start.get(step), self.step_start.get(step + 1)) {
@@ -384,6 +405,30 @@ pub fn step_size_for(routine: &Routine, step: &Step, last: bool, affected: Side)
         .then(Size::pause(routine.switch_side).times(sides - 1))
         .then(work_size(&step.kind).times(sides))
         .then(rest_after)
+}
+
+/// How long a routine takes, as every place that shows it writes it: the
+/// planned length, with every hold "as long as possible" at its minimum,
+/// and what those holds can add if each runs to its ceiling. The total
+/// never counts the extra, so it does not jump when a hold passes its
+/// minimum; the extra is shown beside it ("+ up to 5 min").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Length {
+    pub planned: Duration,
+    pub extra: Duration,
+}
+
+/// The [`Length`] of `routine`'s main steps (`variant` `None`) or of a
+/// variant, for a patient affected on one side; zero for an unknown
+/// variant. By arithmetic, as [`size`]: cheap enough for every frame.
+pub fn length(routine: &Routine, variant: Option<&str>) -> Length {
+    let Some(steps) = routine.steps_for(variant) else {
+        return Length::default();
+    };
+    Length {
+        planned: size(routine, steps).total,
+        extra: ceilings(steps, Side::Left),
+    }
 }
 
 /// How much longer than [`Size::total`] the session can last when every

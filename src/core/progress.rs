@@ -9,14 +9,9 @@
 //!   streaks. Stopped, abandoned and interrupted ones are listed, not counted.
 //! - A session without `SessionEnded` (crash, kill -9, power loss) is
 //!   *interrupted*, with the steps it logged.
-//! - A course is per routine id (any version, any variant). It is *at
-//!   least* `sessions`: completed sessions (`count: Sessions`, the default)
-//!   or local days with a completed session (`count: Days`). It completes on
-//!   the day that reaches the number, and every completed session of that
-//!   day counts toward it (extra sessions within a course count, in either
-//!   mode). The next course may start `pause_days` days after that date.
-//!   Completed sessions started before then are *pause sessions*: listed,
-//!   counted in nothing, and they do not start the next course.
+//! - A course counts completed sessions or days toward a goal that is not
+//!   a wall: it goes on past the goal and ends after its last session,
+//!   then pauses. The course rules are in full in `course`'s module doc.
 //! - Days inside a course pause have no target: they neither extend nor
 //!   break a streak, and adherence leaves them out.
 //! - A day *meets the target* with at least `times_per_day` completed

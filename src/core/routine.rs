@@ -105,8 +105,9 @@ pub struct Schedule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Course {
-    /// The least a course is: this many completed sessions, or days with a
-    /// completed session (`count`).
+    /// The course's goal: this many completed sessions, or days with a
+    /// completed session (`count`). A course is *at least* this: it goes on
+    /// past it (see `core::progress`'s course rules).
     pub sessions: u32,
     /// What `sessions` counts. Left out of the canonical form when it is
     /// the default, so routines without it keep their content hash.
@@ -125,6 +126,13 @@ pub enum CourseCount {
     /// Days with at least one completed session; every completed session
     /// of such a day counts toward the course.
     Days,
+}
+
+impl Course {
+    /// Whether `done` (counted as `count` says) reaches the goal.
+    pub fn goal_reached(&self, done: u32) -> bool {
+        self.sessions > 0 && done >= self.sessions
+    }
 }
 
 impl CourseCount {

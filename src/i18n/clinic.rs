@@ -21,11 +21,17 @@ catalog! {
         status_due: String,
         /// The course counted in days with a session.
         home_course_days: String,
+        /// The course in days past its goal: it goes on while sessions
+        /// continue.
+        home_course_goal_days: String,
         // Setup: pain guides the variant; equipment of one step
         /// `{pain}` the routine's threshold, `{variant}` the proposed title.
         setup_propose: String,
         /// `{item}` needed for `{step}` only.
         setup_equipment_for: String,
+        /// A session sooner than the routine's interval after the last
+        /// completed one: `{interval}` the interval, `{time}` when it passes.
+        setup_too_soon: String,
         /// On the get-ready of a step that needs its own equipment.
         get_ready_needs: String,
         /// Plain mode, before the session: `{pain}` the threshold,
@@ -37,6 +43,9 @@ catalog! {
         report_rises_about: String,
         report_rises_columns: Vec<String>,
         report_rises_none: String,
+        /// The report's count of sessions started too soon (`{n}`) after
+        /// the last completed one, by the routine's `{interval}`.
+        report_too_soon: String,
         // Handout: the course in days, and the pain rules
         export_course_days: String,
         export_pain: String,

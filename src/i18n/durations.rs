@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::{Formats, HistoryStrings, Strings, fill};
 use crate::core::clock::shown_secs;
+use crate::core::plan::Length;
 
 /// A running countdown: whole seconds rounded up ([`shown_secs`]) as a clock.
 pub fn countdown(left: Duration) -> String {
@@ -21,14 +22,29 @@ pub fn clock(secs: u64) -> String {
     }
 }
 
-/// A rough length for a list: "20 min", "45 s".
-pub fn length(d: Duration, s: &Strings) -> String {
-    let secs = d.as_secs();
-    if secs >= 60 {
-        format!("{} {}", secs.div_ceil(60), s.unit_min)
-    } else {
-        format!("{secs} {}", s.unit_sec)
+/// How a routine's length is written everywhere (home, setup, `limber
+/// routines`, the handout, the session's "left in total"): the planned
+/// length as a clock, "8:20", with the holds at their minimum, then what
+/// they can add, in whole minutes rounded up: "8:20 + up to 5 min". One
+/// rule, so no two places disagree.
+pub fn length(l: Length, s: &Strings) -> String {
+    with_extra(clock(l.planned.as_secs()), l, s)
+}
+
+/// The session screen's "5:58 left in total + up to 3 min", by the rule of
+/// [`length`].
+pub fn left_in_total(l: Length, s: &Strings) -> String {
+    let time = clock(l.planned.as_secs());
+    with_extra(fill(&s.total_left, &[("time", &time)]), l, s)
+}
+
+/// `text`, then what the holds can add, if anything.
+fn with_extra(text: String, l: Length, s: &Strings) -> String {
+    if l.extra.is_zero() {
+        return text;
     }
+    let extra = l.extra.as_secs().div_ceil(60).max(1).to_string();
+    format!("{text} {}", fill(&s.length_extra, &[("extra", &extra)]))
 }
 
 /// An exact length in words, for the handout: "1 min 30 s", "1,5 с".
@@ -95,12 +111,23 @@ mod tests {
     }
 
     #[test]
-    fn lengths_read_in_minutes_or_seconds() {
+    fn lengths_read_as_a_clock_with_what_the_holds_can_add() {
         let en = Strings::load(Lang::En);
         let ru = Strings::load(Lang::Ru);
-        assert_eq!(length(Duration::from_secs(45), &en), "45 s");
-        assert_eq!(length(Duration::from_secs(20 * 60 + 10), &en), "21 min");
-        assert_eq!(length(Duration::from_secs(20 * 60), &ru), "20 мин");
+        let l = |planned, extra| Length {
+            planned: Duration::from_secs(planned),
+            extra: Duration::from_secs(extra),
+        };
+        assert_eq!(length(l(45, 0), &en), "0:45");
+        assert_eq!(length(l(20 * 60 + 30, 0), &en), "20:30");
+        assert_eq!(length(l(500, 270), &en), "8:20 + up to 5 min");
+        assert_eq!(length(l(500, 300), &ru), "8:20 + до 5 мин");
+        // A few seconds of extra are still said, as a minute.
+        assert_eq!(length(l(500, 1), &en), "8:20 + up to 1 min");
+        assert_eq!(
+            left_in_total(l(358, 60), &en),
+            "5:58 left in total + up to 1 min"
+        );
     }
 
     #[test]

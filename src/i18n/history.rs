@@ -84,6 +84,9 @@ catalog! {
         status_course: String,
         status_today: String,
         course_short: String,
+        /// `limber status` for a course past its goal
+        /// (`CourseProgress::goal_reached`): it goes on.
+        course_short_goal: String,
         course_short_pause: String,
         course_short_ready: String,
         // `limber report`

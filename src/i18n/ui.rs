@@ -11,6 +11,8 @@ catalog! {
         home_routines: String,
         home_today: String,
         home_course: String,
+        /// The course past its goal: it goes on while sessions continue.
+        home_course_goal: String,
         home_next_course: String,
         home_no_routines: String,
         home_broken: String,
@@ -129,6 +131,9 @@ catalog! {
         eq_helper: String,
         // Units
         unit_min: String,
+        /// What the holds "as long as possible" can add to a length,
+        /// written after it: `{extra}` whole minutes.
+        length_extra: String,
         unit_sec: String,
         // Plurals
         sessions: Plural,

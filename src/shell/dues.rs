@@ -2,9 +2,9 @@
 //! one gathering behind the coach's home, `limber status` and
 //! `limber remind check`.
 
-use chrono::{DateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, TimeZone};
 
-use crate::core::due::{Due, next_due};
+use crate::core::due::{Due, next_due, too_soon};
 use crate::core::progress::{Glance, Target, progress_days};
 use crate::store::history::{History, HistoryError};
 use crate::store::routines::Library;
@@ -19,6 +19,9 @@ pub struct Outlook {
     pub due: Option<Due>,
     /// Sessions completed today, pause or not.
     pub completed_today: usize,
+    /// When the interval after the last completed session passes, while a
+    /// session now would be too soon (`core::due::too_soon`).
+    pub too_soon: Option<DateTime<FixedOffset>>,
 }
 
 /// Which routines to look at.
@@ -62,15 +65,18 @@ pub fn dues<Tz: TimeZone>(
             None => (progress_days(&[], &target, today).glance(), Vec::new()),
         };
         let pause = glance.course.and_then(|c| c.next_start());
-        let due = library
+        let schedule = library
             .find(&target.routine_id)
-            .map(|l| next_due(now, &l.routine.schedule, &completed, pause));
+            .map(|l| &l.routine.schedule);
+        let due = schedule.map(|s| next_due(now, s, &completed, pause));
+        let too_soon = schedule.and_then(|s| too_soon(now, s, &completed));
         let completed_today = completed.iter().filter(|t| t.date_naive() == today).count();
         out.push(Outlook {
             routine: target.routine_id.clone(),
             glance,
             due,
             completed_today,
+            too_soon,
         });
     }
     Ok(out)

@@ -1,5 +1,25 @@
 //! From sessions to progress: each routine's target, the days it was met,
 //! its course walked day by day, streaks and adherence.
+//!
+//! The course rules (the article: "не меньше 12 процедур", *at least* 12,
+//! repeated after a month, 000:205):
+//! - A course is per routine id (any version, any variant). It counts
+//!   completed sessions (`count: Sessions`, the default) or local days with
+//!   a completed session (`count: Days`).
+//! - `sessions` is the course's **goal**, not a wall: on the day it is
+//!   reached the course goes on, and every later completed session counts
+//!   toward it while sessions continue (`done` may pass `of`).
+//! - DEFAULT (the article does not say when a course ends): the course
+//!   **ends after its last session**, once a whole local day without a
+//!   completed session follows the goal. Until that day is over the course
+//!   still runs, so today is never a pause day before it has passed.
+//! - The next course may start `pause_days` days after the last session of
+//!   the course ended ("repeat after a month"). The days from the day after
+//!   that session up to then are the *pause*. Completed sessions in it are
+//!   *pause sessions*: listed, counted in nothing, and they do not start
+//!   the next course.
+//! - The physiotherapist sets the rule in the routine: the goal
+//!   (`sessions`), what counts (`count`) and the pause (`pause_days`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -72,9 +92,11 @@ impl DayCount {
 /// Where a routine's course stands today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CourseState {
-    /// `done` of `of` completed sessions in the current course.
+    /// `done` counted toward the current course, whose goal is `of`;
+    /// `done` may pass `of` (see [`CourseProgress::goal_reached`]).
     InProgress { done: u32, of: u32 },
-    /// The last course completed; the next may start on `next_start`.
+    /// The last course ended, its last session on `completed_on`; the next
+    /// may start on `next_start`.
     Pause {
         completed_on: NaiveDate,
         next_start: NaiveDate,
@@ -107,6 +129,12 @@ impl CourseProgress {
             CourseState::InProgress { done, .. } => done,
             _ => 0,
         }
+    }
+
+    /// Whether the current course has reached its goal: it goes on while
+    /// sessions continue, and no session is "counted toward no course".
+    pub fn goal_reached(&self) -> bool {
+        matches!(self.state, CourseState::InProgress { done, of } if done >= of && of > 0)
     }
 
     /// The date the next course may start, if a pause is under way.
@@ -152,7 +180,8 @@ pub struct RoutineProgress {
     pub days: BTreeMap<NaiveDate, DayCount>,
     /// The first local date with a session, if any.
     pub first_day: Option<NaiveDate>,
-    /// Pause periods `[from, to)`: completing date + 1 .. next start.
+    /// Pause periods `[from, to)`: the day after a course's last session
+    /// .. the next start.
     pub pauses: Vec<(NaiveDate, NaiveDate)>,
 }
 
@@ -241,19 +270,14 @@ pub fn progress_days(days: &[DayTally], target: &Target, today: NaiveDate) -> Ro
     let mut pauses = Vec::new();
     let course = target.course().map(|c| {
         let mut walk = CourseWalk::default();
-        for day in mine.iter().filter(|d| d.completed > 0) {
-            match walk.take(c, day.date, day.completed) {
-                Taken::InPause => {
-                    *in_pause.entry(day.date).or_default() += day.completed;
-                }
-                Taken::Counted => {}
-                Taken::EndsCourse { next_start } => {
-                    if c.pause_days > 0 {
-                        pauses.push((day.date + Duration::days(1), next_start));
-                    }
-                }
+        let days = mine.iter().filter(|d| d.completed > 0);
+        for (date, completed) in days.map(|d| (d.date, d.completed)) {
+            pauses.extend(walk.end_before(c, date).and_then(|e| e.pause()));
+            if walk.take(c, date, completed) == Taken::InPause {
+                *in_pause.entry(date).or_default() += completed;
             }
         }
+        pauses.extend(walk.end_before(c, today).and_then(|e| e.pause()));
         walk.progress(c, today)
     });
 
@@ -324,34 +348,79 @@ pub enum Taken {
     /// They fell in the pause after a course: counted in no course.
     InPause,
     Counted,
-    /// They completed a course; the next may start on `next_start`.
-    EndsCourse {
-        next_start: NaiveDate,
-    },
+}
+
+/// A course that ended: the last day with a session in it, and the day
+/// the next course may start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ended {
+    pub last: NaiveDate,
+    pub next_start: NaiveDate,
+}
+
+impl Ended {
+    /// The pause days `[from, to)`: after the last session up to the next
+    /// start; `None` when the next course may start at once.
+    pub fn pause(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let from = self.last + Duration::days(1);
+        (from < self.next_start).then_some((from, self.next_start))
+    }
 }
 
 /// The course rule taken one day at a time, in date order: all it needs
 /// to remember of the days before, so a store can keep a walk through some
 /// date and resume it from there instead of from the first session.
+///
+/// Its stored form changes with its meaning: a store keys a kept walk by
+/// [`CourseWalk::FORMAT`] too, so that one walked by older rules is walked
+/// again, never resumed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CourseWalk {
+    /// Counted in the current course: sessions or days, as the course
+    /// counts. It may pass the course's number: the goal is not a wall.
     done: u32,
+    /// The last day with a session in the current course.
+    last_day: Option<NaiveDate>,
+    /// Courses that ended (goal reached, then a day without a session).
     courses_completed: u32,
-    /// The day the last course completed, and the day the next may start.
-    last_end: Option<(NaiveDate, NaiveDate)>,
+    /// The last course that ended.
+    last_end: Option<Ended>,
     pause_sessions: u32,
     sessions_counted: u32,
 }
 
 impl CourseWalk {
+    /// The version of the walk's rules and stored form. 2: the goal is
+    /// reached, not a wall; the course ends after a day without a session.
+    pub const FORMAT: u32 = 2;
+
+    /// Ends the current course if its goal is reached and a whole day
+    /// without a session lies between its last session and `date`. Returns
+    /// the course that ended. [`CourseWalk::take`] does this itself; call
+    /// it first only to learn of the end.
+    pub fn end_before(&mut self, course: &Course, date: NaiveDate) -> Option<Ended> {
+        let last = self.last_day?;
+        if self.done < course.sessions || date <= last + Duration::days(1) {
+            return None;
+        }
+        let ended = Ended {
+            last,
+            next_start: last + Duration::days(i64::from(course.pause_days)),
+        };
+        self.done = 0;
+        self.last_day = None;
+        self.courses_completed += 1;
+        self.last_end = Some(ended);
+        Some(ended)
+    }
+
     /// Takes the `completed` sessions (more than 0) of `date`, a later date
-    /// than any taken before. A day is never split between a course and
-    /// what follows it: every session of the day a course completes counts
-    /// toward it.
+    /// than any taken before.
     pub fn take(&mut self, course: &Course, date: NaiveDate, completed: u32) -> Taken {
-        if let Some((_, next)) = self.last_end
+        self.end_before(course, date);
+        if let Some(end) = self.last_end
             && self.done == 0
-            && date < next
+            && date < end.next_start
         {
             self.pause_sessions += completed;
             return Taken::InPause;
@@ -361,40 +430,36 @@ impl CourseWalk {
             CourseCount::Sessions => completed,
             CourseCount::Days => 1,
         };
-        if self.done < course.sessions {
-            return Taken::Counted;
-        }
-        self.done = 0;
-        self.courses_completed += 1;
-        let next_start = date + Duration::days(i64::from(course.pause_days));
-        self.last_end = Some((date, next_start));
-        Taken::EndsCourse { next_start }
+        self.last_day = Some(date);
+        Taken::Counted
     }
 
     /// Where the course stands on `today`, every day up to it taken.
     pub fn progress(&self, course: &Course, today: NaiveDate) -> CourseProgress {
-        let state = match self.last_end {
-            Some((completed_on, next_start)) if self.done == 0 && today < next_start => {
-                CourseState::Pause {
-                    completed_on,
-                    next_start,
-                }
-            }
-            Some((_, since)) if self.done == 0 => CourseState::Ready { since },
+        let mut walk = *self;
+        walk.end_before(course, today);
+        let state = match walk.last_end {
+            Some(end) if walk.done == 0 && today < end.next_start => CourseState::Pause {
+                completed_on: end.last,
+                next_start: end.next_start,
+            },
+            Some(end) if walk.done == 0 => CourseState::Ready {
+                since: end.next_start,
+            },
             _ => CourseState::InProgress {
-                done: self.done,
+                done: walk.done,
                 of: course.sessions,
             },
         };
         CourseProgress {
-            number: self.courses_completed + 1,
-            courses_completed: self.courses_completed,
+            number: walk.courses_completed + 1,
+            courses_completed: walk.courses_completed,
             sessions: course.sessions,
             count: course.count,
             pause_days: course.pause_days,
             state,
-            pause_sessions: self.pause_sessions,
-            sessions_counted: self.sessions_counted,
+            pause_sessions: walk.pause_sessions,
+            sessions_counted: walk.sessions_counted,
         }
     }
 }
@@ -434,10 +499,7 @@ pub fn glance(
         }
     }
     let course = course.map(|c| walk.progress(c, today));
-    // The pause starts the day after the course completed.
-    let paused = course.is_some_and(
-        |c| matches!(c.state, CourseState::Pause { completed_on, .. } if today > completed_on),
-    );
+    let paused = course.is_some_and(|c| matches!(c.state, CourseState::Pause { .. }));
     Glance {
         target: target.clone(),
         today,

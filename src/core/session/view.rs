@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::{CUE_HALFWAY, Meta, Session, State, has_halfway_cue};
 use crate::core::clock::{Mono, shown_secs};
-use crate::core::plan::{Phase, PhaseKind, Plan};
+use crate::core::plan::{Length, Phase, PhaseKind, Plan};
 use crate::core::results::{EntryResult, EntryStatus, Results};
 
 impl Session {
@@ -62,14 +62,49 @@ impl Session {
     }
 
     /// Planned time still ahead: the rest of this phase and every later
-    /// one (manual phases count as zero).
+    /// one (manual phases count as zero), every hold "as long as possible"
+    /// at its minimum. A count-up under way counts as zero, so the total
+    /// does not jump up when a hold passes its minimum: what it may add is
+    /// in [`Session::left`].
     pub fn time_left(&self, now: Mono) -> Duration {
         match self.state {
             State::NotStarted => self.plan.total(),
             s => match s.phase() {
-                Some(i) => self.remaining(now).unwrap_or_default() + self.plan.left_after(i),
+                Some(i) => self.remaining_planned(i, now) + self.plan.left_after(i),
                 None => Duration::ZERO,
             },
+        }
+    }
+
+    /// [`Session::time_left`], and what the holds "as long as possible"
+    /// still ahead (the one under way included) can add past it: the
+    /// session screen's "left in total", written by the one rule for
+    /// lengths.
+    pub fn left(&self, now: Mono) -> Length {
+        let extra = match self.state {
+            State::NotStarted => self.plan.extra(),
+            s => match s.phase() {
+                Some(i) => {
+                    let here = match self.plan.phases()[i].kind {
+                        PhaseKind::HoldOn => self.remaining(now).unwrap_or_default(),
+                        _ => Duration::ZERO,
+                    };
+                    here.saturating_add(self.plan.extra_after(i))
+                }
+                None => Duration::ZERO,
+            },
+        };
+        Length {
+            planned: self.time_left(now),
+            extra,
+        }
+    }
+
+    /// What is left of phase `i`'s planned time: nothing of a count-up.
+    fn remaining_planned(&self, i: usize, now: Mono) -> Duration {
+        match self.plan.phases()[i].kind {
+            PhaseKind::HoldOn => Duration::ZERO,
+            _ => self.remaining(now).unwrap_or_default(),
         }
     }
 

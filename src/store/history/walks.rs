@@ -98,9 +98,19 @@ fn kept_rules(conn: &Connection, routine: &str) -> rusqlite::Result<Vec<(String,
         .collect()
 }
 
-/// A course rule as the key of its kept walk.
+/// A course rule as the key of its kept walk, with the walk's format: a
+/// walk kept by older course rules has another key, so it is walked again
+/// and its row dropped, never resumed.
 fn rule_key(course: &Course) -> String {
-    serde_json::to_string(course).unwrap_or_default()
+    let rule = serde_json::to_string(course).unwrap_or_default();
+    format!("walk{}:{rule}", CourseWalk::FORMAT)
+}
+
+/// The course rule of a key [`rule_key`] wrote; `None` for a key of another
+/// walk format.
+pub(super) fn rule_of(key: &str) -> Option<Course> {
+    let rule = key.strip_prefix(&format!("walk{}:", CourseWalk::FORMAT))?;
+    serde_json::from_str(rule).ok()
 }
 
 /// The walk kept for `routine` under `course`, with the date it is kept

@@ -7,11 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{OptionalExtension, params};
 
-use super::walks::{has_walks, save_walk, walk_days};
+use super::walks::{has_walks, rule_of, save_walk, walk_days};
 use super::{Doing, History, HistoryError, Imported, decode, json_error};
 use crate::core::progress::{CourseWalk, summarize};
 use crate::core::record::LogLine;
-use crate::core::routine::Course;
 
 impl History {
     /// Appends one event, in a transaction of its own, flushed to disk. An
@@ -110,13 +109,13 @@ fn rewalk(tx: &rusqlite::Transaction, touched: &Touched) -> rusqlite::Result<()>
             .query_map([routine, from], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         for (rule, through) in kept {
-            match serde_json::from_str::<Course>(&rule) {
-                Ok(course) => {
+            match rule_of(&rule) {
+                Some(course) => {
                     let walk =
                         walk_days(tx, routine, &course, CourseWalk::default(), "", &through)?;
                     save_walk(tx, routine, &course, &through, &walk)?;
                 }
-                Err(_) => {
+                None => {
                     tx.prepare_cached(
                         "DELETE FROM course_walks WHERE routine_id = ?1 AND rule = ?2",
                     )?

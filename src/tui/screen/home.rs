@@ -1,7 +1,7 @@
 //! Home: the routines, with where each stands today and when it is next
 //! due; from here a session, a routine's history or the self-care notes.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::core::due::Due;
 use crate::core::routine::Side;
@@ -22,6 +22,9 @@ pub struct Stats {
     pub next_course: Option<NaiveDate>,
     /// When the next session is due, from the schedule.
     pub next_due: Option<Due>,
+    /// Set while a session now would be too soon after the last one
+    /// (`core::due::too_soon`): when the routine's interval passes.
+    pub too_soon: Option<DateTime<FixedOffset>>,
 }
 
 impl Stats {
@@ -34,6 +37,7 @@ impl Stats {
             course_done: course.map(|c| c.done()),
             next_course: course.and_then(|c| c.next_start()),
             next_due: outlook.due,
+            too_soon: outlook.too_soon,
         }
     }
 }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
 use crate::core::due::Due;
+use crate::core::plan;
 use crate::core::routine::CourseCount;
 use crate::i18n::durations::length;
 use crate::i18n::fill;
@@ -65,7 +66,7 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     }
     for (i, loaded) in app.shared.library.routines.iter().enumerate() {
         let r = &loaded.routine;
-        let total = length(loaded.length(0), s);
+        let total = length(plan::length(r, None), s);
         let marker = if i == selected { "▶ " } else { "  " };
         let style = if i == selected {
             app.shared.theme.selected()
@@ -86,10 +87,13 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
             ],
         )];
         if let Some(course) = &r.schedule.course {
-            let done_of = if course.count == CourseCount::Days {
-                &app.shared.clinic.home_course_days
-            } else {
-                &s.home_course
+            let done = stats.course_done.unwrap_or(0);
+            let days = course.count == CourseCount::Days;
+            let done_of = match (course.goal_reached(done), days) {
+                (false, true) => &app.shared.clinic.home_course_days,
+                (false, false) => &s.home_course,
+                (true, true) => &app.shared.clinic.home_course_goal_days,
+                (true, false) => &s.home_course_goal,
             };
             progress.push(match stats.next_course {
                 Some(date) => fill(
@@ -99,7 +103,7 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
                 None => fill(
                     done_of,
                     &[
-                        ("k", &stats.course_done.unwrap_or(0).to_string()),
+                        ("k", &done.to_string()),
                         ("n", &course.sessions.to_string()),
                     ],
                 ),

@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
 use crate::core::pain::proposed_variant;
-use crate::core::plan::step_size;
+use crate::core::plan::{self, step_size};
 use crate::core::routine::{Kind, Side};
+use crate::i18n::clinic::time_of_day;
 use crate::i18n::durations::{length, words};
 use crate::i18n::fill;
 use crate::tui::app::App;
@@ -24,7 +25,7 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
     };
     let r = &loaded.routine;
     let variant = setup.variant.checked_sub(1).and_then(|i| r.variants.get(i));
-    let total = length(loaded.length(setup.variant), s);
+    let total = length(plan::length(r, variant.map(|v| v.id.as_str())), s);
     let block = Block::bordered().title(Span::styled(
         format!(" {} · {total} ", one_line(&r.title)),
         app.shared.theme.title(),
@@ -103,6 +104,20 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
                 &[
                     ("pain", &at.to_string()),
                     ("variant", &one_line(&proposed.title)),
+                ],
+            ),
+            app.shared.theme.warning(),
+        ));
+    }
+    // Sooner than the interval after the last session: said, not blocked.
+    let stats = app.shared.stats.get(&r.id);
+    if let (Some(until), Some(interval)) = (stats.and_then(|st| st.too_soon), r.schedule.interval) {
+        lines.push(Line::styled(
+            fill(
+                &app.shared.clinic.setup_too_soon,
+                &[
+                    ("interval", &words(interval.0, s, &app.shared.formats)),
+                    ("time", &time_of_day(&until)),
                 ],
             ),
             app.shared.theme.warning(),

@@ -59,7 +59,7 @@ fn russian_listing_has_russian_headings_schedules_and_sources() {
     );
     assert!(
         massage.contains(
-            "2 раза в день, интервал 4 ч; курс — 12 дней с сеансом, затем перерыв 30 дней"
+            "2 раза в день, интервал 4 ч; курс — не меньше 12 дней с сеансом, затем перерыв 30 дней"
         ),
         "{massage}"
     );

@@ -42,10 +42,17 @@ fn days(per_day: &[u32]) -> Vec<DayTally> {
 }
 
 #[test]
-fn a_course_counted_in_sessions_ends_on_the_day_of_the_twelfth_and_keeps_that_days_extra_ones() {
+fn a_course_counted_in_sessions_reaches_its_goal_on_the_day_of_the_twelfth_and_keeps_that_days_extra_ones()
+ {
     // Four a day: the 12th is on day 3; the 13th, that same day, counts too.
     let log = days(&[4, 4, 5]);
     let p = progress_days(&log, &massage(12, CourseCount::Sessions, 30), date(3, 3));
+    assert_eq!(
+        p.course.unwrap().state,
+        CourseState::InProgress { done: 13, of: 12 }
+    );
+    // Day 4 has no session: the course ended with day 3.
+    let p = progress_days(&log, &massage(12, CourseCount::Sessions, 30), date(3, 5));
     let c = p.course.unwrap();
     assert_eq!(c.courses_completed, 1);
     assert_eq!(c.sessions_counted, 13);
@@ -74,19 +81,21 @@ fn a_course_counted_in_days_needs_twelve_days_with_a_session_and_counts_every_se
     assert_eq!(c.sessions_counted, per_day.iter().sum::<u32>());
     assert_eq!(c.pause_sessions, 0);
 
-    // The twelfth day with a session completes it; its sessions all count.
-    per_day.push(2);
+    // The twelfth day with a session reaches the goal; its sessions all
+    // count, and so do the next day's: the course goes on.
+    per_day.extend([2, 1]);
     let log = days(&per_day);
-    let p = progress_days(&log, &target, date(3, 13));
+    let p = progress_days(&log, &target, date(3, 14));
     let c = p.course.unwrap();
-    assert_eq!(c.courses_completed, 1);
+    assert_eq!(c.state, CourseState::InProgress { done: 13, of: 12 });
     assert_eq!(c.sessions_counted, per_day.iter().sum::<u32>());
-    assert_eq!(c.next_start(), Some(date(4, 12)));
-    assert_eq!(p.today_done, 2);
+    assert_eq!(p.today_done, 1);
 
-    // In the pause, sessions count toward nothing.
-    per_day.push(1);
-    let p = progress_days(&days(&per_day), &target, date(3, 14));
+    // A day without a session ends it; in the pause that follows,
+    // sessions count toward nothing.
+    per_day.extend([0, 1]);
+    let p = progress_days(&days(&per_day), &target, date(3, 16));
+    assert_eq!(p.course.unwrap().next_start(), Some(date(4, 13)));
     let c = p.course.unwrap();
     assert_eq!(c.pause_sessions, 1);
     assert_eq!(p.today_done, 0);

@@ -13,3 +13,4 @@ mod fuzz;
 mod progress_props;
 mod progress_range;
 mod progress_rules;
+mod course_rules;

@@ -232,7 +232,19 @@ fn a_course_of_twelve_with_a_thirty_day_pause() {
             .lines(),
     );
     let sessions = summarize(&log.lines);
-    let p = progress(&sessions, &target, date(2026, 1, 12));
+    // The goal is reached, not a wall: the course goes on that day and
+    // the next, which may still bring a session.
+    for today in [date(2026, 1, 12), date(2026, 1, 13)] {
+        let p = progress(&sessions, &target, today);
+        let c = p.course.unwrap();
+        assert_eq!(c.state, CourseState::InProgress { done: 12, of: 12 });
+        assert!(c.goal_reached());
+        assert_eq!((c.courses_completed, c.next_start()), (0, None));
+        assert_eq!(p.today_target, 1);
+    }
+    // A day without a session ends it: the pause runs from the day after
+    // the last session.
+    let p = progress(&sessions, &target, date(2026, 1, 14));
     let c = p.course.unwrap();
     assert_eq!(c.courses_completed, 1);
     assert_eq!(
@@ -244,6 +256,7 @@ fn a_course_of_twelve_with_a_thirty_day_pause() {
     );
     assert_eq!(c.next_start(), Some(date(2026, 2, 11)));
     assert_eq!(c.number, 2);
+    assert!(!c.goal_reached());
 
     // A session during the pause is shown but starts nothing, and the pause
     // days carry no target.

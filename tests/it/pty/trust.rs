@@ -162,9 +162,10 @@ fn a_finished_massage_course(env: &Env) {
     let today = Local::now().date_naive();
     let mut lines = Vec::new();
     // The massage course counts days with a session: twelve days, with
-    // one session on the first eleven and two on the last.
-    for day in 1..=12 {
-        let hours: &[u32] = if day == 1 { &[9, 13] } else { &[9] };
+    // one session on the first eleven and two on the last, then a day
+    // without one, which ends the course (yesterday).
+    for day in 2..=13 {
+        let hours: &[u32] = if day == 2 { &[9, 13] } else { &[9] };
         for &hour in hours {
             let date = today - Days::days(day);
             let at = Local

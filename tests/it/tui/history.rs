@@ -80,7 +80,7 @@ fn massage_at_120x40_with_a_course_and_a_pause() {
     };
     let out = text(&render(&v, &mut state, 120, 40));
     insta::assert_snapshot!(out);
-    assert!(out.contains("course 2: 5/12 sessions"));
+    assert!(out.contains("course 2: 5 of at least 12 sessions"));
     assert!(out.contains("▶ 2026-11-21 21:00 interrupted"));
     assert!(out.contains("variant gentle"));
     // Pause days carry a dash.
@@ -197,7 +197,10 @@ fn massage_at_120x40_in_russian() {
     };
     let out = text(&render(&v, &mut state, 120, 40));
     insta::assert_snapshot!(out);
-    assert!(out.contains("курс 2: 5 из 12 сеансов"), "{out}");
+    assert!(
+        out.contains("курс 2: 5 (нужно не меньше 12 сеансов)"),
+        "{out}"
+    );
     assert!(
         out.contains("Серия      0 дней подряд (лучшая — 4)"),
         "{out}"

@@ -7,3 +7,4 @@ mod dialogs;
 mod history;
 mod layout_unicode;
 mod screens;
+mod course;

@@ -355,6 +355,7 @@ fn home_writes_the_next_course_date_as_each_language_does() {
                 course_done: None,
                 next_course: Some(pause_ends),
                 next_due: Some(limber::core::due::Due::CourseFrom(pause_ends)),
+                too_soon: None,
             },
         );
         let screen = draw(&app, (120, 40));
