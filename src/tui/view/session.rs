@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use crate::core::plan::PhaseKind;
 use crate::core::session::State;
-use crate::i18n::durations::{clock, countdown};
+use crate::i18n::durations::{clock, countdown, left_in_total};
 use crate::i18n::fill;
 use crate::shell::speech::{counts, leg, phase_name};
 use crate::tui::app::App;
@@ -196,15 +196,14 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             .label(one_line(phase_name(s, phase)).into_owned()),
         phase_gauge,
     );
-    let left_total = session.time_left(now);
+    // Holds "as long as possible" count at their minimum, their possible
+    // extra written beside it, so the total never jumps.
+    let left = session.left(now);
     frame.render_widget(
         Gauge::default()
             .gauge_style(app.shared.theme.gauge())
-            .ratio(done_ratio(plan.total(), left_total))
-            .label(fill(
-                &s.total_left,
-                &[("time", &clock(left_total.as_secs()))],
-            )),
+            .ratio(done_ratio(plan.total(), left.planned))
+            .label(left_in_total(left, s)),
         total_gauge,
     );
 

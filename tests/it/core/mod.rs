@@ -4,6 +4,7 @@
 mod builtin;
 mod clinical_content;
 mod clinical_rules;
+mod course_rules;
 mod diagnostics;
 mod engine_builtin;
 mod engine_commands;
@@ -13,4 +14,3 @@ mod fuzz;
 mod progress_props;
 mod progress_range;
 mod progress_rules;
-mod course_rules;

@@ -28,9 +28,7 @@ fn at(days_back: i64, h: u32) -> DateTime<FixedOffset> {
 fn massages(when: &[(i64, u32)]) -> Vec<LogLine> {
     let massage = routine_ref("piriformis-massage", 1);
     when.iter()
-        .flat_map(|&(back, h)| {
-            Spec::new(&massage, &format!("m{back}-{h}"), at(back, h)).lines()
-        })
+        .flat_map(|&(back, h)| Spec::new(&massage, &format!("m{back}-{h}"), at(back, h)).lines())
         .collect()
 }
 

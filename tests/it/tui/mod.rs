@@ -3,8 +3,8 @@
 
 mod big_digits;
 mod clinical;
+mod course;
 mod dialogs;
 mod history;
 mod layout_unicode;
 mod screens;
-mod course;
