@@ -258,7 +258,9 @@ impl Checker {
                     phases: 0,
                     total: step_ceiling(&step.kind).saturating_mul(sides),
                 };
-                *acc = acc.then(step_size(routine, step, i == last)).then(ceiling);
+                *acc = acc
+                    .then(step_size(routine, step, i == last, Side::Left))
+                    .then(ceiling);
                 Some(*acc)
             })
             .collect();

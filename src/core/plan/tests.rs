@@ -364,7 +364,7 @@ fn size_saturates_instead_of_overflowing() {
     );
     let r = routine(vec![huge]);
     assert_eq!(
-        size(&r, &r.steps),
+        size(&r, &r.steps, Side::Left),
         Size {
             phases: usize::MAX,
             total: Duration::MAX
@@ -472,9 +472,9 @@ mod props {
         fn size_is_what_expand_builds(r in a_routine()) {
             for side in [Side::Left, Side::Right, Side::Both] {
                 let plan = expand(&r, None, side).unwrap();
-                prop_assert_eq!(size_for(&r, &r.steps, side), built(&plan));
+                prop_assert_eq!(size(&r, &r.steps, side), built(&plan));
                 if side != Side::Both {
-                    prop_assert_eq!(size(&r, &r.steps), built(&plan));
+                    prop_assert_eq!(size(&r, &r.steps, Side::Left), built(&plan));
                 }
                 // Every count-up runs to its ceiling: the longest session.
                 let longest: Duration = plan.phases().iter().map(|p| p.duration.unwrap_or_default()).sum();
@@ -488,7 +488,7 @@ mod props {
                         .map(Phase::planned)
                         .sum();
                     prop_assert_eq!(
-                        step_size_for(&r, step, s == last, side),
+                        step_size(&r, step, s == last, side),
                         Size { phases: span.len(), total }
                     );
                 }

@@ -167,7 +167,7 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
             let time = match step.kind {
                 Kind::Manual => s.setup_step_manual.clone(),
                 _ => words(
-                    step_size(r, step, i + 1 == steps.len()).total,
+                    step_size(r, step, i + 1 == steps.len(), Side::Left).total,
                     s,
                     &app.shared.formats,
                 ),

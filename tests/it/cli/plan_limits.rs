@@ -238,7 +238,7 @@ fn size_is_what_expand_builds_for_every_builtin_variant_and_side() {
                     total: plan.total(),
                 };
                 assert_eq!(
-                    size(&routine, steps),
+                    size(&routine, steps, Side::Left),
                     built,
                     "{lang}/{name} {variant:?} {side:?}"
                 );
