@@ -6,10 +6,11 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::core::plan;
 use crate::core::routine::{CourseCount, Routine};
 use crate::core::sanitize::visible;
-use crate::i18n::durations::clock;
-use crate::i18n::{CliStrings, Lang, fill};
+use crate::i18n::durations;
+use crate::i18n::{CliStrings, Lang, Strings, fill};
 use crate::store::routines::{Library, Origin};
 
 /// "4x a day, 4 h apart, course of 12 then 30 days off" / "4 раза в день,
@@ -71,12 +72,13 @@ fn list(
     err: &mut impl Write,
 ) -> io::Result<()> {
     let s = CliStrings::load(lang);
+    let ui = Strings::load(lang);
     let rows: Vec<[String; 5]> = library
         .routines
         .iter()
         .map(|l| {
             let r = &l.routine;
-            let length = clock(l.length(0).as_secs());
+            let length = durations::length(plan::length(r, None), &ui);
             let mut id = r.id.clone();
             if !r.variants.is_empty() {
                 let names: Vec<&str> = r.variants.iter().map(|v| v.id.as_str()).collect();

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::core::lang::Lang;
-use crate::core::plan::{Phase, PlanError, expand};
+use crate::core::plan::{Phase, PlanError, expand, length};
 use crate::core::pose::{Catalog, Shape};
 use crate::core::routine::{CourseCount, Kind, Routine, Side, Sides, Step};
 use crate::i18n::{ClinicStrings, Formats, Strings, durations, fill};
@@ -188,7 +188,8 @@ pub fn handout(
 
     let mut description = vec![routine.description.clone()];
     let mut facts = Vec::new();
-    let total = t(plan.total());
+    // Written by the one rule for lengths, as home and setup write it.
+    let total = durations::length(length(routine, variant), &s);
     let manual = plan.steps().iter().any(|st| st.kind == Kind::Manual);
     facts.push((
         s.export_total.clone(),
