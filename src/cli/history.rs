@@ -276,8 +276,13 @@ pub fn json(sessions: &[SessionSummary], filter: &Filter) -> String {
 pub fn course_text(course: Option<CourseProgress>, w: &Words) -> Option<String> {
     let c = course?;
     Some(match c.state {
+        // Past its goal the course goes on: "13 (goal of 12 reached)", not "13/12".
         CourseState::InProgress { done, of } => fill(
-            &w.s.course_short,
+            if c.goal_reached() {
+                &w.s.course_short_goal
+            } else {
+                &w.s.course_short
+            },
             &[("done", &done.to_string()), ("of", &of.to_string())],
         ),
         CourseState::Pause { next_start, .. } => {

@@ -88,6 +88,22 @@ fn a_course_goes_on_past_its_goal_while_sessions_continue() {
     assert!(!progress_days(&log, &target, day(20)).in_pause(day(20)));
 }
 
+/// `limber status` and the report write a course past its goal as the
+/// goal reached, in both languages, never as "13/12".
+#[test]
+fn a_course_past_its_goal_is_written_as_the_goal_reached() {
+    let target = massage_target(30);
+    let log = tallies(0..13);
+    let past = progress_days(&log, &target, day(12)).course;
+    let before = progress_days(&log, &target, day(5)).course;
+    let en = limber::i18n::Words::new(Lang::En);
+    let ru = limber::i18n::Words::new(Lang::Ru);
+    let text = |c, w| limber::cli::history::course_text(c, w).unwrap();
+    assert_eq!(text(past, &en), "13 (goal of 12 reached, goes on)");
+    assert_eq!(text(past, &ru), "13 (цель 12 достигнута, курс идёт)");
+    assert_eq!(text(before, &en), "6/12");
+}
+
 #[test]
 fn a_course_pauses_after_its_last_session_once_a_day_passes_without_one() {
     let target = massage_target(30);
