@@ -14,14 +14,15 @@ use super::history::course_text;
 use super::history::{pain, stop_reason};
 use super::log;
 use super::markdown::{cell as md_cell, header as md_header, row as md_row};
+use crate::core::due::too_soon_count;
 use crate::core::pain::rise_to_report;
 use crate::core::progress::{
     RoutineProgress, SessionOutcome, SessionSummary, Target, progress, targets_for,
 };
 use crate::core::record::StopReason;
-use crate::core::routine::Side;
+use crate::core::routine::{Schedule, Side};
 use crate::core::sanitize::visible_lines;
-use crate::i18n::{ClinicStrings, Formats, Lang, Words, durations, fill};
+use crate::i18n::{ClinicStrings, Formats, Lang, Strings, Words, durations, fill};
 use crate::shell::exit::Exit;
 use crate::store::routines::Library;
 
@@ -42,7 +43,7 @@ pub fn run(ctx: &mut Context, since: Option<NaiveDate>, files: &[PathBuf]) -> Re
     let text = report(
         &sessions,
         &targets,
-        &rises(library),
+        &rules(library),
         crate::shell::clock::local_now().date_naive(),
         ctx.lang,
     );
@@ -50,15 +51,27 @@ pub fn run(ctx: &mut Context, since: Option<NaiveDate>, files: &[PathBuf]) -> Re
     Ok(Exit::Done)
 }
 
-/// Each routine's `report_rise`: how many points of pain after a session
-/// the physiotherapist wants to hear about.
-fn rises(library: &Library) -> Vec<(String, u8)> {
+/// What a routine tells the report to watch for the physiotherapist.
+#[derive(Clone, Debug)]
+pub struct RoutineRules {
+    pub routine: String,
+    /// How many points of pain after a session above pain before are
+    /// worth hearing about (`report_rise`).
+    pub report_rise: Option<u8>,
+    /// The schedule, whose interval is the ceiling sessions are counted
+    /// against.
+    pub schedule: Schedule,
+}
+
+/// The rules of every loaded routine.
+fn rules(library: &Library) -> Vec<RoutineRules> {
     library
         .routines
         .iter()
-        .filter_map(|l| {
-            let rise = l.routine.pain.as_ref()?.report_rise?;
-            Some((l.routine.id.clone(), rise))
+        .map(|l| RoutineRules {
+            routine: l.routine.id.clone(),
+            report_rise: l.routine.pain.as_ref().and_then(|p| p.report_rise),
+            schedule: l.routine.schedule.clone(),
         })
         .collect()
 }
@@ -84,13 +97,14 @@ fn avg(sum: u32, n: u32, f: &Formats) -> String {
 /// A Markdown report for the physiotherapist in `lang`: adherence,
 /// courses, pain, routine versions, and every stopped session with its
 /// reason. Routines in the history but not in `targets` are reported with a
-/// once-a-day target. The sessions after which pain rose by at least the
-/// `report_rise` of their routine are flagged: `rises` pairs a routine id
-/// with it, and the section appears when any routine has the rule.
+/// once-a-day target. `rules` are the routines' own: the sessions after
+/// which pain rose by at least a routine's `report_rise` are flagged (the
+/// section appears when any routine has the rule), and the sessions
+/// started sooner than a routine's interval are counted.
 pub fn report(
     sessions: &[SessionSummary],
     targets: &[Target],
-    rises: &[(String, u8)],
+    rules: &[RoutineRules],
     today: NaiveDate,
     lang: Lang,
 ) -> String {
@@ -145,6 +159,8 @@ pub fn report(
         );
     }
 
+    report_too_soon(&mut out, sessions, rules, lang, &w);
+
     let courses: Vec<&RoutineProgress> = all.iter().filter(|p| p.course.is_some()).collect();
     if !courses.is_empty() {
         let _ = writeln!(out, "\n## {}\n", w.s.report_courses);
@@ -170,27 +186,74 @@ pub fn report(
     }
 
     report_pain(&mut out, sessions, today, &w);
-    report_rises(&mut out, sessions, rises, lang, &w);
-    report_versions(&mut out, sessions, &w);
+    report_rises(&mut out, sessions, rules, lang, &w);
     report_stopped(&mut out, sessions, &w);
     report_holds(&mut out, sessions, &w);
+    // Versions and hashes last: they settle a dispute, they are not what a
+    // physiotherapist reads first.
+    report_versions(&mut out, sessions, &w);
     // Ids, notes and hashes come from the log: shown, never obeyed.
     visible_lines(&out).into_owned()
 }
 
-/// Sessions after which pain rose by at least their routine's rule.
-fn report_rises(
+/// Per routine with an interval, how many sessions started sooner than it
+/// after the last completed one: over-use, said, never blocked.
+fn report_too_soon(
     out: &mut String,
     sessions: &[SessionSummary],
-    rises: &[(String, u8)],
+    rules: &[RoutineRules],
     lang: Lang,
     w: &Words,
 ) {
+    let c = ClinicStrings::load(lang);
+    let mut lines = Vec::new();
+    for r in rules {
+        let Some(interval) = r.schedule.interval else {
+            continue;
+        };
+        let n = too_soon_count(sessions, &r.routine, &r.schedule);
+        if n > 0 {
+            let text = fill(
+                &c.report_too_soon,
+                &[
+                    (
+                        "interval",
+                        &durations::words(interval.0, &Strings::load(lang), &w.f),
+                    ),
+                    ("n", &n.to_string()),
+                ],
+            );
+            lines.push(format!("- {}: {text}", md_cell(&r.routine)));
+        }
+    }
+    if !lines.is_empty() {
+        let _ = writeln!(out, "\n{}", lines.join("\n"));
+    }
+}
+
+/// Sessions after which pain rose by at least their routine's rule, with
+/// each routine's rule written as a number.
+fn report_rises(
+    out: &mut String,
+    sessions: &[SessionSummary],
+    rules: &[RoutineRules],
+    lang: Lang,
+    w: &Words,
+) {
+    let rises: Vec<(&str, u8)> = rules
+        .iter()
+        .filter_map(|r| Some((r.routine.as_str(), r.report_rise?)))
+        .collect();
     if rises.is_empty() {
         return;
     }
     let c = ClinicStrings::load(lang);
     let _ = writeln!(out, "\n## {}\n\n{}\n", c.report_rises, c.report_rises_about);
+    for (routine, rise) in &rises {
+        let rule = fill(&c.report_rises_rule, &[("n", &rise.to_string())]);
+        let _ = writeln!(out, "- {}: {rule}", md_cell(routine));
+    }
+    let _ = writeln!(out);
     let flagged: Vec<&SessionSummary> = sessions
         .iter()
         .filter(|s| {
@@ -218,16 +281,19 @@ fn report_rises(
     }
 }
 
-/// Weekly averages over the last 12 weeks, all routines, every outcome.
+/// Weekly averages over the last 12 weeks, per routine (a massage and the
+/// exercises hurt differently), every outcome.
 fn report_pain(out: &mut String, sessions: &[SessionSummary], today: NaiveDate, w: &Words) {
     let week_of = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
     let from = week_of(today) - Duration::weeks(11);
-    let mut weeks: BTreeMap<NaiveDate, [u32; 4]> = BTreeMap::new();
+    let mut weeks: BTreeMap<(&str, NaiveDate), [u32; 4]> = BTreeMap::new();
     for s in sessions
         .iter()
         .filter(|s| s.local_date >= from && s.local_date <= today)
     {
-        let week = weeks.entry(week_of(s.local_date)).or_default();
+        let week = weeks
+            .entry((s.routine.id.as_str(), week_of(s.local_date)))
+            .or_default();
         if let Some(p) = s.pain_before {
             week[0] += u32::from(p);
             week[1] += 1;
@@ -248,10 +314,11 @@ fn report_pain(out: &mut String, sessions: &[SessionSummary], today: NaiveDate, 
         return;
     }
     md_header(out, &w.s.report_pain_columns);
-    for (start, week) in weeks {
+    for ((routine, start), week) in weeks {
         md_row(
             out,
             &[
+                md_cell(routine),
                 w.f.date(start),
                 avg(week[0], week[1], &w.f),
                 avg(week[2], week[3], &w.f),

@@ -46,6 +46,7 @@ catalog! {
         /// The report's count of sessions started too soon (`{n}`) after
         /// the last completed one, by the routine's `{interval}`.
         report_too_soon: String,
+        report_rises_rule: String,
         // Handout: the course in days, and the pain rules
         export_course_days: String,
         export_pain: String,

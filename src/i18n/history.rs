@@ -106,7 +106,7 @@ catalog! {
         report_pain: String,
         report_pain_about: String,
         report_pain_none: String,
-        report_pain_columns: [String; 4],
+        report_pain_columns: [String; 5],
         report_versions: String,
         report_versions_columns: [String; 6],
         report_none: String,

@@ -309,7 +309,10 @@ fn report_in_russian() {
         out.contains("| piriformis-massage | 2 | 5/12 | 1 | 30 дней |"),
         "{out}"
     );
-    assert!(out.contains("| 12.10.2026 | 8,1 | 6,1 | 29 |"), "{out}");
+    assert!(
+        out.contains("| piriformis-stretch | 12.10.2026 | 7,5 | 5,5 | 17 |"),
+        "{out}"
+    );
     assert!(out.contains("| 12.11.2026 | 13:37 +01:00 | piriformis-stretch | боль | 2/2 | 3→5 |"));
     let empty = report(&[], &demo_targets(), &[], today(), Lang::Ru);
     assert!(

@@ -389,7 +389,7 @@ fn the_physiotherapist_guide_examples_validate() {
 
 #[test]
 fn the_report_flags_sessions_after_which_pain_rose() {
-    use limber::cli::report::report;
+    use limber::cli::report::{RoutineRules, report};
     use limber::core::progress::summarize;
     use limber::i18n::Lang;
     use limber::store::history::sample::{Spec, routine_ref};
@@ -399,9 +399,23 @@ fn the_report_flags_sessions_after_which_pain_rose() {
     lines.extend(Spec::new(&r, "a", at(8)).pain(Some(2), Some(3)).lines());
     lines.extend(Spec::new(&r, "b", at(12)).pain(Some(2), Some(6)).lines());
     let sessions = summarize(&lines);
-    let rises = [("piriformis-massage".to_string(), 2)];
+    let rises = [RoutineRules {
+        routine: "piriformis-massage".to_string(),
+        report_rise: Some(2),
+        schedule: Schedule {
+            times_per_day: 2,
+            interval: None,
+            course: None,
+        },
+    }];
     let text = report(&sessions, &[], &rises, date(5, 4), Lang::En);
     assert!(text.contains("## Pain rose after the session"), "{text}");
+    // The threshold as a number, not a field name.
+    assert!(
+        text.contains("- piriformis-massage: a rise of 2 points or more"),
+        "{text}"
+    );
+    assert!(!text.contains("report_rise"), "{text}");
     assert!(
         text.contains("| 2026-05-04 12:00 | piriformis-massage | – | 2 | 6 |"),
         "{text}"
@@ -414,4 +428,20 @@ fn the_report_flags_sessions_after_which_pain_rose() {
     assert!(ru.contains("## Боль усилилась после сеанса"), "{ru}");
     // Without the rule, no such section.
     assert!(!report(&sessions, &[], &[], date(5, 4), Lang::En).contains("Pain rose"));
+
+    // With the massage's interval of 4 h, a session an hour after the one
+    // at 12:00 is counted as started too soon: told, never blocked.
+    lines.extend(Spec::new(&r, "c", at(13)).lines());
+    let sessions = summarize(&lines);
+    let mut rules = rises.clone();
+    rules[0].schedule.interval = Some(Dur(std::time::Duration::from_secs(4 * 3600)));
+    let text = report(&sessions, &[], &rules, date(5, 4), Lang::En);
+    assert!(
+        text.contains(
+            "- piriformis-massage: Sessions started sooner than 4 h after the last completed one: 1"
+        ),
+        "{text}"
+    );
+    let before = report(&sessions, &[], &rises, date(5, 4), Lang::En);
+    assert!(!before.contains("sooner than"), "{before}");
 }
