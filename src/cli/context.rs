@@ -12,10 +12,11 @@ use super::log;
 use crate::core::lang::Lang;
 use crate::shell::exit::Exit;
 use crate::shell::output::{Stderr, Stdout};
-use crate::store::config::{self, Config};
+use crate::store::config::{self, Config, InForce};
 use crate::store::history::History;
 use crate::store::paths;
 use crate::store::routines::{Library, load_library};
+use crate::store::settings;
 
 pub struct Context {
     pub lang: Lang,
@@ -104,6 +105,16 @@ impl Context {
             out: Stdout::new(),
             err,
         })
+    }
+
+    /// The settings in force: the configuration file's, else the side
+    /// saved last time, else the defaults (see [`Config::in_force`]).
+    pub fn in_force(&self) -> InForce {
+        let saved = self
+            .data_dir
+            .as_deref()
+            .and_then(|d| settings::load(d).0.side);
+        self.config.in_force(saved)
     }
 
     /// The log in the data directory, if there is one; what opening it

@@ -14,6 +14,7 @@ use super::history::course_text;
 use super::history::{pain, stop_reason};
 use super::log;
 use super::markdown::{cell as md_cell, header as md_header, row as md_row};
+use super::suggest;
 use crate::core::pain::rise_to_report;
 use crate::core::progress::{
     RoutineProgress, SessionOutcome, SessionSummary, Target, progress, targets_for,
@@ -21,7 +22,7 @@ use crate::core::progress::{
 use crate::core::record::StopReason;
 use crate::core::routine::Side;
 use crate::core::sanitize::visible_lines;
-use crate::i18n::{ClinicStrings, Formats, Lang, Words, durations, fill};
+use crate::i18n::{CliStrings, ClinicStrings, Formats, Lang, Words, durations, fill};
 use crate::shell::exit::Exit;
 use crate::store::routines::Library;
 
@@ -29,14 +30,29 @@ use crate::store::routines::Library;
 /// `limber report [--since DATE] [--log FILE...]`: on `files` when given,
 /// on the user's own log else.
 pub fn run(ctx: &mut Context, since: Option<NaiveDate>, files: &[PathBuf]) -> Result<Exit, Error> {
-    let sessions = if files.is_empty() {
-        match ctx.open_log()? {
-            Some(log) => log.sessions(None, since)?,
-            None => Vec::new(),
-        }
+    let log = if files.is_empty() {
+        ctx.open_log()?
     } else {
-        log::in_memory(files, ctx.lang, &mut ctx.err)?.sessions(None, since)?
+        Some(log::in_memory(files, ctx.lang, &mut ctx.err)?)
     };
+    let sessions = match &log {
+        Some(log) => log.sessions(None, since)?,
+        None => Vec::new(),
+    };
+    // A window after the last session is not an empty log: say which it
+    // is, or the report's "no sessions logged yet" misleads.
+    if let (Some(since), Some(log), true) = (since, &log, sessions.is_empty()) {
+        let last = log.sessions(None, None)?.iter().map(|x| x.local_date).max();
+        if let Some(last) = last {
+            let s = CliStrings::load(ctx.lang);
+            let text = fill(
+                &s.history_none_since,
+                &[("since", &since.to_string()), ("last", &last.to_string())],
+            );
+            writeln!(ctx.err, "{}", suggest::hint(&s, &text))?;
+            return Ok(Exit::Done);
+        }
+    }
     let library = ctx.library.get();
     let targets = known_targets(library, &sessions);
     let text = report(
