@@ -124,6 +124,8 @@ catalog! {
         error_damaged: String,
         error_no_data_dir: String,
         error_exists: String,
+        // After clap's usage error (English only) in another language
+        usage_hint: String,
         // `limber export` of a routine that does not load
         export_has_mistakes: String,
         export_not_loaded: String,
