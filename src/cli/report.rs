@@ -55,10 +55,24 @@ pub fn run(ctx: &mut Context, since: Option<NaiveDate>, files: &[PathBuf]) -> Re
     }
     let library = ctx.library.get();
     let targets = known_targets(library, &sessions);
-    let text = report(
+    // English ids read as names in English; in another language the
+    // routine is named by its title.
+    let names = Names {
+        titles: if ctx.lang == Lang::En {
+            Vec::new()
+        } else {
+            library
+                .routines
+                .iter()
+                .map(|l| (l.routine.id.clone(), l.routine.title.clone()))
+                .collect()
+        },
+    };
+    let text = report_named(
         &sessions,
         &targets,
         &rises(library),
+        &names,
         crate::shell::clock::local_now().date_naive(),
         ctx.lang,
     );
@@ -110,6 +124,34 @@ pub fn report(
     today: NaiveDate,
     lang: Lang,
 ) -> String {
+    report_named(sessions, targets, rises, &Names::default(), today, lang)
+}
+
+/// How the report names a routine: by the title `titles` pairs with its
+/// id, else by the id. The command gives titles in Russian, where an
+/// English id such as `piriformis-stretch` means nothing to the reader.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    pub titles: Vec<(String, String)>,
+}
+
+impl Names {
+    /// The routine's name as a Markdown table cell.
+    fn of(&self, id: &str) -> String {
+        let title = self.titles.iter().find(|(i, _)| i == id);
+        md_cell(title.map_or(id, |(_, t)| t.as_str()))
+    }
+}
+
+/// [`report`], each routine named as `names` says.
+pub fn report_named(
+    sessions: &[SessionSummary],
+    targets: &[Target],
+    rises: &[(String, u8)],
+    names: &Names,
+    today: NaiveDate,
+    lang: Lang,
+) -> String {
     let w = Words::new(lang);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", w.s.report_title);
@@ -146,7 +188,7 @@ pub fn report(
         md_row(
             &mut out,
             &[
-                md_cell(&p.target.routine_id),
+                names.of(&p.target.routine_id),
                 fill(
                     &w.s.report_per_day,
                     &[("n", &p.target.times_per_day.to_string())],
@@ -175,7 +217,7 @@ pub fn report(
             md_row(
                 &mut out,
                 &[
-                    md_cell(&p.target.routine_id),
+                    names.of(&p.target.routine_id),
                     c.number.to_string(),
                     course_text(p.course, &w).unwrap_or_default(),
                     c.courses_completed.to_string(),
@@ -186,10 +228,10 @@ pub fn report(
     }
 
     report_pain(&mut out, sessions, today, &w);
-    report_rises(&mut out, sessions, rises, lang, &w);
-    report_versions(&mut out, sessions, &w);
-    report_stopped(&mut out, sessions, &w);
-    report_holds(&mut out, sessions, &w);
+    report_rises(&mut out, sessions, rises, names, lang, &w);
+    report_versions(&mut out, sessions, names, &w);
+    report_stopped(&mut out, sessions, names, &w);
+    report_holds(&mut out, sessions, names, &w);
     // Ids, notes and hashes come from the log: shown, never obeyed.
     visible_lines(&out).into_owned()
 }
@@ -199,6 +241,7 @@ fn report_rises(
     out: &mut String,
     sessions: &[SessionSummary],
     rises: &[(String, u8)],
+    names: &Names,
     lang: Lang,
     w: &Words,
 ) {
@@ -225,7 +268,7 @@ fn report_rises(
             out,
             &[
                 w.f.date_time(&s.started_at),
-                s.routine.id.clone(),
+                names.of(&s.routine.id),
                 s.variant.clone().unwrap_or_else(|| "–".into()),
                 score(s.pain_before),
                 score(s.pain_after),
@@ -277,7 +320,7 @@ fn report_pain(out: &mut String, sessions: &[SessionSummary], today: NaiveDate, 
     }
 }
 
-fn report_versions(out: &mut String, sessions: &[SessionSummary], w: &Words) {
+fn report_versions(out: &mut String, sessions: &[SessionSummary], names: &Names, w: &Words) {
     let mut used: BTreeMap<(&str, u32, &str), (usize, NaiveDate, NaiveDate)> = BTreeMap::new();
     for s in sessions {
         let key = (
@@ -305,7 +348,7 @@ fn report_versions(out: &mut String, sessions: &[SessionSummary], w: &Words) {
         md_row(
             out,
             &[
-                md_cell(id),
+                names.of(id),
                 version.to_string(),
                 format!("`{prefix}`"),
                 n.to_string(),
@@ -316,7 +359,7 @@ fn report_versions(out: &mut String, sessions: &[SessionSummary], w: &Words) {
     }
 }
 
-fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
+fn report_stopped(out: &mut String, sessions: &[SessionSummary], names: &Names, w: &Words) {
     let stopped: Vec<(&SessionSummary, StopReason)> = sessions
         .iter()
         .filter_map(|s| stop_reason(s.outcome).map(|r| (s, r)))
@@ -332,7 +375,7 @@ fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
                 &[
                     w.f.date(s.local_date),
                     s.started_at.format("%H:%M %:z").to_string(),
-                    md_cell(&s.routine.id),
+                    names.of(&s.routine.id),
                     w.s.reason(why).to_string(),
                     {
                         let c = s.step_counts();
@@ -367,7 +410,7 @@ fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
 /// Holds "as long as possible": per routine, step and leg, the time held
 /// in every session that logged it, oldest first. Left out when no session
 /// has one.
-fn report_holds(out: &mut String, sessions: &[SessionSummary], w: &Words) {
+fn report_holds(out: &mut String, sessions: &[SessionSummary], names: &Names, w: &Words) {
     type HoldKey = (String, String, Option<Side>);
     let mut holds: Vec<(HoldKey, Vec<u64>)> = Vec::new();
     let mut ordered: Vec<&SessionSummary> = sessions.iter().collect();
@@ -399,7 +442,7 @@ fn report_holds(out: &mut String, sessions: &[SessionSummary], w: &Words) {
         md_row(
             out,
             &[
-                routine,
+                names.of(&routine),
                 step,
                 leg.map(|l| w.s.side(l).to_string()).unwrap_or_default(),
                 times.len().to_string(),

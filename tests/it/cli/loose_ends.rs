@@ -298,3 +298,74 @@ fn a_usage_error_ends_with_a_hint_in_the_users_language() {
     assert_eq!(en.code, 2);
     assert!(!en.stderr.contains("hint"), "{}", en.stderr);
 }
+
+#[test]
+fn russian_status_and_report_name_routines_by_their_titles() {
+    let h = Home::new();
+    let status = h.run(&["--lang", "ru", "status"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    assert!(
+        status
+            .stdout
+            .starts_with("Упражнения для грушевидной мышцы: сегодня 0/3"),
+        "{}",
+        status.stdout
+    );
+    assert!(!status.stdout.contains("stretch"), "{}", status.stdout);
+    let report = h.run(&["--lang", "ru", "report"]);
+    assert!(
+        report
+            .stdout
+            .contains("| Самомассаж грушевидной мышцы | 2 в день |"),
+        "{}",
+        report.stdout
+    );
+    assert!(!report.stdout.contains("piriformis-"), "{}", report.stdout);
+    // English keeps the ids, which are English words.
+    let en = h.run(&["report"]);
+    assert!(
+        en.stdout.contains("| piriformis-massage |"),
+        "{}",
+        en.stdout
+    );
+}
+
+#[test]
+fn the_handout_on_paper_names_no_keys() {
+    let h = Home::new();
+    for lang in ["en", "ru"] {
+        for routine in ["piriformis-stretch", "piriformis-massage"] {
+            let r = h.run(&["--lang", lang, "export", routine]);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            for key in [
+                "press s",
+                "Esc",
+                "Enter",
+                "Space",
+                "пробел",
+                "нажмите",
+                "(ы)",
+            ] {
+                assert!(
+                    !r.stdout.contains(key),
+                    "{lang} {routine}: {key}\n{}",
+                    r.stdout
+                );
+            }
+        }
+    }
+    let en = h.run(&["export", "piriformis-stretch"]);
+    assert!(
+        en.stdout
+            .contains("- Stop at once if the pain rises sharply.\n"),
+        "{}",
+        en.stdout
+    );
+    let ru = h.run(&["--lang", "ru", "export", "piriformis-stretch"]);
+    assert!(
+        ru.stdout
+            .contains("- При резком усилении боли сразу остановитесь.\n"),
+        "{}",
+        ru.stdout
+    );
+}
