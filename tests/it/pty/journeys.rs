@@ -111,7 +111,11 @@ fn first_run_safety_home_setup_session() {
     t.send_str("4");
     t.wait_text("Pain now (0-10): 4");
     t.send_str("\r");
-    t.wait_all(&["Knee pushes · step 1 of 5", "GET READY", "Space pause/resume"]);
+    t.wait_all(&[
+        "Knee pushes · step 1 of 5",
+        "GET READY",
+        "Space pause/resume",
+    ]);
 
     t.send_str("q");
     t.wait_text("Leave this session?");
