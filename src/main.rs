@@ -46,10 +46,18 @@ fn main() -> ExitCode {
     };
     // clap quotes the argument it did not take: shown, never obeyed. Help
     // and version go to stdout as clap writes them.
-    let matches = match args::command().color(clap_color).try_get_matches_from(argv) {
+    let matches = match args::command()
+        .color(clap_color)
+        .try_get_matches_from(&argv)
+    {
         Ok(m) => m,
         Err(e) if e.use_stderr() => {
-            let _ = write!(Stderr::new(false), "{}", e.render());
+            let mut err = Stderr::new(false);
+            let _ = write!(err, "{}", e.render());
+            // clap speaks English only: a hint in the user's language after it.
+            if let Some(hint) = cli::suggest::usage_hint(cli::context::usage_lang(&argv)) {
+                let _ = writeln!(err, "{hint}");
+            }
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
         Err(e) => e.exit(),

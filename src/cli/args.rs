@@ -239,8 +239,7 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: LogCommand,
     },
-    /// Print the settings in force (from the configuration file, flags and
-    /// defaults) and every path limber uses
+    /// Print the settings in force, where each came from, and every path limber uses
     ///
     /// The configuration file is TOML, at $XDG_CONFIG_HOME/limber/config.toml
     /// (or --config FILE); every key is optional and flags override it:
@@ -251,6 +250,8 @@ pub enum CliCommand {
     ///   waking_hours = "08:00-22:00" # when reminders may come
     ///   reminders = true
     ///   side = "right"               # the affected leg, when --side is not given
+    // Verbatim, or clap reflows the example's lines into one.
+    #[command(verbatim_doc_comment)]
     Config,
     /// Print a shell completion script to standard output
     ///
@@ -272,7 +273,11 @@ pub enum CliCommand {
 #[derive(Debug, Subcommand, Clone)]
 pub enum RemindCommand {
     /// Show a notification for each session due now (what the timer runs)
-    Check,
+    Check {
+        /// Say why nothing was sent (said anyway on a terminal)
+        #[arg(short, long)]
+        verbose: bool,
+    },
     /// Set up the timer and enable it
     Install {
         /// Print the files and the command instead: nothing written or run
@@ -404,17 +409,41 @@ pub fn print_definition(command: &Option<CliCommand>, color: bool) -> Option<Exi
             clap_complete::generate(*shell, &mut self::command(), "limber", &mut out);
             Some(Exit::Done)
         }
-        Some(CliCommand::Man) => Some(
-            match clap_mangen::Man::new(self::command()).render(&mut out) {
+        Some(CliCommand::Man) => {
+            let mut page = Vec::new();
+            let rendered = clap_mangen::Man::new(self::command()).render(&mut page);
+            let written = rendered.and_then(|()| {
+                out.write_all(&page)?;
+                out.write_all(keys_section().as_bytes())
+            });
+            Some(match written {
                 Ok(()) => Exit::Done,
                 Err(e) => {
                     let _ = writeln!(Stderr::new(color), "limber man: {e}");
                     Exit::Failed
                 }
-            },
-        ),
+            })
+        }
         _ => None,
     }
+}
+
+/// The manual page's KEYS section: the session's keys, as `--help` lists
+/// them, for a reader who looks in `man limber` first. Lines are kept as
+/// they are (`.nf`); a backslash or a leading dot would be roff, so both
+/// are escaped.
+fn keys_section() -> String {
+    let mut out = String::from(".SH KEYS\n.nf\n");
+    for line in session_keys().lines() {
+        let line = line.replace('\\', "\\e");
+        if line.starts_with('.') || line.starts_with('\'') {
+            out.push_str("\\&");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str(".fi\n");
+    out
 }
 
 /// "Keys during a session:" and the session's bindings, as `--help` shows them.

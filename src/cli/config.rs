@@ -15,18 +15,11 @@ use crate::core::ron_spans::Pos;
 use crate::core::sanitize::visible;
 use crate::i18n::{CliStrings, HistoryStrings};
 use crate::shell::exit::Exit;
-use crate::store::config::{Config, ConfigError, WakingHours};
+use crate::store::config::{ConfigError, InForce};
 use crate::store::history::FILE_NAME;
 use crate::store::paths;
 
-/// Where a setting's value came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Source {
-    File,
-    Flag,
-    Locale,
-    Default,
-}
+pub use crate::store::config::Source;
 
 /// Every path limber uses; `None` where it cannot tell (no home directory).
 #[derive(Clone, Debug, Default)]
@@ -41,16 +34,25 @@ pub struct Paths {
 /// What `limber config` shows.
 pub struct Resolved {
     pub lang: (Lang, Source),
-    pub config: Config,
+    pub settings: InForce,
     pub paths: Paths,
 }
 
-fn from_file<T>(v: Option<T>) -> Source {
-    if v.is_some() {
-        Source::File
-    } else {
-        Source::Default
+/// How a source reads in `lang`: "(default)", "(from the configuration
+/// file)". `remind status` says it the same way.
+pub fn source_word(s: &CliStrings, src: Source) -> &str {
+    match src {
+        Source::File => &s.config_from_file,
+        Source::Flag => &s.config_from_flag,
+        Source::Locale => &s.config_from_env,
+        Source::Saved => &s.config_from_saved,
+        Source::Default => &s.config_default,
     }
+}
+
+/// "on" or "off" in the user's language.
+pub fn on_off(s: &CliStrings, b: bool) -> &str {
+    if b { &s.config_on } else { &s.config_off }
 }
 
 /// The settings and paths as text in `lang`: one `name  value  (source)`
@@ -58,30 +60,15 @@ fn from_file<T>(v: Option<T>) -> Source {
 pub fn text(r: &Resolved, lang: Lang) -> String {
     let s = CliStrings::load(lang);
     let h = HistoryStrings::load(lang);
-    let on_off = |b: bool| if b { &s.config_on } else { &s.config_off }.clone();
-    let source = |src: Source| match src {
-        Source::File => &s.config_from_file,
-        Source::Flag => &s.config_from_flag,
-        Source::Locale => &s.config_from_env,
-        Source::Default => &s.config_default,
-    };
-    let c = &r.config;
-    let side = match c.side {
-        Some(side) => h.side(side).to_string(),
-        None => s.config_side_remembered.clone(),
-    };
+    let c = &r.settings;
+    let on_off = |(b, src): (bool, Source)| (on_off(&s, b).to_string(), src);
     let settings = [
         (r.lang.0.code().to_string(), r.lang.1),
-        (on_off(c.sound.unwrap_or(true)), from_file(c.sound)),
-        (on_off(c.voice.unwrap_or(false)), from_file(c.voice)),
-        (
-            c.waking_hours
-                .unwrap_or_else(WakingHours::default_hours)
-                .to_string(),
-            from_file(c.waking_hours),
-        ),
-        (on_off(c.reminders.unwrap_or(false)), from_file(c.reminders)),
-        (side, from_file(c.side)),
+        on_off(c.sound),
+        on_off(c.voice),
+        (c.waking_hours.0.to_string(), c.waking_hours.1),
+        on_off(c.reminders),
+        (h.side(c.side.0).to_string(), c.side.1),
     ];
     let shown = |p: &Option<PathBuf>| match p {
         Some(p) => visible(&p.display().to_string()).into_owned(),
@@ -109,7 +96,11 @@ pub fn text(r: &Resolved, lang: Lang) -> String {
     let pad = |k: &str| format!("{k}{}", " ".repeat(width - k.width()));
     let mut out = format!("{}\n", s.config_title);
     for (key, (value, src)) in s.config_keys.iter().zip(settings) {
-        out.push_str(&format!("  {}  {value}  ({})\n", pad(key), source(src)));
+        out.push_str(&format!(
+            "  {}  {value}  ({})\n",
+            pad(key),
+            source_word(&s, src)
+        ));
     }
     out.push_str(&format!("{}\n", s.config_paths));
     for (key, value) in s.config_path_names.iter().zip(paths) {
@@ -123,7 +114,7 @@ pub fn run(ctx: &mut Context) -> Result<Exit, Error> {
     let data_dir = ctx.data_dir.clone();
     let resolved = Resolved {
         lang: (ctx.lang, ctx.lang_source),
-        config: ctx.config.clone(),
+        settings: ctx.in_force(),
         paths: Paths {
             config_file: ctx.config_file.clone(),
             database: data_dir.as_ref().map(|d| d.join(FILE_NAME)),

@@ -12,10 +12,11 @@ use super::log;
 use crate::core::lang::Lang;
 use crate::shell::exit::Exit;
 use crate::shell::output::{Stderr, Stdout};
-use crate::store::config::{self, Config};
+use crate::store::config::{self, Config, InForce};
 use crate::store::history::History;
 use crate::store::paths;
 use crate::store::routines::{Library, load_library};
+use crate::store::settings;
 
 pub struct Context {
     pub lang: Lang,
@@ -66,6 +67,37 @@ fn locale() -> Lang {
     )
 }
 
+/// The language of a command line clap refused, so that its usage error
+/// can be followed by a hint the user reads: `--lang` as typed, else the
+/// configuration file's `language`, else the locale. A broken file is
+/// passed over here; the command did not run, so there is nothing to
+/// configure.
+pub fn usage_lang(argv: &[std::ffi::OsString]) -> Lang {
+    let args: Vec<String> = argv
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let value_of = |flag: &str| {
+        args.iter().enumerate().find_map(|(i, a)| {
+            if a == flag {
+                args.get(i + 1).cloned()
+            } else {
+                a.strip_prefix(&format!("{flag}=")).map(str::to_string)
+            }
+        })
+    };
+    if let Some(l) = value_of("--lang").as_deref().and_then(Lang::from_code) {
+        return l;
+    }
+    let given = value_of("--config")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("LIMBER_CONFIG").map(PathBuf::from));
+    paths::config_file(given)
+        .and_then(|f| config::load(&f).ok())
+        .and_then(|c| c.language)
+        .map_or_else(locale, |l| l.0)
+}
+
 impl Context {
     /// Reads the configuration and settles the language: `--lang`, then
     /// the file's `language`, then the locale. A broken configuration file
@@ -104,6 +136,16 @@ impl Context {
             out: Stdout::new(),
             err,
         })
+    }
+
+    /// The settings in force: the configuration file's, else the side
+    /// saved last time, else the defaults (see [`Config::in_force`]).
+    pub fn in_force(&self) -> InForce {
+        let saved = self
+            .data_dir
+            .as_deref()
+            .and_then(|d| settings::load(d).0.side);
+        self.config.in_force(saved)
     }
 
     /// The log in the data directory, if there is one; what opening it

@@ -31,6 +31,9 @@ pub enum Error {
         path: std::path::PathBuf,
         source: io::Error,
     },
+    /// The file to write exists already: limber never writes over one.
+    #[error("{} exists already", path.display())]
+    Exists { path: std::path::PathBuf },
     /// The history database is damaged; what to do about it has been told
     /// already, where it was found.
     #[error("the history database is damaged")]
@@ -52,6 +55,13 @@ impl Error {
         match self {
             Error::Damaged => s.error_damaged.clone(),
             Error::NoDataDir => s.error_no_data_dir.clone(),
+            Error::Exists { path } => fill(
+                &s.error_exists,
+                &[(
+                    "file",
+                    &crate::core::sanitize::visible(&path.display().to_string()),
+                )],
+            ),
             other => other.to_string(),
         }
     }

@@ -14,6 +14,7 @@ use super::history::course_text;
 use super::history::{pain, stop_reason};
 use super::log;
 use super::markdown::{cell as md_cell, header as md_header, row as md_row};
+use super::suggest;
 use crate::core::due::too_soon_count;
 use crate::core::pain::rise_to_report;
 use crate::core::progress::{
@@ -22,7 +23,7 @@ use crate::core::progress::{
 use crate::core::record::StopReason;
 use crate::core::routine::{Schedule, Side};
 use crate::core::sanitize::visible_lines;
-use crate::i18n::{ClinicStrings, Formats, Lang, Strings, Words, durations, fill};
+use crate::i18n::{CliStrings, ClinicStrings, Formats, Lang, Strings, Words, durations, fill};
 use crate::shell::exit::Exit;
 use crate::store::routines::Library;
 
@@ -30,20 +31,35 @@ use crate::store::routines::Library;
 /// `limber report [--since DATE] [--log FILE...]`: on `files` when given,
 /// on the user's own log else.
 pub fn run(ctx: &mut Context, since: Option<NaiveDate>, files: &[PathBuf]) -> Result<Exit, Error> {
-    let sessions = if files.is_empty() {
-        match ctx.open_log()? {
-            Some(log) => log.sessions(None, since)?,
-            None => Vec::new(),
-        }
+    let log = if files.is_empty() {
+        ctx.open_log()?
     } else {
-        log::in_memory(files, ctx.lang, &mut ctx.err)?.sessions(None, since)?
+        Some(log::in_memory(files, ctx.lang, &mut ctx.err)?)
     };
+    let sessions = match &log {
+        Some(log) => log.sessions(None, since)?,
+        None => Vec::new(),
+    };
+    // A window after the last session is not an empty log: say which it
+    // is, or the report's "no sessions logged yet" misleads.
+    if let (Some(since), Some(log), true) = (since, &log, sessions.is_empty()) {
+        let last = log.sessions(None, None)?.iter().map(|x| x.local_date).max();
+        if let Some(last) = last {
+            let s = CliStrings::load(ctx.lang);
+            let text = fill(
+                &s.history_none_since,
+                &[("since", &since.to_string()), ("last", &last.to_string())],
+            );
+            writeln!(ctx.err, "{}", suggest::hint(&s, &text))?;
+            return Ok(Exit::Done);
+        }
+    }
     let library = ctx.library.get();
     let targets = known_targets(library, &sessions);
     let text = report(
         &sessions,
         &targets,
-        &rules(library),
+        &rules(library, ctx.lang),
         crate::shell::clock::local_now().date_naive(),
         ctx.lang,
     );
@@ -51,10 +67,15 @@ pub fn run(ctx: &mut Context, since: Option<NaiveDate>, files: &[PathBuf]) -> Re
     Ok(Exit::Done)
 }
 
-/// What a routine tells the report to watch for the physiotherapist.
+/// What a routine tells the report: its name for the reader, and what to
+/// watch for the physiotherapist.
 #[derive(Clone, Debug)]
 pub struct RoutineRules {
     pub routine: String,
+    /// The name to print instead of the id: English ids read as names in
+    /// English; in another language the command gives the title, since
+    /// `piriformis-stretch` means nothing to the reader.
+    pub title: Option<String>,
     /// How many points of pain after a session above pain before are
     /// worth hearing about (`report_rise`).
     pub report_rise: Option<u8>,
@@ -63,17 +84,25 @@ pub struct RoutineRules {
     pub schedule: Schedule,
 }
 
-/// The rules of every loaded routine.
-fn rules(library: &Library) -> Vec<RoutineRules> {
+/// The rules of every loaded routine, named for a reader of `lang`.
+fn rules(library: &Library, lang: Lang) -> Vec<RoutineRules> {
     library
         .routines
         .iter()
         .map(|l| RoutineRules {
             routine: l.routine.id.clone(),
+            title: (lang != Lang::En).then(|| l.routine.title.clone()),
             report_rise: l.routine.pain.as_ref().and_then(|p| p.report_rise),
             schedule: l.routine.schedule.clone(),
         })
         .collect()
+}
+
+/// How the report names a routine: by the title its rules give, else by
+/// the id; as a Markdown table cell.
+fn name_of(rules: &[RoutineRules], id: &str) -> String {
+    let title = rules.iter().find(|r| r.routine == id);
+    md_cell(title.and_then(|r| r.title.as_deref()).unwrap_or(id))
 }
 
 /// Targets of the loaded routines, and of routines only the log knows.
@@ -95,12 +124,12 @@ fn avg(sum: u32, n: u32, f: &Formats) -> String {
 }
 
 /// A Markdown report for the physiotherapist in `lang`: adherence,
-/// courses, pain, routine versions, and every stopped session with its
-/// reason. Routines in the history but not in `targets` are reported with a
-/// once-a-day target. `rules` are the routines' own: the sessions after
-/// which pain rose by at least a routine's `report_rise` are flagged (the
-/// section appears when any routine has the rule), and the sessions
-/// started sooner than a routine's interval are counted.
+/// courses, pain, stopped sessions, holds, and the routine versions last.
+/// Routines in the history but not in `targets` are reported with a
+/// once-a-day target. `rules` are the routines' own: how each is named,
+/// the sessions after which pain rose by at least its `report_rise`
+/// (the section appears when any routine has the rule), and the sessions
+/// started sooner than its interval.
 pub fn report(
     sessions: &[SessionSummary],
     targets: &[Target],
@@ -144,7 +173,7 @@ pub fn report(
         md_row(
             &mut out,
             &[
-                md_cell(&p.target.routine_id),
+                name_of(rules, &p.target.routine_id),
                 fill(
                     &w.s.report_per_day,
                     &[("n", &p.target.times_per_day.to_string())],
@@ -175,7 +204,7 @@ pub fn report(
             md_row(
                 &mut out,
                 &[
-                    md_cell(&p.target.routine_id),
+                    name_of(rules, &p.target.routine_id),
                     c.number.to_string(),
                     course_text(p.course, &w).unwrap_or_default(),
                     c.courses_completed.to_string(),
@@ -185,13 +214,13 @@ pub fn report(
         }
     }
 
-    report_pain(&mut out, sessions, today, &w);
+    report_pain(&mut out, sessions, rules, today, &w);
     report_rises(&mut out, sessions, rules, lang, &w);
-    report_stopped(&mut out, sessions, &w);
-    report_holds(&mut out, sessions, &w);
+    report_stopped(&mut out, sessions, rules, &w);
+    report_holds(&mut out, sessions, rules, &w);
     // Versions and hashes last: they settle a dispute, they are not what a
     // physiotherapist reads first.
-    report_versions(&mut out, sessions, &w);
+    report_versions(&mut out, sessions, rules, &w);
     // Ids, notes and hashes come from the log: shown, never obeyed.
     visible_lines(&out).into_owned()
 }
@@ -206,6 +235,7 @@ fn report_too_soon(
     w: &Words,
 ) {
     let c = ClinicStrings::load(lang);
+    let ui = Strings::load(lang);
     let mut lines = Vec::new();
     for r in rules {
         let Some(interval) = r.schedule.interval else {
@@ -216,14 +246,11 @@ fn report_too_soon(
             let text = fill(
                 &c.report_too_soon,
                 &[
-                    (
-                        "interval",
-                        &durations::words(interval.0, &Strings::load(lang), &w.f),
-                    ),
+                    ("interval", &durations::words(interval.0, &ui, &w.f)),
                     ("n", &n.to_string()),
                 ],
             );
-            lines.push(format!("- {}: {text}", md_cell(&r.routine)));
+            lines.push(format!("- {}: {text}", name_of(rules, &r.routine)));
         }
     }
     if !lines.is_empty() {
@@ -251,7 +278,7 @@ fn report_rises(
     let _ = writeln!(out, "\n## {}\n\n{}\n", c.report_rises, c.report_rises_about);
     for (routine, rise) in &rises {
         let rule = fill(&c.report_rises_rule, &[("n", &rise.to_string())]);
-        let _ = writeln!(out, "- {}: {rule}", md_cell(routine));
+        let _ = writeln!(out, "- {}: {rule}", name_of(rules, routine));
     }
     let _ = writeln!(out);
     let flagged: Vec<&SessionSummary> = sessions
@@ -272,7 +299,7 @@ fn report_rises(
             out,
             &[
                 w.f.date_time(&s.started_at),
-                s.routine.id.clone(),
+                name_of(rules, &s.routine.id),
                 s.variant.clone().unwrap_or_else(|| "–".into()),
                 score(s.pain_before),
                 score(s.pain_after),
@@ -283,7 +310,13 @@ fn report_rises(
 
 /// Weekly averages over the last 12 weeks, per routine (a massage and the
 /// exercises hurt differently), every outcome.
-fn report_pain(out: &mut String, sessions: &[SessionSummary], today: NaiveDate, w: &Words) {
+fn report_pain(
+    out: &mut String,
+    sessions: &[SessionSummary],
+    rules: &[RoutineRules],
+    today: NaiveDate,
+    w: &Words,
+) {
     let week_of = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
     let from = week_of(today) - Duration::weeks(11);
     let mut weeks: BTreeMap<(&str, NaiveDate), [u32; 4]> = BTreeMap::new();
@@ -318,7 +351,7 @@ fn report_pain(out: &mut String, sessions: &[SessionSummary], today: NaiveDate, 
         md_row(
             out,
             &[
-                md_cell(routine),
+                name_of(rules, routine),
                 w.f.date(start),
                 avg(week[0], week[1], &w.f),
                 avg(week[2], week[3], &w.f),
@@ -328,7 +361,12 @@ fn report_pain(out: &mut String, sessions: &[SessionSummary], today: NaiveDate, 
     }
 }
 
-fn report_versions(out: &mut String, sessions: &[SessionSummary], w: &Words) {
+fn report_versions(
+    out: &mut String,
+    sessions: &[SessionSummary],
+    rules: &[RoutineRules],
+    w: &Words,
+) {
     let mut used: BTreeMap<(&str, u32, &str), (usize, NaiveDate, NaiveDate)> = BTreeMap::new();
     for s in sessions {
         let key = (
@@ -356,7 +394,7 @@ fn report_versions(out: &mut String, sessions: &[SessionSummary], w: &Words) {
         md_row(
             out,
             &[
-                md_cell(id),
+                name_of(rules, id),
                 version.to_string(),
                 format!("`{prefix}`"),
                 n.to_string(),
@@ -367,7 +405,12 @@ fn report_versions(out: &mut String, sessions: &[SessionSummary], w: &Words) {
     }
 }
 
-fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
+fn report_stopped(
+    out: &mut String,
+    sessions: &[SessionSummary],
+    rules: &[RoutineRules],
+    w: &Words,
+) {
     let stopped: Vec<(&SessionSummary, StopReason)> = sessions
         .iter()
         .filter_map(|s| stop_reason(s.outcome).map(|r| (s, r)))
@@ -383,7 +426,7 @@ fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
                 &[
                     w.f.date(s.local_date),
                     s.started_at.format("%H:%M %:z").to_string(),
-                    md_cell(&s.routine.id),
+                    name_of(rules, &s.routine.id),
                     w.s.reason(why).to_string(),
                     {
                         let c = s.step_counts();
@@ -418,7 +461,7 @@ fn report_stopped(out: &mut String, sessions: &[SessionSummary], w: &Words) {
 /// Holds "as long as possible": per routine, step and leg, the time held
 /// in every session that logged it, oldest first. Left out when no session
 /// has one.
-fn report_holds(out: &mut String, sessions: &[SessionSummary], w: &Words) {
+fn report_holds(out: &mut String, sessions: &[SessionSummary], rules: &[RoutineRules], w: &Words) {
     type HoldKey = (String, String, Option<Side>);
     let mut holds: Vec<(HoldKey, Vec<u64>)> = Vec::new();
     let mut ordered: Vec<&SessionSummary> = sessions.iter().collect();
@@ -450,7 +493,7 @@ fn report_holds(out: &mut String, sessions: &[SessionSummary], w: &Words) {
         md_row(
             out,
             &[
-                routine,
+                name_of(rules, &routine),
                 step,
                 leg.map(|l| w.s.side(l).to_string()).unwrap_or_default(),
                 times.len().to_string(),

@@ -20,8 +20,22 @@ pub fn run(ctx: &mut Context) -> Result<Exit, Error> {
     let now = crate::shell::clock::local_now();
     let log = ctx.open_log()?;
     let outlooks = dues(log.as_ref(), ctx.library.get(), Scope::LibraryAndLog, &now)?;
-    let (all, due): (Vec<Glance>, Vec<Option<Due>>) =
+    let (mut all, due): (Vec<Glance>, Vec<Option<Due>>) =
         outlooks.into_iter().map(|o| (o.glance, o.due)).unzip();
+    // The short name is the English id's last word ("stretch"); in another
+    // language the routine is named by its title.
+    if ctx.lang != Lang::En {
+        for g in &mut all {
+            let library = ctx.library.get();
+            if let Some(l) = library
+                .routines
+                .iter()
+                .find(|l| l.routine.id == g.target.routine_id)
+            {
+                g.target.name = l.routine.title.clone();
+            }
+        }
+    }
     writeln!(ctx.out, "{}", line(&all, &due, ctx.lang))?;
     Ok(Exit::Done)
 }

@@ -1,6 +1,7 @@
 //! "Did you mean": the known word closest to a mistyped one, and the one
 //! style of a hint under an error message (`  hint: ...`).
 
+use crate::core::lang::Lang;
 use crate::core::routine::Routine;
 use crate::core::sanitize::visible;
 use crate::i18n::{CliStrings, fill};
@@ -87,6 +88,15 @@ pub fn closest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 /// One hint line, as every command writes it under an error.
 pub fn hint(s: &CliStrings, text: &str) -> String {
     fill(&s.hint_line, &[("hint", text)])
+}
+
+/// The hint after clap's own usage error, in `lang`; none in English, where
+/// clap's "For more information, try '--help'" says it already.
+pub fn usage_hint(lang: Lang) -> Option<String> {
+    (lang != Lang::En).then(|| {
+        let s = CliStrings::load(lang);
+        hint(&s, &s.usage_hint)
+    })
 }
 
 /// `  hint: did you mean `x`?` when a known word is close to `word`.

@@ -123,6 +123,9 @@ catalog! {
         error_line: String,
         error_damaged: String,
         error_no_data_dir: String,
+        error_exists: String,
+        // After clap's usage error (English only) in another language
+        usage_hint: String,
         // `limber export` of a routine that does not load
         export_has_mistakes: String,
         export_not_loaded: String,
@@ -148,7 +151,9 @@ catalog! {
         config_unknown: String,
         config_keys: [String; 6],
         config_path_names: [String; 5],
-        config_side_remembered: String,
+        config_from_saved: String,
+        // The `export` handout: words that start telling which key to press
+        handout_key_markers: Vec<String>,
         // `limber remind`
         remind_summary: String,
         remind_body: String,
@@ -167,6 +172,9 @@ catalog! {
         remind_not_installed: String,
         remind_installed_at: String,
         remind_settings: String,
+        remind_why_off: String,
+        remind_why_asleep: String,
+        remind_why_nothing_due: String,
         remind_last: String,
     }
 }

@@ -183,6 +183,8 @@ catalog! {
         reps: Plural,
         sets: Plural,
         days: Plural,
+        /// The session header's step counter, `{n}` and `{of}`.
+        step_of: String,
     }
 }
 

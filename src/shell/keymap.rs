@@ -250,6 +250,10 @@ fn label(b: &Binding, lang: Lang) -> String {
     if lang != Lang::Ru {
         return b.label.to_string();
     }
+    // The key's name as printed on a Russian keyboard's manual, not English.
+    if b.label == "Space" {
+        return "пробел".to_string();
+    }
     let mut out = String::new();
     for (i, part) in b.label.split('/').enumerate() {
         if i > 0 {

@@ -35,6 +35,55 @@ pub struct Config {
     pub side: Option<Side>,
 }
 
+/// Where a setting's value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    File,
+    Flag,
+    Locale,
+    /// Chosen in an earlier session and saved (the side).
+    Saved,
+    Default,
+}
+
+/// The settings in force, each with where it came from. `limber config`,
+/// `limber remind status` and `limber remind check` all read these, so two
+/// commands can no longer disagree about one setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InForce {
+    pub sound: (bool, Source),
+    pub voice: (bool, Source),
+    pub waking_hours: (WakingHours, Source),
+    pub reminders: (bool, Source),
+    pub side: (Side, Source),
+}
+
+fn or_default<T>(v: Option<T>, default: T) -> (T, Source) {
+    match v {
+        Some(v) => (v, Source::File),
+        None => (default, Source::Default),
+    }
+}
+
+impl Config {
+    /// The one home of the defaults: the file's value, else (for the side)
+    /// the one saved last time, else the default. Reminders default to on:
+    /// installing the timer is how a user asks for them.
+    pub fn in_force(&self, saved_side: Option<Side>) -> InForce {
+        InForce {
+            sound: or_default(self.sound, true),
+            voice: or_default(self.voice, false),
+            waking_hours: or_default(self.waking_hours, WakingHours::default_hours()),
+            reminders: or_default(self.reminders, true),
+            side: match (self.side, saved_side) {
+                (Some(s), _) => (s, Source::File),
+                (None, Some(s)) => (s, Source::Saved),
+                (None, None) => (Side::Left, Source::Default),
+            },
+        }
+    }
+}
+
 /// A language code limber speaks, as the file spells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "String")]
@@ -183,6 +232,25 @@ mod tests {
 
     fn parsed(text: &str) -> Result<Config, ConfigError> {
         parse(Path::new("c.toml"), text.as_bytes())
+    }
+
+    #[test]
+    fn the_file_comes_before_the_saved_side_and_reminders_default_to_on() {
+        let none = Config::default().in_force(Some(Side::Right));
+        assert_eq!(none.reminders, (true, Source::Default));
+        assert_eq!(none.side, (Side::Right, Source::Saved));
+        assert_eq!(
+            Config::default().in_force(None).side,
+            (Side::Left, Source::Default)
+        );
+        let file = Config {
+            side: Some(Side::Both),
+            reminders: Some(false),
+            ..Config::default()
+        }
+        .in_force(Some(Side::Right));
+        assert_eq!(file.side, (Side::Both, Source::File));
+        assert_eq!(file.reminders, (false, Source::File));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::core::lang::Lang;
 use crate::core::plan::{Phase, PlanError, expand, length};
 use crate::core::pose::{Catalog, Shape};
 use crate::core::routine::{CourseCount, Kind, Routine, Side, Sides, Step};
-use crate::i18n::{ClinicStrings, Formats, Strings, durations, fill};
+use crate::i18n::{CliStrings, ClinicStrings, Formats, Strings, durations, fill};
 
 /// A labelled value: "Total time: 14 min".
 pub type Fact = (String, String);
@@ -76,6 +76,30 @@ fn pictures(step: &Step, side: Option<Side>, poses: &Catalog, lang: Lang) -> Vec
 }
 
 /// The language of a routine's texts.
+/// `text` for a reader on paper, who has no keys to press: a sentence
+/// that tells which key to press (it holds one of `markers`) keeps what
+/// comes before its colon ("Stop at once if the pain rises sharply: press
+/// s" is "Stop at once if the pain rises sharply."), or is left out when
+/// it is only about the key.
+pub fn for_paper(text: &str, markers: &[String]) -> String {
+    let mut kept: Vec<String> = Vec::new();
+    for sentence in text.split_inclusive(". ") {
+        let at = markers
+            .iter()
+            .filter_map(|m| sentence.find(m.as_str()))
+            .min();
+        match at {
+            None => kept.push(sentence.trim().to_string()),
+            Some(at) => {
+                if let Some(colon) = sentence[..at].rfind(": ") {
+                    kept.push(format!("{}.", sentence[..colon].trim_end()));
+                }
+            }
+        }
+    }
+    kept.join(" ")
+}
+
 fn lang_of(routine: &Routine) -> Lang {
     match routine.lang.as_str() {
         "ru" => Lang::Ru,
@@ -181,6 +205,7 @@ pub fn handout(
 ) -> Result<Handout, PlanError> {
     let lang = lang_of(routine);
     let s = Strings::load(lang);
+    let paper = CliStrings::load(lang).handout_key_markers;
     let plan = expand(routine, variant, affected.unwrap_or(Side::Left))?;
     let affected = affected.filter(|_| routine.sided);
     let f = Formats::load(lang);
@@ -278,7 +303,7 @@ pub fn handout(
             let last = i + 1 == plan.steps().len();
             HandoutStep {
                 title: format!("{}. {}", i + 1, step.title),
-                instructions: step.instructions.clone(),
+                instructions: for_paper(&step.instructions, &paper),
                 facts: step_facts(routine, step, last, time, affected, &s, lang),
                 cues_label: s.export_cues.clone(),
                 cues: step.cues.clone(),
@@ -315,7 +340,11 @@ pub fn handout(
             })
             .collect(),
         safety_heading: s.setup_safety.clone(),
-        safety: routine.safety.clone(),
+        safety: routine
+            .safety
+            .iter()
+            .map(|line| for_paper(line, &paper))
+            .collect(),
         care: clinic
             .care_sections()
             .iter()

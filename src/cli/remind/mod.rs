@@ -10,12 +10,13 @@ pub mod timer;
 use notify::{Desktop, Notifier};
 use timer::{TimerKind, UnitFile};
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone};
 
 use super::args::RemindCommand;
+use super::config::{on_off, source_word};
 use super::context::Context;
 use super::error::Error;
 use crate::core::lang::Lang;
@@ -25,19 +26,17 @@ use crate::i18n::{CliStrings, fill};
 use crate::shell::dues::{Scope, dues};
 use crate::shell::exit::Exit;
 use crate::store;
-use crate::store::config::WakingHours;
+use crate::store::config::InForce;
 use crate::store::paths;
 use crate::store::routines::Library;
 
 /// `limber remind check | install | remove | status`.
 pub fn run(ctx: &mut Context, command: RemindCommand) -> Result<Exit, Error> {
     let lang = ctx.lang;
-    let hours = ctx
-        .config
-        .waking_hours
-        .unwrap_or_else(WakingHours::default_hours);
+    let settings = ctx.in_force();
+    let hours = settings.waking_hours.0;
     let allowed = Allowed {
-        reminders: ctx.config.reminders.unwrap_or(true),
+        reminders: settings.reminders.0,
         from: hours.from,
         to: hours.to,
     };
@@ -50,7 +49,7 @@ pub fn run(ctx: &mut Context, command: RemindCommand) -> Result<Exit, Error> {
     };
     let kind = TimerKind::native();
     Ok(match command {
-        RemindCommand::Check => {
+        RemindCommand::Check { verbose } => {
             let Some(state) = state else {
                 writeln!(ctx.err, "{}", CliStrings::load(lang).remind_no_state_dir)?;
                 return Ok(Exit::Failed);
@@ -58,17 +57,33 @@ pub fn run(ctx: &mut Context, command: RemindCommand) -> Result<Exit, Error> {
             let now = crate::shell::clock::local_now();
             let log = ctx.open_log()?;
             let candidates = candidates(ctx.library.get(), log.as_ref(), &now)?;
-            let (out, err) = (&mut ctx.out, &mut ctx.err);
-            check(
+            // What was sent is kept aside to tell "nothing sent" apart.
+            let mut sent = Vec::new();
+            let exit = check(
                 &now,
                 &candidates,
                 allowed,
                 &state,
                 &mut Desktop,
                 lang,
-                out,
-                err,
-            )?
+                &mut sent,
+                &mut ctx.err,
+            )?;
+            ctx.out.write_all(&sent)?;
+            // The timer runs it silently; a person running it by hand
+            // wants to know why nothing came.
+            if sent.is_empty() && exit == Exit::Done && (verbose || io::stdout().is_terminal()) {
+                let s = CliStrings::load(lang);
+                let why = if !allowed.reminders {
+                    s.remind_why_off.clone()
+                } else if !allowed.awake(now.time()) {
+                    fill(&s.remind_why_asleep, &[("hours", &hours.to_string())])
+                } else {
+                    s.remind_why_nothing_due.clone()
+                };
+                writeln!(ctx.out, "{why}")?;
+            }
+            exit
         }
         RemindCommand::Install { dry_run } => {
             let argv = timer::check_command(&std::env::current_exe()?, &global_args(ctx));
@@ -85,27 +100,24 @@ pub fn run(ctx: &mut Context, command: RemindCommand) -> Result<Exit, Error> {
         RemindCommand::Remove { dry_run } => {
             remove(kind, &dirs, dry_run, lang, &mut ctx.out, &mut ctx.err)?
         }
-        RemindCommand::Status => status(
-            kind,
-            &dirs,
-            allowed,
-            &hours.to_string(),
-            state.as_deref(),
-            lang,
-            &mut ctx.out,
-        )?,
+        RemindCommand::Status => {
+            status(kind, &dirs, &settings, state.as_deref(), lang, &mut ctx.out)?
+        }
     })
 }
 
 /// The global flags the timer's `limber remind check` is run with, so it
-/// reads the same log, routines, configuration and language.
+/// reads the same log, routines, configuration and language. The paths are
+/// the ones resolved now, flags and `XDG_*` alike: the timer does not run
+/// with the user's environment, so a data directory named only by
+/// `XDG_DATA_HOME` would otherwise be lost.
 fn global_args(ctx: &Context) -> Vec<String> {
     let g = &ctx.global;
     let mut args = Vec::new();
     for (flag, v) in [
-        ("--data-dir", &g.data_dir),
-        ("--routines", &g.routines),
-        ("--config", &g.config),
+        ("--data-dir", &ctx.data_dir),
+        ("--routines", &ctx.routines_dir),
+        ("--config", &ctx.config_file),
     ] {
         if let Some(v) = v {
             args.push(flag.to_string());
@@ -401,8 +413,7 @@ pub fn remove(
 pub fn status(
     kind: TimerKind,
     dirs: &Dirs,
-    allowed: Allowed,
-    hours: &str,
+    settings: &InForce,
     state: Option<&Path>,
     lang: Lang,
     out: &mut impl Write,
@@ -417,17 +428,19 @@ pub fn status(
         let path = f.path.display().to_string();
         writeln!(out, "{}", fill(&s.remind_installed_at, &[("path", &path)]))?;
     }
-    let state_word = if allowed.reminders {
-        &s.config_on
-    } else {
-        &s.config_off
-    };
+    let (on, on_from) = settings.reminders;
+    let (hours, hours_from) = settings.waking_hours;
     writeln!(
         out,
         "{}",
         fill(
             &s.remind_settings,
-            &[("state", state_word), ("hours", hours)]
+            &[
+                ("state", on_off(&s, on)),
+                ("state_source", source_word(&s, on_from)),
+                ("hours", &hours.to_string()),
+                ("hours_source", source_word(&s, hours_from)),
+            ]
         )
     )?;
     let last: Option<DueKey> = state

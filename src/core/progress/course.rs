@@ -353,12 +353,12 @@ pub enum Taken {
 /// A course that ended: the last day with a session in it, and the day
 /// the next course may start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Ended {
+pub struct CourseEnd {
     pub last: NaiveDate,
     pub next_start: NaiveDate,
 }
 
-impl Ended {
+impl CourseEnd {
     /// The pause days `[from, to)`: after the last session up to the next
     /// start; `None` when the next course may start at once.
     pub fn pause(&self) -> Option<(NaiveDate, NaiveDate)> {
@@ -384,7 +384,7 @@ pub struct CourseWalk {
     /// Courses that ended (goal reached, then a day without a session).
     courses_completed: u32,
     /// The last course that ended.
-    last_end: Option<Ended>,
+    last_end: Option<CourseEnd>,
     pause_sessions: u32,
     sessions_counted: u32,
 }
@@ -398,12 +398,12 @@ impl CourseWalk {
     /// without a session lies between its last session and `date`. Returns
     /// the course that ended. [`CourseWalk::take`] does this itself; call
     /// it first only to learn of the end.
-    pub fn end_before(&mut self, course: &Course, date: NaiveDate) -> Option<Ended> {
+    pub fn end_before(&mut self, course: &Course, date: NaiveDate) -> Option<CourseEnd> {
         let last = self.last_day?;
         if self.done < course.sessions || date <= last + Duration::days(1) {
             return None;
         }
-        let ended = Ended {
+        let ended = CourseEnd {
             last,
             next_start: last + Duration::days(i64::from(course.pause_days)),
         };

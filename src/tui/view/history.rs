@@ -25,6 +25,10 @@ use crate::i18n::{durations, fill};
 use crate::tui::format::one_line;
 use crate::tui::screen::history::{HistoryState, HistoryView, PAIN_DAYS};
 
+/// The least area the screen is drawn in; below it, it asks for more.
+const MIN_WIDTH: u16 = 40;
+const MIN_HEIGHT: u16 = 12;
+
 /// Width of one calendar month: 7 cells of 4.
 const MONTH_WIDTH: u16 = 28;
 
@@ -37,8 +41,26 @@ impl StatefulWidget for &HistoryView {
     type State = HistoryState;
 
     fn render(self, area: Rect, buf: &mut Buffer, state: &mut HistoryState) {
-        if area.width < 40 || area.height < 12 {
-            Paragraph::new(self.words.s.screen_larger.as_str())
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            // The size is the terminal's, which is what a user can change:
+            // the screen's area plus what is missing from it.
+            let whole = buf.area;
+            let need = |have: u16, area: u16, min: u16| have + min.saturating_sub(area);
+            let text = fill(
+                &self.words.s.screen_larger,
+                &[
+                    (
+                        "width",
+                        &need(whole.width, area.width, MIN_WIDTH).to_string(),
+                    ),
+                    (
+                        "height",
+                        &need(whole.height, area.height, MIN_HEIGHT).to_string(),
+                    ),
+                    ("now", &format!("{}×{}", whole.width, whole.height)),
+                ],
+            );
+            Paragraph::new(text)
                 .wrap(Wrap { trim: true })
                 .render(area, buf);
             return;

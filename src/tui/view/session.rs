@@ -58,13 +58,19 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         ));
         header.push(Span::raw(" "));
     }
+    // "Knee-across hold · step 2 of 5": the step counter names itself, so
+    // it is not read as a rep count.
+    let step_of = fill(
+        &s.step_of,
+        &[
+            ("n", &(phase.step + 1).to_string()),
+            ("of", &plan.steps().len().to_string()),
+        ],
+    );
+    // The leg before the step counter: on a narrow terminal the counter
+    // is what gets cut, never which leg to work.
     header.push(Span::styled(
-        format!(
-            "{} {}/{} ",
-            one_line(&step.title),
-            phase.step + 1,
-            plan.steps().len()
-        ),
+        format!("{} ", one_line(&step.title)),
         app.shared.theme.title(),
     ));
     if let Some(side) = phase.side {
@@ -73,7 +79,14 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             app.shared.theme.selected(),
         ));
     }
-    let counts = counts(s, phase);
+    header.push(Span::styled(
+        format!("· {step_of}"),
+        app.shared.theme.title(),
+    ));
+    // A step of one rep has no rep to count.
+    let mut counted = phase.clone();
+    counted.rep = counted.rep.filter(|r| r.of > 1);
+    let counts = counts(s, &counted);
     if !counts.is_empty() {
         header.push(Span::raw(format!("  {}", counts.join(" · "))));
     }

@@ -9,6 +9,7 @@ mod history;
 mod hostile_edit;
 mod hostile_files;
 mod hostile_output;
+mod loose_ends;
 mod messages;
 mod new;
 mod pipes;

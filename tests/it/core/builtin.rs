@@ -679,3 +679,52 @@ fn equipment_is_listed_where_it_is_needed() {
         }
     }
 }
+
+/// The list of the built-in routines' versions and content hashes kept
+/// beside them: `lang/file version hash`, one a line.
+const HASHES: &str = include_str!("../../../routines/content-hashes.txt");
+
+/// A built-in routine whose content changed must say so with a new
+/// version, or the report and history cannot tell the two apart but by
+/// hash. The list beside the routines pins each version to its content:
+/// changed content at the same version fails here; after a bump, the list
+/// is updated by hand with the line this test prints.
+#[test]
+fn each_builtin_content_hash_is_the_one_kept_for_its_version() {
+    let kept: Vec<(String, u32, String)> = HASHES
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut f = l.split_whitespace();
+            let (name, version, hash) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
+            (name.to_string(), version.parse().unwrap(), hash.to_string())
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let all = parsed();
+    for (lang, name, routine) in &all {
+        let key = format!("{lang}/{name}");
+        let r = limber::core::record::RoutineRef::of(routine);
+        let line = format!("{key} {} {}", r.version, r.hash);
+        match kept.iter().find(|(n, ..)| *n == key) {
+            None => problems.push(format!("not listed; add: {line}")),
+            Some((_, v, h)) if *v == r.version && *h != r.hash => problems.push(format!(
+                "the content changed but the version is still {v}: bump `version`, then put: {line}"
+            )),
+            Some((_, v, h)) if (*v, h) != (r.version, &r.hash) => {
+                problems.push(format!("the list is behind; put: {line}"))
+            }
+            Some(_) => {}
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "routines/content-hashes.txt:\n{}",
+        problems.join("\n")
+    );
+    assert_eq!(
+        kept.len(),
+        all.len(),
+        "one line per built-in routine:\n{HASHES}"
+    );
+}

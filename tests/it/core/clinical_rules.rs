@@ -401,6 +401,7 @@ fn the_report_flags_sessions_after_which_pain_rose() {
     let sessions = summarize(&lines);
     let rises = [RoutineRules {
         routine: "piriformis-massage".to_string(),
+        title: None,
         report_rise: Some(2),
         schedule: Schedule {
             times_per_day: 2,

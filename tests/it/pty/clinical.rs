@@ -28,7 +28,7 @@ fn a_stretch_session_from_4_to_7_is_listed_under_pain_rose_in_the_report() {
     let env = Env::new(&[]);
     env.acknowledge_safety();
     let mut t = Pty::spawn(&env, &["run", "piriformis-stretch", "--pain", "4"], 100, 30);
-    t.wait_text("Knee pushes 1/5");
+    t.wait_text("Knee pushes · step 1 of 5");
     // Stopped for pain, then pain after on the finish screen.
     t.send_str("s");
     t.wait_text("Why are you stopping?");

@@ -17,7 +17,7 @@ fn run_pause_resume_skip_finish() {
     let mut t = Pty::spawn(&env, &["run", "pty-journey", "--pain", "2"], 80, 24);
 
     // The first step waits 5 minutes to get ready: nothing moves on its own.
-    t.wait_text("Warm up 1/4");
+    t.wait_text("Warm up · step 1 of 4");
     t.wait_text("GET READY");
     t.send_str(" ");
     let paused = t.wait_text("PAUSED");
@@ -29,9 +29,9 @@ fn run_pause_resume_skip_finish() {
     // Skip the first step before any work: it is "skipped", and being
     // optional it leaves the session complete and counted.
     t.send_str("n");
-    t.wait_text("Sway 2/4");
+    t.wait_text("Sway · step 2 of 4");
     // Sway and the holds run out by themselves; the manual step waits.
-    t.wait_text("Check in 4/4");
+    t.wait_text("Check in · step 4 of 4");
     t.wait_text("Press Enter when you are ready");
     t.send_str("\r");
 
@@ -111,7 +111,11 @@ fn first_run_safety_home_setup_session() {
     t.send_str("4");
     t.wait_text("Pain now (0-10): 4");
     t.send_str("\r");
-    t.wait_all(&["Knee pushes 1/5", "GET READY", "Space pause/resume"]);
+    t.wait_all(&[
+        "Knee pushes · step 1 of 5",
+        "GET READY",
+        "Space pause/resume",
+    ]);
 
     t.send_str("q");
     t.wait_text("Leave this session?");
@@ -135,7 +139,7 @@ fn first_run_safety_home_setup_session() {
 fn long_session(env: &Env) -> Pty {
     env.acknowledge_safety();
     let t = Pty::spawn(env, &["run", "pty-long", "--pain", "2"], 80, 24);
-    t.wait_text("Sit still 1/2");
+    t.wait_text("Sit still · step 1 of 2");
     t
 }
 
@@ -175,12 +179,12 @@ fn resize_during_a_session_redraws() {
 
     t.resize(120, 40);
     t.wait_for("a 120x40 frame", |_| {
-        t.row(0).contains("Sit still 1/2") && t.row(39).contains("Space pause/resume")
+        t.row(0).contains("Sit still · step 1 of 2") && t.row(39).contains("Space pause/resume")
     });
 
     t.resize(40, 12);
     t.wait_for("a 40x12 frame", |_| {
-        t.row(0).contains("Sit still 1/2") && t.row(11).contains("Space")
+        t.row(0).contains("Sit still · step 1 of 2") && t.row(11).contains("Space")
     });
 
     t.resize(30, 8);
@@ -190,7 +194,7 @@ fn resize_during_a_session_redraws() {
 
     t.resize(80, 24);
     t.wait_for("the session back at 80x24", |s| {
-        s.contains("Sit still 1/2") && !s.contains("enlarge")
+        s.contains("Sit still · step 1 of 2") && !s.contains("enlarge")
     });
     t.wait_for("the footer on the last row", |_| {
         t.row(23).contains("Space pause/resume")
@@ -461,7 +465,7 @@ fn first_limber_run_shows_the_safety_notice() {
     let env = Env::new(&["pty-long"]);
     let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "2"], 80, 24);
     let first = t.wait_for("the safety notice or the session", |s| {
-        s.contains("Before you start") || s.contains("Sit still 1/2")
+        s.contains("Before you start") || s.contains("Sit still · step 1 of 2")
     });
     assert!(
         first.contains("Before you start"),
@@ -472,7 +476,7 @@ fn first_limber_run_shows_the_safety_notice() {
         "a session was logged before the notice was confirmed"
     );
     t.send_str("\r");
-    t.wait_all(&["Sit still 1/2", "WORK"]);
+    t.wait_all(&["Sit still · step 1 of 2", "WORK"]);
     t.send(b"\x03");
     assert_eq!(t.wait_exit().exit_code(), 130);
     let settings = std::fs::read_to_string(env.data().join("settings.json")).unwrap();
@@ -524,7 +528,7 @@ fn a_hold_counts_up_past_its_minimum_until_enter() {
     let mut t = Pty::spawn(&env, &["run", "pty-hold-on", "--side", "right"], 80, 24);
     t.wait_text("● right");
     t.send_str("\r");
-    t.wait_text("Knee-across hold 1/1");
+    t.wait_text("Knee-across hold · step 1 of 1");
     // The 2 s minimum counts down, then the hold counts up.
     let up = t.wait_all(&["KEEP HOLDING", "press Enter when you let go", "up to 1:00"]);
     assert!(up.contains("RIGHT leg"), "{up}");
@@ -564,7 +568,7 @@ fn the_knee_across_hold_counts_past_30_s_until_enter() {
     let env = Env::new(&["pty-knee-across"]);
     env.acknowledge_safety();
     let mut t = Pty::spawn(&env, &["run", "pty-knee-across", "--pain", "3"], 100, 30);
-    t.wait_text("Knee-across hold 1/1");
+    t.wait_text("Knee-across hold · step 1 of 1");
     // The minimum counts down for 30 s before the count-up begins.
     std::thread::sleep(std::time::Duration::from_secs(29));
     t.wait_all(&["KEEP HOLDING", "press Enter when you let go", "up to 3:00"]);

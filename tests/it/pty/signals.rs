@@ -24,7 +24,7 @@ fn state(pid: u32) -> Option<char> {
 fn coach(env: &Env) -> Pty {
     env.acknowledge_safety();
     let t = Pty::spawn(env, &["run", "pty-long", "--pain", "2"], 80, 24);
-    t.wait_text("Sit still 1/2");
+    t.wait_text("Sit still · step 1 of 2");
     assert_eq!(t.modes(), (true, true), "the coach has the terminal");
     t
 }
@@ -66,7 +66,7 @@ fn kill_tstp_restores_the_terminal_stops_and_takes_it_back() {
         || (t.modes() == (true, true)).then_some(()),
         || t.screen(),
     );
-    t.wait_text("Sit still 1/2");
+    t.wait_text("Sit still · step 1 of 2");
     signal(pid, "TERM");
     t.wait_exit();
     assert_eq!(t.modes(), (false, false));

@@ -90,7 +90,7 @@ fn ctrl_z_pauses_and_reports_the_time_away() {
     let env = Env::new(&["pty-long"]);
     let mut t = in_shell(&env);
 
-    t.wait_all(&["Sit still 1/2", "WORK"]);
+    t.wait_all(&["Sit still · step 1 of 2", "WORK"]);
     let before = t.wait_for("the time left ticking", |s| {
         left(s).is_some_and(|l| l < 10 * 60)
     });
@@ -145,7 +145,7 @@ fn ctrl_z_pauses_and_reports_the_time_away() {
 fn stopped_from_outside_pauses_and_takes_the_terminal_back() {
     let env = Env::new(&["pty-long"]);
     let mut t = in_shell(&env);
-    t.wait_all(&["Sit still 1/2", "WORK"]);
+    t.wait_all(&["Sit still · step 1 of 2", "WORK"]);
     let shell = t.pid();
     let limber = poll("limber to start", || child_of(shell), || t.screen());
     let ok = std::process::Command::new("kill")

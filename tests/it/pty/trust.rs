@@ -15,7 +15,7 @@ fn in_a_russian_layout_ы_opens_the_stop_question_and_з_records_pain() {
         100,
         30,
     );
-    t.wait_text("Sit still 1/2");
+    t.wait_text("Sit still · шаг 1 из 2");
     let footer = t.wait_text("s/ы");
     assert!(footer.contains("n/т"), "{footer}");
     t.send_str("ы");
@@ -41,7 +41,7 @@ fn the_countdown_stands_still_while_each_question_is_open() {
     let env = Env::new(&["pty-long"]);
     env.acknowledge_safety();
     let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "2"], 100, 30);
-    t.wait_text("Sit still 1/2");
+    t.wait_text("Sit still · step 1 of 2");
     let began = Instant::now();
     let questions = [
         ("?", "Keys", "\x1b"),
@@ -82,7 +82,7 @@ fn q_on_the_finish_screen_keeps_the_pain_score_and_h_shows_it_at_once() {
     let env = Env::new(&["pty-long"]);
     env.acknowledge_safety();
     let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "2"], 100, 30);
-    t.wait_text("Sit still 1/2");
+    t.wait_text("Sit still · step 1 of 2");
     t.send_str("s");
     t.wait_text("Why are you stopping?");
     t.send_str("o");
@@ -110,7 +110,7 @@ fn q_on_the_finish_screen_keeps_the_pain_score_and_h_shows_it_at_once() {
 
     // Now leave the finish screen with q, with a pain score typed in.
     let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "2"], 100, 30);
-    t.wait_text("Sit still 1/2");
+    t.wait_text("Sit still · step 1 of 2");
     t.send_str("s");
     t.wait_text("Why are you stopping?");
     t.send_str("p");
@@ -133,10 +133,10 @@ fn a_direct_start_asks_the_pain_first_unless_it_is_given() {
     env.acknowledge_safety();
     let mut t = Pty::spawn(&env, &["run", "pty-long"], 100, 30);
     let setup = t.wait_text("Pain now (0-10)");
-    assert!(!setup.contains("Sit still 1/2"), "{setup}");
+    assert!(!setup.contains("Sit still · step 1 of 2"), "{setup}");
     t.send_str("6");
     t.send_str("\r");
-    t.wait_text("Sit still 1/2");
+    t.wait_text("Sit still · step 1 of 2");
     t.send(b"\x03");
     assert_eq!(t.wait_exit().exit_code(), 130);
     let log = env.history();
@@ -144,7 +144,7 @@ fn a_direct_start_asks_the_pain_first_unless_it_is_given() {
     assert_eq!(started[0]["pain_before"], 6, "{log:?}");
 
     let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "4"], 100, 30);
-    t.wait_text("Sit still 1/2");
+    t.wait_text("Sit still · step 1 of 2");
     t.send(b"\x03");
     t.wait_exit();
     let log = env.history();

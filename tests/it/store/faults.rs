@@ -122,7 +122,7 @@ fn coach_on_a_locked_log(quit: &str) {
     env.acknowledge_safety();
     let holder = Holder::take(&env.data());
     let mut t = Pty::spawn(&env, &["run", "pty-long", "--pain", "2"], 80, 24);
-    let first = t.wait_text("Sit still 1/2");
+    let first = t.wait_text("Sit still · step 1 of 2");
     // Still counting: the screen changes by itself.
     t.wait_for("the countdown to move", |s| s != first);
     match quit {

@@ -805,7 +805,10 @@ fn line_breaks_and_tabs_in_routine_text() {
     t.safety[0] = "Не при острой боли;\nне через силу 無理しない".into();
     let (work, _) = check_state(&t, "work", (80, 24)).unwrap();
     let rows: Vec<String> = (0..24).map(|y| row_text(&work, y)).collect();
-    assert!(rows[0].starts_with("Разогрев до боли 痛 1/4"), "{rows:#?}");
+    assert!(
+        rows[0].starts_with("Разогрев до боли 痛 · шаг 1 из 4"),
+        "{rows:#?}"
+    );
     let at = rows
         .iter()
         .position(|r| r.starts_with("Лягте на спину."))

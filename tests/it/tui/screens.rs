@@ -610,3 +610,26 @@ fn yes_to_quit_leaves_the_coach_and_a_stop_stays_for_the_finish() {
     assert!(!outs.contains(&Out::Quit), "{outs:?}");
     assert_eq!(app.ctx(), Ctx::Finish);
 }
+
+/// The session header's first line at 80x24, trailing spaces cut.
+fn header(app: &App) -> String {
+    let screen = draw(app, (80, 24));
+    let first = screen.lines().next().unwrap_or_default();
+    first.trim_matches('"').trim_end().to_string()
+}
+
+/// The header names the step as a step ("step 2 of 5"), so it is not read
+/// as a rep count; a hold of one rep has no rep counter, a step of five
+/// counts its reps. Both languages.
+#[test]
+fn the_header_names_step_and_rep_in_both_languages() {
+    for (lang, name) in [(Lang::En, "en"), (Lang::Ru, "ru")] {
+        let mut app = stretch_session(lang);
+        app.tick(at(100));
+        let many = header(&app);
+        app.tick(at(1870));
+        let one = header(&app);
+        assert!(!one.contains(" 1 "), "{one}");
+        insta::assert_snapshot!(format!("header_{name}"), format!("{many}\n{one}"));
+    }
+}
