@@ -528,7 +528,7 @@ fn a_hold_counts_up_past_its_minimum_until_enter() {
     let mut t = Pty::spawn(&env, &["run", "pty-hold-on", "--side", "right"], 80, 24);
     t.wait_text("● right");
     t.send_str("\r");
-    t.wait_text("Knee-across hold · step 1 of 1");
+    t.wait_text("Knee-across hold  RIGHT leg · step 1 of 1");
     // The 2 s minimum counts down, then the hold counts up.
     let up = t.wait_all(&["KEEP HOLDING", "press Enter when you let go", "up to 1:00"]);
     assert!(up.contains("RIGHT leg"), "{up}");
@@ -568,7 +568,7 @@ fn the_knee_across_hold_counts_past_30_s_until_enter() {
     let env = Env::new(&["pty-knee-across"]);
     env.acknowledge_safety();
     let mut t = Pty::spawn(&env, &["run", "pty-knee-across", "--pain", "3"], 100, 30);
-    t.wait_text("Knee-across hold · step 1 of 1");
+    t.wait_text("LEFT leg · step 1 of 1");
     // The minimum counts down for 30 s before the count-up begins.
     std::thread::sleep(std::time::Duration::from_secs(29));
     t.wait_all(&["KEEP HOLDING", "press Enter when you let go", "up to 3:00"]);
