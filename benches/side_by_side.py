@@ -349,6 +349,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--baseline", required=True, help="the previous limber binary")
     ap.add_argument("--new", default=tt.BIN, help="the new limber (default target/release/limber)")
+    ap.add_argument("--also", action="append", default=[], metavar="LABEL=PATH",
+                    help="another limber build to run beside them (e.g. another "
+                         "release profile); repeatable")
     ap.add_argument("--timr", help="timr-tui binary (default: found on PATH or ~/.cargo/bin)")
     ap.add_argument("--timr-done", default="DONE", help="what timr-tui shows at the end")
     ap.add_argument("--rounds", type=int, default=10)
@@ -364,7 +367,10 @@ def main():
     if args.quick:
         args.rounds, args.window = 3, 5.0
     timr = find_timr(args.timr)
-    for path in (args.baseline, args.new):
+    also = [tuple(a.split("=", 1)) for a in args.also]
+    if any(len(a) != 2 for a in also):
+        sys.exit("side_by_side.py: --also takes LABEL=PATH")
+    for path in (args.baseline, args.new, *(p for _, p in also)):
         if not os.access(path, os.X_OK):
             sys.exit(f"side_by_side.py: {path} is not an executable")
 
@@ -387,7 +393,8 @@ def main():
         subjects = [Floor(), Timr(timr)]
         for history, path in histories:
             for label, binary in (("limber, previous build", args.baseline),
-                                  ("limber, this build", args.new)):
+                                  ("limber, this build", args.new),
+                                  *((f"limber, {lb}", p) for lb, p in also)):
                 subjects.append(Limber(label, binary, history, path, countdown))
 
         frames = {s: {} for s in subjects}
@@ -449,7 +456,8 @@ def main():
             mp = mem[s][-1]["mappings"]
             print(f"| {s.label} | {s.history or '–'} | "
                   + " | ".join(str(mp.get(n, 0)) for n in names) + " |")
-        sizes = [(p, os.path.getsize(p)) for p in (args.baseline, args.new, timr)]
+        sizes = [(p, os.path.getsize(p))
+                 for p in (args.baseline, args.new, *(p for _, p in also), timr)]
         print("\nBinaries: " + ", ".join(f"`{p}` {n / 1e6:.1f} MB" for p, n in sizes))
     finally:
         for s in subjects:
