@@ -125,14 +125,14 @@ fn a_named_side_and_a_variant_show_in_the_handout() {
     let text = markdown(&handout(&r, Some("gentle"), Some(Side::Right), &poses()).unwrap());
     assert!(text.contains("- **Вариант:** Щадящий (при воспалении или боли)"));
     assert!(text.contains("- **Больная нога:** правая"));
-    assert!(text.contains("- **Стороны:** только правая нога"));
+    assert!(text.contains("- **Стороны:** только правая сторона"));
     assert!(text.contains("### 2. Мягкие круги"));
     assert!(!text.contains("Разминание"), "the main steps are not shown");
 
     let r = routine("en", "piriformis-stretch");
     let text = markdown(&handout(&r, None, Some(Side::Left), &poses()).unwrap());
-    assert!(text.contains("- **Sides:** left leg only"), "{text}");
-    assert!(text.contains("- **Sides:** left leg, then right"));
+    assert!(text.contains("- **Sides:** left side only"), "{text}");
+    assert!(text.contains("- **Sides:** left side, then right"));
     assert!(text.contains("- **Hold:** 30 s, 3 reps, 10 s rest between reps"));
     assert!(text.contains(
         "- **Repetitions:** 5 reps (Left knee pushes 5 s, Relax 3 s, Right knee pushes 5 s, Relax 3 s)"
