@@ -517,7 +517,11 @@ fn the_worked_example_in_the_docs_installs_and_says_what_limber_shows() {
     assert!(doc.contains(&listed), "{listed}");
 
     let handout = run(sb.command(&["export", STRETCH, "--side", "right"]), "");
-    assert!(handout.stdout.contains("- **Sides:** right side, then left"));
+    assert!(
+        handout
+            .stdout
+            .contains("- **Sides:** right side, then left")
+    );
     assert!(handout.stdout.contains("- **Sides:** right side only"));
 
     // The mistake the docs show, with the line and column they show.
