@@ -79,15 +79,7 @@ class Plain:
         self.dir = tempfile.mkdtemp(prefix="limber-side-")
         home = os.path.join(self.dir, "home")
         os.makedirs(home)
-        self.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": home,
-            "XDG_CONFIG_HOME": os.path.join(home, ".config"),
-            "XDG_DATA_HOME": os.path.join(home, ".local/share"),
-            "LANG": "C",
-            "NO_COLOR": "1",
-            "TERM": "xterm-256color",
-        }
+        self.env = tt.bench_env(home)
 
     def argv(self, *args):
         return [*self._argv, *args]

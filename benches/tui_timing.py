@@ -89,6 +89,20 @@ PHASES_RON = """Routine(
 """
 
 
+def bench_env(home):
+    """The environment every benchmarked program runs in: a private home,
+    the C locale, no colour, an xterm."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": home,
+        "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+        "XDG_DATA_HOME": os.path.join(home, ".local/share"),
+        "LANG": "C",
+        "NO_COLOR": "1",
+        "TERM": "xterm-256color",
+    }
+
+
 class Env:
     """A temp home with the bench routines and an acknowledged notice."""
 
@@ -107,15 +121,7 @@ class Env:
         self.ack()
         home = os.path.join(self.dir, "home")
         os.makedirs(home)
-        self.env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": home,
-            "XDG_CONFIG_HOME": os.path.join(home, ".config"),
-            "XDG_DATA_HOME": os.path.join(home, ".local/share"),
-            "LANG": "C",
-            "NO_COLOR": "1",
-            "TERM": "xterm-256color",
-        }
+        self.env = bench_env(home)
 
     def ack(self):
         with open(os.path.join(self.data, "settings.json"), "w") as f:
