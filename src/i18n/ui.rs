@@ -88,6 +88,9 @@ catalog! {
         finish_skips_rule: String,
         finish_done: String,
         finish_partial: String,
+        /// A step begun but without one whole rep: "partly done, 0/5"
+        /// would read as a contradiction.
+        finish_begun: String,
         finish_skipped: String,
         finish_not_reached: String,
         finish_active: String,
@@ -122,6 +125,16 @@ catalog! {
         key_first_last: String,
         key_reload: String,
         key_suspend: String,
+        /// The note: ←/→ move the cursor.
+        key_cursor: String,
+        /// The note: Home/End.
+        key_line_ends: String,
+        key_backspace: String,
+        key_delete: String,
+        /// History: Tab, the next routine's history.
+        key_next_routine: String,
+        /// History: the pain chart's span, 30, 90 or 365 days.
+        key_chart_span: String,
         // Equipment
         eq_mat: String,
         eq_tennis_ball: String,

@@ -64,6 +64,12 @@ pub enum Action {
     Last,
     Char(char),
     Backspace,
+    /// The note: delete the character under the cursor.
+    Delete,
+    /// History: the next routine's history.
+    NextRoutine,
+    /// History: the next span of the pain chart (30, 90, 365 days).
+    ChartSpan,
     /// Open the self-care notes.
     Care,
 }
@@ -148,18 +154,23 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[k('b'), code(KeyCode::Left)], "b/←", Prev, &[Session], key_prev, footer),
     bind!(&[k('s'), code(KeyCode::Esc)], "s", Stop, &[Session], key_stop, footer),
     bind!(&[code(KeyCode::Enter)], "Enter", Confirm, &[Session], key_ready, footer),
-    bind!(&[code(KeyCode::Up), k('k')], "↑/↓", Up, &[Home, History, Setup, StopReason, Care], key_up_down, footer),
-    bind!(&[code(KeyCode::Down), k('j')], "↑/↓", Down, &[Home, History, Setup, StopReason, Care], key_up_down, help),
+    // "Move" only where there is a cursor to move.
+    bind!(&[code(KeyCode::Up), k('k')], "↑/↓", Up, &[Home, History, StopReason], key_up_down, footer),
+    bind!(&[code(KeyCode::Down), k('j')], "↑/↓", Down, &[Home, History, StopReason], key_up_down, help),
+    bind!(&[code(KeyCode::Up), k('k')], "↑/↓", Up, &[Care], key_scroll, footer),
+    bind!(&[code(KeyCode::Down), k('j')], "↑/↓", Down, &[Care], key_scroll, help),
     bind!(&[code(KeyCode::PageUp)], "PgUp/PgDn", PageUp, &[History, Care], key_page, footer),
     bind!(&[code(KeyCode::PageDown)], "PgUp/PgDn", PageDown, &[History, Care], key_page, help),
     // Screens taller than the terminal scroll (safety, setup, finish);
     // the screen says so where it cuts, so the footer stays short.
     bind!(&[code(KeyCode::PageUp)], "PgUp/PgDn", PageUp, &[Safety, Setup, Finish], key_scroll, help),
     bind!(&[code(KeyCode::PageDown)], "PgUp/PgDn", PageDown, &[Safety, Setup, Finish], key_scroll, help),
-    bind!(&[code(KeyCode::Up), k('k')], "↑/↓", Up, &[Safety, Finish], key_scroll, help),
-    bind!(&[code(KeyCode::Down), k('j')], "↑/↓", Down, &[Safety, Finish], key_scroll, help),
+    bind!(&[code(KeyCode::Up), k('k')], "↑/↓", Up, &[Safety, Setup, Finish], key_scroll, help),
+    bind!(&[code(KeyCode::Down), k('j')], "↑/↓", Down, &[Safety, Setup, Finish], key_scroll, help),
     bind!(&[code(KeyCode::Home), k('g')], "g/G Home/End", First, &[History], key_first_last, help),
     bind!(&[code(KeyCode::End), k('G')], "g/G Home/End", Last, &[History], key_first_last, help),
+    bind!(&[code(KeyCode::Tab)], "Tab", NextRoutine, &[History], key_next_routine, footer),
+    bind!(&[k('d')], "d", ChartSpan, &[History], key_chart_span, footer),
     bind!(&[k('h')], "h", History, &[Home], key_history, footer),
     bind!(&[k('c')], "c", Care, &[Home], key_care, footer),
     bind!(&[code(KeyCode::Left), k('l')], "←/→", Left, &[Setup], key_side, footer),
@@ -175,7 +186,13 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[k('y'), k('д')], "y", Yes, &[ConfirmQuit, ConfirmCourse], key_yes, footer),
     bind!(&[k('n'), k('н')], "n", No, &[ConfirmQuit, ConfirmCourse], key_no, footer),
     bind!(&[k('r')], "r", Reload, &[Home, Finish], key_reload, help),
-    bind!(&[code(KeyCode::Backspace)], "Backspace", Backspace, &[FinishNote], key_back, help),
+    // The note edits as a line does; only keys that type no text.
+    bind!(&[code(KeyCode::Left)], "←/→", Left, &[FinishNote], key_cursor, help),
+    bind!(&[code(KeyCode::Right)], "←/→", Right, &[FinishNote], key_cursor, help),
+    bind!(&[code(KeyCode::Home)], "Home/End", First, &[FinishNote], key_line_ends, help),
+    bind!(&[code(KeyCode::End)], "Home/End", Last, &[FinishNote], key_line_ends, help),
+    bind!(&[code(KeyCode::Backspace)], "Backspace", Backspace, &[FinishNote], key_backspace, help),
+    bind!(&[code(KeyCode::Delete)], "Delete", Delete, &[FinishNote], key_delete, help),
     bind!(&[code(KeyCode::Esc)], "Esc", Back, &[Setup, History, Help, ConfirmQuit, ConfirmCourse, StopReason, FinishNote, Care], key_back, footer),
     bind!(&[k('?')], "?", Help, &[Safety, Home, History, Setup, Session, Finish, Care], key_help, footer),
     bind!(&[k('q')], "q", Quit, &[Safety, Home, History, Setup, Session, Finish, Help, Care], key_quit, footer),
@@ -254,6 +271,10 @@ fn label(b: &Binding, lang: Lang) -> String {
     if b.label == "Space" {
         return "пробел".to_string();
     }
+    // Ten is the letter on the key of `t`: the Russian layout's «е».
+    if let Some(digits) = b.label.strip_suffix(",t") {
+        return format!("{digits},{}", russian_key('t').unwrap_or('t'));
+    }
     let mut out = String::new();
     for (i, part) in b.label.split('/').enumerate() {
         if i > 0 {
@@ -280,17 +301,67 @@ fn label(b: &Binding, lang: Lang) -> String {
 /// (keys, meaning) pairs for `ctx`, once per label, with the keys written
 /// for `lang`; `footer_only` keeps the short list for the bottom line.
 pub fn hints(ctx: Ctx, strings: &Strings, lang: Lang, footer_only: bool) -> Vec<(String, &str)> {
+    offered_hints(ctx, strings, lang, footer_only, |_| true)
+        .into_iter()
+        .map(|h| (h.keys, h.meaning))
+        .collect()
+}
+
+/// One hint of the footer or help: the keys as written for the user, what
+/// they do, and the action, which decides how long the hint keeps its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint<'a> {
+    pub keys: String,
+    pub meaning: &'a str,
+    pub action: Action,
+}
+
+/// The hints of `ctx` whose action `offered` says the screen has now (no
+/// "variant" on a routine without variants), once per label, in the
+/// table's order.
+pub fn offered_hints<'a>(
+    ctx: Ctx,
+    strings: &'a Strings,
+    lang: Lang,
+    footer_only: bool,
+    offered: impl Fn(Action) -> bool,
+) -> Vec<Hint<'a>> {
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for b in KEYMAP.iter().filter(|b| b.contexts.contains(&ctx)) {
-        if (footer_only && !b.footer) || seen.contains(&b.label) {
+        if (footer_only && !b.footer) || seen.contains(&b.label) || !offered(b.action) {
             continue;
         }
         seen.push(b.label);
-        out.push((label(b, lang), (b.hint)(strings)));
+        out.push(Hint {
+            keys: label(b, lang),
+            meaning: (b.hint)(strings),
+            action: b.action,
+        });
     }
     out
 }
+
+/// How long a footer hint keeps its place as the terminal narrows: the
+/// lowest rank goes last. Stop comes first: stopping is what a patient in
+/// pain needs. Below [`KEPT`] a hint is never left out, only shortened to
+/// its keys, and those of the highest rank first.
+pub fn rank(action: Action, waiting: bool) -> u8 {
+    match action {
+        Action::Stop => 0,
+        // A manual step goes on only with Enter.
+        Action::Confirm if waiting => 1,
+        Action::TogglePause => 2,
+        Action::Quit => 3,
+        Action::Pain(_) | Action::Yes | Action::No | Action::Confirm => 4,
+        Action::Back => 5,
+        Action::Help => 6,
+        _ => 7,
+    }
+}
+
+/// Hints ranked below this are never left out of the footer.
+pub const KEPT: u8 = 4;
 
 #[cfg(test)]
 mod tests {

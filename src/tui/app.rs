@@ -296,8 +296,10 @@ impl App {
     /// Scrolls a screen that may be taller than the terminal; false when
     /// `action` is not a scroll here.
     fn scrolled(&mut self, action: Action) -> bool {
-        let arrows = matches!(self.screen, Screen::Safety(_) | Screen::Finish(_));
-        let scrolls = arrows || matches!(self.screen, Screen::Setup(_));
+        let scrolls = matches!(
+            self.screen,
+            Screen::Safety(_) | Screen::Setup(_) | Screen::Finish(_)
+        );
         let editing = matches!(&self.screen, Screen::Finish(f) if f.editing_note);
         if !scrolls || editing || self.overlay.is_some() {
             return false;
@@ -305,8 +307,8 @@ impl App {
         self.scroll = match action {
             Action::PageUp => self.scroll.saturating_sub(SCROLL_PAGE),
             Action::PageDown => self.scroll.saturating_add(SCROLL_PAGE),
-            Action::Up if arrows => self.scroll.saturating_sub(1),
-            Action::Down if arrows => self.scroll.saturating_add(1),
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll.saturating_add(1),
             _ => return false,
         };
         true

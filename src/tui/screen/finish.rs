@@ -7,13 +7,14 @@ use crate::shell::keymap::Action;
 use crate::shell::runner::{NOTE_MAX, Runner};
 
 use super::home::Home;
+use super::line_edit::LineEdit;
 use super::{Screen, Transition};
 
 pub struct Finish {
     pub routine: Routine,
     pub results: Results,
     pub pain_after: Option<u8>,
-    pub note: String,
+    pub note: LineEdit,
     pub editing_note: bool,
     /// The ended session's runner: it logs the feedback, and holds the
     /// last events until the coach writes them after this screen's frame.
@@ -24,10 +25,13 @@ impl Finish {
     pub fn update(&mut self, action: Action) -> Transition {
         if self.editing_note {
             match action {
-                Action::Char(c) if self.note.chars().count() < NOTE_MAX => self.note.push(c),
-                Action::Backspace => {
-                    self.note.pop();
-                }
+                Action::Char(c) => self.note.insert(c, NOTE_MAX),
+                Action::Left => self.note.left(),
+                Action::Right => self.note.right(),
+                Action::First => self.note.home(),
+                Action::Last => self.note.end(),
+                Action::Backspace => self.note.backspace(),
+                Action::Delete => self.note.delete(),
                 Action::Confirm | Action::Back => self.editing_note = false,
                 _ => {}
             }
@@ -64,7 +68,7 @@ impl Finish {
     /// Hands the pain score and note given here to the runner, once; it
     /// logs them at the next save.
     pub fn feedback(&mut self) {
-        let note = Some(std::mem::take(&mut self.note));
+        let note = Some(self.note.take());
         self.runner.feedback(self.pain_after.take(), note);
     }
 }

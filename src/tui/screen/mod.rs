@@ -8,6 +8,7 @@ pub mod care;
 pub mod finish;
 pub mod history;
 pub mod home;
+pub mod line_edit;
 pub mod safety;
 pub mod session;
 pub mod setup;

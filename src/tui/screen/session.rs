@@ -105,7 +105,7 @@ impl Running {
             routine: self.routine,
             runner: self.runner,
             pain_after: None,
-            note: String::new(),
+            note: Default::default(),
             editing_note: false,
         }
     }

@@ -37,14 +37,9 @@ impl Setup {
                     _ => Side::Both,
                 }
             }
-            Action::Up | Action::Down | Action::Variant => {
-                let n = variants + 1;
-                self.variant = if action == Action::Up {
-                    (self.variant + n - 1) % n
-                } else {
-                    (self.variant + 1) % n
-                };
-            }
+            // `v` goes round the variants; ↑/↓ scroll, as there is no
+            // cursor on this screen for them to move.
+            Action::Variant => self.variant = (self.variant + 1) % (variants + 1),
             Action::Pain(p) => self.pain = Some(p),
             Action::Back => return Transition::go(shared.home_at(&self.routine)),
             Action::Confirm => return Running::begin(self, shared, now, false),

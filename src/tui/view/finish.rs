@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
@@ -31,8 +32,11 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
     ));
     let mut lines = Vec::new();
     for entry in &results.entries {
+        let begun = matches!(entry.status, EntryStatus::Partial | EntryStatus::InProgress)
+            && entry.reps_done == 0;
         let (mark, status) = match entry.status {
             EntryStatus::Done => ("✓", &s.finish_done),
+            _ if begun => ("~", &s.finish_begun),
             EntryStatus::Partial | EntryStatus::InProgress => ("~", &s.finish_partial),
             EntryStatus::Skipped => ("–", &s.finish_skipped),
             EntryStatus::NotReached => (" ", &s.finish_not_reached),
@@ -51,10 +55,13 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
             .held
             .map(|h| format!(", {}", fill(&s.held_time, &[("time", &clock(h.as_secs()))])))
             .unwrap_or_default();
-        lines.push(Line::raw(format!(
-            "[{mark}] {step}{side}: {status}, {}/{}{held}",
-            entry.reps_done, entry.reps_planned
-        )));
+        // "begun, no whole rep" says the count already.
+        let count = if begun {
+            String::new()
+        } else {
+            format!(", {}/{}", entry.reps_done, entry.reps_planned)
+        };
+        lines.push(Line::raw(format!("[{mark}] {step}{side}: {status}{count}{held}")));
     }
     lines.push(Line::raw(""));
     if results.outcome == Some(Outcome::CompletedWithSkips) {
@@ -84,17 +91,21 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
             app.shared.theme.warning(),
         ));
     }
-    let note = if finish.editing_note {
-        format!("{}▏", finish.note)
+    // The cursor is the reversed grapheme under it (a space at the end),
+    // so it shows on a monochrome terminal and moves no text.
+    let note: Vec<Span> = if finish.editing_note {
+        let style = app.shared.theme.selected();
+        let (before, under, after) = finish.note.around_cursor();
+        let under = if under.is_empty() { " " } else { under };
+        vec![
+            Span::styled(before, style),
+            Span::styled(under, style.add_modifier(Modifier::REVERSED)),
+            Span::styled(after, style),
+        ]
     } else if finish.note.is_empty() {
-        s.finish_note_hint.clone()
+        vec![Span::styled(s.finish_note_hint.as_str(), app.shared.theme.dim())]
     } else {
-        finish.note.clone()
-    };
-    let note_style = if finish.editing_note {
-        app.shared.theme.selected()
-    } else {
-        app.shared.theme.dim()
+        vec![Span::styled(finish.note.text(), app.shared.theme.dim())]
     };
     // Pain and note are what the screen asks for: always in view.
     let asked = [
@@ -105,10 +116,14 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
             ),
             Span::raw(pain),
         ]),
-        Line::from(vec![
-            Span::styled(format!("{}: ", s.finish_note), app.shared.theme.heading()),
-            Span::styled(note, note_style),
-        ]),
+        Line::from(
+            std::iter::once(Span::styled(
+                format!("{}: ", s.finish_note),
+                app.shared.theme.heading(),
+            ))
+            .chain(note)
+            .collect::<Vec<_>>(),
+        ),
     ];
     scrolling(
         frame.buffer_mut(),

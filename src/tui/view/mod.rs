@@ -22,7 +22,7 @@ use wrap::Wrapped;
 use super::app::App;
 use super::screen::Screen;
 use crate::i18n::fill;
-use crate::shell::keymap::hints;
+use crate::shell::keymap::{Action, Hint, KEPT, offered_hints, rank};
 
 /// Below this the screen says "enlarge the terminal" instead of drawing.
 pub const MIN_WIDTH: u16 = 40;
@@ -80,57 +80,94 @@ pub fn draw(app: &App, frame: &mut Frame) -> u16 {
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let s = &app.shared.strings;
-    let mut items = hints(app.ctx(), s, app.shared.lang, true);
-    // On a step that waits for Enter, Enter comes first, so a narrow
-    // footer leaves out any other hint before it.
-    if app.waits_for_user()
-        && let Some(i) = items.iter().position(|(_, hint)| *hint == s.key_ready)
-    {
+    let waiting = app.waits_for_user();
+    let mut items = offered_hints(app.ctx(), s, app.shared.lang, true, |a| offered(app, a));
+    // On a step that waits for Enter, Enter comes first.
+    if waiting && let Some(i) = items.iter().position(|h| h.meaning == s.key_ready) {
         let ready = items.remove(i);
         items.insert(0, ready);
     }
-    let line = footer_line(
-        &items,
-        [s.key_help.as_str(), s.key_quit.as_str()],
-        area.width,
-        app,
-    );
+    let line = footer_line(&items, waiting, area.width, app);
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The footer for `width` columns: every hint that fits, in the table's
-/// order; the hints named in `keep` (help, quit) are never the ones left
-/// out, and at worst they stay as bare keys. Help lists everything.
-fn footer_line<'a>(
-    items: &'a [(String, &'a str)],
-    keep: [&str; 2],
-    width: u16,
-    app: &App,
-) -> Line<'a> {
+/// Whether the screen has what `action` acts on now: a routine without
+/// variants offers no "variant", one without sides no "side", a single
+/// routine no "next routine". The footer and help leave the rest out.
+pub(crate) fn offered(app: &App, action: Action) -> bool {
+    match (&app.screen, action) {
+        (Screen::Setup(setup), Action::Variant) => app
+            .shared
+            .loaded(&setup.routine)
+            .is_some_and(|l| !l.routine.variants.is_empty()),
+        (Screen::Setup(setup), Action::Left | Action::Right) => app
+            .shared
+            .loaded(&setup.routine)
+            .is_some_and(|l| l.routine.sided),
+        (Screen::History(_), Action::NextRoutine) => app.shared.library.routines.len() > 1,
+        _ => true,
+    }
+}
+
+/// The footer for `width` columns, in the table's order. As it narrows,
+/// the hint of the highest [`rank`] goes first (the rightmost of a rank
+/// first); those ranked below [`KEPT`] (stop, pause, quit, the Enter a
+/// manual step waits for) never go, but at worst lose their words, stop's
+/// last. Help lists everything.
+fn footer_line<'a>(items: &'a [Hint<'a>], waiting: bool, width: u16, app: &App) -> Line<'a> {
     let width = usize::from(width);
-    let kept = |hint: &str| keep.contains(&hint);
-    let cost = |(label, hint): &(String, &str)| Line::raw(format!("{label} {hint}")).width();
-    let mut shown: Vec<&(String, &str)> = items.iter().collect();
-    let total = |shown: &[&(String, &str)]| {
-        shown.iter().map(|i| cost(i)).sum::<usize>() + 2 * shown.len().saturating_sub(1)
+    let rank_of = |h: &Hint| rank(h.action, waiting);
+    let cost = |h: &Hint, bare: bool| {
+        let keys = Line::raw(h.keys.as_str()).width();
+        if bare {
+            keys
+        } else {
+            keys + 1 + Line::raw(h.meaning).width()
+        }
+    };
+    // Each shown hint, and whether it is down to its keys.
+    let mut shown: Vec<(&Hint, bool)> = items.iter().map(|h| (h, false)).collect();
+    let total = |shown: &[(&Hint, bool)]| {
+        shown.iter().map(|(h, bare)| cost(h, *bare)).sum::<usize>()
+            + 2 * shown.len().saturating_sub(1)
     };
     while total(&shown) > width {
-        match shown.iter().rposition(|(_, hint)| !kept(hint)) {
-            Some(i) => {
-                shown.remove(i);
-            }
+        let worst = |candidates: &mut dyn Iterator<Item = (usize, u8)>| {
+            candidates
+                .max_by_key(|&(i, r)| (r, i))
+                .map(|(i, _)| i)
+        };
+        let droppable = worst(
+            &mut shown
+                .iter()
+                .enumerate()
+                .map(|(i, (h, _))| (i, rank_of(h)))
+                .filter(|&(_, r)| r >= KEPT),
+        );
+        if let Some(i) = droppable {
+            shown.remove(i);
+            continue;
+        }
+        let wordy = worst(
+            &mut shown
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, bare))| !bare)
+                .map(|(i, (h, _))| (i, rank_of(h))),
+        );
+        match wordy {
+            Some(i) => shown[i].1 = true,
             None => break,
         }
     }
-    let bare = total(&shown) > width;
     let mut spans = Vec::new();
-    for (label, hint) in shown {
+    for (h, bare) in shown {
         if !spans.is_empty() {
-            spans.push(Span::raw(if bare { " " } else { "  " }));
+            spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(label.as_str(), app.shared.theme.heading()));
+        spans.push(Span::styled(h.keys.as_str(), app.shared.theme.heading()));
         if !bare {
-            spans.push(Span::raw(format!(" {hint}")));
+            spans.push(Span::raw(format!(" {}", h.meaning)));
         }
     }
     Line::from(spans)

@@ -139,7 +139,8 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
                 ),
                 None => item.into_owned(),
             };
-            lines.push(Line::raw(format!("  ☐ {item}")));
+            // A bullet, not a box: nothing here can be ticked.
+            lines.push(Line::raw(format!("  • {item}")));
         }
     }
     if !r.safety.is_empty() {
