@@ -10,7 +10,8 @@ use tui_big_text::{BigText, PixelSize};
 
 use std::time::Duration;
 
-use crate::core::plan::PhaseKind;
+use crate::core::plan::{Phase, PhaseKind};
+use crate::core::routine::{Kind, Step};
 use crate::core::session::State;
 use crate::i18n::durations::{clock, countdown, left_in_total};
 use crate::i18n::fill;
@@ -244,7 +245,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             app.shared.theme.selected(),
         ));
     }
-    if let Some(cue) = cue(&step.cues, phase.duration, remaining).filter(|_| phase.kind.is_work()) {
+    if let Some(cue) = cue(step, phase, remaining) {
         lines.push(Line::styled(
             format!("» {}", one_line(cue)),
             app.shared.theme.heading(),
@@ -418,15 +419,31 @@ fn done_ratio(total: Duration, left: Duration) -> f64 {
 const CUE_EVERY: Duration = Duration::from_secs(15);
 
 /// The cue for this moment of a phase: they take turns, so a long hold
-/// gets all of them.
-fn cue(cues: &[String], planned: Option<Duration>, left: Option<Duration>) -> Option<&str> {
-    if cues.is_empty() {
+/// gets all of them. A step's cues speak of its effort, so on a tempo they
+/// belong to its working beats, the longest ones ("Push" for 5 s, not
+/// "Relax" for 3 s; both when they are equal), where they take turns rep by
+/// rep; a beat is over before a 15-second turn would come.
+fn cue<'a>(step: &'a Step, phase: &Phase, left: Option<Duration>) -> Option<&'a str> {
+    let cues = &step.cues;
+    if cues.is_empty() || !phase.kind.is_work() {
         return None;
     }
-    let elapsed = match (planned, left) {
-        (Some(p), Some(l)) => p.saturating_sub(l),
-        _ => Duration::ZERO,
+    let turn = match (&step.kind, phase.beat) {
+        (Kind::Reps { tempo, .. }, Some(beat)) => {
+            let longest = tempo.iter().map(|b| b.duration.0).max()?;
+            let this = tempo.get(beat.n.checked_sub(1)? as usize)?;
+            if this.duration.0 < longest {
+                return None;
+            }
+            phase.rep.map_or(0, |r| r.n.saturating_sub(1)) as usize
+        }
+        _ => {
+            let elapsed = match (phase.duration, left) {
+                (Some(p), Some(l)) => p.saturating_sub(l),
+                _ => Duration::ZERO,
+            };
+            (elapsed.as_secs() / CUE_EVERY.as_secs()) as usize
+        }
     };
-    let turn = (elapsed.as_secs() / CUE_EVERY.as_secs()) as usize;
     cues.get(turn % cues.len()).map(String::as_str)
 }
