@@ -356,6 +356,10 @@ pub fn rank(action: Action, waiting: bool) -> u8 {
         Action::Pain(_) | Action::Yes | Action::No | Action::Confirm => 4,
         Action::Back => 5,
         Action::Help => 6,
+        // Arrows and paging explain themselves; the screen's own keys
+        // (Tab, d, v, h) come before them.
+        Action::Up | Action::Down => 8,
+        Action::PageUp | Action::PageDown => 9,
         _ => 7,
     }
 }

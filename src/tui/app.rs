@@ -23,7 +23,7 @@ use crate::shell::startup;
 use crate::store::routines::Library;
 use crate::store::settings::Settings;
 
-use super::screen::history::{HistoryScreen, HistoryState, HistoryView};
+use super::screen::history::{HistoryScreen, HistoryState, HistoryView, PAIN_DAYS};
 use super::screen::home::{Home, Stats};
 use super::screen::safety::Safety;
 use super::screen::session::Running;
@@ -158,7 +158,12 @@ impl App {
             return;
         };
         let routine = &l.routine;
-        let view = HistoryView::new(
+        // Tab from one routine's history to the next keeps the chart's span.
+        let days = match &self.screen {
+            Screen::History(h) => h.view.days,
+            _ => PAIN_DAYS,
+        };
+        let mut view = HistoryView::new(
             sessions,
             &Target::from(routine),
             &routine.title,
@@ -166,6 +171,7 @@ impl App {
             self.shared.lang,
         )
         .with_steps(routine);
+        view.days = days;
         self.screen = Screen::History(Box::new(HistoryScreen {
             routine: id.to_string(),
             view,

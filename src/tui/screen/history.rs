@@ -4,22 +4,23 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::core::progress::{
-    PainPoint, RoutineProgress, SessionSummary, Target, pain_trend, progress,
-};
+use crate::core::progress::{RoutineProgress, SessionSummary, Target, progress};
 use crate::core::routine::Routine;
 use crate::i18n::{Lang, Words};
 use crate::shell::keymap::Action;
 
-use super::{Shared, Transition};
+use super::{Out, Shared, Transition};
 
 /// Sessions one PageUp/PageDown moves in the list.
 const PAGE: usize = 10;
 
-/// Days the pain chart spans, ending today.
-pub const PAIN_DAYS: i64 = 30;
+/// Days the pain chart can span, ending today; `d` goes round them.
+pub const PAIN_SPANS: [i64; 3] = [30, 90, 365];
+
+/// Days the pain chart spans when the screen opens.
+pub const PAIN_DAYS: i64 = PAIN_SPANS[0];
 
 pub struct HistoryScreen {
     /// The routine whose home entry to return to.
@@ -38,6 +39,19 @@ impl HistoryScreen {
             Action::PageDown => state.page_down(view, PAGE),
             Action::First => state.select_first(),
             Action::Last => state.select_last(view),
+            Action::ChartSpan => {
+                let at = PAIN_SPANS.iter().position(|&d| d == view.days).unwrap_or(0);
+                self.view.days = PAIN_SPANS[(at + 1) % PAIN_SPANS.len()];
+            }
+            // The next routine's sessions are the shell's to read.
+            Action::NextRoutine => {
+                let routines = &shared.library.routines;
+                let at = routines.iter().position(|l| l.routine.id == self.routine);
+                let next = at.map_or(0, |i| (i + 1) % routines.len());
+                if let Some(l) = routines.get(next).filter(|l| l.routine.id != self.routine) {
+                    return Transition::out(vec![Out::LoadSessions(l.routine.id.clone())]);
+                }
+            }
             Action::Back => return Transition::go(shared.home_at(&self.routine)),
             _ => {}
         }
@@ -51,8 +65,8 @@ pub struct HistoryView {
     pub title: String,
     pub today: NaiveDate,
     pub progress: RoutineProgress,
-    /// Daily averages over the last [`PAIN_DAYS`] days.
-    pub pain: Vec<PainPoint>,
+    /// Days the pain chart spans, ending today: one of [`PAIN_SPANS`].
+    pub days: i64,
     /// This routine's sessions, newest first.
     pub sessions: Vec<SessionSummary>,
     /// The language the screen speaks.
@@ -72,7 +86,6 @@ impl HistoryView {
         today: NaiveDate,
         lang: Lang,
     ) -> Self {
-        let since = today - Duration::days(PAIN_DAYS - 1);
         let mut mine: Vec<SessionSummary> = sessions
             .iter()
             .filter(|s| s.routine.id == target.routine_id)
@@ -83,10 +96,7 @@ impl HistoryView {
             title: title.to_string(),
             today,
             progress: progress(sessions, target, today),
-            pain: pain_trend(sessions, Some(&target.routine_id), Some(since))
-                .into_iter()
-                .filter(|p| p.date <= today)
-                .collect(),
+            days: PAIN_DAYS,
             sessions: mine,
             words: Words::new(lang),
             step_titles: HashMap::new(),

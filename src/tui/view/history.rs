@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Duration, Months, NaiveDate};
+use chrono::{Datelike, Duration, Months, NaiveDate, Timelike};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -23,7 +23,7 @@ use crate::core::record::StepStatus;
 use crate::i18n::Words;
 use crate::i18n::{durations, fill};
 use crate::tui::format::one_line;
-use crate::tui::screen::history::{HistoryState, HistoryView, PAIN_DAYS};
+use crate::tui::screen::history::{HistoryState, HistoryView};
 
 /// The least area the screen is drawn in; below it, it asks for more.
 const MIN_WIDTH: u16 = 40;
@@ -351,30 +351,42 @@ fn render_stats(view: &HistoryView, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
+/// Pain before and after each session of the chart's span, at its day and
+/// time of day, so the sessions of one day are points of their own.
 fn render_pain(view: &HistoryView, area: Rect, buf: &mut Buffer) {
     let w = &view.words;
-    let days = w.count(&w.s.days, PAIN_DAYS as u64);
+    let span = view.days.max(1);
+    let days = w.count(&w.s.days, span as u64);
     let block = Block::bordered()
         .title(format!(" {} ", fill(&w.s.pain_title, &[("days", &days)])))
         .border_style(DIM);
-    if view.pain.is_empty() {
+    let start = view.today - Duration::days(span - 1);
+    // Newest first in the list: the chart wants them oldest first.
+    let shown: Vec<&SessionSummary> = view
+        .sessions
+        .iter()
+        .rev()
+        .filter(|s| (start..=view.today).contains(&s.local_date))
+        .filter(|s| s.pain_before.is_some() || s.pain_after.is_some())
+        .collect();
+    if shown.is_empty() {
         Paragraph::new(Line::styled(w.s.pain_none.as_str(), DIM))
             .block(block)
             .render(area, buf);
         return;
     }
-    let start = view.today - Duration::days(PAIN_DAYS - 1);
-    let x = |d: NaiveDate| (d - start).num_days() as f64;
-    let before: Vec<(f64, f64)> = view
-        .pain
-        .iter()
-        .filter_map(|p| p.before.map(|v| (x(p.date), v)))
-        .collect();
-    let after: Vec<(f64, f64)> = view
-        .pain
-        .iter()
-        .filter_map(|p| p.after.map(|v| (x(p.date), v)))
-        .collect();
+    let x = |s: &SessionSummary| {
+        let time = s.started_at.time().num_seconds_from_midnight();
+        (s.local_date - start).num_days() as f64 + f64::from(time) / 86_400.0
+    };
+    let points = |pick: fn(&SessionSummary) -> Option<u8>| -> Vec<(f64, f64)> {
+        shown
+            .iter()
+            .filter_map(|s| pick(s).map(|v| (x(s), f64::from(v))))
+            .collect()
+    };
+    let before = points(|s| s.pain_before);
+    let after = points(|s| s.pain_after);
     let datasets = vec![
         Dataset::default()
             .name(w.s.pain_before.as_str())
@@ -389,13 +401,18 @@ fn render_pain(view: &HistoryView, area: Rect, buf: &mut Buffer) {
             .style(Style::new().fg(Color::Cyan))
             .data(&after),
     ];
+    let middle = start + Duration::days(span / 2);
     Chart::new(datasets)
         .block(block)
         .hidden_legend_constraints((Constraint::Length(0), Constraint::Length(0)))
         .x_axis(
             Axis::default()
-                .bounds([0.0, (PAIN_DAYS - 1) as f64])
-                .labels([w.f.day_month(start), w.f.day_month(view.today)])
+                .bounds([0.0, span as f64])
+                .labels([
+                    w.f.day_month(start),
+                    w.f.day_month(middle),
+                    w.f.day_month(view.today),
+                ])
                 .style(DIM),
         )
         .y_axis(

@@ -6,5 +6,6 @@ mod clinical;
 mod course;
 mod dialogs;
 mod history;
+mod history_screen;
 mod layout_unicode;
 mod screens;
