@@ -25,9 +25,11 @@ use crate::i18n::{durations, fill};
 use crate::tui::format::one_line;
 use crate::tui::screen::history::{HistoryState, HistoryView};
 
-/// The least area the screen is drawn in; below it, it asks for more.
-const MIN_WIDTH: u16 = 40;
-const MIN_HEIGHT: u16 = 12;
+/// The least area the screen is drawn in; below it, it asks for more,
+/// and says how much. A month (30 columns) beside figures 40 wide; the
+/// header, figures, chart and one session with its details.
+const MIN_WIDTH: u16 = 70;
+const MIN_HEIGHT: u16 = 20;
 
 /// Width of one calendar month: 7 cells of 4.
 const MONTH_WIDTH: u16 = 28;

@@ -228,7 +228,7 @@ fn an_empty_history_and_a_tiny_terminal_in_russian() {
     assert!(out.contains("За эти дни боль не отмечалась."), "{out}");
     assert!(out.contains("сегодня 0 из 3"), "{out}");
     let out = text(&render(&v, &mut state, 30, 8));
-    assert!(out.contains("40×12 (сейчас 30×8)"), "{out}");
+    assert!(out.contains("70×20 (сейчас 30×8)"), "{out}");
 }
 
 /// The Russian screen at 80x24 with a session that has a note selected:

@@ -150,10 +150,12 @@ fn several_sessions_of_a_day_are_points_of_their_own() {
 #[test]
 fn a_screen_too_small_says_the_size_it_needs() {
     for (lang, want) in [
-        (Lang::En, "at least 40×13"),
-        (Lang::Ru, "хотя бы до 40×13"),
+        (Lang::En, "at least 70×21 to see the history (it is 40×12)"),
+        (Lang::Ru, "хотя бы до 70×21 (сейчас 40×12)"),
     ] {
         let app = history(lang);
+        // The footer's row is the terminal's too: 21 rows, not 20.
+        assert!(!text(&app, (70, 21)).contains("70×21"));
         let screen = text(&app, (40, 12));
         let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(flat.contains(want), "{lang:?}: {screen}");
