@@ -5,6 +5,7 @@ mod big_digits;
 mod clinical;
 mod course;
 mod dialogs;
+mod footer;
 mod history;
 mod history_screen;
 mod layout_unicode;
