@@ -354,8 +354,9 @@ pub fn rank(action: Action, waiting: bool) -> u8 {
         Action::TogglePause => 2,
         Action::Quit => 3,
         Action::Pain(_) | Action::Yes | Action::No | Action::Confirm => 4,
-        Action::Back => 5,
-        Action::Help => 6,
+        // The setup screen's choices.
+        Action::Left | Action::Right | Action::Variant => 5,
+        Action::Back | Action::Help => 6,
         // Arrows and paging explain themselves; the screen's own keys
         // (Tab, d, v, h) come before them.
         Action::Up | Action::Down => 8,

@@ -153,7 +153,7 @@ fn the_tennis_ball_is_listed_for_its_variant_only() {
     let s = limber::i18n::Strings::load(Lang::En);
     let mut app = app(Lang::En);
     press(&mut app, &[Action::Down, Action::Confirm]);
-    let item = format!("☐ {}", s.eq_tennis_ball);
+    let item = format!("• {}", s.eq_tennis_ball);
     assert!(!draw(&app).contains(&item));
     press(&mut app, &[Action::Variant, Action::Variant]);
     assert!(draw(&app).contains(&item));

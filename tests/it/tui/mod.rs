@@ -10,3 +10,4 @@ mod history;
 mod history_screen;
 mod layout_unicode;
 mod screens;
+mod setup_keys;
