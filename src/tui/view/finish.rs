@@ -91,15 +91,22 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
             app.shared.theme.warning(),
         ));
     }
-    // The cursor is the reversed grapheme under it (a space at the end),
-    // so it shows on a monochrome terminal and moves no text.
+    // The field is reversed while typing; the cursor is the grapheme
+    // under it (a bar at the end) not reversed and underlined, so it
+    // shows on a monochrome terminal and moves no text.
     let note: Vec<Span> = if finish.editing_note {
         let style = app.shared.theme.selected();
         let (before, under, after) = finish.note.around_cursor();
-        let under = if under.is_empty() { " " } else { under };
+        // At the end, a bar: a wrapped line drops a trailing space.
+        let under = if under.is_empty() { "▏" } else { under };
         vec![
             Span::styled(before, style),
-            Span::styled(under, style.add_modifier(Modifier::REVERSED)),
+            Span::styled(
+                under,
+                style
+                    .remove_modifier(Modifier::REVERSED)
+                    .add_modifier(Modifier::UNDERLINED),
+            ),
             Span::styled(after, style),
         ]
     } else if finish.note.is_empty() {

@@ -9,5 +9,6 @@ mod footer;
 mod history;
 mod history_screen;
 mod layout_unicode;
+mod note_editor;
 mod screens;
 mod setup_keys;
