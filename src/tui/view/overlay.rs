@@ -7,7 +7,7 @@ use ratatui::widgets::Block;
 
 use super::wrap::{Wrapped, wrap};
 use super::{centered, clear};
-use crate::shell::keymap::{Ctx, hints};
+use crate::shell::keymap::{Ctx, offered_hints};
 use crate::shell::prompt::Question;
 use crate::tui::app::App;
 use crate::tui::screen::Overlay;
@@ -25,7 +25,12 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, body: Rect, screen
             if under == Ctx::FinishNote {
                 under = Ctx::Finish;
             }
-            let hints = hints(under, s, app.shared.lang, false);
+            // What the screen has now: no "variant" without variants.
+            let hints: Vec<(String, &str)> =
+                offered_hints(under, s, app.shared.lang, false, |a| super::offered(app, a))
+                    .into_iter()
+                    .map(|h| (h.keys, h.meaning))
+                    .collect();
             let mut spans = Vec::new();
             for (label, hint) in &hints {
                 // A no-break space keeps each key with its meaning.

@@ -482,6 +482,34 @@ fn session_switches_to_the_beats_pose() {
     insta::assert_snapshot!("en_pose_knee_pushes_relax_120x40", b);
 }
 
+/// The step's cues belong to its working beats: "Push hard with the
+/// working knee" is on screen while a knee pushes, gone during Relax, and
+/// the second cue takes its turn in the next rep; in both languages.
+#[test]
+fn cues_belong_to_their_beat() {
+    use limber::core::plan::PhaseKind;
+    for (lang, first, second) in [
+        (Lang::En, "Push hard with the working knee", "Breathe out as you push"),
+        (Lang::Ru, "Сильно давите рабочим коленом", "Давите на выдохе"),
+    ] {
+        let at = |beat: u32, rep: u32| {
+            let app = stretch_until(lang, Side::Left, |p, step| {
+                step == "knee-pushes"
+                    && matches!(p.kind, PhaseKind::Beat { .. })
+                    && p.beat.is_some_and(|b| b.n == beat)
+                    && p.rep.is_some_and(|r| r.n == rep)
+            });
+            draw(&app, (120, 40))
+        };
+        let push = at(1, 1);
+        assert!(push.contains(first), "{lang:?}: no cue while pushing:\n{push}");
+        let relax = at(2, 1);
+        assert!(!relax.contains(first) && !relax.contains(second), "{lang:?}: a push cue during Relax:\n{relax}");
+        let next = at(3, 2);
+        assert!(next.contains(second), "{lang:?}: the second cue never comes:\n{next}");
+    }
+}
+
 /// A journal on a fresh log in `dir`, its check passed, so each save
 /// writes at once.
 fn journal_in(dir: &Path) -> limber::shell::journal::Journal {

@@ -101,6 +101,10 @@ fn variant_is_offered_only_with_variants_and_side_only_with_sides() {
         assert!(row.contains(side), "{lang:?}: {row}");
         app.update(Action::Variant, Mono::ZERO);
         assert_eq!(variant(&app), 0);
+        // Help reads the same rows and leaves it out too.
+        app.update(Action::Help, Mono::ZERO);
+        let help = screen(&app, (120, 40));
+        assert!(!help.contains(variant_hint) && help.contains(side), "{lang:?}: {help}");
         // Neither.
         let row = footer(&setup(lang, "pty-quick"));
         assert!(!row.contains(variant_hint) && !row.contains(side), "{lang:?}: {row}");
