@@ -61,7 +61,9 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
         } else {
             format!(", {}/{}", entry.reps_done, entry.reps_planned)
         };
-        lines.push(Line::raw(format!("[{mark}] {step}{side}: {status}{count}{held}")));
+        lines.push(Line::raw(format!(
+            "[{mark}] {step}{side}: {status}{count}{held}"
+        )));
     }
     lines.push(Line::raw(""));
     if results.outcome == Some(Outcome::CompletedWithSkips) {
@@ -110,7 +112,10 @@ pub fn render(app: &App, finish: &Finish, frame: &mut Frame, area: Rect) -> u16 
             Span::styled(after, style),
         ]
     } else if finish.note.is_empty() {
-        vec![Span::styled(s.finish_note_hint.as_str(), app.shared.theme.dim())]
+        vec![Span::styled(
+            s.finish_note_hint.as_str(),
+            app.shared.theme.dim(),
+        )]
     } else {
         vec![Span::styled(finish.note.text(), app.shared.theme.dim())]
     };

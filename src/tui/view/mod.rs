@@ -133,9 +133,7 @@ fn footer_line<'a>(items: &'a [Hint<'a>], waiting: bool, width: u16, app: &App) 
     };
     while total(&shown) > width {
         let worst = |candidates: &mut dyn Iterator<Item = (usize, u8)>| {
-            candidates
-                .max_by_key(|&(i, r)| (r, i))
-                .map(|(i, _)| i)
+            candidates.max_by_key(|&(i, r)| (r, i)).map(|(i, _)| i)
         };
         let droppable = worst(
             &mut shown

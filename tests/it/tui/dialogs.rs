@@ -196,9 +196,15 @@ fn the_footer_keeps_stop_and_quit_at_every_width() {
                 let buf = draw(&app, (width, 12));
                 let footer = row(&buf, 11, 0, width);
                 let keys: Vec<&str> = footer.split_whitespace().collect();
-                assert!(keys.contains(&quit), "{name}, {lang:?}, {width} columns: {footer:?}");
+                assert!(
+                    keys.contains(&quit),
+                    "{name}, {lang:?}, {width} columns: {footer:?}"
+                );
                 if app.ctx() == Ctx::Session {
-                    assert!(footer.contains(&stop), "{name}, {lang:?}, {width} columns: {footer:?}");
+                    assert!(
+                        footer.contains(&stop),
+                        "{name}, {lang:?}, {width} columns: {footer:?}"
+                    );
                 }
             }
         }

@@ -151,8 +151,18 @@ fn stop_pause_and_quit_stay_on_every_session_screen() {
                 }
             }
         });
-        for screen in ["get-ready", "work", "rest", "switch-side", "paused", "manual step"] {
-            assert!(seen.iter().any(|s| s == screen), "{lang:?}: never saw {screen}: {seen:?}");
+        for screen in [
+            "get-ready",
+            "work",
+            "rest",
+            "switch-side",
+            "paused",
+            "manual step",
+        ] {
+            assert!(
+                seen.iter().any(|s| s == screen),
+                "{lang:?}: never saw {screen}: {seen:?}"
+            );
         }
         insta::assert_snapshot!(format!("session_footers_{}", lang.code()), table);
     }
@@ -162,7 +172,10 @@ fn stop_pause_and_quit_stay_on_every_session_screen() {
 /// 40 columns, beside stop.
 #[test]
 fn a_manual_step_keeps_enter_and_stop() {
-    for (lang, ready, stop) in [(Lang::En, "Enter ready", "s stop"), (Lang::Ru, "Enter готов", "s/ы стоп")] {
+    for (lang, ready, stop) in [
+        (Lang::En, "Enter ready", "s stop"),
+        (Lang::Ru, "Enter готов", "s/ы стоп"),
+    ] {
         let mut manual = None;
         every_session_screen(lang, |screen, app| {
             if screen == "manual step" {
@@ -179,7 +192,10 @@ fn a_manual_step_keeps_enter_and_stop() {
 /// the Russian layout has, «е».
 #[test]
 fn the_pain_keys_stay_on_setup_and_finish_at_40x12() {
-    for (lang, pain) in [(Lang::En, "0-9,t pain score"), (Lang::Ru, "0-9,е оценка боли")] {
+    for (lang, pain) in [
+        (Lang::En, "0-9,t pain score"),
+        (Lang::Ru, "0-9,е оценка боли"),
+    ] {
         let mut app = app(lang);
         app.start(
             &Start {

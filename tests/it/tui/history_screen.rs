@@ -12,8 +12,8 @@ use limber::core::lang::Lang;
 use limber::core::progress::summarize;
 use limber::core::record::LogLine;
 use limber::shell::keymap::Action;
-use limber::store::routines::{Library, builtin};
 use limber::store::history::sample::{Spec, demo, demo_targets, routine_ref};
+use limber::store::routines::{Library, builtin};
 use limber::tui::app::App;
 use limber::tui::screen::history::{HistoryState, HistoryView};
 use limber::tui::screen::{Out, Screen};
@@ -94,7 +94,10 @@ fn d_goes_round_30_90_and_365_days_and_the_chart_says_which() {
         press(&mut app, &[Action::ChartSpan]);
         assert_eq!(shown(&app).1, days);
         let screen = text(&app, (120, 40));
-        assert!(screen.contains(&format!("Pain 0–10, {days} days")), "{screen}");
+        assert!(
+            screen.contains(&format!("Pain 0–10, {days} days")),
+            "{screen}"
+        );
     }
     // In Russian too, with the number's own form.
     let mut app = history(Lang::Ru);

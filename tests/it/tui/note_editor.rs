@@ -77,18 +77,44 @@ fn arrows_home_end_backspace_and_delete_edit_at_the_cursor() {
     keys(&mut app, &[KeyCode::Home]);
     typed(&mut app, "left ");
     assert_eq!(note(&app).text(), "left knee sore");
-    keys(&mut app, &[KeyCode::End, KeyCode::Left, KeyCode::Left, KeyCode::Left, KeyCode::Left]);
+    keys(
+        &mut app,
+        &[
+            KeyCode::End,
+            KeyCode::Left,
+            KeyCode::Left,
+            KeyCode::Left,
+            KeyCode::Left,
+        ],
+    );
     // The cursor is on the "s" of "sore": Backspace takes the space
     // before it, Delete the "s".
     keys(&mut app, &[KeyCode::Backspace, KeyCode::Delete]);
     assert_eq!(note(&app).text(), "left kneeore");
     typed(&mut app, ", m");
     assert_eq!(note(&app).text(), "left knee, more");
-    keys(&mut app, &[KeyCode::Right, KeyCode::Right, KeyCode::Right, KeyCode::Right, KeyCode::Right]);
+    keys(
+        &mut app,
+        &[
+            KeyCode::Right,
+            KeyCode::Right,
+            KeyCode::Right,
+            KeyCode::Right,
+            KeyCode::Right,
+        ],
+    );
     keys(&mut app, &[KeyCode::Delete]);
-    assert_eq!(note(&app).text(), "left knee, more", "Delete at the end deletes nothing");
+    assert_eq!(
+        note(&app).text(),
+        "left knee, more",
+        "Delete at the end deletes nothing"
+    );
     keys(&mut app, &[KeyCode::Home, KeyCode::Backspace]);
-    assert_eq!(note(&app).text(), "left knee, more", "Backspace at the start deletes nothing");
+    assert_eq!(
+        note(&app).text(),
+        "left knee, more",
+        "Backspace at the start deletes nothing"
+    );
     // Letters bound elsewhere (l, r, g, G) are text in the note.
     keys(&mut app, &[KeyCode::End]);
     typed(&mut app, " lrgG");

@@ -489,8 +489,16 @@ fn session_switches_to_the_beats_pose() {
 fn cues_belong_to_their_beat() {
     use limber::core::plan::PhaseKind;
     for (lang, first, second) in [
-        (Lang::En, "Push hard with the working knee", "Breathe out as you push"),
-        (Lang::Ru, "Сильно давите рабочим коленом", "Давите на выдохе"),
+        (
+            Lang::En,
+            "Push hard with the working knee",
+            "Breathe out as you push",
+        ),
+        (
+            Lang::Ru,
+            "Сильно давите рабочим коленом",
+            "Давите на выдохе",
+        ),
     ] {
         let at = |beat: u32, rep: u32| {
             let app = stretch_until(lang, Side::Left, |p, step| {
@@ -502,11 +510,20 @@ fn cues_belong_to_their_beat() {
             draw(&app, (120, 40))
         };
         let push = at(1, 1);
-        assert!(push.contains(first), "{lang:?}: no cue while pushing:\n{push}");
+        assert!(
+            push.contains(first),
+            "{lang:?}: no cue while pushing:\n{push}"
+        );
         let relax = at(2, 1);
-        assert!(!relax.contains(first) && !relax.contains(second), "{lang:?}: a push cue during Relax:\n{relax}");
+        assert!(
+            !relax.contains(first) && !relax.contains(second),
+            "{lang:?}: a push cue during Relax:\n{relax}"
+        );
         let next = at(3, 2);
-        assert!(next.contains(second), "{lang:?}: the second cue never comes:\n{next}");
+        assert!(
+            next.contains(second),
+            "{lang:?}: the second cue never comes:\n{next}"
+        );
     }
 }
 

@@ -31,11 +31,7 @@ fn setup(lang: Lang, routine: &str) -> App {
         routines,
         broken: Vec::new(),
     };
-    let mut app = coach::with_log(
-        coach::coach(lang, library, true),
-        &[],
-        &coach::afternoon(),
-    );
+    let mut app = coach::with_log(coach::coach(lang, library, true), &[], &coach::afternoon());
     app.start(
         &Start {
             routine: routine.to_string(),
@@ -71,7 +67,12 @@ fn screen(app: &App, (w, h): (u16, u16)) -> String {
 }
 
 fn footer(app: &App) -> String {
-    screen(app, (120, 40)).lines().last().unwrap().trim_end().to_string()
+    screen(app, (120, 40))
+        .lines()
+        .last()
+        .unwrap()
+        .trim_end()
+        .to_string()
 }
 
 #[test]
@@ -93,7 +94,10 @@ fn up_and_down_scroll_and_only_v_changes_the_variant() {
 
 #[test]
 fn variant_is_offered_only_with_variants_and_side_only_with_sides() {
-    for (lang, variant_hint, side) in [(Lang::En, "variant", "side"), (Lang::Ru, "вариант", "сторона")] {
+    for (lang, variant_hint, side) in [
+        (Lang::En, "variant", "side"),
+        (Lang::Ru, "вариант", "сторона"),
+    ] {
         // Sides, no variants.
         let mut app = setup(lang, "short");
         let row = footer(&app);
@@ -104,13 +108,22 @@ fn variant_is_offered_only_with_variants_and_side_only_with_sides() {
         // Help reads the same rows and leaves it out too.
         app.update(Action::Help, Mono::ZERO);
         let help = screen(&app, (120, 40));
-        assert!(!help.contains(variant_hint) && help.contains(side), "{lang:?}: {help}");
+        assert!(
+            !help.contains(variant_hint) && help.contains(side),
+            "{lang:?}: {help}"
+        );
         // Neither.
         let row = footer(&setup(lang, "pty-quick"));
-        assert!(!row.contains(variant_hint) && !row.contains(side), "{lang:?}: {row}");
+        assert!(
+            !row.contains(variant_hint) && !row.contains(side),
+            "{lang:?}: {row}"
+        );
         // Both.
         let row = footer(&setup(lang, "piriformis-stretch"));
-        assert!(row.contains(variant_hint) && row.contains(side), "{lang:?}: {row}");
+        assert!(
+            row.contains(variant_hint) && row.contains(side),
+            "{lang:?}: {row}"
+        );
     }
 }
 
@@ -127,6 +140,9 @@ fn what_a_session_needs_is_a_list_not_boxes() {
 fn setup_in_both_languages_at_80x24() {
     for lang in [Lang::En, Lang::Ru] {
         let app = setup(lang, "piriformis-stretch");
-        insta::assert_snapshot!(format!("setup_{}_80x24", lang.code()), screen(&app, (80, 24)));
+        insta::assert_snapshot!(
+            format!("setup_{}_80x24", lang.code()),
+            screen(&app, (80, 24))
+        );
     }
 }
