@@ -437,7 +437,7 @@ mod tests {
     fn footer_and_help_come_from_the_table() {
         let s = Strings::load(Lang::En);
         let footer = hints(Session, &s, Lang::En, true);
-        assert_eq!(footer[0], ("Space".to_string(), "pause/resume"));
+        assert_eq!(footer[0], ("Space".to_string(), "pause"));
         assert!(footer.iter().all(|(label, _)| label != "Ctrl-C"));
         let help = hints(Session, &s, Lang::En, false);
         assert!(help.iter().any(|(label, _)| label == "Ctrl-C"));
@@ -496,8 +496,31 @@ mod tests {
     }
 
     #[test]
+    fn stop_pause_and_quit_are_never_left_out_and_stop_goes_last() {
+        for ctx in EVERYWHERE {
+            for b in KEYMAP
+                .iter()
+                .filter(|b| b.contexts.contains(ctx) && b.footer)
+            {
+                let kept = matches!(b.action, Action::Stop | Action::TogglePause | Action::Quit);
+                assert_eq!(
+                    rank(b.action, false) < KEPT,
+                    kept,
+                    "{:?} in {ctx:?}",
+                    b.action
+                );
+            }
+        }
+        assert_eq!(rank(Action::Stop, true), 0);
+        assert!(rank(Action::Confirm, true) < KEPT);
+        assert!(rank(Action::Help, false) > rank(Action::Pain(0), false));
+    }
+
+    #[test]
     fn russian_labels_name_the_key_the_user_will_find() {
         let s = Strings::load(Lang::Ru);
+        let pain = hints(Setup, &s, Lang::Ru, true);
+        assert!(pain.iter().any(|(l, _)| l == "0-9,е"), "{pain:?}");
         let footer = hints(Session, &s, Lang::Ru, true);
         assert!(footer.iter().any(|(l, _)| l == "s/ы"), "{footer:?}");
         assert!(footer.iter().any(|(l, _)| l == "n/т/→"), "{footer:?}");

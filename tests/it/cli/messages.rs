@@ -191,10 +191,7 @@ fn session_options_are_only_on_session_commands() {
         "{help}"
     );
     assert!(help.contains("Keys during a session"), "{help}");
-    assert!(
-        help.contains("Space") && help.contains("pause/resume"),
-        "{help}"
-    );
+    assert!(help.contains("Space") && help.contains("pause"), "{help}");
     assert!(help.contains("--color <WHEN>"), "{help}");
 }
 
