@@ -178,13 +178,13 @@ pub fn import<Tz: TimeZone>(
         let known = history.events_of(merge::sessions_of(&read.lines))?;
         let vetted = merge::vet(read.lines, &known, &job.now, NOTE_MAX, job.merge_existing);
         if vetted.future > 0 {
-            let n = vetted.future.to_string();
-            writeln!(err, "{}", fill(&s.log_import_future, &[("file", &file), ("count", &n)]))?;
+            let text = s.log_import_future.of(lang, vetted.future as u64);
+            writeln!(err, "{}", fill(&text, &[("file", &file)]))?;
         }
         if vetted.notes_cut > 0 {
-            let (n, max) = (vetted.notes_cut.to_string(), NOTE_MAX.to_string());
-            let args = [("file", file.as_str()), ("count", &n), ("max", &max)];
-            writeln!(err, "{}", fill(&s.log_import_notes_cut, &args))?;
+            let text = s.log_import_notes_cut.of(lang, vetted.notes_cut as u64);
+            let max = NOTE_MAX.to_string();
+            writeln!(err, "{}", fill(&text, &[("file", &file), ("max", &max)]))?;
         }
         for c in &vetted.changed {
             let template = if vetted.merged {
@@ -219,7 +219,7 @@ pub fn import<Tz: TimeZone>(
         )?;
     }
     if held > 0 {
-        writeln!(err, "{}", fill(&s.log_import_merge_hint, &[("count", &held.to_string())]))?;
+        writeln!(err, "{}", s.log_import_merge_hint.of(lang, held as u64))?;
     }
     Ok(Exit::Done)
 }
@@ -278,8 +278,8 @@ pub fn repair(
     }
     let r = history.repair()?;
     if r.unreadable_events > 0 {
-        let n = r.unreadable_events.to_string();
-        writeln!(err, "{}", fill(&s.log_repair_bad_events, &[("count", &n)]))?;
+        let n = r.unreadable_events as u64;
+        writeln!(err, "{}", s.log_repair_bad_events.of(lang, n))?;
     }
     writeln!(
         out,
