@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
 use super::walks::kept_walk;
@@ -59,15 +60,21 @@ impl History {
             .map_err(err)?;
         let rows = stmt
             .query_map(params![routine_id, since], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                // Any type SQLite holds: a summary that is not text is a
+                // bad row, not a failed read of every row.
+                Ok((r.get::<_, Value>(0)?, r.get::<_, Value>(1)?))
             })
             .map_err(err)?;
         let mut out = Vec::new();
         for row in rows {
             let (id, json) = row.map_err(err)?;
-            match serde_json::from_str::<SessionSummary>(&json) {
-                Ok(s) => out.push(s),
-                Err(_) => self.note_unreadable(format!("session {id}")),
+            let summary = match json {
+                Value::Text(json) => serde_json::from_str::<SessionSummary>(&json).ok(),
+                _ => None,
+            };
+            match summary {
+                Some(s) => out.push(s),
+                None => self.note_unreadable(format!("session {id:?}")),
             }
         }
         // A pain edited into the database past 10 is not a score.
@@ -236,12 +243,12 @@ pub(super) fn days_between(
             r.get::<_, String>(0)?,
             // Read wide and checked here: a count past u32 is a bad row,
             // not a failed read of every row.
-            r.get::<_, rusqlite::types::Value>(1)?,
-            r.get::<_, rusqlite::types::Value>(2)?,
+            r.get::<_, Value>(1)?,
+            r.get::<_, Value>(2)?,
         ))
     })?;
-    let count = |v: rusqlite::types::Value| match v {
-        rusqlite::types::Value::Integer(n) => u32::try_from(n).ok(),
+    let count = |v: Value| match v {
+        Value::Integer(n) => u32::try_from(n).ok(),
         _ => None,
     };
     let mut out = Days::default();
