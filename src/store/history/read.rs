@@ -68,11 +68,7 @@ impl History {
         let mut out = Vec::new();
         for row in rows {
             let (id, json) = row.map_err(err)?;
-            let summary = match json {
-                Value::Text(json) => serde_json::from_str::<SessionSummary>(&json).ok(),
-                _ => None,
-            };
-            match summary {
+            match summary_row(json) {
                 Some(s) => out.push(s),
                 None => self.note_unreadable(format!("session {id:?}")),
             }
@@ -247,21 +243,34 @@ pub(super) fn days_between(
             r.get::<_, Value>(2)?,
         ))
     })?;
+    let mut out = Days::default();
+    for row in rows {
+        let (date, completed, other) = row?;
+        match day_row(&date, completed, other) {
+            Some(day) => out.read.push(day),
+            None => out.unreadable.push(date),
+        }
+    }
+    Ok(out)
+}
+
+/// A row of `days` as read, or `None` if its date or a count does not fit.
+pub(super) fn day_row(date: &str, completed: Value, other: Value) -> Option<DayTally> {
     let count = |v: Value| match v {
         Value::Integer(n) => u32::try_from(n).ok(),
         _ => None,
     };
-    let mut out = Days::default();
-    for row in rows {
-        let (date, completed, other) = row?;
-        match (date.parse(), count(completed), count(other)) {
-            (Ok(date), Some(completed), Some(other)) => out.read.push(DayTally {
-                date,
-                completed,
-                other,
-            }),
-            _ => out.unreadable.push(date),
-        }
+    Some(DayTally {
+        date: date.parse().ok()?,
+        completed: count(completed)?,
+        other: count(other)?,
+    })
+}
+
+/// A `summary` of `sessions` as read, or `None` if it is not one.
+pub(super) fn summary_row(summary: Value) -> Option<SessionSummary> {
+    match summary {
+        Value::Text(json) => serde_json::from_str(&json).ok(),
+        _ => None,
     }
-    Ok(out)
 }

@@ -2,10 +2,15 @@
 //! `events`, the log's only source, in one write transaction. The rows are
 //! derived data, so nothing a user gave is lost; each is rebuilt by the
 //! same `resummarize` every append uses, so a repaired row is exactly the
-//! row a fresh import of the events would have written.
+//! row a fresh import of the events would have written. [`History::mend`]
+//! does the same on its own when a row cannot be read: the journal calls
+//! it at the coach's start, once the file has passed its check.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rusqlite::types::Value;
+
+use super::read::{day_row, summary_row};
 use super::walks::has_walks;
 use super::write::{Touched, resummarize};
 use super::{Doing, History, HistoryError, decode};
@@ -71,6 +76,39 @@ impl History {
             Ok(())
         })?;
         Ok(repaired)
+    }
+}
+
+impl History {
+    /// Repairs the log if any summary or day count in it cannot be read
+    /// (`None` if all can: nothing is written). Reads every summary once,
+    /// so it belongs with the start-up check, on its thread, never on a
+    /// screen's way.
+    pub fn mend(&self) -> Result<Option<Repaired>, HistoryError> {
+        let err = |e| HistoryError::sql(Doing::Read, &self.path, e);
+        let unreadable = |sql: &str, bad: &dyn Fn(&rusqlite::Row) -> rusqlite::Result<bool>| {
+            let mut stmt = self.conn.prepare(sql)?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                if bad(row)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        };
+        let broken = unreadable("SELECT summary FROM sessions", &|r| {
+            Ok(summary_row(r.get::<_, Value>(0)?).is_none())
+        })
+        .map_err(err)?
+            || unreadable("SELECT local_date, completed, other FROM days", &|r| {
+                let date: Value = r.get(0)?;
+                let Value::Text(date) = date else {
+                    return Ok(true);
+                };
+                Ok(day_row(&date, r.get(1)?, r.get(2)?).is_none())
+            })
+            .map_err(err)?;
+        if broken { self.repair().map(Some) } else { Ok(None) }
     }
 }
 

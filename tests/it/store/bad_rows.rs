@@ -191,3 +191,24 @@ fn repair_leaves_an_unreadable_event_out_and_counts_it() {
     assert_eq!(repaired.sessions, 3);
     assert_eq!(history.event_count().unwrap(), lines().len());
 }
+
+/// What the coach's start-up check runs: nothing written to a sound log,
+/// and a log with a row that cannot be read repaired whole.
+#[test]
+fn mend_repairs_only_a_log_with_an_unreadable_row() {
+    let (_dir, history) = edited("");
+    assert_eq!(history.mend().unwrap(), None);
+    for edit in [
+        "UPDATE sessions SET summary = '{' WHERE id = 's2'",
+        "UPDATE days SET completed = -3 WHERE local_date = '2026-11-18'",
+        "UPDATE days SET other = 'x' WHERE local_date = '2026-11-19'",
+    ] {
+        let (_dir, history) = edited(edit);
+        let repaired = history.mend().unwrap().expect(edit);
+        assert_eq!(repaired.fixed, 1, "{edit}");
+        assert_eq!(history.sessions(None, None).unwrap(), summarize(&lines()));
+        assert_eq!(history.days("piriformis-stretch").unwrap().len(), 3);
+        assert_eq!(history.unreadable(), 0, "{edit}");
+        assert_eq!(history.mend().unwrap(), None, "{edit}: mended for good");
+    }
+}
