@@ -2,7 +2,7 @@
 //! courses counted in days, a proposed variant, a rise in pain, and the
 //! self-care screen (also printed in the handout).
 
-use chrono::{Datelike, DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 use super::{Formats, Lang, Plural, catalog, fill};
 use crate::core::due::Due;
@@ -92,7 +92,10 @@ impl ClinicStrings {
                 } else {
                     f.date(day)
                 };
-                fill(&self.due_at_day, &[("day", &day), ("time", &time_of_day(t))])
+                fill(
+                    &self.due_at_day,
+                    &[("day", &day), ("time", &time_of_day(t))],
+                )
             }
             Due::Tomorrow => self.due_tomorrow.clone(),
             Due::CourseFrom(d) => fill(&self.due_course, &[("date", &f.date(*d))]),

@@ -108,7 +108,11 @@ impl History {
                 Ok(day_row(&date, r.get(1)?, r.get(2)?).is_none())
             })
             .map_err(err)?;
-        if broken { self.repair().map(Some) } else { Ok(None) }
+        if broken {
+            self.repair().map(Some)
+        } else {
+            Ok(None)
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, DateTime, Duration, FixedOffset, Local, NaiveDate, TimeZone};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Local, NaiveDate, TimeZone};
 use limber::core::due::Due;
 use limber::core::record::{Event, LogLine, Outcome, StopReason};
 use limber::i18n::{ClinicStrings, Formats, Lang};
@@ -75,11 +75,19 @@ fn a_bad_summary_is_skipped_by_history_report_and_status_and_repair_rebuilds_it(
     let repair = limber(&routines, &["log", "repair"]);
     assert_eq!(repair.code, 0, "{}", repair.stderr);
     assert!(repair.stdout.contains("(sessions: 2)"), "{}", repair.stdout);
-    assert!(repair.stdout.ends_with(": 1\n"), "one row fixed: {}", repair.stdout);
+    assert!(
+        repair.stdout.ends_with(": 1\n"),
+        "one row fixed: {}",
+        repair.stdout
+    );
     let history = limber(&routines, &["history", "--format", "json"]);
     assert_eq!(history.stderr, "");
     assert!(history.stdout.contains("\"bad\""), "{}", history.stdout);
-    assert!(history.stdout.contains("\"pain_before\": 4"), "{}", history.stdout);
+    assert!(
+        history.stdout.contains("\"pain_before\": 4"),
+        "{}",
+        history.stdout
+    );
 }
 
 #[test]
@@ -139,7 +147,11 @@ fn an_import_that_changes_a_session_needs_merge_existing() {
 
     let run = limber(&routines, &["log", "import", "--merge-existing", file]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("was changed as the file says"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("was changed as the file says"),
+        "{}",
+        run.stderr
+    );
     let json = limber(&routines, &["history", "--format", "json"]).stdout;
     assert!(json.contains("stopped"), "{json}");
     assert!(json.contains("\"pain_after\": 10"), "{json}");
@@ -197,7 +209,11 @@ fn a_session_in_the_future_moves_no_due_time() {
     let (_tmp, routines) = dirs(&stretch("future", y9999).lines());
     let run = limber(&routines, &["status"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("stretch 0/3 today (next: now)"), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("stretch 0/3 today (next: now)"),
+        "{}",
+        run.stdout
+    );
     assert!(!run.stdout.contains("12-31"), "{}", run.stdout);
 }
 
@@ -211,8 +227,16 @@ fn a_due_time_in_another_year_shows_the_year() {
         .unwrap();
     let same_year = t.with_year(2026).unwrap();
     for (lang, next_year, this_year) in [
-        (Lang::En, "next due 2027-01-02 09:30", "next due 01-02 09:30"),
-        (Lang::Ru, "следующий 02.01.2027 в 09:30", "следующий 02.01 в 09:30"),
+        (
+            Lang::En,
+            "next due 2027-01-02 09:30",
+            "next due 01-02 09:30",
+        ),
+        (
+            Lang::Ru,
+            "следующий 02.01.2027 в 09:30",
+            "следующий 02.01 в 09:30",
+        ),
     ] {
         let c = ClinicStrings::load(lang);
         let f = Formats::load(lang);

@@ -136,7 +136,10 @@ fn a_pain_of_255_in_the_database_is_not_averaged() {
         "{trend:?}"
     );
     assert_eq!(trend.len(), 3);
-    assert_eq!(trend[1].before, None, "the day of the 255 has no pain before");
+    assert_eq!(
+        trend[1].before, None,
+        "the day of the 255 has no pain before"
+    );
     assert_eq!(history.unreadable(), 0, "readable, only out of range");
 }
 
@@ -184,8 +187,9 @@ fn repair_rebuilds_summaries_and_days_from_the_events() {
 /// and left out of its session's summary; the rest is rebuilt.
 #[test]
 fn repair_leaves_an_unreadable_event_out_and_counts_it() {
-    let (_dir, history) =
-        edited("UPDATE events SET json = 'garbage' WHERE id = (SELECT max(id) FROM events WHERE session = 's2')");
+    let (_dir, history) = edited(
+        "UPDATE events SET json = 'garbage' WHERE id = (SELECT max(id) FROM events WHERE session = 's2')",
+    );
     let repaired = history.repair().unwrap();
     assert_eq!(repaired.unreadable_events, 1);
     assert_eq!(repaired.sessions, 3);
