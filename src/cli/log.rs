@@ -171,10 +171,12 @@ pub fn import<Tz: TimeZone>(
     if let Err(e) = history.check() {
         return Err(told(&s, e, err));
     }
+    let w = Words::new(lang);
     let mut held = 0;
     for path in job.files {
         let read = read_file(path, &s, err)?;
-        let file = path.display().to_string();
+        // A path is shown, never obeyed.
+        let file = visible(&path.display().to_string()).into_owned();
         let known = history.events_of(merge::sessions_of(&read.lines))?;
         let vetted = merge::vet(read.lines, &known, &job.now, NOTE_MAX, job.merge_existing);
         if vetted.future > 0 {
@@ -192,7 +194,7 @@ pub fn import<Tz: TimeZone>(
             } else {
                 &s.log_import_kept
             };
-            let (when, routine, what) = describe(c, lang);
+            let (when, routine, what) = describe(c, &s, &w);
             let args = [
                 ("file", file.as_str()),
                 ("when", &when),
@@ -226,9 +228,7 @@ pub fn import<Tz: TimeZone>(
 
 /// A changed session as it is listed: when it started, its routine, and
 /// each change "before → after" (a note by name only: it may be long).
-fn describe(c: &Changed, lang: Lang) -> (String, String, String) {
-    let w = Words::new(lang);
-    let s = CliStrings::load(lang);
+fn describe(c: &Changed, s: &CliStrings, w: &Words) -> (String, String, String) {
     let pain = |p: Option<u8>| p.map_or_else(|| "–".to_string(), |p| p.to_string());
     let what: Vec<String> = c
         .fields
