@@ -303,12 +303,26 @@ pub enum LogCommand {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Add the events of exports or old history.jsonl files that the log
-    /// does not have yet
+    /// Add the events of exports, rescue files or old history.jsonl files
+    /// that the log does not have yet
+    ///
+    /// Events dated more than a day ahead are refused, and notes are cut to
+    /// the coach's length. A file that would change a session already in
+    /// the log (its outcome, pain or note) has that session listed and left
+    /// as it is, unless --merge-existing is given.
     Import {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
+        /// Also change sessions already in the log, as the files say
+        #[arg(long)]
+        merge_existing: bool,
     },
+    /// Rebuild the log's session summaries and day counts from its events
+    ///
+    /// For a log edited by hand or by another program, when `history`,
+    /// `report` or `status` say that part of it could not be read. The
+    /// events themselves are not changed.
+    Repair,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

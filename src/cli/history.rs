@@ -305,6 +305,9 @@ pub fn run(ctx: &mut Context, filter: Filter, format: HistoryFormat) -> Result<E
         Some(log) => log.sessions(filter.routine.as_deref(), filter.since)?,
         None => Vec::new(),
     };
+    if let Some(log) = &log {
+        super::log::tell_unreadable(log, ctx.lang, &mut ctx.err)?;
+    }
     if sessions.is_empty() {
         let exit = explain_empty(
             &filter,

@@ -1,16 +1,22 @@
-//! `limber log export` and `limber log import`, and opening the log for the
-//! commands that read it: the store returns what it found (an imported old
-//! log, damaged lines, a damaged database) and this prints it.
+//! `limber log export`, `limber log import` and `limber log repair`, and
+//! opening the log for the commands that read it: the store returns what
+//! it found (an imported old log, damaged lines, a damaged database, rows
+//! it could not read) and this prints it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, TimeZone};
+
 use super::args::LogCommand;
 use super::context::Context;
 use super::error::Error;
-use crate::i18n::{CliStrings, Lang, fill};
+use crate::core::progress::merge::{self, Changed};
+use crate::core::sanitize::visible;
+use crate::i18n::{CliStrings, Lang, Words, fill};
 use crate::shell::exit::Exit;
 use crate::shell::journal::migration_text;
+use crate::shell::runner::NOTE_MAX;
 use crate::store::history::{self, History, HistoryError};
 use crate::store::private;
 use crate::store::safe_file;
@@ -44,10 +50,33 @@ pub fn run(ctx: &mut Context, command: LogCommand) -> Result<Exit, Error> {
             &mut ctx.out,
             &mut ctx.err,
         ),
-        LogCommand::Import { files } => {
-            import(&store, &files, ctx.lang, &mut ctx.out, &mut ctx.err)
-        }
+        LogCommand::Import {
+            files,
+            merge_existing,
+        } => import(
+            &store,
+            &Importing {
+                files: &files,
+                merge_existing,
+                now: crate::shell::clock::local_now(),
+            },
+            ctx.lang,
+            &mut ctx.out,
+            &mut ctx.err,
+        ),
+        LogCommand::Repair => repair(&store, ctx.lang, &mut ctx.out, &mut ctx.err),
     }
+}
+
+/// Tells `err`, once, how many rows of the log the reads so far have
+/// skipped as unreadable, and what rebuilds them. Nothing if none.
+pub fn tell_unreadable(history: &History, lang: Lang, err: &mut dyn Write) -> Result<(), Error> {
+    let n = history.unreadable();
+    if n > 0 {
+        let s = CliStrings::load(lang);
+        writeln!(err, "{}", s.log_unreadable.of(lang, n as u64))?;
+    }
+    Ok(())
 }
 
 /// Reports `e` to `err` (with advice for a damaged database) and returns
@@ -114,17 +143,27 @@ pub fn export(
     Ok(Exit::Done)
 }
 
+/// What `limber log import` was asked to do, and when.
+pub struct Importing<'a, Tz: TimeZone> {
+    pub files: &'a [PathBuf],
+    /// Whether sessions already in the log may be changed.
+    pub merge_existing: bool,
+    /// Events dated more than a day after it are refused.
+    pub now: DateTime<Tz>,
+}
+
 /// `limber log import FILE...`: adds each file's events the log does not
-/// have; unreadable lines are reported by number and skipped.
-pub fn import(
+/// have; unreadable lines are reported by number and skipped, and what
+/// `core::progress::merge::vet` holds back is said.
+pub fn import<Tz: TimeZone>(
     history: &History,
-    files: &[PathBuf],
+    job: &Importing<Tz>,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, Error> {
     let s = CliStrings::load(lang);
-    if files.is_empty() {
+    if job.files.is_empty() {
         writeln!(err, "{}", s.log_import_none)?;
         return Ok(Exit::Usage);
     }
@@ -132,22 +171,127 @@ pub fn import(
     if let Err(e) = history.check() {
         return Err(told(&s, e, err));
     }
-    for path in files {
+    let w = Words::new(lang);
+    let mut held = 0;
+    for path in job.files {
         let read = read_file(path, &s, err)?;
-        let imported = history.import(&read.lines)?;
+        // A path is shown, never obeyed.
+        let file = visible(&path.display().to_string()).into_owned();
+        let known = history.events_of(merge::sessions_of(&read.lines))?;
+        let vetted = merge::vet(read.lines, &known, &job.now, NOTE_MAX, job.merge_existing);
+        if vetted.future > 0 {
+            let text = s.log_import_future.of(lang, vetted.future as u64);
+            writeln!(err, "{}", fill(&text, &[("file", &file)]))?;
+        }
+        if vetted.notes_cut > 0 {
+            let text = s.log_import_notes_cut.of(lang, vetted.notes_cut as u64);
+            let max = NOTE_MAX.to_string();
+            writeln!(err, "{}", fill(&text, &[("file", &file), ("max", &max)]))?;
+        }
+        for c in &vetted.changed {
+            let template = if vetted.merged {
+                &s.log_import_changed
+            } else {
+                &s.log_import_kept
+            };
+            let (when, routine, what) = describe(c, &s, &w);
+            let args = [
+                ("file", file.as_str()),
+                ("when", &when),
+                ("routine", &routine),
+                ("changes", &what),
+            ];
+            writeln!(err, "{}", fill(template, &args))?;
+        }
+        if !vetted.merged {
+            held += vetted.changed.len();
+        }
+        let imported = history.import(&vetted.lines)?;
         writeln!(
             out,
             "{}",
             fill(
                 &s.log_imported,
                 &[
-                    ("file", &path.display().to_string()),
+                    ("file", &file),
                     ("added", &imported.added.to_string()),
                     ("present", &imported.present.to_string()),
                 ]
             )
         )?;
     }
+    if held > 0 {
+        writeln!(err, "{}", s.log_import_merge_hint.of(lang, held as u64))?;
+    }
+    Ok(Exit::Done)
+}
+
+/// A changed session as it is listed: when it started, its routine, and
+/// each change "before → after" (a note by name only: it may be long).
+fn describe(c: &Changed, s: &CliStrings, w: &Words) -> (String, String, String) {
+    let pain = |p: Option<u8>| p.map_or_else(|| "–".to_string(), |p| p.to_string());
+    let what: Vec<String> = c
+        .fields
+        .iter()
+        .map(|&field| match field {
+            "outcome" => format!(
+                "{}: {} → {}",
+                s.log_field_outcome,
+                w.s.outcome(c.before.outcome),
+                w.s.outcome(c.after.outcome)
+            ),
+            "pain_before" => format!(
+                "{}: {} → {}",
+                s.log_field_pain_before,
+                pain(c.before.pain_before),
+                pain(c.after.pain_before)
+            ),
+            "pain_after" => format!(
+                "{}: {} → {}",
+                s.log_field_pain_after,
+                pain(c.before.pain_after),
+                pain(c.after.pain_after)
+            ),
+            _ => s.log_field_note.clone(),
+        })
+        .collect();
+    (
+        w.f.date_time(&c.before.started_at),
+        // Ids come from a file: shown, never obeyed.
+        visible(&c.before.routine.id).into_owned(),
+        what.join(", "),
+    )
+}
+
+/// `limber log repair`: every summary and day count rebuilt from the
+/// events, and what that fixed.
+pub fn repair(
+    history: &History,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, Error> {
+    let s = CliStrings::load(lang);
+    // A damaged file is never written, not even to repair it.
+    if let Err(e) = history.check() {
+        return Err(told(&s, e, err));
+    }
+    let r = history.repair()?;
+    if r.unreadable_events > 0 {
+        let n = r.unreadable_events as u64;
+        writeln!(err, "{}", s.log_repair_bad_events.of(lang, n))?;
+    }
+    writeln!(
+        out,
+        "{}",
+        fill(
+            &s.log_repaired,
+            &[
+                ("sessions", &r.sessions.to_string()),
+                ("fixed", &r.fixed.to_string()),
+            ]
+        )
+    )?;
     Ok(Exit::Done)
 }
 

@@ -40,6 +40,9 @@ pub fn run(ctx: &mut Context, since: Option<NaiveDate>, files: &[PathBuf]) -> Re
         Some(log) => log.sessions(None, since)?,
         None => Vec::new(),
     };
+    if let Some(log) = &log {
+        log::tell_unreadable(log, ctx.lang, &mut ctx.err)?;
+    }
     // A window after the last session is not an empty log: say which it
     // is, or the report's "no sessions logged yet" misleads.
     if let (Some(since), Some(log), true) = (since, &log, sessions.is_empty()) {

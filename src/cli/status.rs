@@ -20,6 +20,9 @@ pub fn run(ctx: &mut Context) -> Result<Exit, Error> {
     let now = crate::shell::clock::local_now();
     let log = ctx.open_log()?;
     let outlooks = dues(log.as_ref(), ctx.library.get(), Scope::LibraryAndLog, &now)?;
+    if let Some(log) = &log {
+        super::log::tell_unreadable(log, ctx.lang, &mut ctx.err)?;
+    }
     let (mut all, due): (Vec<Glance>, Vec<Option<Due>>) =
         outlooks.into_iter().map(|o| (o.glance, o.due)).unzip();
     // The short name is the English id's last word ("stretch"); in another

@@ -26,6 +26,7 @@
 //!   what a physiotherapist wants to see.
 
 mod course;
+pub mod merge;
 mod summary;
 
 pub use course::*;

@@ -112,6 +112,19 @@ catalog! {
         log_exported: String,
         log_imported: String,
         log_import_none: String,
+        log_import_future: Counted,
+        log_import_notes_cut: Counted,
+        log_import_kept: String,
+        log_import_changed: String,
+        log_import_merge_hint: Counted,
+        log_field_outcome: String,
+        log_field_pain_before: String,
+        log_field_pain_after: String,
+        log_field_note: String,
+        /// Rows of the log reads skipped (`{n}`), said once per command.
+        log_unreadable: Counted,
+        log_repaired: String,
+        log_repair_bad_events: Counted,
         // Shared: hints under errors, file errors, the terminal
         hint_line: String,
         did_you_mean: String,
@@ -241,6 +254,11 @@ mod tests {
                 &s.routines_course_days,
                 &s.validate_files,
                 &s.edit_problem_count,
+                &s.log_unreadable,
+                &s.log_import_future,
+                &s.log_import_notes_cut,
+                &s.log_import_merge_hint,
+                &s.log_repair_bad_events,
             ] {
                 for n in [1, 2, 5] {
                     assert!(c.of(Lang::Ru, n).contains(&n.to_string()), "{c:?}");

@@ -2,7 +2,7 @@
 //! courses counted in days, a proposed variant, a rise in pain, and the
 //! self-care screen (also printed in the handout).
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 use super::{Formats, Lang, Plural, catalog, fill};
 use crate::core::due::Due;
@@ -84,13 +84,19 @@ impl ClinicStrings {
             Due::At(t) if t.date_naive() == today => {
                 fill(&self.due_at, &[("time", &time_of_day(t))])
             }
-            Due::At(t) => fill(
-                &self.due_at_day,
-                &[
-                    ("day", &f.day_month(t.date_naive())),
-                    ("time", &time_of_day(t)),
-                ],
-            ),
+            // Another year is said, or "12-31" could be any December.
+            Due::At(t) => {
+                let day = t.date_naive();
+                let day = if day.year() == today.year() {
+                    f.day_month(day)
+                } else {
+                    f.date(day)
+                };
+                fill(
+                    &self.due_at_day,
+                    &[("day", &day), ("time", &time_of_day(t))],
+                )
+            }
             Due::Tomorrow => self.due_tomorrow.clone(),
             Due::CourseFrom(d) => fill(&self.due_course, &[("date", &f.date(*d))]),
         }

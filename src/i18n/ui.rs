@@ -151,6 +151,8 @@ catalog! {
         // Plurals
         sessions: Plural,
         times_a_day: Plural,
+        /// Said under the history screen: rows of the log it skipped.
+        log_unreadable: Plural,
         // Voice
         /// Asked before a session in the pause after a course: `{date}` the
         /// next course may start.

@@ -56,7 +56,7 @@ pub fn dues<Tz: TimeZone>(
     }
     let mut out = Vec::with_capacity(targets.len());
     for target in targets {
-        let (glance, completed) = match history {
+        let (glance, mut completed) = match history {
             Some(h) => (
                 h.glance(&target, today)?,
                 // Yesterday's too: a late session sets the time after midnight.
@@ -64,6 +64,10 @@ pub fn dues<Tz: TimeZone>(
             ),
             None => (progress_days(&[], &target, today).glance(), Vec::new()),
         };
+        // A session dated ahead of now (an import, a clock that was wrong)
+        // has not happened: counted from, it would put the next one off
+        // for as long, and a reminder would never come.
+        completed.retain(|t| *t <= *now);
         let pause = glance.course.and_then(|c| c.next_start());
         let schedule = library
             .find(&target.routine_id)

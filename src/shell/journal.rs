@@ -152,7 +152,12 @@ impl Journal {
                 history::check_file(&path)?;
                 // A walk not kept is only walked again at the next start.
                 let today = crate::shell::clock::local_now().date_naive();
-                let _ = History::open_file(&path).and_then(|h| h.keep_courses(&courses, today));
+                // A summary or day count edited into nonsense is rebuilt
+                // from the events before anything walks the days.
+                let _ = History::open_file(&path).and_then(|h| {
+                    h.mend()?;
+                    h.keep_courses(&courses, today)
+                });
                 Ok(())
             }));
         }

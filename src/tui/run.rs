@@ -58,9 +58,14 @@ pub fn refresh_home<Tz: TimeZone>(app: &mut App, history: Option<&History>, now:
 /// Opens the history screen of routine `id` on its sessions in the log,
 /// as [`Out::LoadSessions`] asks: in the coach and in its tests.
 pub fn open_history(app: &mut App, history: Option<&History>, id: &str) {
-    let sessions = match history.map(|h| h.sessions(Some(id), None)) {
-        Some(Ok(sessions)) => sessions,
-        Some(Err(e)) => {
+    let sessions = match history.map(|h| (h.sessions(Some(id), None), h.unreadable())) {
+        Some((Ok(sessions), 0)) => sessions,
+        Some((Ok(sessions), skipped)) => {
+            let s = &app.shared.strings;
+            app.shared.notice = Some(s.log_unreadable.count(app.shared.lang, skipped as u64));
+            sessions
+        }
+        Some((Err(e), _)) => {
             app.shared.notice = Some(e.to_string());
             Vec::new()
         }

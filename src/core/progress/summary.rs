@@ -176,9 +176,15 @@ pub fn out_of_range(lines: &[LogLine]) -> Vec<OutOfRange> {
     drop_out_of_range(&mut summarize_raw(lines))
 }
 
+/// Whether `pain` is a pain score at all: the one home of the range rule.
+pub fn pain_in_range(pain: u8) -> bool {
+    pain <= PAIN_MAX
+}
+
 /// Takes every pain outside 0–[`PAIN_MAX`] out of `sessions`, and says
-/// which: the one home of the range rule.
-fn drop_out_of_range(sessions: &mut [SessionSummary]) -> Vec<OutOfRange> {
+/// which. Summaries the log kept go through it too when read, so a value
+/// edited into the database is never averaged either.
+pub fn drop_out_of_range(sessions: &mut [SessionSummary]) -> Vec<OutOfRange> {
     let mut problems = Vec::new();
     for s in sessions {
         for (field, value) in [
@@ -186,7 +192,7 @@ fn drop_out_of_range(sessions: &mut [SessionSummary]) -> Vec<OutOfRange> {
             ("pain_after", &mut s.pain_after),
         ] {
             if let Some(v) = *value
-                && v > PAIN_MAX
+                && !pain_in_range(v)
             {
                 problems.push(OutOfRange {
                     session: s.id.clone(),
@@ -325,18 +331,22 @@ pub fn pain_trend(
     }
     let mut by_day: BTreeMap<NaiveDate, Acc> = BTreeMap::new();
     for s in sessions {
+        // Summaries built by hand (tests, other callers) are held to the
+        // range too: a score past 10 is damage, never averaged.
+        let before = s.pain_before.filter(|&p| pain_in_range(p));
+        let after = s.pain_after.filter(|&p| pain_in_range(p));
         if routine_id.is_some_and(|id| id != s.routine.id)
             || since.is_some_and(|d| s.local_date < d)
-            || (s.pain_before.is_none() && s.pain_after.is_none())
+            || (before.is_none() && after.is_none())
         {
             continue;
         }
         let acc = by_day.entry(s.local_date).or_default();
-        if let Some(p) = s.pain_before {
+        if let Some(p) = before {
             acc.before.0 += u32::from(p);
             acc.before.1 += 1;
         }
-        if let Some(p) = s.pain_after {
+        if let Some(p) = after {
             acc.after.0 += u32::from(p);
             acc.after.1 += 1;
         }

@@ -50,6 +50,7 @@ mod error;
 pub mod jsonl;
 mod read;
 mod recorder;
+mod repair;
 mod schema;
 mod walks;
 mod write;
@@ -57,6 +58,7 @@ mod write;
 pub use error::{Doing, HistoryError};
 pub use jsonl::{LineProblem, Read, parse};
 pub use recorder::Recorder;
+pub use repair::Repaired;
 pub use schema::check_file;
 
 /// Name of the database inside the data directory.
@@ -104,6 +106,8 @@ pub struct Imported {
 pub struct History {
     conn: Connection,
     path: PathBuf,
+    /// The rows reads have skipped as unreadable (see `read.rs`).
+    unreadable: read::Unreadable,
 }
 
 impl fmt::Debug for History {
@@ -188,7 +192,11 @@ impl History {
                 err(e)
             })?;
         }
-        Ok(History { conn, path })
+        Ok(History {
+            conn,
+            path,
+            unreadable: Default::default(),
+        })
     }
 
     /// The existing database at `path`, opened through a connection of its

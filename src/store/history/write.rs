@@ -93,7 +93,7 @@ impl History {
 }
 
 /// The earliest day whose counts a write changed, per routine.
-type Touched = BTreeMap<String, String>;
+pub(super) type Touched = BTreeMap<String, String>;
 
 /// Walks again, from the first day, every kept walk that had taken a day
 /// `touched` says changed (an import, or a session of another device).
@@ -138,8 +138,8 @@ fn insert_event(tx: &rusqlite::Transaction, line: &LogLine) -> rusqlite::Result<
 
 /// Rebuilds the `sessions` row of `session` from its events, and moves its
 /// count in `days` from where it was to where it is now (both in
-/// `touched`).
-fn resummarize(
+/// `touched`). `limber log repair` rebuilds every row through it.
+pub(super) fn resummarize(
     tx: &rusqlite::Transaction,
     session: &str,
     touched: &mut Touched,
@@ -149,7 +149,11 @@ fn resummarize(
         let rows = stmt.query_map([session], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for json in rows {
-            out.push(decode(&json?)?);
+            // An event edited into something unreadable is left out of
+            // the summary, rather than failing every write of its session.
+            if let Ok(line) = decode(&json?) {
+                out.push(line);
+            }
         }
         out
     };

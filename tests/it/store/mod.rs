@@ -1,9 +1,12 @@
 //! The store (src/store): the log database under faults, locks, full disks
-//! and many writers, course walks, and the routine loader on any bytes.
+//! and many writers, course walks, the routine loader on any bytes, rows
+//! edited into nonsense and imports that would rewrite the past.
 
+mod bad_rows;
 mod concurrency;
 mod disk_full;
 mod faults;
 mod history;
+mod import;
 mod loader_props;
 mod walks;
