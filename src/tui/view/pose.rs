@@ -1,5 +1,6 @@
-//! A pose drawn with ratatui's Canvas in Braille: the picture box keeps
-//! its shape whatever the area, and is mirrored for the right leg.
+//! A pose drawn with ratatui's Canvas in Braille: the part of the picture
+//! box the pose covers ([`extent`]) fills the area, keeping its shape,
+//! and is mirrored for the right leg.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,7 +9,7 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Circle, Line, Rectangle};
 
-use crate::core::pose::{HALF_WIDTH, HEIGHT, Ink, Pose, Shape};
+use crate::core::pose::{Ink, Pose, Pt, Shape, extent};
 use crate::core::routine::Side;
 use crate::tui::theme::Theme;
 
@@ -34,22 +35,42 @@ impl PoseCanvas<'_> {
             Ink::Prop => Color::DarkGray,
             Ink::Band => Color::Magenta,
             Ink::Motion => Color::Green,
+            Ink::Target => Color::LightRed,
         }
     }
 }
 
-/// Bounds that show the whole picture box with square dots: a Braille
-/// cell is 2 dots wide and 4 high, and about twice as tall as wide.
-pub fn bounds(area: Rect) -> ([f64; 2], [f64; 2]) {
+/// Bounds that show the box from `lo` to `hi` whole, centred, with
+/// square dots: a Braille cell is 2 dots wide and 4 high, and about
+/// twice as tall as wide.
+pub fn bounds(area: Rect, (lo, hi): (Pt, Pt)) -> ([f64; 2], [f64; 2]) {
     let ratio = f64::from(area.width) / (2.0 * f64::from(area.height.max(1)));
-    let (w, h) = (2.0 * HALF_WIDTH, HEIGHT);
-    if ratio >= 1.0 {
-        let half = w * ratio / 2.0;
-        ([-half, half], [0.0, h])
+    let (w, h) = (hi.0 - lo.0, hi.1 - lo.1);
+    let (cx, cy) = ((lo.0 + hi.0) / 2.0, (lo.1 + hi.1) / 2.0);
+    if ratio >= w / h {
+        let half = h * ratio / 2.0;
+        ([cx - half, cx + half], [lo.1, hi.1])
     } else {
-        let span = h / ratio;
-        let pad = (span - h) / 2.0;
-        ([-HALF_WIDTH, HALF_WIDTH], [-pad, h + pad])
+        let half = w / ratio / 2.0;
+        ([lo.0, hi.0], [cy - half, cy + half])
+    }
+}
+
+/// The cells the picture takes in `area`: the framed part of the box at
+/// its shape, centred, so a caller can give the rest back.
+pub fn drawn(area: Rect, shapes: &[Shape]) -> Rect {
+    let (lo, hi) = extent(shapes);
+    let (w, h) = (hi.0 - lo.0, hi.1 - lo.1);
+    let (cols, rows) = (f64::from(area.width), f64::from(area.height));
+    // In cells, the picture is w/2 wide for every h/4 high.
+    let scale = (cols * 2.0 / w).min(rows * 4.0 / h);
+    let used_w = ((w * scale / 2.0).ceil() as u16).min(area.width);
+    let used_h = ((h * scale / 4.0).ceil() as u16).min(area.height);
+    Rect {
+        x: area.x + (area.width - used_w) / 2,
+        y: area.y + (area.height - used_h) / 2,
+        width: used_w,
+        height: used_h,
     }
 }
 
@@ -59,7 +80,7 @@ impl Widget for PoseCanvas<'_> {
             return;
         }
         let shapes = self.pose.shapes(self.side);
-        let (x, y) = bounds(area);
+        let (x, y) = bounds(area, extent(&shapes));
         Canvas::default()
             .marker(Marker::Braille)
             .x_bounds(x)
