@@ -122,6 +122,7 @@ catalog! {
         key_first_last: String,
         key_reload: String,
         key_suspend: String,
+        key_show_me: String,
         // Equipment
         eq_mat: String,
         eq_tennis_ball: String,

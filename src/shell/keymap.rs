@@ -66,6 +66,8 @@ pub enum Action {
     Backspace,
     /// Open the self-care notes.
     Care,
+    /// Show the exercise's picture, or hide it again: "show me".
+    ShowMe,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,6 +150,8 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[k('b'), code(KeyCode::Left)], "b/←", Prev, &[Session], key_prev, footer),
     bind!(&[k('s'), code(KeyCode::Esc)], "s", Stop, &[Session], key_stop, footer),
     bind!(&[code(KeyCode::Enter)], "Enter", Confirm, &[Session], key_ready, footer),
+    // The Russian layout's ш is on the same key, so it works unbound.
+    bind!(&[k('i')], "i", ShowMe, &[Session], key_show_me, help),
     bind!(&[code(KeyCode::Up), k('k')], "↑/↓", Up, &[Home, History, Setup, StopReason, Care], key_up_down, footer),
     bind!(&[code(KeyCode::Down), k('j')], "↑/↓", Down, &[Home, History, Setup, StopReason, Care], key_up_down, help),
     bind!(&[code(KeyCode::PageUp)], "PgUp/PgDn", PageUp, &[History, Care], key_page, footer),

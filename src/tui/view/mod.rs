@@ -6,7 +6,7 @@ mod finish;
 mod history;
 mod home;
 mod overlay;
-mod pose;
+pub mod pose;
 mod session;
 mod setup;
 mod wrap;

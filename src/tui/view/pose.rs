@@ -17,6 +17,16 @@ use crate::tui::theme::Theme;
 pub const MIN_COLS: u16 = 16;
 pub const MIN_ROWS: u16 = 8;
 
+/// From this size up (columns, rows) the picture is always shown.
+pub const LARGE: (u16, u16) = (100, 28);
+
+/// The picture's column: two fifths of a large screen, half of a small
+/// one (it shows there only while the digits matter least, or on "show
+/// me"), so the digits keep the rest.
+pub fn picture_cols(area: Rect, large: bool) -> u16 {
+    if large { area.width * 2 / 5 } else { area.width / 2 }
+}
+
 pub struct PoseCanvas<'a> {
     pub pose: &'a Pose,
     pub side: Option<Side>,
@@ -53,24 +63,6 @@ pub fn bounds(area: Rect, (lo, hi): (Pt, Pt)) -> ([f64; 2], [f64; 2]) {
     } else {
         let half = w / ratio / 2.0;
         ([lo.0, hi.0], [cy - half, cy + half])
-    }
-}
-
-/// The cells the picture takes in `area`: the framed part of the box at
-/// its shape, centred, so a caller can give the rest back.
-pub fn drawn(area: Rect, shapes: &[Shape]) -> Rect {
-    let (lo, hi) = extent(shapes);
-    let (w, h) = (hi.0 - lo.0, hi.1 - lo.1);
-    let (cols, rows) = (f64::from(area.width), f64::from(area.height));
-    // In cells, the picture is w/2 wide for every h/4 high.
-    let scale = (cols * 2.0 / w).min(rows * 4.0 / h);
-    let used_w = ((w * scale / 2.0).ceil() as u16).min(area.width);
-    let used_h = ((h * scale / 4.0).ceil() as u16).min(area.height);
-    Rect {
-        x: area.x + (area.width - used_w) / 2,
-        y: area.y + (area.height - used_h) / 2,
-        width: used_w,
-        height: used_h,
     }
 }
 

@@ -20,7 +20,7 @@ use crate::tui::format::{one_line, paragraphs};
 use crate::tui::screen::session::Running;
 
 use super::digits::{BigLetters, Scale, can_draw, fit, width};
-use super::pose::{MIN_COLS, MIN_ROWS, PoseCanvas};
+use super::pose::{LARGE, MIN_COLS, MIN_ROWS, PoseCanvas, picture_cols};
 use super::wrap::Wrapped;
 
 pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
@@ -35,15 +35,32 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     let paused = matches!(session.state(), State::Paused { .. });
 
     // The picture of the step, or of this beat: it changes only when the
-    // phase does, so it costs no redraws of its own. On a wide screen it
-    // goes beside the digits where they leave room, else under them when
-    // the screen is tall enough, else it is left out.
+    // phase does, so the terminal gets its cells only then. It takes a
+    // column at the right, the room the digits can spare: always on a
+    // large screen, and on a small one while the digits matter least
+    // (getting ready, resting, switching sides) or when asked ("show me").
     let beat = match phase.kind {
         PhaseKind::Beat { .. } => phase.beat.map(|b| b.n),
         _ => None,
     };
     let pose = running.poses.for_step(step, beat);
-    let mut picture = None;
+    let calm = matches!(
+        phase.kind,
+        PhaseKind::GetReady
+            | PhaseKind::Rest
+            | PhaseKind::SetRest
+            | PhaseKind::RestAfter
+            | PhaseKind::SwitchSide
+    );
+    let large = area.width >= LARGE.0 && area.height >= LARGE.1;
+    let picture_cols = pose
+        .filter(|_| large || calm || running.show_me)
+        .map(|_| picture_cols(area, large))
+        .filter(|&cols| cols >= MIN_COLS && area.height.saturating_sub(1) >= MIN_ROWS)
+        .unwrap_or(0);
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [main, picture] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(picture_cols)]).areas(body);
 
     // Header: a preview says so first, then step, side, rep and set.
     let mut header = Vec::new();
@@ -103,6 +120,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         .height
         .saturating_sub(RESERVED)
         .min(area.height * 3 / 5);
+    let cols = main.width;
     // The count-up of a hold "as long as possible" shows the time held,
     // counting up to its ceiling; its minimum counts down as any hold.
     let held = session
@@ -111,34 +129,27 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     let big = match (&phase.kind, remaining, held) {
         (PhaseKind::WaitForUser, _, _) | (_, None, _) => {
             let counted = clock(waited.unwrap_or_default().as_secs());
-            Big::manual(&s.ready_big, counted, area.width, room)
+            Big::manual(&s.ready_big, counted, cols, room)
         }
         (_, Some(left), Some(held)) => {
             let widest = clock((held + left).as_secs());
-            Big::countdown(
-                clock(held.as_secs()),
-                &widest,
-                area.width,
-                room,
-                area.height,
-            )
+            Big::countdown(clock(held.as_secs()), &widest, cols, room, area.height)
         }
         (_, Some(left), None) => {
             // Sized for the phase's longest time, so the digits keep
             // their size as the seconds run down.
             let widest = countdown(phase.duration.unwrap_or(left).max(left));
-            Big::countdown(countdown(left), &widest, area.width, room, area.height)
+            Big::countdown(countdown(left), &widest, cols, room, area.height)
         }
     };
-    let [head, name, digits, gauges, text, next] = Layout::vertical([
-        Constraint::Length(1),
+    let [name, digits, gauges, text, next] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(big.rows()),
         Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(2),
     ])
-    .areas(area);
+    .areas(main);
     frame.render_widget(Paragraph::new(Line::from(header)), head);
 
     // Phase name, and PAUSED in words, not only by colour.
@@ -156,41 +167,14 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(Paragraph::new(name_line).centered(), name);
 
-    let (mut digits, mut text) = (digits, text);
-    if pose.is_some() {
-        // Each place measured by the width of the square box it can hold.
-        let free = big
-            .cols()
-            .map_or(0, |cols| digits.width.saturating_sub(cols + 2));
-        let beside =
-            (free >= MIN_COLS && digits.height >= MIN_ROWS).then(|| free.min(digits.height * 2));
-        let under_rows = text.height.saturating_sub(TEXT_UNDER_PICTURE);
-        let under = (under_rows >= MIN_ROWS).then(|| (under_rows * 2).min(text.width));
-        match (beside, under) {
-            (Some(b), u) if u.is_none_or(|u| b >= u) => {
-                let [left, right] =
-                    Layout::horizontal([Constraint::Fill(1), Constraint::Length(b)]).areas(digits);
-                digits = left;
-                picture = Some(right);
-            }
-            (_, Some(_)) => {
-                let [pic, rest] =
-                    Layout::vertical([Constraint::Length(under_rows), Constraint::Fill(1)])
-                        .areas(text);
-                picture = Some(pic);
-                text = rest;
-            }
-            _ => {}
-        }
-    }
-    if let (Some(pose), Some(at)) = (pose, picture) {
+    if let Some(pose) = pose.filter(|_| picture.width > 0) {
         frame.render_widget(
             PoseCanvas {
                 pose,
                 side: phase.side,
                 theme: app.shared.theme,
             },
-            at,
+            picture,
         );
     }
 
@@ -293,8 +277,6 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// Rows kept for the cue and instructions under a picture.
-const TEXT_UNDER_PICTURE: u16 = 4;
 
 /// Rows the screen keeps for everything but the big letters: header,
 /// phase, two gauges, two rows of cue and text, and next-up.
@@ -342,18 +324,6 @@ impl Big {
                 .iter()
                 .map(|part| part.as_ref().map_or(0, |(_, s)| s.rows()))
                 .sum(),
-        }
-    }
-
-    /// Columns the big letters take, when known.
-    fn cols(&self) -> Option<u16> {
-        match self {
-            Big::Scaled(text, scale) => Some(width(text, *scale)),
-            Big::Small(_) => None,
-            Big::Manual { label, count } => [label, count]
-                .iter()
-                .filter_map(|part| part.as_ref().map(|(t, s)| width(t, *s)))
-                .max(),
         }
     }
 

@@ -14,3 +14,4 @@ mod fuzz;
 mod progress_props;
 mod progress_range;
 mod progress_rules;
+mod poses;

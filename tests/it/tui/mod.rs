@@ -8,3 +8,4 @@ mod dialogs;
 mod history;
 mod layout_unicode;
 mod screens;
+mod pose_pictures;
