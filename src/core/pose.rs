@@ -268,7 +268,7 @@ pub fn extent(shapes: &[Shape]) -> (Pt, Pt) {
     if lo.0 > hi.0 {
         return ((-HALF_WIDTH, 0.0), (HALF_WIDTH, HEIGHT));
     }
-    const MARGIN: f64 = 2.0;
+    const MARGIN: f64 = 1.0;
     // At least a fifth of the box each way, so a thin picture is not
     // blown up into a line.
     let (w, h) = ((hi.0 - lo.0).max(20.0), (hi.1 - lo.1).max(20.0));

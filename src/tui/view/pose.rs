@@ -20,11 +20,17 @@ pub const MIN_ROWS: u16 = 8;
 /// From this size up (columns, rows) the picture is always shown.
 pub const LARGE: (u16, u16) = (100, 28);
 
-/// The picture's column: two fifths of a large screen, half of a small
-/// one (it shows there only while the digits matter least, or on "show
-/// me"), so the digits keep the rest.
+/// The least the picture's column gets: a third of a large screen and a
+/// little over, so the figure itself spans a third; half of a small one,
+/// where it shows only while the digits matter least, or on "show me".
+/// The digits are sized for the rest, and the picture then takes what
+/// they leave.
 pub fn picture_cols(area: Rect, large: bool) -> u16 {
-    if large { area.width * 2 / 5 } else { area.width / 2 }
+    if large {
+        area.width / 3 + 2
+    } else {
+        area.width / 2
+    }
 }
 
 pub struct PoseCanvas<'a> {

@@ -53,14 +53,11 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             | PhaseKind::SwitchSide
     );
     let large = area.width >= LARGE.0 && area.height >= LARGE.1;
-    let picture_cols = pose
+    let least = pose
         .filter(|_| large || calm || running.show_me)
         .map(|_| picture_cols(area, large))
         .filter(|&cols| cols >= MIN_COLS && area.height.saturating_sub(1) >= MIN_ROWS)
         .unwrap_or(0);
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    let [main, picture] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(picture_cols)]).areas(body);
 
     // Header: a preview says so first, then step, side, rep and set.
     let mut header = Vec::new();
@@ -120,7 +117,7 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         .height
         .saturating_sub(RESERVED)
         .min(area.height * 3 / 5);
-    let cols = main.width;
+    let cols = area.width - least;
     // The count-up of a hold "as long as possible" shows the time held,
     // counting up to its ceiling; its minimum counts down as any hold.
     let held = session
@@ -142,6 +139,14 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
             Big::countdown(countdown(left), &widest, cols, room, area.height)
         }
     };
+    // The picture takes what the digits leave, at least its share.
+    let picture_cols = match big.cols() {
+        Some(digits) if least > 0 => least.max(area.width.saturating_sub(digits + 2)),
+        _ => least,
+    };
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [main, picture] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(picture_cols)]).areas(body);
     let [name, digits, gauges, text, next] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(big.rows()),
@@ -324,6 +329,18 @@ impl Big {
                 .iter()
                 .map(|part| part.as_ref().map_or(0, |(_, s)| s.rows()))
                 .sum(),
+        }
+    }
+
+    /// Columns the big letters take, when known.
+    fn cols(&self) -> Option<u16> {
+        match self {
+            Big::Scaled(text, scale) => Some(width(text, *scale)),
+            Big::Small(_) => None,
+            Big::Manual { label, count } => [label, count]
+                .iter()
+                .filter_map(|part| part.as_ref().map(|(t, s)| width(t, *s)))
+                .max(),
         }
     }
 

@@ -9,3 +9,4 @@ mod history;
 mod layout_unicode;
 mod screens;
 mod pose_pictures;
+mod pose_share;
