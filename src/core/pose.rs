@@ -192,7 +192,11 @@ impl Pose {
         if let Some(helper) = &self.helper {
             figure(&mut out, helper, Ink::Helper, Ink::Helper, &m);
         }
-        let worked = if side.is_some() { Ink::Worked } else { Ink::Body };
+        let worked = if side.is_some() {
+            Ink::Worked
+        } else {
+            Ink::Body
+        };
         figure(&mut out, &self.figure, Ink::Body, worked, &m);
         // The mark and the arrows go over the body, so a thumb's path
         // along the buttock is not hidden by the figure.
@@ -596,7 +600,13 @@ mod tests {
         let left = pose.shapes(Some(Side::Left));
         let right = pose.shapes(Some(Side::Right));
         let none = pose.shapes(None);
-        assert!(!none.iter().any(|s| matches!(s, Shape::Line { ink: Ink::Worked, .. })));
+        assert!(!none.iter().any(|s| matches!(
+            s,
+            Shape::Line {
+                ink: Ink::Worked,
+                ..
+            }
+        )));
         assert_eq!(left.len(), none.len());
         let worked = |shapes: &[Shape]| {
             shapes

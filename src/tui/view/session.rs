@@ -282,7 +282,6 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     );
 }
 
-
 /// Rows the screen keeps for everything but the big letters: header,
 /// phase, two gauges, two rows of cue and text, and next-up.
 const RESERVED: u16 = 9;

@@ -35,7 +35,8 @@ fn pose<'a>(poses: &'a Catalog, id: &str) -> &'a Pose {
 /// Which knee a beat's label names, in either language.
 fn knee(label: &str) -> Option<Side> {
     let l = label.to_lowercase();
-    if l.contains("left knee") || l.contains("левым колен") || l.contains("левое колен") {
+    if l.contains("left knee") || l.contains("левым колен") || l.contains("левое колен")
+    {
         Some(Side::Left)
     } else if l.contains("right knee") || l.contains("правым колен") || l.contains("правое колен")
     {
@@ -144,10 +145,17 @@ fn every_beat_naming_a_knee_has_a_pose_for_each_knee() {
                 continue;
             }
             let (Some((_, left)), Some((_, right))) = (left, right) else {
-                panic!("{name} `{}`: a knee's beat without the other knee's", step.id);
+                panic!(
+                    "{name} `{}`: a knee's beat without the other knee's",
+                    step.id
+                );
             };
             let (l, r) = (pose(&poses, left), pose(&poses, right));
-            assert_ne!(left, right, "{name} `{}`: both knees share `{left}`", step.id);
+            assert_ne!(
+                left, right,
+                "{name} `{}`: both knees share `{left}`",
+                step.id
+            );
             assert_eq!(
                 canonical(&r.shapes(None)),
                 canonical(&mirrored(&l.shapes(None))),
@@ -157,13 +165,19 @@ fn every_beat_naming_a_knee_has_a_pose_for_each_knee() {
             // The push comes from the knee the beat names.
             let (lk, rk) = (l.figure.left_leg.0, l.figure.right_leg.0);
             for (from, _) in arrows(l) {
-                assert!(dist(from, lk) < dist(from, rk), "`{left}`: the arrow is at the right knee");
+                assert!(
+                    dist(from, lk) < dist(from, rk),
+                    "`{left}`: the arrow is at the right knee"
+                );
             }
             assert!(!arrows(l).is_empty(), "`{left}` shows no push");
             checked += 1;
         }
     }
-    assert!(checked >= 4, "the knee pushes of both routines' languages and variants");
+    assert!(
+        checked >= 4,
+        "the knee pushes of both routines' languages and variants"
+    );
 }
 
 /// W3: a step without sides works both legs or none, so its pictures
@@ -184,10 +198,15 @@ fn steps_without_sides_draw_no_accent_leg() {
                     assert_eq!(phase.side, None, "{name} `{}`", step.id);
                     let beat = phase.beat.map(|b| b.n);
                     if let Some(p) = poses.for_step(step, beat) {
-                        let accent = p
-                            .shapes(phase.side)
-                            .iter()
-                            .any(|s| matches!(s, Shape::Line { ink: Ink::Worked, .. }));
+                        let accent = p.shapes(phase.side).iter().any(|s| {
+                            matches!(
+                                s,
+                                Shape::Line {
+                                    ink: Ink::Worked,
+                                    ..
+                                }
+                            )
+                        });
                         assert!(!accent, "{name} `{}`: `{}` paints a leg", step.id, p.id);
                     }
                 }
@@ -297,7 +316,10 @@ fn the_bent_leg_massage_turns_the_hip_inward() {
             .acos()
             .to_degrees()
     };
-    assert!(angle(trunk, thigh) < 15.0, "the thigh is out to the side: a frog leg");
+    assert!(
+        angle(trunk, thigh) < 15.0,
+        "the thigh is out to the side: a frog leg"
+    );
     assert!(angle(thigh, shin) > 60.0, "the knee is hardly bent");
     // Outward: further from the line of the trunk than the knee, on the
     // side of the left hip.
@@ -306,7 +328,8 @@ fn the_bent_leg_massage_turns_the_hip_inward() {
         (p.0 - a.0) * d.1 - (p.1 - a.1) * d.0
     };
     assert!(
-        side_of(foot).signum() == side_of(hip).signum() && side_of(foot).abs() > side_of(knee).abs(),
+        side_of(foot).signum() == side_of(hip).signum()
+            && side_of(foot).abs() > side_of(knee).abs(),
         "the shin does not fall outward"
     );
 }

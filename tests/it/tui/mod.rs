@@ -7,6 +7,6 @@ mod course;
 mod dialogs;
 mod history;
 mod layout_unicode;
-mod screens;
 mod pose_pictures;
 mod pose_share;
+mod screens;

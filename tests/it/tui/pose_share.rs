@@ -83,9 +83,28 @@ fn phases() -> Vec<(&'static str, App)> {
         move |p: &Phase, step: &str| step == want && p.kind == kind
     };
     vec![
-        ("knee pushes, right knee", until("piriformis-stretch", None, beat(3)).0),
-        ("knee-across", until("piriformis-stretch", None, work("knee-across", PhaseKind::Hold)).0),
-        ("figure-four", until("piriformis-stretch", None, work("figure-four", PhaseKind::Hold)).0),
+        (
+            "knee pushes, right knee",
+            until("piriformis-stretch", None, beat(3)).0,
+        ),
+        (
+            "knee-across",
+            until(
+                "piriformis-stretch",
+                None,
+                work("knee-across", PhaseKind::Hold),
+            )
+            .0,
+        ),
+        (
+            "figure-four",
+            until(
+                "piriformis-stretch",
+                None,
+                work("figure-four", PhaseKind::Hold),
+            )
+            .0,
+        ),
         (
             "band abduction",
             until("piriformis-stretch", None, |p, s| {
@@ -93,10 +112,18 @@ fn phases() -> Vec<(&'static str, App)> {
             })
             .0,
         ),
-        ("massage, knots", until("piriformis-massage", None, work("knots", PhaseKind::Work)).0),
+        (
+            "massage, knots",
+            until("piriformis-massage", None, work("knots", PhaseKind::Work)).0,
+        ),
         (
             "tennis ball",
-            until("piriformis-massage", Some("tennis-ball"), work("rolling", PhaseKind::Work)).0,
+            until(
+                "piriformis-massage",
+                Some("tennis-ball"),
+                work("rolling", PhaseKind::Work),
+            )
+            .0,
         ),
     ]
 }
@@ -106,7 +133,8 @@ fn the_picture_takes_a_third_of_a_large_screen() {
     for (what, app) in phases() {
         for (w, h) in [(120, 40), (200, 60)] {
             let buf = draw(&app, (w, h));
-            let (cols, rows) = picture(&buf).unwrap_or_else(|| panic!("{what} {w}x{h}: no picture"));
+            let (cols, rows) =
+                picture(&buf).unwrap_or_else(|| panic!("{what} {w}x{h}: no picture"));
             assert!(
                 cols * 3 >= w || rows * 3 >= h,
                 "{what} {w}x{h}: the picture is {cols}x{rows}, under a third"
@@ -117,14 +145,20 @@ fn the_picture_takes_a_third_of_a_large_screen() {
 
 #[test]
 fn at_80x24_the_picture_shows_while_getting_ready_and_on_show_me() {
-    let (ready, _) = until("piriformis-stretch", None, |p, _| p.kind == PhaseKind::GetReady);
+    let (ready, _) = until("piriformis-stretch", None, |p, _| {
+        p.kind == PhaseKind::GetReady
+    });
     let (cols, rows) = picture(&draw(&ready, (80, 24))).expect("no picture while getting ready");
     assert!(cols >= 20 && rows >= 6, "a thumbnail of {cols}x{rows}");
 
     let (mut hold, t) = until("piriformis-stretch", None, |p, step| {
         step == "knee-across" && p.kind == PhaseKind::Hold
     });
-    assert_eq!(picture(&draw(&hold, (80, 24))), None, "the digits keep the hold");
+    assert_eq!(
+        picture(&draw(&hold, (80, 24))),
+        None,
+        "the digits keep the hold"
+    );
     hold.update(Action::ShowMe, at(t));
     let (cols, rows) = picture(&draw(&hold, (80, 24))).expect("no picture on `i`");
     assert!(cols >= 20 && rows >= 6, "a thumbnail of {cols}x{rows}");
