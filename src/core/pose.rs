@@ -3,11 +3,13 @@
 //! beside the user's routines), named by a step's or a beat's `pose`.
 //!
 //! The picture box is x from -50 to 50 and y from 0 to 100, y upwards
-//! (0 is the floor in a side or front view; a lying figure seen from
-//! above has its head at the top). A figure is drawn for the **left** leg: its `left_leg` is
-//! the leg worked and is drawn in the accent colour; for the right leg
-//! the whole picture is mirrored (x → -x). The session screen (ratatui's
-//! Canvas) and the HTML handout (SVG) draw the same [`Shape`]s.
+//! (0 is the floor in a side, front or feet-end view; a figure lying face
+//! down seen from above has its head at the top). A figure is drawn for
+//! the **left** leg: its `left_leg` is the leg worked and is drawn in the
+//! accent colour; for the right leg the whole picture is mirrored
+//! (x → -x), and a step without sides gets no accent leg at all. The
+//! session screen (ratatui's Canvas) and the HTML handout (SVG) draw the
+//! same [`Shape`]s, framed by the same [`extent`].
 
 use std::collections::BTreeMap;
 
@@ -55,8 +57,9 @@ pub struct Pose {
 }
 
 /// A stick figure: a head, a torso from the neck to the pelvis, two arms
-/// from the neck and two legs from the pelvis, each a pair of points
-/// (elbow and hand, knee and foot).
+/// from the neck and two legs from the pelvis (or from the hips, when the
+/// view shows them apart), each a pair of points (elbow and hand, knee and
+/// foot).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
@@ -71,6 +74,11 @@ pub struct Figure {
     pub left_leg: (Pt, Pt),
     /// (knee, foot)
     pub right_leg: (Pt, Pt),
+    /// Where the left leg starts, in a view from above or from the feet,
+    /// where the hips are apart; the right hip is its mirror about the
+    /// pelvis. Without it both legs start at the pelvis (a side view).
+    #[serde(default)]
+    pub left_hip: Option<Pt>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -88,6 +96,11 @@ pub enum Prop {
     Support { from: Pt, to: Pt },
     /// Which way to move.
     Arrow { from: Pt, to: Pt },
+    /// The muscle to reach (the piriformis), from its inner end to its
+    /// outer one: a massage pose marks where the thumb or ball works.
+    Target { from: Pt, to: Pt },
+    /// A plain edge, such as a mat's far side seen from the feet.
+    Edge { from: Pt, to: Pt },
 }
 
 /// What a shape is part of, so each renderer picks its colour.
@@ -100,6 +113,8 @@ pub enum Ink {
     Prop,
     Band,
     Motion,
+    /// The muscle a massage reaches.
+    Target,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -133,7 +148,9 @@ impl Pose {
     }
 
     /// What to draw, props first, then the helper, then the patient with
-    /// the worked leg last; mirrored for the right leg.
+    /// the worked leg last, then the target and arrows over the body;
+    /// mirrored for the right leg. Without a side (a step that works both
+    /// legs, or neither) no leg is the accent one.
     pub fn shapes(&self, side: Option<Side>) -> Vec<Shape> {
         let flip = side == Some(Side::Right);
         let m = |p: Pt| if flip { (-p.0, p.1) } else { p };
@@ -153,17 +170,43 @@ impl Pose {
                 ink,
             })
         };
-        for prop in &self.props {
+        let (under, over): (Vec<&Prop>, Vec<&Prop>) = self
+            .props
+            .iter()
+            .partition(|p| !matches!(p, Prop::Arrow { .. } | Prop::Target { .. }));
+        for prop in under {
             match *prop {
                 Prop::Mat { from, to } | Prop::Couch { from, to } | Prop::Support { from, to } => {
                     rect(&mut out, from, to, Ink::Prop)
                 }
                 Prop::Band { from, to } => line(&mut out, from, to, Ink::Band),
+                Prop::Edge { from, to } => line(&mut out, from, to, Ink::Prop),
                 Prop::Ball { at, r } => out.push(Shape::Circle {
                     at: m(at),
                     r,
                     ink: Ink::Prop,
                 }),
+                Prop::Arrow { .. } | Prop::Target { .. } => {}
+            }
+        }
+        if let Some(helper) = &self.helper {
+            figure(&mut out, helper, Ink::Helper, Ink::Helper, &m);
+        }
+        let worked = if side.is_some() {
+            Ink::Worked
+        } else {
+            Ink::Body
+        };
+        figure(&mut out, &self.figure, Ink::Body, worked, &m);
+        // The mark and the arrows go over the body, so a thumb's path
+        // along the buttock is not hidden by the figure.
+        for prop in over {
+            match *prop {
+                Prop::Target { from, to } => {
+                    for (a, b) in spindle(from, to).windows(2).map(|w| (w[0], w[1])) {
+                        line(&mut out, a, b, Ink::Target);
+                    }
+                }
                 Prop::Arrow { from, to } => {
                     line(&mut out, from, to, Ink::Motion);
                     // Two barbs, 30° either side of the shaft.
@@ -176,14 +219,68 @@ impl Pose {
                         line(&mut out, to, barb, Ink::Motion);
                     }
                 }
+                _ => {}
             }
         }
-        if let Some(helper) = &self.helper {
-            figure(&mut out, helper, Ink::Helper, Ink::Helper, &m);
-        }
-        figure(&mut out, &self.figure, Ink::Body, Ink::Worked, &m);
         out
     }
+}
+
+/// A muscle's outline between its two ends: widest in the middle, as a
+/// muscle belly is, so an arrow along it stays inside.
+fn spindle(from: Pt, to: Pt) -> [Pt; 7] {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = dx.hypot(dy).max(f64::EPSILON);
+    // Half the width: a quarter of the length, at least 2.
+    let half = (len / 4.0).max(2.0);
+    let (nx, ny) = (-dy / len * half, dx / len * half);
+    let at = |t: f64, k: f64| (from.0 + dx * t + nx * k, from.1 + dy * t + ny * k);
+    [
+        at(0.0, 0.0),
+        at(0.3, 1.0),
+        at(0.7, 1.0),
+        at(1.0, 0.0),
+        at(0.7, -1.0),
+        at(0.3, -1.0),
+        at(0.0, 0.0),
+    ]
+}
+
+/// The part of the picture box that `shapes` cover, with a margin, as
+/// (lower-left, upper-right): what a renderer frames, so a figure lying
+/// along the floor fills the room given to it instead of the bottom
+/// third of the box.
+pub fn extent(shapes: &[Shape]) -> (Pt, Pt) {
+    let (mut lo, mut hi) = ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN));
+    let mut take = |(x, y): Pt, r: f64| {
+        lo = (lo.0.min(x - r), lo.1.min(y - r));
+        hi = (hi.0.max(x + r), hi.1.max(y + r));
+    };
+    for shape in shapes {
+        match *shape {
+            Shape::Line { from, to, .. } => {
+                take(from, 0.0);
+                take(to, 0.0);
+            }
+            Shape::Circle { at, r, .. } => take(at, r),
+            Shape::Rect { min, max, .. } => {
+                take(min, 0.0);
+                take(max, 0.0);
+            }
+        }
+    }
+    if lo.0 > hi.0 {
+        return ((-HALF_WIDTH, 0.0), (HALF_WIDTH, HEIGHT));
+    }
+    const MARGIN: f64 = 1.0;
+    // At least a fifth of the box each way, so a thin picture is not
+    // blown up into a line.
+    let (w, h) = ((hi.0 - lo.0).max(20.0), (hi.1 - lo.1).max(20.0));
+    let (cx, cy) = ((lo.0 + hi.0) / 2.0, (lo.1 + hi.1) / 2.0);
+    (
+        (cx - w / 2.0 - MARGIN, cy - h / 2.0 - MARGIN),
+        (cx + w / 2.0 + MARGIN, cy + h / 2.0 + MARGIN),
+    )
 }
 
 fn figure(out: &mut Vec<Shape>, f: &Figure, body: Ink, worked: Ink, m: &impl Fn(Pt) -> Pt) {
@@ -199,11 +296,19 @@ fn figure(out: &mut Vec<Shape>, f: &Figure, body: Ink, worked: Ink, m: &impl Fn(
         line(f.neck, elbow, body);
         line(elbow, hand, body);
     }
+    let (left_hip, right_hip) = match f.left_hip {
+        Some(h) => {
+            let right = (2.0 * f.pelvis.0 - h.0, 2.0 * f.pelvis.1 - h.1);
+            line(h, right, body);
+            (h, right)
+        }
+        None => (f.pelvis, f.pelvis),
+    };
     let (knee, foot) = f.right_leg;
-    line(f.pelvis, knee, body);
+    line(right_hip, knee, body);
     line(knee, foot, body);
     let (knee, foot) = f.left_leg;
-    line(f.pelvis, knee, worked);
+    line(left_hip, knee, worked);
     line(knee, foot, worked);
     out.push(Shape::Circle {
         at: m(f.head),
@@ -403,6 +508,11 @@ pub fn validate(pose: &Pose) -> Vec<Problem> {
         points.push((at(&[Field("head")]), f.head));
         points.push((at(&[Field("neck")]), f.neck));
         points.push((at(&[Field("pelvis")]), f.pelvis));
+        if let Some(h) = f.left_hip {
+            points.push((at(&[Field("left_hip")]), h));
+            let right = (2.0 * f.pelvis.0 - h.0, 2.0 * f.pelvis.1 - h.1);
+            points.push((at(&[Field("left_hip")]), right));
+        }
         for (name, (a, b)) in [
             ("left_arm", f.left_arm),
             ("right_arm", f.right_arm),
@@ -434,7 +544,9 @@ pub fn validate(pose: &Pose) -> Vec<Problem> {
             | Prop::Couch { from, to }
             | Prop::Band { from, to }
             | Prop::Support { from, to }
-            | Prop::Arrow { from, to } => {
+            | Prop::Arrow { from, to }
+            | Prop::Target { from, to }
+            | Prop::Edge { from, to } => {
                 points.push((at("from"), from));
                 points.push((at("to"), to));
             }
@@ -487,7 +599,15 @@ mod tests {
         let pose = parse_pose(POSE.as_bytes()).unwrap();
         let left = pose.shapes(Some(Side::Left));
         let right = pose.shapes(Some(Side::Right));
-        assert_eq!(left, pose.shapes(None));
+        let none = pose.shapes(None);
+        assert!(!none.iter().any(|s| matches!(
+            s,
+            Shape::Line {
+                ink: Ink::Worked,
+                ..
+            }
+        )));
+        assert_eq!(left.len(), none.len());
         let worked = |shapes: &[Shape]| {
             shapes
                 .iter()

@@ -135,6 +135,7 @@ catalog! {
         key_next_routine: String,
         /// History: the pain chart's span, 30, 90 or 365 days.
         key_chart_span: String,
+        key_show_me: String,
         // Equipment
         eq_mat: String,
         eq_tennis_ball: String,

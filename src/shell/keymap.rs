@@ -72,6 +72,8 @@ pub enum Action {
     ChartSpan,
     /// Open the self-care notes.
     Care,
+    /// Show the exercise's picture, or hide it again: "show me".
+    ShowMe,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,6 +156,8 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[k('b'), code(KeyCode::Left)], "b/←", Prev, &[Session], key_prev, footer),
     bind!(&[k('s'), code(KeyCode::Esc)], "s", Stop, &[Session], key_stop, footer),
     bind!(&[code(KeyCode::Enter)], "Enter", Confirm, &[Session], key_ready, footer),
+    // The Russian layout's ш is on the same key, so it works unbound.
+    bind!(&[k('i')], "i", ShowMe, &[Session], key_show_me, footer),
     // "Move" only where there is a cursor to move.
     bind!(&[code(KeyCode::Up), k('k')], "↑/↓", Up, &[Home, History, StopReason], key_up_down, footer),
     bind!(&[code(KeyCode::Down), k('j')], "↑/↓", Down, &[Home, History, StopReason], key_up_down, help),

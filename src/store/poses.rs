@@ -42,6 +42,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../assets/poses/knee-pushes-apart.ron"),
     ),
     (
+        "knee-pushes-right.ron",
+        include_str!("../../assets/poses/knee-pushes-right.ron"),
+    ),
+    (
         "knee-pushes.ron",
         include_str!("../../assets/poses/knee-pushes.ron"),
     ),
@@ -50,8 +54,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../assets/poses/massage-bent-leg.ron"),
     ),
     (
+        "massage-knots.ron",
+        include_str!("../../assets/poses/massage-knots.ron"),
+    ),
+    (
         "massage-lying.ron",
         include_str!("../../assets/poses/massage-lying.ron"),
+    ),
+    (
+        "massage-strokes.ron",
+        include_str!("../../assets/poses/massage-strokes.ron"),
     ),
     (
         "massage-thumb.ron",

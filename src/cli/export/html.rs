@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::handout::{Fact, Handout, HandoutPicture};
-use crate::core::pose::{HEIGHT, Ink, Shape};
+use crate::core::pose::{HEIGHT, Ink, Shape, extent};
 use crate::core::sanitize::visible_lines;
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -67,12 +67,21 @@ fn svg(o: &mut String, id: &str, p: &HandoutPicture) {
         Ink::Prop => "#888",
         Ink::Band => "#8e44ad",
         Ink::Motion => "#1e8449",
+        Ink::Target => "#e74c3c",
     };
     let title = html_escape(&p.title);
+    // Framed to what the pose covers, as on the session screen, so a
+    // figure lying on the floor is drawn as large as a standing one is.
+    let (lo, hi) = extent(&p.shapes);
+    let (w, h) = (hi.0 - lo.0, hi.1 - lo.1);
+    let width = 180.0_f64;
+    let height = (width * h / w).min(width * 1.5);
     let _ = writeln!(o, "<figure>");
     let _ = writeln!(
         o,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-52 -2 104 104\" width=\"180\" height=\"180\" role=\"img\" aria-labelledby=\"{id}\"><title id=\"{id}\">{title}</title>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{:.1} {:.1} {w:.1} {h:.1}\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"{id}\"><title id=\"{id}\">{title}</title>",
+        lo.0,
+        y(hi.1)
     );
     for shape in &p.shapes {
         let _ = match *shape {
@@ -87,16 +96,17 @@ fn svg(o: &mut String, id: &str, p: &HandoutPicture) {
             ),
             Shape::Line { from, to, ink } => writeln!(
                 o,
-                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"{}\" stroke-linecap=\"round\"/>",
+                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"{} stroke-linecap=\"round\"/>",
                 from.0,
                 y(from.1),
                 to.0,
                 y(to.1),
                 stroke(ink),
-                if matches!(ink, Ink::Band | Ink::Motion) {
-                    "1.2"
-                } else {
-                    "2.4"
+                match ink {
+                    Ink::Band | Ink::Motion => "1.2\"",
+                    // The muscle's outline, thin, so the arrow inside it shows.
+                    Ink::Target => "1.6\"",
+                    _ => "2.4\"",
                 }
             ),
             Shape::Circle { at, r, ink } => writeln!(

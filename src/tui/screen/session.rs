@@ -32,6 +32,9 @@ pub struct Running {
     pub routine: Routine,
     /// The pictures the routine names, copied with it.
     pub poses: Catalog,
+    /// "Show me" (`i`): the picture at any phase, where the screen would
+    /// otherwise keep its room for the digits.
+    pub show_me: bool,
     runner: Runner,
 }
 
@@ -72,6 +75,7 @@ impl Running {
         let running = Box::new(Running {
             routine,
             poses,
+            show_me: false,
             runner,
         });
         let (more, ended) = outs(happened);
@@ -175,6 +179,14 @@ impl App {
     /// An action on the session screen, for its runner: a command, a
     /// question to open, or the answer to the open one.
     pub(in crate::tui) fn session_action(&mut self, action: Action, now: Mono) -> Vec<Out> {
+        // The picture is the coach's, not the session's: no runner needed.
+        let asking = self.question().is_some();
+        if let (Action::ShowMe, Screen::Session(running), false) =
+            (action, &mut self.screen, asking)
+        {
+            running.show_me = !running.show_me;
+            return Vec::new();
+        }
         self.run_session(now, |runner| runner.action(action, now))
     }
 

@@ -6,7 +6,7 @@ mod finish;
 mod history;
 mod home;
 mod overlay;
-mod pose;
+pub mod pose;
 mod session;
 mod setup;
 mod wrap;
@@ -81,7 +81,11 @@ pub fn draw(app: &App, frame: &mut Frame) -> u16 {
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let s = &app.shared.strings;
     let waiting = app.waits_for_user();
-    let mut items = offered_hints(app.ctx(), s, app.shared.lang, true, |a| offered(app, a));
+    // "Show me" only where the picture is not always on screen.
+    let large = pose::always_shown(frame.area());
+    let mut items = offered_hints(app.ctx(), s, app.shared.lang, true, |a| {
+        offered(app, a) && !(large && a == Action::ShowMe)
+    });
     // On a step that waits for Enter, Enter comes first.
     if waiting && let Some(i) = items.iter().position(|h| h.meaning == s.key_ready) {
         let ready = items.remove(i);

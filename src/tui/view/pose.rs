@@ -1,5 +1,6 @@
-//! A pose drawn with ratatui's Canvas in Braille: the picture box keeps
-//! its shape whatever the area, and is mirrored for the right leg.
+//! A pose drawn with ratatui's Canvas in Braille: the part of the picture
+//! box the pose covers ([`extent`]) fills the area, keeping its shape,
+//! and is mirrored for the right leg.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,13 +9,35 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Circle, Line, Rectangle};
 
-use crate::core::pose::{HALF_WIDTH, HEIGHT, Ink, Pose, Shape};
+use crate::core::pose::{Ink, Pose, Pt, Shape, extent};
 use crate::core::routine::Side;
 use crate::tui::theme::Theme;
 
 /// The smallest area worth drawing a figure in.
 pub const MIN_COLS: u16 = 16;
 pub const MIN_ROWS: u16 = 8;
+
+/// From this size up (columns, rows) the picture is always shown.
+pub const LARGE: (u16, u16) = (100, 28);
+
+/// Whether `area` is large enough for the picture to be always shown, so
+/// "show me" has nothing to add.
+pub fn always_shown(area: Rect) -> bool {
+    area.width >= LARGE.0 && area.height >= LARGE.1
+}
+
+/// The least the picture's column gets: a third of a large screen and a
+/// little over, so the figure itself spans a third; half of a small one,
+/// where it shows only while the digits matter least, or on "show me".
+/// The digits are sized for the rest, and the picture then takes what
+/// they leave.
+pub fn picture_cols(area: Rect, large: bool) -> u16 {
+    if large {
+        area.width / 3 + 2
+    } else {
+        area.width / 2
+    }
+}
 
 pub struct PoseCanvas<'a> {
     pub pose: &'a Pose,
@@ -34,22 +57,24 @@ impl PoseCanvas<'_> {
             Ink::Prop => Color::DarkGray,
             Ink::Band => Color::Magenta,
             Ink::Motion => Color::Green,
+            Ink::Target => Color::LightRed,
         }
     }
 }
 
-/// Bounds that show the whole picture box with square dots: a Braille
-/// cell is 2 dots wide and 4 high, and about twice as tall as wide.
-pub fn bounds(area: Rect) -> ([f64; 2], [f64; 2]) {
+/// Bounds that show the box from `lo` to `hi` whole, centred, with
+/// square dots: a Braille cell is 2 dots wide and 4 high, and about
+/// twice as tall as wide.
+pub fn bounds(area: Rect, (lo, hi): (Pt, Pt)) -> ([f64; 2], [f64; 2]) {
     let ratio = f64::from(area.width) / (2.0 * f64::from(area.height.max(1)));
-    let (w, h) = (2.0 * HALF_WIDTH, HEIGHT);
-    if ratio >= 1.0 {
-        let half = w * ratio / 2.0;
-        ([-half, half], [0.0, h])
+    let (w, h) = (hi.0 - lo.0, hi.1 - lo.1);
+    let (cx, cy) = ((lo.0 + hi.0) / 2.0, (lo.1 + hi.1) / 2.0);
+    if ratio >= w / h {
+        let half = h * ratio / 2.0;
+        ([cx - half, cx + half], [lo.1, hi.1])
     } else {
-        let span = h / ratio;
-        let pad = (span - h) / 2.0;
-        ([-HALF_WIDTH, HALF_WIDTH], [-pad, h + pad])
+        let half = w / ratio / 2.0;
+        ([lo.0, hi.0], [cy - half, cy + half])
     }
 }
 
@@ -59,7 +84,7 @@ impl Widget for PoseCanvas<'_> {
             return;
         }
         let shapes = self.pose.shapes(self.side);
-        let (x, y) = bounds(area);
+        let (x, y) = bounds(area, extent(&shapes));
         Canvas::default()
             .marker(Marker::Braille)
             .x_bounds(x)

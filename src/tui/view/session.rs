@@ -21,8 +21,8 @@ use crate::tui::format::{one_line, paragraphs};
 use crate::tui::screen::session::Running;
 
 use super::digits::{BigLetters, Scale, can_draw, fit, width};
-use super::pose::{MIN_COLS, MIN_ROWS, PoseCanvas};
-use super::wrap::Wrapped;
+use super::pose::{MIN_COLS, MIN_ROWS, PoseCanvas, always_shown, picture_cols};
+use super::wrap::{Wrapped, wrap};
 
 pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     let s = &app.shared.strings;
@@ -36,15 +36,29 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     let paused = matches!(session.state(), State::Paused { .. });
 
     // The picture of the step, or of this beat: it changes only when the
-    // phase does, so it costs no redraws of its own. On a wide screen it
-    // goes beside the digits where they leave room, else under them when
-    // the screen is tall enough, else it is left out.
+    // phase does, so the terminal gets its cells only then. It takes a
+    // column at the right, the room the digits can spare: always on a
+    // large screen, and on a small one while the digits matter least
+    // (getting ready, resting, switching sides) or when asked ("show me").
     let beat = match phase.kind {
         PhaseKind::Beat { .. } => phase.beat.map(|b| b.n),
         _ => None,
     };
     let pose = running.poses.for_step(step, beat);
-    let mut picture = None;
+    let calm = matches!(
+        phase.kind,
+        PhaseKind::GetReady
+            | PhaseKind::Rest
+            | PhaseKind::SetRest
+            | PhaseKind::RestAfter
+            | PhaseKind::SwitchSide
+    );
+    let large = always_shown(area);
+    let least = pose
+        .filter(|_| large || calm || running.show_me)
+        .map(|_| picture_cols(area, large))
+        .filter(|&cols| cols >= MIN_COLS && area.height.saturating_sub(1) >= MIN_ROWS)
+        .unwrap_or(0);
 
     // Header: a preview says so first, then step, side, rep and set.
     let mut header = Vec::new();
@@ -100,127 +114,11 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         State::Waiting { since, .. } => Some(now.since(*since)),
         _ => None,
     };
-    let room = area
-        .height
-        .saturating_sub(RESERVED)
-        .min(area.height * 3 / 5);
     // The count-up of a hold "as long as possible" shows the time held,
     // counting up to its ceiling; its minimum counts down as any hold.
     let held = session
         .holding(now)
         .filter(|_| phase.kind == PhaseKind::HoldOn);
-    let big = match (&phase.kind, remaining, held) {
-        (PhaseKind::WaitForUser, _, _) | (_, None, _) => {
-            let counted = clock(waited.unwrap_or_default().as_secs());
-            Big::manual(&s.ready_big, counted, area.width, room)
-        }
-        (_, Some(left), Some(held)) => {
-            let widest = clock((held + left).as_secs());
-            Big::countdown(
-                clock(held.as_secs()),
-                &widest,
-                area.width,
-                room,
-                area.height,
-            )
-        }
-        (_, Some(left), None) => {
-            // Sized for the phase's longest time, so the digits keep
-            // their size as the seconds run down.
-            let widest = countdown(phase.duration.unwrap_or(left).max(left));
-            Big::countdown(countdown(left), &widest, area.width, room, area.height)
-        }
-    };
-    let [head, name, digits, gauges, text, next] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(big.rows()),
-        Constraint::Length(2),
-        Constraint::Fill(1),
-        Constraint::Length(2),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(Line::from(header)), head);
-
-    // Phase name, and PAUSED in words, not only by colour.
-    let name_line = if paused {
-        Line::from(vec![
-            Span::styled(format!(" ‖ {} ", s.paused), app.shared.theme.paused()),
-            Span::raw(format!("  {}", s.paused_hint)),
-        ])
-    } else {
-        let mut name = one_line(phase_name(s, phase)).to_uppercase();
-        if let (Some(waited), false) = (waited, big.shows_count()) {
-            name = format!("{name} · {}", clock(waited.as_secs()));
-        }
-        Line::styled(name, app.shared.theme.heading())
-    };
-    frame.render_widget(Paragraph::new(name_line).centered(), name);
-
-    let (mut digits, mut text) = (digits, text);
-    if pose.is_some() {
-        // Each place measured by the width of the square box it can hold.
-        let free = big
-            .cols()
-            .map_or(0, |cols| digits.width.saturating_sub(cols + 2));
-        let beside =
-            (free >= MIN_COLS && digits.height >= MIN_ROWS).then(|| free.min(digits.height * 2));
-        let under_rows = text.height.saturating_sub(TEXT_UNDER_PICTURE);
-        let under = (under_rows >= MIN_ROWS).then(|| (under_rows * 2).min(text.width));
-        match (beside, under) {
-            (Some(b), u) if u.is_none_or(|u| b >= u) => {
-                let [left, right] =
-                    Layout::horizontal([Constraint::Fill(1), Constraint::Length(b)]).areas(digits);
-                digits = left;
-                picture = Some(right);
-            }
-            (_, Some(_)) => {
-                let [pic, rest] =
-                    Layout::vertical([Constraint::Length(under_rows), Constraint::Fill(1)])
-                        .areas(text);
-                picture = Some(pic);
-                text = rest;
-            }
-            _ => {}
-        }
-    }
-    if let (Some(pose), Some(at)) = (pose, picture) {
-        frame.render_widget(
-            PoseCanvas {
-                pose,
-                side: phase.side,
-                theme: app.shared.theme,
-            },
-            at,
-        );
-    }
-
-    let clock_style = if paused {
-        app.shared.theme.dim()
-    } else {
-        app.shared.theme.clock()
-    };
-    big.render(frame, digits, clock_style, app.shared.theme.heading());
-
-    let [phase_gauge, total_gauge] = Layout::vertical([Constraint::Length(1); 2]).areas(gauges);
-    frame.render_widget(
-        Gauge::default()
-            .gauge_style(app.shared.theme.gauge())
-            .ratio(session.progress(now).unwrap_or(0.0).clamp(0.0, 1.0))
-            .label(one_line(phase_name(s, phase)).into_owned()),
-        phase_gauge,
-    );
-    // Holds "as long as possible" count at their minimum, their possible
-    // extra written beside it, so the total never jumps.
-    let left = session.left(now);
-    frame.render_widget(
-        Gauge::default()
-            .gauge_style(app.shared.theme.gauge())
-            .ratio(done_ratio(plan.total(), left.planned))
-            .label(left_in_total(left, s)),
-        total_gauge,
-    );
-
     let mut lines = Vec::new();
     if let Some(gap) = running.runner().away() {
         lines.push(Line::styled(
@@ -267,6 +165,110 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         ));
     }
     lines.extend(paragraphs(&step.instructions).map(Line::raw));
+    let room = area
+        .height
+        .saturating_sub(RESERVED)
+        .min(area.height * 3 / 5);
+    let big_for = |cols: u16| match (&phase.kind, remaining, held) {
+        (PhaseKind::WaitForUser, _, _) | (_, None, _) => {
+            let counted = clock(waited.unwrap_or_default().as_secs());
+            Big::manual(&s.ready_big, counted, cols, room)
+        }
+        (_, Some(left), Some(held)) => {
+            let widest = clock((held + left).as_secs());
+            Big::countdown(clock(held.as_secs()), &widest, cols, room, area.height)
+        }
+        (_, Some(left), None) => {
+            // Sized for the phase's longest time, so the digits keep
+            // their size as the seconds run down.
+            let widest = countdown(phase.duration.unwrap_or(left).max(left));
+            Big::countdown(countdown(left), &widest, cols, room, area.height)
+        }
+    };
+    // On a small screen the picture comes unasked only when the step's
+    // words still fit beside it: they are what the patient must read.
+    let text_rows = |big: &Big, cols: u16| {
+        let rows = area.height.saturating_sub(1 + big.rows() + 2 + 2);
+        let needed: usize = lines.iter().map(|l| wrap(l, cols, true).len()).sum();
+        needed <= usize::from(rows)
+    };
+    // The picture takes what the digits leave, at least its share.
+    let share = |big: &Big, least: u16| match big.cols() {
+        Some(digits) if least > 0 => least.max(area.width.saturating_sub(digits + 2)),
+        _ => least,
+    };
+    let mut big = big_for(area.width - least);
+    let mut picture_cols = share(&big, least);
+    if picture_cols > 0 && !large && !running.show_me && !text_rows(&big, area.width - picture_cols)
+    {
+        big = big_for(area.width);
+        picture_cols = 0;
+    }
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [main, picture] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(picture_cols)]).areas(body);
+    let [name, digits, gauges, text, next] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(big.rows()),
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(2),
+    ])
+    .areas(main);
+    frame.render_widget(Paragraph::new(Line::from(header)), head);
+
+    // Phase name, and PAUSED in words, not only by colour.
+    let name_line = if paused {
+        Line::from(vec![
+            Span::styled(format!(" ‖ {} ", s.paused), app.shared.theme.paused()),
+            Span::raw(format!("  {}", s.paused_hint)),
+        ])
+    } else {
+        let mut name = one_line(phase_name(s, phase)).to_uppercase();
+        if let (Some(waited), false) = (waited, big.shows_count()) {
+            name = format!("{name} · {}", clock(waited.as_secs()));
+        }
+        Line::styled(name, app.shared.theme.heading())
+    };
+    frame.render_widget(Paragraph::new(name_line).centered(), name);
+
+    if let Some(pose) = pose.filter(|_| picture.width > 0) {
+        frame.render_widget(
+            PoseCanvas {
+                pose,
+                side: phase.side,
+                theme: app.shared.theme,
+            },
+            picture,
+        );
+    }
+
+    let clock_style = if paused {
+        app.shared.theme.dim()
+    } else {
+        app.shared.theme.clock()
+    };
+    big.render(frame, digits, clock_style, app.shared.theme.heading());
+
+    let [phase_gauge, total_gauge] = Layout::vertical([Constraint::Length(1); 2]).areas(gauges);
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(app.shared.theme.gauge())
+            .ratio(session.progress(now).unwrap_or(0.0).clamp(0.0, 1.0))
+            .label(one_line(phase_name(s, phase)).into_owned()),
+        phase_gauge,
+    );
+    // Holds "as long as possible" count at their minimum, their possible
+    // extra written beside it, so the total never jumps.
+    let left = session.left(now);
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(app.shared.theme.gauge())
+            .ratio(done_ratio(plan.total(), left.planned))
+            .label(left_in_total(left, s)),
+        total_gauge,
+    );
+
     frame.render_widget(Wrapped::new(lines, true), text);
 
     let next_text = match plan.phase(index + 1) {
@@ -293,9 +295,6 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         next,
     );
 }
-
-/// Rows kept for the cue and instructions under a picture.
-const TEXT_UNDER_PICTURE: u16 = 4;
 
 /// Rows the screen keeps for everything but the big letters: header,
 /// phase, two gauges, two rows of cue and text, and next-up.

@@ -11,6 +11,7 @@ mod engine_commands;
 mod engine_props;
 mod engine_scenarios;
 mod fuzz;
+mod poses;
 mod progress_props;
 mod progress_range;
 mod progress_rules;

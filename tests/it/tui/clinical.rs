@@ -57,11 +57,18 @@ fn press(app: &mut App, actions: &[Action]) {
 }
 
 /// A screen's text without the borders and the padding, on one line, so
-/// a phrase wrapped over two rows is still found.
+/// a phrase wrapped over two rows is still found; the exercise's picture
+/// (Braille) beside the text is left out.
 fn flat(screen: &str) -> String {
     screen
         .lines()
-        .map(|l| l.trim_matches('"').trim_matches(['│', ' ']))
+        .map(|l| {
+            let text: String = l
+                .chars()
+                .filter(|c| !('\u{2800}'..='\u{28ff}').contains(c))
+                .collect();
+            text.trim_matches('"').trim_matches(['│', ' ']).to_string()
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

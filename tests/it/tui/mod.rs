@@ -10,5 +10,7 @@ mod history;
 mod history_screen;
 mod layout_unicode;
 mod note_editor;
+mod pose_pictures;
+mod pose_share;
 mod screens;
 mod setup_keys;
