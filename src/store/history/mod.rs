@@ -2,7 +2,7 @@
 //!
 //! Every event is a row of `events`, under its own id (a second copy of an
 //! id is ignored), written in a transaction of its own that is on disk
-//! before [`History::append`] returns (WAL, `synchronous=FULL`). In the
+//! before [`History::append`] returns (a rollback journal, `synchronous=FULL`). In the
 //! same transaction the session's row of `sessions` and the routine's row
 //! of `days` are brought up to date, so what the screens and commands need
 //! is an indexed read, never a scan of the whole log. A routine's course
@@ -47,6 +47,7 @@ use crate::core::record::LogLine;
 use schema::{SCHEMA, SCHEMA_VERSION, WALKS};
 
 mod error;
+mod guard;
 pub mod jsonl;
 mod read;
 mod recorder;
@@ -55,6 +56,7 @@ mod walks;
 mod write;
 
 pub use error::{Doing, HistoryError};
+pub use guard::interrupt_on_signals;
 pub use jsonl::{LineProblem, Read, parse};
 pub use recorder::Recorder;
 pub use schema::check_file;
@@ -86,6 +88,7 @@ pub struct Migration {
 }
 
 /// A store just opened, and what opening it did.
+#[derive(Debug)]
 pub struct Opened {
     pub history: History,
     pub migration: Option<Migration>,
@@ -98,6 +101,13 @@ pub struct Imported {
     pub added: usize,
     /// Events it already had.
     pub present: usize,
+}
+
+/// What a connection is opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Access {
+    Read,
+    Write,
 }
 
 /// The session log, open.
@@ -119,26 +129,73 @@ impl History {
     }
 
     /// Opens (creating if needed, 0600 in a 0700 directory) the log in
-    /// `data_dir`, and imports an old `history.jsonl` found there. Does not
-    /// check the whole file: see [`History::check`].
+    /// `data_dir` to write to it, and imports an old `history.jsonl` found
+    /// there. Does not check the whole file: see [`History::check`]. A
+    /// database that is a link, or whose schema holds anything limber did
+    /// not create, is refused (see [`guard`]).
     pub fn open(data_dir: &Path) -> Result<Opened, HistoryError> {
         let path = Self::path_in(data_dir);
         crate::store::private::create_dir(data_dir)
             .map_err(|e| HistoryError::new(Doing::CreateDir, data_dir, e))?;
         // One an earlier limber made 0755: only the user may look inside.
         let _ = crate::store::private::make_private(data_dir);
-        // SQLite gives the WAL and SHM files the mode of the database, so
-        // making this one 0600 makes all three private.
+        guard::refuse_links(&path).map_err(|e| HistoryError::new(Doing::Open, &path, e))?;
+        // Never through a link, even one planted since the look above.
         crate::store::private::open_or_create(&path)
             .map_err(|e| HistoryError::new(Doing::Open, &path, e))?;
+        guard::make_private(&path);
         let conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| HistoryError::sql(Doing::Open, &path, e))?;
-        let history = History::setup(conn, path)?;
+        let history = History::setup(conn, path, Access::Write)?;
         let migration = history.migrate(data_dir)?;
         Ok(Opened { history, migration })
+    }
+
+    /// Opens the log in `data_dir` to read it only: read-only, and in
+    /// SQLite's immutable mode where the file system will not let it be
+    /// written (read-only media, `chattr +i`), so a log can be read where
+    /// it cannot be written. With no database yet, or an old
+    /// `history.jsonl` still to import, it is [`History::open`].
+    pub fn open_read(data_dir: &Path) -> Result<Opened, HistoryError> {
+        let path = Self::path_in(data_dir);
+        let exists = std::fs::symlink_metadata(&path).is_ok();
+        if !exists || std::fs::symlink_metadata(data_dir.join(OLD_FILE_NAME)).is_ok() {
+            return Self::open(data_dir);
+        }
+        guard::refuse_links(&path).map_err(|e| HistoryError::new(Doing::Open, &path, e))?;
+        guard::make_private(&path);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let writable = guard::files_of(&path)
+            .iter()
+            .chain([&data_dir.to_path_buf()])
+            .all(|f| guard::can_write(f));
+        let read_only = || {
+            let conn = Connection::open_with_flags(&path, flags)
+                .map_err(|e| HistoryError::sql(Doing::Open, &path, e))?;
+            History::setup(conn, path.clone(), Access::Read)
+        };
+        let immutable = || {
+            let conn = Connection::open_with_flags(
+                guard::immutable_uri(&path),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )
+            .map_err(|e| HistoryError::sql(Doing::Open, &path, e))?;
+            History::setup(conn, path.clone(), Access::Read)
+        };
+        let history = if writable {
+            // A WAL file needs its index written even to be read: where
+            // that fails, the file is read as it is.
+            read_only().or_else(|e| if e.is_damaged() { Err(e) } else { immutable() })?
+        } else {
+            immutable()?
+        };
+        Ok(Opened {
+            history,
+            migration: None,
+        })
     }
 
     /// A store in memory, gone when dropped: for reading someone else's
@@ -147,14 +204,27 @@ impl History {
         let path = PathBuf::from(":memory:");
         let conn =
             Connection::open_in_memory().map_err(|e| HistoryError::sql(Doing::Open, &path, e))?;
-        History::setup(conn, path)
+        History::setup(conn, path, Access::Write)
     }
 
-    /// Sets up a connection: the busy timeout, WAL, full sync, and the
+    /// Sets up a connection: hardened ([`guard::harden`]), its schema
+    /// verified, the busy timeout, a rollback journal, full sync, and the
     /// whole schema in a new file. A file of a newer schema is refused.
-    fn setup(conn: Connection, path: PathBuf) -> Result<History, HistoryError> {
+    fn setup(mut conn: Connection, path: PathBuf, access: Access) -> Result<History, HistoryError> {
         let err = |e| HistoryError::sql(Doing::Open, &path, e);
+        guard::harden(&mut conn, guard::STATEMENT_BOUND).map_err(err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        match guard::verify_schema(&conn) {
+            Ok(()) => {}
+            Err(guard::SchemaProblem::Sql(e)) => return Err(err(e)),
+            Err(guard::SchemaProblem::Foreign(found)) => {
+                return Err(HistoryError::new(
+                    Doing::Open,
+                    &path,
+                    io::Error::new(io::ErrorKind::InvalidData, found),
+                ));
+            }
+        }
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(err)?;
@@ -168,12 +238,21 @@ impl History {
                 ),
             ));
         }
+        if access == Access::Read {
+            return Ok(History { conn, path });
+        }
+        // A rollback journal, not WAL: a WAL's index (`-shm`) is a file
+        // mapped into memory, and a fault on it (the file made immutable,
+        // truncated by another program, an I/O error) kills the process
+        // with SIGBUS, session and terminal with it. With a journal
+        // nothing is mapped, and such a fault is an error the journal of
+        // the shell rescues. A file another program holds open in WAL
+        // mode stays so until it is let go; it is changed at a later open.
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .map_err(err)?;
-        if path != Path::new(":memory:") && !mode.eq_ignore_ascii_case("wal") {
-            conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
-                .map_err(err)?;
+        if path != Path::new(":memory:") && !mode.eq_ignore_ascii_case("delete") {
+            let _ = conn.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()));
         }
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")
             .map_err(err)?;
@@ -195,12 +274,13 @@ impl History {
     /// own (no directory made, nothing imported), so a thread of its own
     /// can keep its course walks.
     pub fn open_file(path: &Path) -> Result<History, HistoryError> {
+        guard::refuse_links(path).map_err(|e| HistoryError::new(Doing::Open, path, e))?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| HistoryError::sql(Doing::Open, path, e))?;
-        History::setup(conn, path.to_path_buf())
+        History::setup(conn, path.to_path_buf(), Access::Write)
     }
 
     pub fn path(&self) -> &Path {

@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, params};
 use super::walks::{has_walks, rule_of, save_walk, walk_days};
 use super::{Doing, History, HistoryError, Imported, decode, json_error};
 use crate::core::progress::{CourseWalk, summarize};
-use crate::core::record::LogLine;
+use crate::core::record::{Event, LogLine};
 
 impl History {
     /// Appends one event, in a transaction of its own, flushed to disk. An
@@ -22,7 +22,21 @@ impl History {
                 resummarize(tx, &line.session, &mut touched)?;
             }
             rewalk(tx, &touched)
-        })
+        })?;
+        if matches!(line.event, Event::SessionEnded { .. }) {
+            self.checkpoint();
+        }
+        Ok(())
+    }
+
+    /// After each session, a log still in WAL mode (another program held
+    /// it open when it was to become a rollback journal) has its WAL
+    /// copied back and emptied, so it does not grow without bound. A
+    /// checkpoint that cannot run now is left to the next session.
+    fn checkpoint(&self) {
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
     /// Appends `lines`, each in its own transaction, in order; stops at the

@@ -4,6 +4,9 @@
 mod concurrency;
 mod disk_full;
 mod faults;
+mod foreign_sql;
 mod history;
 mod loader_props;
+mod open_guard;
+mod read_only;
 mod walks;
