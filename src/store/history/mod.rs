@@ -2,7 +2,7 @@
 //!
 //! Every event is a row of `events`, under its own id (a second copy of an
 //! id is ignored), written in a transaction of its own that is on disk
-//! before [`History::append`] returns (a rollback journal, `synchronous=FULL`). In the
+//! before [`History::append`] returns (WAL, `synchronous=FULL`). In the
 //! same transaction the session's row of `sessions` and the routine's row
 //! of `days` are brought up to date, so what the screens and commands need
 //! is an indexed read, never a scan of the whole log. A routine's course
@@ -44,10 +44,12 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::core::record::LogLine;
+use guarded::Guarded;
 use schema::{SCHEMA, SCHEMA_VERSION, WALKS};
 
 mod error;
 mod guard;
+mod guarded;
 pub mod jsonl;
 mod read;
 mod recorder;
@@ -107,12 +109,14 @@ pub struct Imported {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Access {
     Read,
+    /// Read-only, of a file no one can be writing: no lock, no WAL index.
+    Immutable,
     Write,
 }
 
 /// The session log, open.
 pub struct History {
-    conn: Connection,
+    conn: Guarded,
     path: PathBuf,
 }
 
@@ -183,7 +187,7 @@ impl History {
                 flags | OpenFlags::SQLITE_OPEN_URI,
             )
             .map_err(|e| HistoryError::sql(Doing::Open, &path, e))?;
-            History::setup(conn, path.clone(), Access::Read)
+            History::setup(conn, path.clone(), Access::Immutable)
         };
         let history = if writable {
             // A WAL file needs its index written even to be read: where
@@ -208,7 +212,7 @@ impl History {
     }
 
     /// Sets up a connection: hardened ([`guard::harden`]), its schema
-    /// verified, the busy timeout, a rollback journal, full sync, and the
+    /// verified, the busy timeout, WAL, full sync, and the
     /// whole schema in a new file. A file of a newer schema is refused.
     fn setup(mut conn: Connection, path: PathBuf, access: Access) -> Result<History, HistoryError> {
         let err = |e| HistoryError::sql(Doing::Open, &path, e);
@@ -238,21 +242,21 @@ impl History {
                 ),
             ));
         }
-        if access == Access::Read {
-            return Ok(History { conn, path });
+        // What maps the WAL index is looked after (see `guarded`).
+        let watch = (access != Access::Immutable && path != Path::new(":memory:"))
+            .then(|| path.clone());
+        if access != Access::Write {
+            return Ok(History {
+                conn: Guarded::new(conn, watch),
+                path,
+            });
         }
-        // A rollback journal, not WAL: a WAL's index (`-shm`) is a file
-        // mapped into memory, and a fault on it (the file made immutable,
-        // truncated by another program, an I/O error) kills the process
-        // with SIGBUS, session and terminal with it. With a journal
-        // nothing is mapped, and such a fault is an error the journal of
-        // the shell rescues. A file another program holds open in WAL
-        // mode stays so until it is let go; it is changed at a later open.
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .map_err(err)?;
-        if path != Path::new(":memory:") && !mode.eq_ignore_ascii_case("delete") {
-            let _ = conn.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()));
+        if path != Path::new(":memory:") && !mode.eq_ignore_ascii_case("wal") {
+            conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
+                .map_err(err)?;
         }
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF;")
             .map_err(err)?;
@@ -267,7 +271,10 @@ impl History {
                 err(e)
             })?;
         }
-        Ok(History { conn, path })
+        Ok(History {
+            conn: Guarded::new(conn, watch),
+            path,
+        })
     }
 
     /// The existing database at `path`, opened through a connection of its

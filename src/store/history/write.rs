@@ -29,10 +29,11 @@ impl History {
         Ok(())
     }
 
-    /// After each session, a log still in WAL mode (another program held
-    /// it open when it was to become a rollback journal) has its WAL
-    /// copied back and emptied, so it does not grow without bound. A
-    /// checkpoint that cannot run now is left to the next session.
+    /// After each session the WAL is copied into the database and emptied,
+    /// so it does not grow without bound (nor keeps a session's pages from
+    /// a reader that sees only the database, see `guarded`). A checkpoint
+    /// that cannot run now (a reader of another limber) is left to the
+    /// next session.
     fn checkpoint(&self) {
         let _ = self
             .conn

@@ -64,12 +64,17 @@ fn append_creates_a_private_store_and_reads_back() {
     assert!(history.path().ends_with("deep/data/history.sqlite3"));
     assert_eq!(history.lines().unwrap(), lines);
     assert_eq!(history.sessions(None, None).unwrap(), summarize(&lines));
-    // Every file and directory it made is the user's alone; a rollback
-    // journal leaves no file beside the database between writes.
+    // Every file and directory it made is the user's alone, the WAL and
+    // its index too (they exist while the store is open).
     assert_eq!(mode(&tmp.path().join("deep")), 0o700);
     assert_eq!(mode(&dir), 0o700);
-    assert_eq!(mode(&dir.join("history.sqlite3")), 0o600);
-    assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+    for name in [
+        "history.sqlite3",
+        "history.sqlite3-wal",
+        "history.sqlite3-shm",
+    ] {
+        assert_eq!(mode(&dir.join(name)), 0o600, "{name}");
+    }
     drop(history);
     assert_eq!(open(&dir).lines().unwrap(), lines);
 }

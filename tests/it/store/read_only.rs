@@ -77,6 +77,9 @@ fn an_immutable_log_opens_read_only_and_refuses_writes_with_an_error() {
     assert!(writer.append(&lines[0]).is_err());
     assert!(History::open(&env.data()).is_err());
     drop(frozen);
+    // That connection stays read-only; the next open writes again.
+    drop(writer);
+    let writer = History::open(&env.data()).unwrap().history;
     writer.append(&lines[0]).unwrap();
     assert_eq!(writer.lines().unwrap().len(), events + 1);
 }
