@@ -131,6 +131,9 @@ pub(super) fn harden(conn: &mut Connection, bound: Duration) -> rusqlite::Result
     conn.progress_handler(OPS_PER_LOOK, Some(watchdog(bound, running, signals)))
 }
 
+/// Statements running, each by its address and how often it was run.
+type Runs = BTreeSet<(usize, c_int)>;
+
 /// The connection's handle, for the watchdog to tell one run of a
 /// statement from the next.
 struct Running(*mut rusqlite::ffi::sqlite3);
@@ -143,7 +146,7 @@ unsafe impl Send for Running {}
 impl Running {
     /// The statements running now, each with how many times it was run:
     /// a cached statement run again is a new run.
-    fn runs(&self) -> BTreeSet<(usize, c_int)> {
+    fn runs(&self) -> Runs {
         let mut out = BTreeSet::new();
         // SAFETY: called from the progress handler of the connection whose
         // handle this is, while it is open; statements are only read.
@@ -172,15 +175,14 @@ fn watchdog(
     running: Running,
     signals: fn() -> u64,
 ) -> impl FnMut() -> bool + Send + 'static {
-    let mut watched: Option<(BTreeSet<(usize, c_int)>, Instant, u64)> = None;
+    // The runs watched, since when, and the signal count then.
+    let mut watched: Option<(Runs, Instant, u64)> = None;
     move || {
         let now = Instant::now();
         let runs = running.runs();
         let count = signals();
         match &watched {
-            Some((same, since, seen)) if *same == runs => {
-                count != *seen || now >= *since + bound
-            }
+            Some((same, since, seen)) if *same == runs => count != *seen || now >= *since + bound,
             _ => {
                 watched = Some((runs, now, count));
                 false
@@ -346,10 +348,17 @@ mod tests {
                 "CREATE TRIGGER t AFTER INSERT ON events BEGIN DELETE FROM sessions; END",
                 "trigger \"t\"",
             ),
-            ("CREATE TABLE \"x\x1b]0;y\x07\" (a)", "table \"x\\u{1b}]0;y\\u{7}\""),
-            ("CREATE INDEX events_by_at ON events (at)", "index \"events_by_at\""),
+            (
+                "CREATE TABLE \"x\x1b]0;y\x07\" (a)",
+                "table \"x\\u{1b}]0;y\\u{7}\"",
+            ),
+            (
+                "CREATE INDEX events_by_at ON events (at)",
+                "index \"events_by_at\"",
+            ),
         ] {
-            conn.execute_batch(&format!("SAVEPOINT p; {planted};")).unwrap();
+            conn.execute_batch(&format!("SAVEPOINT p; {planted};"))
+                .unwrap();
             let Err(SchemaProblem::Foreign(found)) = verify_schema(&conn) else {
                 panic!("{planted} passed");
             };

@@ -66,10 +66,10 @@ impl Guarded {
             flags | OpenFlags::SQLITE_OPEN_URI,
         ))
         .unwrap_or_else(|_| {
-                Connection::open_in_memory_with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY)
-                    .or_else(|_| Connection::open_in_memory())
-                    .expect("an in-memory database")
-            })
+            Connection::open_in_memory_with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .or_else(|_| Connection::open_in_memory())
+                .expect("an in-memory database")
+        })
     }
 }
 

@@ -243,8 +243,8 @@ impl History {
             ));
         }
         // What maps the WAL index is looked after (see `guarded`).
-        let watch = (access != Access::Immutable && path != Path::new(":memory:"))
-            .then(|| path.clone());
+        let watch =
+            (access != Access::Immutable && path != Path::new(":memory:")).then(|| path.clone());
         if access != Access::Write {
             return Ok(History {
                 conn: Guarded::new(conn, watch),

@@ -57,7 +57,13 @@ impl FullDisk {
     pub fn mount(dir: &Path, mode: u32) -> FullDisk {
         fs::create_dir_all(dir).unwrap();
         let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size=256k,mode={mode:o}"), "tmpfs"])
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size=256k,mode={mode:o}"),
+                "tmpfs",
+            ])
             .arg(dir)
             .output()
             .expect("mount");

@@ -72,8 +72,15 @@ fn an_immutable_data_directory_under_the_coach_costs_no_session() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(rescued.len(), 1, "{rescued:?}");
-    let name = rescued[0].file_name().unwrap().to_string_lossy().to_string();
-    assert!(text.contains(&name), "the rescue file was not named:\n{text}");
+    let name = rescued[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    assert!(
+        text.contains(&name),
+        "the rescue file was not named:\n{text}"
+    );
     let read = limber::store::history::parse(&fs::read(&rescued[0]).unwrap());
     assert!(read.problems.is_empty());
     sessions.extend(read.lines.iter().map(|l| l.session.clone()));

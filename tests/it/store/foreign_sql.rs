@@ -75,7 +75,11 @@ fn a_planted_trigger_or_view_is_refused_at_open_and_named() {
         // Read-only opens refuse it as well.
         let e = History::open_read(&data).unwrap_err();
         assert!(e.is_damaged(), "{named}: {e}");
-        assert_eq!(fs::read(History::path_in(&data)).unwrap(), before, "{named}");
+        assert_eq!(
+            fs::read(History::path_in(&data)).unwrap(),
+            before,
+            "{named}"
+        );
     }
 }
 
@@ -107,7 +111,11 @@ fn a_run_on_a_planted_log_is_rescued_and_changes_nothing() {
         );
         let read = limber::store::history::parse(&fs::read(&rescued[0]).unwrap());
         assert_eq!(read.lines.len(), 4, "{named}");
-        assert_eq!(fs::read(&path).unwrap(), before, "{named}: the file was changed");
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            before,
+            "{named}: the file was changed"
+        );
         assert_eq!(sessions_in(&path), 2, "{named}");
         // The commands that read say so too, and at once.
         let start = Instant::now();

@@ -100,7 +100,11 @@ fn an_existing_0644_database_and_its_wal_become_0600() {
         .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
         .unwrap();
     other.execute_batch("PRAGMA user_version=2").unwrap();
-    let files = ["history.sqlite3", "history.sqlite3-wal", "history.sqlite3-shm"];
+    let files = [
+        "history.sqlite3",
+        "history.sqlite3-wal",
+        "history.sqlite3-shm",
+    ];
     for f in files {
         fs::set_permissions(data.join(f), fs::Permissions::from_mode(0o644)).unwrap();
     }

@@ -19,8 +19,10 @@ fn a_log(env: &Env, journal_mode: &str) -> usize {
     log.import(&lines).unwrap();
     drop(log);
     let c = Connection::open(env.history_path()).unwrap();
-    c.query_row(&format!("PRAGMA journal_mode={journal_mode}"), [], |_| Ok(()))
-        .unwrap();
+    c.query_row(&format!("PRAGMA journal_mode={journal_mode}"), [], |_| {
+        Ok(())
+    })
+    .unwrap();
     drop(c);
     lines.len()
 }
@@ -52,7 +54,11 @@ fn an_immutable_log_is_read_by_history_report_status_and_export() {
             }
         }
         drop(frozen);
-        assert_eq!(fs::read(env.history_path()).unwrap(), before, "{journal_mode}");
+        assert_eq!(
+            fs::read(env.history_path()).unwrap(),
+            before,
+            "{journal_mode}"
+        );
     }
 }
 
