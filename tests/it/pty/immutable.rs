@@ -86,3 +86,35 @@ fn an_immutable_data_directory_under_the_coach_costs_no_session() {
     sessions.extend(read.lines.iter().map(|l| l.session.clone()));
     assert_eq!(sessions.len(), 2, "{sessions:?}");
 }
+
+/// The coach started on a log it cannot write (read-only media): home and
+/// the history screen still show its sessions, read read-only.
+#[test]
+fn the_coach_reads_a_log_it_cannot_write() {
+    let env = Env::new(&["pty-quick"]);
+    env.acknowledge_safety();
+    for _ in 0..2 {
+        let out = crate::common::cli::run(env.command(&["run", "pty-quick", "--plain"]), "");
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let frozen = Immutable::set(&env.data());
+    let mut t = Pty::spawn(&env, &[], 100, 30);
+    t.wait_text("2 of 1 today");
+    for _ in 0..10 {
+        if t.screen().contains("▶ PTY quick") {
+            break;
+        }
+        t.send_str("\x1b[B");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    t.wait_text("▶ PTY quick");
+    t.send_str("h");
+    t.wait_text("Sessions 1/2");
+    t.send_str("\x1b");
+    t.wait_text("Routines");
+    t.send_str("q");
+    let status = t.wait_exit();
+    assert!(status.success(), "{status:?}");
+    t.assert_terminal_restored();
+    drop(frozen);
+}
