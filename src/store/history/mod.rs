@@ -245,6 +245,12 @@ impl History {
         // What maps the WAL index is looked after (see `guarded`).
         let watch =
             (access != Access::Immutable && path != Path::new(":memory:")).then(|| path.clone());
+        if access != Access::Write && version == 0 {
+            // Nothing written yet (an empty file): read as an empty log.
+            let mut empty = History::in_memory()?;
+            empty.path = path;
+            return Ok(empty);
+        }
         if access != Access::Write {
             return Ok(History {
                 conn: Guarded::new(conn, watch),
