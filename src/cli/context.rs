@@ -148,11 +148,12 @@ impl Context {
         self.config.in_force(saved)
     }
 
-    /// The log in the data directory, if there is one; what opening it
+    /// The log in the data directory, if there is one, opened to be read
+    /// only (every command that asks for it only reads); what opening it
     /// found (an imported old log, a damaged database) is told on stderr.
     pub fn open_log(&mut self) -> Result<Option<History>, Error> {
         match self.data_dir.as_deref() {
-            Some(dir) => log::open(dir, self.lang, &mut self.err).map(Some),
+            Some(dir) => log::open_read(dir, self.lang, &mut self.err).map(Some),
             None => Ok(None),
         }
     }

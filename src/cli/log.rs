@@ -21,11 +21,26 @@ use crate::store::history::{self, History, HistoryError};
 use crate::store::private;
 use crate::store::safe_file;
 
-/// Opens the log in `data_dir` for a command, telling `err` what the
-/// opening found. A damaged database is an error, with what to do.
+/// Opens the log in `data_dir` for a command that writes it, telling `err`
+/// what the opening found. A damaged database is an error, with what to do.
 pub fn open(data_dir: &Path, lang: Lang, err: &mut dyn Write) -> Result<History, Error> {
+    told_opened(History::open(data_dir), lang, err)
+}
+
+/// [`open`] for a command that only reads: the log is opened read-only
+/// (see [`History::open_read`]), so it can be read where it cannot be
+/// written.
+pub fn open_read(data_dir: &Path, lang: Lang, err: &mut dyn Write) -> Result<History, Error> {
+    told_opened(History::open_read(data_dir), lang, err)
+}
+
+fn told_opened(
+    opened: Result<history::Opened, HistoryError>,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> Result<History, Error> {
     let s = CliStrings::load(lang);
-    match History::open(data_dir) {
+    match opened {
         Ok(opened) => {
             if let Some(m) = &opened.migration {
                 for line in migration_text(&s, m) {
@@ -41,7 +56,10 @@ pub fn open(data_dir: &Path, lang: Lang, err: &mut dyn Write) -> Result<History,
 /// `limber log export | import`.
 pub fn run(ctx: &mut Context, command: LogCommand) -> Result<Exit, Error> {
     let dir = ctx.data_dir.as_deref().ok_or(Error::NoDataDir)?;
-    let store = open(dir, ctx.lang, &mut ctx.err)?;
+    let store = match command {
+        LogCommand::Export { .. } => open_read(dir, ctx.lang, &mut ctx.err)?,
+        _ => open(dir, ctx.lang, &mut ctx.err)?,
+    };
     match command {
         LogCommand::Export { output } => export(
             &store,

@@ -73,6 +73,13 @@ pub fn stop_now() {
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
 }
 
+/// Signals that end the run (TERM, QUIT, HUP, INT) received so far.
+static ENDING_SIGNALS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn ending_signals() -> u64 {
+    ENDING_SIGNALS.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// SIGTERM, SIGQUIT, SIGHUP, SIGINT, SIGTSTP and SIGCONT become inputs, so
 /// the loop can save the session and restore the terminal before leaving
 /// or stopping. SIGQUIT ends the program as SIGTERM does (no core dump:
@@ -81,8 +88,14 @@ pub fn spawn_signals(tx: Sender<Input>) -> std::io::Result<()> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     let mut signals =
         signal_hook::iterator::Signals::new([SIGTERM, SIGQUIT, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
+    // A log statement running when one arrives is ended at once, so the
+    // loop gets to the signal (see `interrupt_on_signals`).
+    crate::store::history::interrupt_on_signals(ending_signals);
     thread::spawn(move || {
         for signal in signals.forever() {
+            if [SIGTERM, SIGQUIT, SIGHUP, SIGINT].contains(&signal) {
+                ENDING_SIGNALS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
             let sig = match signal {
                 SIGTERM => Sig::Terminate,
                 SIGQUIT => Sig::Quit,

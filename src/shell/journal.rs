@@ -39,6 +39,9 @@ static SESSIONS_STARTED: AtomicU64 = AtomicU64::new(0);
 pub struct Journal {
     data_dir: Option<PathBuf>,
     history: Option<History>,
+    /// The log opened read-only when it could not be opened to write (a
+    /// read-only medium), so its sessions are still shown.
+    reader: Option<History>,
     check: Check,
     /// Why the store could not be opened, if it could not (told once).
     open_error: Option<HistoryError>,
@@ -76,6 +79,7 @@ impl Journal {
         let mut j = Journal {
             data_dir: data_dir.map(Path::to_path_buf),
             history: None,
+            reader: None,
             check: Check::Passed,
             open_error: None,
             migration: None,
@@ -102,6 +106,8 @@ impl Journal {
             Err(e) => {
                 if e.is_damaged() {
                     self.check = Check::Failed(e.to_string());
+                } else if self.reader.is_none() {
+                    self.reader = History::open_read(dir).ok().map(|o| o.history);
                 }
                 self.open_error = Some(e);
             }
@@ -123,7 +129,7 @@ impl Journal {
 
     /// The log, to read counts and sessions from.
     pub fn history(&self) -> Option<&History> {
-        self.history.as_ref()
+        self.history.as_ref().or(self.reader.as_ref())
     }
 
     /// What opening the log found that the user must hear: a damaged or

@@ -39,13 +39,16 @@ pub fn create_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Opens `path` for writing, creating it 0600 if missing (never truncates).
+/// A symlink at `path` is not followed (`O_NOFOLLOW`): the open fails, so
+/// a link, dangling or not, never has a file made or written where it
+/// points.
 pub fn open_or_create(path: &Path) -> io::Result<File> {
     let mut o = OpenOptions::new();
     o.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
+        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
     o.open(path)
 }

@@ -44,9 +44,12 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::core::record::LogLine;
+use guarded::Guarded;
 use schema::{SCHEMA, SCHEMA_VERSION, WALKS};
 
 mod error;
+mod guard;
+mod guarded;
 pub mod jsonl;
 mod read;
 mod recorder;
@@ -56,6 +59,7 @@ mod walks;
 mod write;
 
 pub use error::{Doing, HistoryError};
+pub use guard::interrupt_on_signals;
 pub use jsonl::{LineProblem, Read, parse};
 pub use recorder::Recorder;
 pub use repair::Repaired;
@@ -88,6 +92,7 @@ pub struct Migration {
 }
 
 /// A store just opened, and what opening it did.
+#[derive(Debug)]
 pub struct Opened {
     pub history: History,
     pub migration: Option<Migration>,
@@ -102,9 +107,18 @@ pub struct Imported {
     pub present: usize,
 }
 
+/// What a connection is opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Access {
+    Read,
+    /// Read-only, of a file no one can be writing: no lock, no WAL index.
+    Immutable,
+    Write,
+}
+
 /// The session log, open.
 pub struct History {
-    conn: Connection,
+    conn: Guarded,
     path: PathBuf,
     /// The rows reads have skipped as unreadable (see `read.rs`).
     unreadable: read::Unreadable,
@@ -123,26 +137,73 @@ impl History {
     }
 
     /// Opens (creating if needed, 0600 in a 0700 directory) the log in
-    /// `data_dir`, and imports an old `history.jsonl` found there. Does not
-    /// check the whole file: see [`History::check`].
+    /// `data_dir` to write to it, and imports an old `history.jsonl` found
+    /// there. Does not check the whole file: see [`History::check`]. A
+    /// database that is a link, or whose schema holds anything limber did
+    /// not create, is refused (see [`guard`]).
     pub fn open(data_dir: &Path) -> Result<Opened, HistoryError> {
         let path = Self::path_in(data_dir);
         crate::store::private::create_dir(data_dir)
             .map_err(|e| HistoryError::new(Doing::CreateDir, data_dir, e))?;
         // One an earlier limber made 0755: only the user may look inside.
         let _ = crate::store::private::make_private(data_dir);
-        // SQLite gives the WAL and SHM files the mode of the database, so
-        // making this one 0600 makes all three private.
+        guard::refuse_links(&path).map_err(|e| HistoryError::new(Doing::Open, &path, e))?;
+        // Never through a link, even one planted since the look above.
         crate::store::private::open_or_create(&path)
             .map_err(|e| HistoryError::new(Doing::Open, &path, e))?;
+        guard::make_private(&path);
         let conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| HistoryError::sql(Doing::Open, &path, e))?;
-        let history = History::setup(conn, path)?;
+        let history = History::setup(conn, path, Access::Write)?;
         let migration = history.migrate(data_dir)?;
         Ok(Opened { history, migration })
+    }
+
+    /// Opens the log in `data_dir` to read it only: read-only, and in
+    /// SQLite's immutable mode where the file system will not let it be
+    /// written (read-only media, `chattr +i`), so a log can be read where
+    /// it cannot be written. With no database yet, or an old
+    /// `history.jsonl` still to import, it is [`History::open`].
+    pub fn open_read(data_dir: &Path) -> Result<Opened, HistoryError> {
+        let path = Self::path_in(data_dir);
+        let exists = std::fs::symlink_metadata(&path).is_ok();
+        if !exists || std::fs::symlink_metadata(data_dir.join(OLD_FILE_NAME)).is_ok() {
+            return Self::open(data_dir);
+        }
+        guard::refuse_links(&path).map_err(|e| HistoryError::new(Doing::Open, &path, e))?;
+        guard::make_private(&path);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let writable = guard::files_of(&path)
+            .iter()
+            .chain([&data_dir.to_path_buf()])
+            .all(|f| guard::can_write(f));
+        let read_only = || {
+            let conn = Connection::open_with_flags(&path, flags)
+                .map_err(|e| HistoryError::sql(Doing::Open, &path, e))?;
+            History::setup(conn, path.clone(), Access::Read)
+        };
+        let immutable = || {
+            let conn = Connection::open_with_flags(
+                guard::immutable_uri(&path),
+                flags | OpenFlags::SQLITE_OPEN_URI,
+            )
+            .map_err(|e| HistoryError::sql(Doing::Open, &path, e))?;
+            History::setup(conn, path.clone(), Access::Immutable)
+        };
+        let history = if writable {
+            // A WAL file needs its index written even to be read: where
+            // that fails, the file is read as it is.
+            read_only().or_else(|e| if e.is_damaged() { Err(e) } else { immutable() })?
+        } else {
+            immutable()?
+        };
+        Ok(Opened {
+            history,
+            migration: None,
+        })
     }
 
     /// A store in memory, gone when dropped: for reading someone else's
@@ -151,14 +212,27 @@ impl History {
         let path = PathBuf::from(":memory:");
         let conn =
             Connection::open_in_memory().map_err(|e| HistoryError::sql(Doing::Open, &path, e))?;
-        History::setup(conn, path)
+        History::setup(conn, path, Access::Write)
     }
 
-    /// Sets up a connection: the busy timeout, WAL, full sync, and the
+    /// Sets up a connection: hardened ([`guard::harden`]), its schema
+    /// verified, the busy timeout, WAL, full sync, and the
     /// whole schema in a new file. A file of a newer schema is refused.
-    fn setup(conn: Connection, path: PathBuf) -> Result<History, HistoryError> {
+    fn setup(mut conn: Connection, path: PathBuf, access: Access) -> Result<History, HistoryError> {
         let err = |e| HistoryError::sql(Doing::Open, &path, e);
+        guard::harden(&mut conn, guard::STATEMENT_BOUND).map_err(err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        match guard::verify_schema(&conn) {
+            Ok(()) => {}
+            Err(guard::SchemaProblem::Sql(e)) => return Err(err(e)),
+            Err(guard::SchemaProblem::Foreign(found)) => {
+                return Err(HistoryError::new(
+                    Doing::Open,
+                    &path,
+                    io::Error::new(io::ErrorKind::InvalidData, found),
+                ));
+            }
+        }
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(err)?;
@@ -171,6 +245,22 @@ impl History {
                     format!("written by a newer limber (schema {version}); not changed"),
                 ),
             ));
+        }
+        // What maps the WAL index is looked after (see `guarded`).
+        let watch =
+            (access != Access::Immutable && path != Path::new(":memory:")).then(|| path.clone());
+        if access != Access::Write && version == 0 {
+            // Nothing written yet (an empty file): read as an empty log.
+            let mut empty = History::in_memory()?;
+            empty.path = path;
+            return Ok(empty);
+        }
+        if access != Access::Write {
+            return Ok(History {
+                conn: Guarded::new(conn, watch),
+                path,
+                unreadable: Default::default(),
+            });
         }
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -193,7 +283,7 @@ impl History {
             })?;
         }
         Ok(History {
-            conn,
+            conn: Guarded::new(conn, watch),
             path,
             unreadable: Default::default(),
         })
@@ -203,12 +293,13 @@ impl History {
     /// own (no directory made, nothing imported), so a thread of its own
     /// can keep its course walks.
     pub fn open_file(path: &Path) -> Result<History, HistoryError> {
+        guard::refuse_links(path).map_err(|e| HistoryError::new(Doing::Open, path, e))?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| HistoryError::sql(Doing::Open, path, e))?;
-        History::setup(conn, path.to_path_buf())
+        History::setup(conn, path.to_path_buf(), Access::Write)
     }
 
     pub fn path(&self) -> &Path {

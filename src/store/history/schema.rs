@@ -96,11 +96,13 @@ impl History {
 /// connection of its own (read only), so it can run on another thread.
 pub fn check_file(path: &Path) -> Result<(), HistoryError> {
     let err = |e| HistoryError::sql(Doing::Check, path, e);
-    let conn = Connection::open_with_flags(
+    super::guard::refuse_links(path).map_err(|e| HistoryError::new(Doing::Open, path, e))?;
+    let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(err)?;
+    super::guard::harden(&mut conn, super::guard::CHECK_BOUND).map_err(err)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
     // Every page is read once, so a big page cache only adds to the
     // coach's memory (2 MB by default); 256 KiB holds the tree's inner pages.

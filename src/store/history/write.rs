@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, params};
 use super::walks::{has_walks, rule_of, save_walk, walk_days};
 use super::{Doing, History, HistoryError, Imported, decode, json_error};
 use crate::core::progress::{CourseWalk, summarize};
-use crate::core::record::LogLine;
+use crate::core::record::{Event, LogLine};
 
 impl History {
     /// Appends one event, in a transaction of its own, flushed to disk. An
@@ -22,7 +22,22 @@ impl History {
                 resummarize(tx, &line.session, &mut touched)?;
             }
             rewalk(tx, &touched)
-        })
+        })?;
+        if matches!(line.event, Event::SessionEnded { .. }) {
+            self.checkpoint();
+        }
+        Ok(())
+    }
+
+    /// After each session the WAL is copied into the database and emptied,
+    /// so it does not grow without bound (nor keeps a session's pages from
+    /// a reader that sees only the database, see `guarded`). A checkpoint
+    /// that cannot run now (a reader of another limber) is left to the
+    /// next session.
+    fn checkpoint(&self) {
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
     /// Appends `lines`, each in its own transaction, in order; stops at the

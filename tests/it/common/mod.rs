@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod coach;
 pub mod engine;
+pub mod faults;
 pub mod pty;
 pub mod texts;
 

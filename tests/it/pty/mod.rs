@@ -3,6 +3,7 @@
 
 mod clinical;
 mod crash;
+mod immutable;
 mod journeys;
 mod reload;
 mod signals;

@@ -238,17 +238,17 @@ fn a_massage_in_the_course_pause_says_it_will_not_count_and_asks() {
     assert!(going_on, "the session goes on after the notice");
 }
 
-/// A log that refuses every write (its files are `/dev/full`, as on a full
-/// disk): the session still ends on its finish screen, the failure is on
+/// A log that refuses every write (on a full disk): the session still ends on its finish screen, the failure is on
 /// that screen in words, and at exit the session is in a rescue file.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_log_that_refuses_the_session_says_so_on_the_finish_screen() {
     let env = Env::new(&["pty-quick"]);
     env.acknowledge_safety();
-    let wal = format!("{}-wal", env.history_path().display());
-    std::os::unix::fs::symlink("/dev/full", env.history_path()).unwrap();
-    std::os::unix::fs::symlink("/dev/full", wal).unwrap();
+    let settings = std::fs::read(env.data().join("settings.json")).unwrap();
+    let disk = crate::common::faults::FullDisk::mount(&env.data(), 0o700);
+    std::fs::write(env.data().join("settings.json"), settings).unwrap();
+    disk.fill();
     let mut t = Pty::spawn(&env, &["run", "pty-quick", "--pain", "2"], 100, 30);
     t.wait_all(&["Session complete", "Could not write to the log"]);
     t.send_str("q");
