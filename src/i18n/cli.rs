@@ -162,6 +162,8 @@ catalog! {
         remind_state_broken: String,
         remind_no_state_dir: String,
         remind_no_config_dir: String,
+        remind_control: String,
+        remind_rejected: String,
         remind_dry_run: String,
         remind_wrote: String,
         remind_enabled: String,

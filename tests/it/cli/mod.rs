@@ -18,4 +18,5 @@ mod preview;
 mod remind;
 mod routines;
 mod run;
+mod timer_files;
 mod validate;
