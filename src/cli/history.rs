@@ -186,6 +186,18 @@ fn reason_code(r: Option<StopReason>) -> &'static str {
 /// columns are named as the JSON keys are (`id`, `active_ms`, ...), and
 /// text taken from the log (ids, variant, note) is [`defused`].
 pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
+    csv_with(sessions, filter, false)
+}
+
+/// [`csv`] for a terminal: the same rows, with each control character in a
+/// cell shown (`\x1b`, `\x07`, a note's line break as `\x0a`) so a note
+/// can neither retitle the window nor break the row; only [`csv`] written
+/// to a file or a pipe is the exact text.
+pub fn csv_for_terminal(sessions: &[SessionSummary], filter: &Filter) -> String {
+    csv_with(sessions, filter, true)
+}
+
+fn csv_with(sessions: &[SessionSummary], filter: &Filter, shown: bool) -> String {
     let mut out = String::from(
         "id,date,time,utc_offset,routine,version,hash,variant,side,outcome,stop_reason,\
          steps_done,steps_planned,pain_before,pain_after,active_ms,paused_ms,held_ms,note\r\n",
@@ -213,7 +225,16 @@ pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
             held_ms(s),
             defused(s.note.as_deref().unwrap_or_default()),
         ];
-        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let row: Vec<String> = fields
+            .iter()
+            .map(|f| {
+                if shown {
+                    csv_field(&visible(f))
+                } else {
+                    csv_field(f)
+                }
+            })
+            .collect();
         out.push_str(&row.join(","));
         out.push_str("\r\n");
     }
@@ -319,6 +340,7 @@ pub fn run(ctx: &mut Context, filter: Filter, format: HistoryFormat) -> Result<E
     }
     let text = match format {
         HistoryFormat::Table => table(&sessions, &filter, ctx.lang),
+        HistoryFormat::Csv if ctx.out.is_terminal() => csv_for_terminal(&sessions, &filter),
         HistoryFormat::Csv => csv(&sessions, &filter),
         HistoryFormat::Json => json(&sessions, &filter),
     };

@@ -2,6 +2,7 @@
 //! outputs and hostile files.
 
 mod clock_range;
+mod csv_terminal;
 mod echoed_args;
 mod edit;
 mod export;
