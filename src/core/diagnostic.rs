@@ -31,13 +31,19 @@ impl Diagnostic {
     /// `path:line:col: message` on one line, for lists and the TUI.
     /// `path:line:col: message`; the path and message made safe for a
     /// terminal (a message may quote the file).
+    /// A message that quotes the file (a value of 10,000 characters in
+    /// "unknown variant `...`") is cut after [`QUOTE_COLS`] characters.
     pub fn headline(&self, path: &str) -> String {
+        let message = match self.message.char_indices().nth(QUOTE_COLS) {
+            Some((at, _)) => format!("{}…", &self.message[..at]),
+            None => self.message.clone(),
+        };
         format!(
             "{}:{}:{}: {}",
             visible(path),
             self.pos.line,
             self.pos.col,
-            visible(&self.message)
+            visible(&message)
         )
     }
 

@@ -1,6 +1,7 @@
 //! The commands (src/cli), through the real binary: messages, exit codes,
 //! outputs and hostile files.
 
+mod bounded_output;
 mod clock_range;
 mod csv_terminal;
 mod echoed_args;
