@@ -196,7 +196,11 @@ mod tests {
             "{line}\n  schedule: (), steps: [Step(id: \"a\", title: \"a\", kind: Manual)])\n"
         );
         let diagnostics = crate::core::parse::parse_routine(src.as_bytes()).unwrap_err();
-        let out = diagnostics[0].render("r.ron", &src);
+        let duration = diagnostics
+            .iter()
+            .find(|d| d.message.contains("is not a duration"))
+            .unwrap();
+        let out = duration.render("r.ron", &src);
         let caret = out.lines().nth(3).unwrap().strip_prefix("  | ").unwrap();
         let value = line.find("\"10").unwrap();
         assert_eq!(caret.trim_start().len(), 1, "{out}");

@@ -132,6 +132,7 @@ catalog! {
         edit_not_a_file: String,
         edit_kinds: [String; 2],
         validate_nothing: String,
+        validate_symlink: String,
         // `limber history` when its filter matches nothing
         history_unknown_routine: String,
         history_none_since: String,

@@ -22,3 +22,4 @@ mod routines;
 mod run;
 mod timer_files;
 mod validate;
+mod validate_all;
