@@ -95,9 +95,13 @@ pub fn table_fit(
         .into_iter()
         .map(|s| {
             let note = s.note.as_deref().unwrap_or_default();
-            let note = note
-                .get(..note.floor_char_boundary(4 * cap))
-                .unwrap_or(note);
+            // A character takes at most 4 bytes: 4 * cap bytes hold every
+            // character the cell can show.
+            let cut = (0..=note.len().min(4 * cap))
+                .rev()
+                .find(|&i| note.is_char_boundary(i))
+                .unwrap_or(0);
+            let note = &note[..cut];
             vec![
                 w.f.date(s.local_date),
                 s.started_at.format("%H:%M").to_string(),
