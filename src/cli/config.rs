@@ -140,7 +140,7 @@ pub fn report_error(e: &ConfigError, lang: Lang, err: &mut impl Write) -> io::Re
             line,
             col,
             message,
-            source_text,
+            quoted,
         } => {
             let d = Diagnostic::new(
                 Pos {
@@ -153,7 +153,7 @@ pub fn report_error(e: &ConfigError, lang: Lang, err: &mut impl Write) -> io::Re
             write!(
                 err,
                 "{}",
-                d.render(&path.display().to_string(), source_text)
+                d.render_line(&path.display().to_string(), quoted.as_deref())
             )
         }
     }

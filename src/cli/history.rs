@@ -12,12 +12,12 @@ use std::io::{self, Write as _};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use super::args::HistoryFormat;
 use super::context::Context;
 use super::error::Error;
 use super::suggest;
+use super::table::{CELL_CAP, Column};
 use crate::core::progress::{
     CourseProgress, CourseState, SessionOutcome, SessionSummary, StepSummary,
 };
@@ -57,20 +57,52 @@ pub(super) fn pain(before: Option<u8>, after: Option<u8>) -> String {
     }
 }
 
-/// `s` padded to `width` terminal columns: a note in CJK takes two each.
-fn pad(s: &str, width: usize) -> String {
-    let n = s.width();
-    format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+/// How each column gives way on a narrow terminal: the note, routine,
+/// variant and outcome are clipped first; then the variant, active time,
+/// side, steps, time and note go, in that order; date and pain stay.
+const COLUMNS: [Column; 10] = [
+    Column::FIXED,
+    Column::FIXED.then_drop(5),
+    Column::clip(10),
+    Column::clip(6).then_drop(1),
+    Column::clip(4).then_drop(3),
+    Column::clip(9),
+    Column::FIXED.then_drop(4),
+    Column::FIXED,
+    Column::FIXED.then_drop(2),
+    Column::clip(12).then_drop(6),
+];
+
+/// The sessions as an aligned plain-text table in `lang`, oldest first,
+/// for a file or a pipe (each cell clipped at [`super::table::CELL_CAP`]).
+pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String {
+    table_fit(sessions, filter, lang, None)
 }
 
-/// The sessions as an aligned plain-text table in `lang`, oldest first.
-pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String {
+/// [`table`] fitted to a terminal `width` columns wide, when given.
+pub fn table_fit(
+    sessions: &[SessionSummary],
+    filter: &Filter,
+    lang: Lang,
+    width: Option<usize>,
+) -> String {
     let w = Words::new(lang);
-    let rows: Vec<[String; 10]> = filter
+    // No cell is shown wider than the cap, so a long note is cut before
+    // it is copied or measured again.
+    let cap = width.map_or(CELL_CAP, |w| w.min(CELL_CAP));
+    let rows: Vec<Vec<String>> = filter
         .apply(sessions)
         .into_iter()
         .map(|s| {
-            [
+            let note = s.note.as_deref().unwrap_or_default();
+            // A character takes at most 4 bytes: 4 * cap bytes hold every
+            // character the cell can show.
+            let cut = (0..=note.len().min(4 * cap))
+                .rev()
+                .find(|&i| note.is_char_boundary(i))
+                .unwrap_or(0);
+            let note = &note[..cut];
+            vec![
                 w.f.date(s.local_date),
                 s.started_at.format("%H:%M").to_string(),
                 visible(&s.routine.id).into_owned(),
@@ -85,7 +117,7 @@ pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String
                 },
                 pain(s.pain_before, s.pain_after),
                 durations::compact(s.active_ms, &w.s),
-                visible(&s.note.clone().unwrap_or_default().replace('\n', " ")).into_owned(),
+                visible(&note.replace('\n', " ")).into_owned(),
             ]
         })
         .collect();
@@ -93,23 +125,7 @@ pub fn table(sessions: &[SessionSummary], filter: &Filter, lang: Lang) -> String
         return format!("{}\n", w.s.table_empty);
     }
     let header = w.s.table_columns.each_ref().map(String::as_str);
-    let mut widths = header.map(|h| h.width());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
-        }
-    }
-    let mut out = String::new();
-    let mut line = |cells: &[&str]| {
-        let text: Vec<String> = cells.iter().zip(widths).map(|(c, w)| pad(c, w)).collect();
-        out.push_str(text.join("  ").trim_end());
-        out.push('\n');
-    };
-    line(&header);
-    for row in &rows {
-        line(&row.iter().map(String::as_str).collect::<Vec<_>>());
-    }
-    out
+    super::table::render(&header, &rows, &COLUMNS, width)
 }
 
 /// A text cell defused against spreadsheet formulas (OWASP "CSV
@@ -186,6 +202,18 @@ fn reason_code(r: Option<StopReason>) -> &'static str {
 /// columns are named as the JSON keys are (`id`, `active_ms`, ...), and
 /// text taken from the log (ids, variant, note) is [`defused`].
 pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
+    csv_with(sessions, filter, false)
+}
+
+/// [`csv`] for a terminal: the same rows, with each control character in a
+/// cell shown (`\x1b`, `\x07`, a note's line break as `\x0a`) so a note
+/// can neither retitle the window nor break the row; only [`csv`] written
+/// to a file or a pipe is the exact text.
+pub fn csv_for_terminal(sessions: &[SessionSummary], filter: &Filter) -> String {
+    csv_with(sessions, filter, true)
+}
+
+fn csv_with(sessions: &[SessionSummary], filter: &Filter, shown: bool) -> String {
     let mut out = String::from(
         "id,date,time,utc_offset,routine,version,hash,variant,side,outcome,stop_reason,\
          steps_done,steps_planned,pain_before,pain_after,active_ms,paused_ms,held_ms,note\r\n",
@@ -213,7 +241,16 @@ pub fn csv(sessions: &[SessionSummary], filter: &Filter) -> String {
             held_ms(s),
             defused(s.note.as_deref().unwrap_or_default()),
         ];
-        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let row: Vec<String> = fields
+            .iter()
+            .map(|f| {
+                if shown {
+                    csv_field(&visible(f))
+                } else {
+                    csv_field(f)
+                }
+            })
+            .collect();
         out.push_str(&row.join(","));
         out.push_str("\r\n");
     }
@@ -321,7 +358,8 @@ pub fn run(ctx: &mut Context, filter: Filter, format: HistoryFormat) -> Result<E
         }
     }
     let text = match format {
-        HistoryFormat::Table => table(&sessions, &filter, ctx.lang),
+        HistoryFormat::Table => table_fit(&sessions, &filter, ctx.lang, ctx.out.width()),
+        HistoryFormat::Csv if ctx.out.is_terminal() => csv_for_terminal(&sessions, &filter),
         HistoryFormat::Csv => csv(&sessions, &filter),
         HistoryFormat::Json => json(&sessions, &filter),
     };

@@ -18,6 +18,7 @@ pub mod routines;
 pub mod run;
 pub mod status;
 pub mod suggest;
+pub mod table;
 pub mod validate;
 
 pub use context::Context;

@@ -206,6 +206,10 @@ mod tests {
             "hip_basics",
             "hüft",
             "",
+            "-",
+            "--",
+            "-a",
+            "a-",
             &"a".repeat(64),
             &"a".repeat(65),
         ] {

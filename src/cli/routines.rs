@@ -4,7 +4,7 @@ use crate::cli::error::Error;
 use crate::shell::exit::Exit;
 use std::io::{self, Write};
 
-use unicode_width::UnicodeWidthStr;
+use super::table::{Column, render};
 
 use crate::core::plan;
 use crate::core::routine::{CourseCount, Routine};
@@ -61,19 +61,38 @@ fn schedule(r: &Routine, s: &CliStrings, lang: Lang) -> String {
 
 /// One row per routine; broken files after, with their first problem.
 pub fn run(ctx: &mut crate::cli::context::Context) -> Result<Exit, Error> {
-    list(ctx.library.get(), ctx.lang, &mut ctx.out, &mut ctx.err)?;
+    let width = ctx.out.width();
+    list(
+        ctx.library.get(),
+        ctx.lang,
+        width,
+        &mut ctx.out,
+        &mut ctx.err,
+    )?;
     Ok(Exit::Done)
 }
+
+/// How each column gives way on a narrow terminal: the schedule, title,
+/// source and id are clipped; then the title goes (the id names the
+/// routine too), then the source.
+const COLUMNS: [Column; 5] = [
+    Column::clip(16),
+    Column::clip(12).then_drop(1),
+    Column::FIXED,
+    Column::clip(24),
+    Column::clip(10).then_drop(2),
+];
 
 fn list(
     library: &Library,
     lang: Lang,
+    width: Option<usize>,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<()> {
     let s = CliStrings::load(lang);
     let ui = Strings::load(lang);
-    let rows: Vec<[String; 5]> = library
+    let rows: Vec<Vec<String>> = library
         .routines
         .iter()
         .map(|l| {
@@ -89,7 +108,7 @@ fn list(
                 Origin::File(path) => path.display().to_string(),
             };
             // Titles, ids and paths come from files: shown, never obeyed.
-            [
+            vec![
                 visible(&id).into_owned(),
                 visible(&r.title).into_owned(),
                 length,
@@ -98,25 +117,10 @@ fn list(
             ]
         })
         .collect();
-    let header = s.routines_header.clone();
+    let header = s.routines_header.each_ref().map(String::as_str);
     // Columns by the width the terminal gives each character: a wide one
     // (CJK, emoji) takes two cells, a combining accent none.
-    let mut widths = [0usize; 5];
-    for row in std::iter::once(&header).chain(&rows) {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
-        }
-    }
-    for row in std::iter::once(&header).chain(&rows) {
-        let mut line = String::new();
-        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
-            line.push_str(cell);
-            if i + 1 < row.len() {
-                line.push_str(&" ".repeat(w - cell.width() + 2));
-            }
-        }
-        writeln!(out, "{line}")?;
-    }
+    out.write_all(render(&header, &rows, &COLUMNS, width).as_bytes())?;
     for broken in &library.broken {
         let path = broken.path.display().to_string();
         for d in &broken.diagnostics {
@@ -133,6 +137,7 @@ mod tests {
     use crate::core::parse::parse_routine;
     use crate::store::routines::{BUILTIN, Loaded};
     use std::time::Duration;
+    use unicode_width::UnicodeWidthStr;
 
     fn library(titles: &[&str]) -> Library {
         let text = BUILTIN[0].2;
@@ -155,7 +160,7 @@ mod tests {
 
     fn listing(library: &Library, lang: Lang) -> String {
         let mut out = Vec::new();
-        list(library, lang, &mut out, &mut Vec::new()).unwrap();
+        list(library, lang, None, &mut out, &mut Vec::new()).unwrap();
         String::from_utf8(out).unwrap()
     }
 

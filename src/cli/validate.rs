@@ -66,7 +66,19 @@ fn validate(
                     writeln!(err, "{}", fill(&s.validate_nothing, &[("path", &shown)]))?;
                     return Ok(Exit::Usage);
                 }
-                files.extend(found);
+                // A link in the directory may point anywhere (a private
+                // file, a device): refused, never followed. A file named
+                // on the command line is the user's own choice.
+                for file in found {
+                    if is_link(&file) {
+                        checked += 1;
+                        invalid += 1;
+                        let shown = visible(&file.display().to_string()).into_owned();
+                        writeln!(err, "{}", fill(&s.validate_symlink, &[("path", &shown)]))?;
+                    } else {
+                        files.push(file);
+                    }
+                }
                 pose_files.extend(pose_listing(path));
             } else if path.exists() {
                 files.push(path.clone());
@@ -112,6 +124,10 @@ fn validate(
     } else {
         Ok(Exit::Done)
     }
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 fn listing(dir: &Path, err: &mut impl Write) -> io::Result<Vec<PathBuf>> {

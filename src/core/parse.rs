@@ -4,7 +4,9 @@ use ron::error::{Error as RonError, SpannedError};
 
 use super::diagnostic::Diagnostic;
 use super::duration::DURATION_HINT;
-use super::ron_spans::{Pos, SpanIndex, end_of_token_before, next_token_at, opening_of};
+use super::ron_spans::{
+    Pos, SpanIndex, blank, end_of_token_before, entry_around, next_token_at, opening_of,
+};
 use super::routine::Routine;
 use super::validate::validate;
 
@@ -17,9 +19,27 @@ pub const MAX_DEPTH: usize = 64;
 
 const START: Pos = Pos { line: 1, col: 1 };
 
-/// Parses and validates a routine file's bytes. Syntax errors stop at the
-/// first; semantic problems are all reported.
+/// How many times the parser is started again past a refused field: each
+/// start reads the whole file, and a file with more mistakes than this
+/// has shown enough of them.
+const MAX_RESTARTS: usize = 50;
+
+/// Parses and validates a routine file's bytes: every mistake, in the
+/// order of the file (see [`parse_routine_with`]).
 pub fn parse_routine(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
+    parse_routine_with(bytes, |_, _| Vec::new())
+}
+
+/// Parses and validates a routine file's bytes, with `more` checks of the
+/// caller's (pose names) run on what the parser read. `ron` stops at its
+/// first error; a field it refuses (unknown, misspelt, a value of the wrong
+/// type) is blanked out and the text read again, so one run reports every
+/// such mistake, then every semantic one. A syntax error (a missing comma
+/// or bracket) ends the reading: what follows cannot be trusted.
+pub fn parse_routine_with(
+    bytes: &[u8],
+    more: impl Fn(&Routine, &str) -> Vec<Diagnostic>,
+) -> Result<Routine, Vec<Diagnostic>> {
     if bytes.len() > MAX_BYTES {
         return Err(vec![Diagnostic::new(
             START,
@@ -44,19 +64,116 @@ pub fn parse_routine(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
             Some("a routine starts with `Routine(`; see docs/ROUTINE_FORMAT.md".into()),
         )]);
     }
-    let routine: Routine = ron_options()
-        .from_str(text)
-        .map_err(|e| vec![from_ron(&e, text)])?;
-    let index = SpanIndex::new(text);
-    let mut diagnostics: Vec<Diagnostic> = validate(&routine)
-        .into_iter()
-        .map(|p| Diagnostic::new(index.locate(&p.path), p.message).with_hint(p.hint))
-        .collect();
-    if diagnostics.is_empty() {
-        return Ok(routine);
+    let (routine, read, mut diagnostics) = read_on(text);
+    if let Some(routine) = routine {
+        let index = SpanIndex::new(&read);
+        diagnostics.extend(
+            validate(&routine)
+                .into_iter()
+                .map(|p| Diagnostic::new(index.locate(&p.path), p.message).with_hint(p.hint)),
+        );
+        diagnostics.extend(more(&routine, &read));
+        if diagnostics.is_empty() {
+            return Ok(routine);
+        }
     }
     diagnostics.sort_by_key(|d| d.pos);
     Err(diagnostics)
+}
+
+/// The routine `ron` reads from `text` once each field it refused is
+/// blanked, the text it read, and the diagnostics of those fields.
+fn read_on(text: &str) -> (Option<Routine>, String, Vec<Diagnostic>) {
+    let mut read = text.to_string();
+    let mut diagnostics = Vec::new();
+    let mut blanked: Vec<String> = Vec::new();
+    loop {
+        let e = match ron_options().from_str::<Routine>(&read) {
+            Ok(routine) => return (Some(routine), read, diagnostics),
+            Err(e) => e,
+        };
+        // A required field blanked here is missing now: not the file's
+        // mistake, and the end of what can be read.
+        if let RonError::MissingStructField { field, .. } = &e.code
+            && blanked.iter().any(|b| b == field)
+        {
+            return (None, read, diagnostics);
+        }
+        let d = from_ron(&e, &read);
+        let pos = d.pos;
+        diagnostics.push(d);
+        if !refused_field(&e.code) || diagnostics.len() >= MAX_RESTARTS {
+            return (None, read, diagnostics);
+        }
+        // A misspelt name is read as the name it is closest to when that
+        // fits in its place, so the value is still checked and nothing is
+        // "missing" because of it.
+        if let RonError::NoSuchStructField {
+            expected, found, ..
+        } = &e.code
+            && let Some(name) = closest(found, expected)
+        {
+            blanked.push(name.to_string());
+            if name.chars().count() <= found.chars().count() {
+                let padded = format!("{name:<width$}", width = found.chars().count());
+                read = overwrite(&read, pos, &padded);
+                continue;
+            }
+        }
+        let Some((start, end)) = entry_around(&read, pos) else {
+            return (None, read, diagnostics);
+        };
+        blanked.push(field_name(&read, start));
+        read = blank(&read, start, end);
+    }
+}
+
+/// `text` with the characters from `at` on replaced by `with`, as many.
+fn overwrite(text: &str, at: Pos, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == at.line {
+            let mut replacement = with.chars();
+            for (j, c) in line.chars().enumerate() {
+                let r = if j + 1 >= at.col {
+                    replacement.next()
+                } else {
+                    None
+                };
+                out.push(r.unwrap_or(c));
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Errors about one field, after which the rest of the file reads on.
+fn refused_field(code: &RonError) -> bool {
+    matches!(
+        code,
+        RonError::NoSuchStructField { .. }
+            | RonError::DuplicateStructField { .. }
+            | RonError::NoSuchEnumVariant { .. }
+            | RonError::ExpectedInteger
+            | RonError::IntegerOutOfBounds
+            | RonError::ExpectedString
+            | RonError::ExpectedBoolean
+            | RonError::ExpectedArray
+            | RonError::Message(_)
+    )
+}
+
+/// The name that starts at `start`.
+fn field_name(text: &str, start: Pos) -> String {
+    text.lines()
+        .nth(start.line - 1)
+        .unwrap_or_default()
+        .chars()
+        .skip(start.col - 1)
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
 }
 
 /// How limber reads its RON files. Implicit `Some` lets a
@@ -315,6 +432,20 @@ fn in_outer(outer: &Option<String>) -> String {
         .as_deref()
         .map(|o| format!(" in {o}"))
         .unwrap_or_default()
+}
+
+/// The known name `found` is most likely a misspelling of, if any.
+fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+    expected
+        .iter()
+        .map(|e| {
+            (
+                strsim::jaro_winkler(&found.to_lowercase(), &e.to_lowercase()),
+                *e,
+            )
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .and_then(|(score, name)| (score >= 0.8).then_some(name))
 }
 
 /// "did you mean `hold`?" for the closest known name, else the full list.

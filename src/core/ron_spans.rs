@@ -115,6 +115,74 @@ pub fn end_of_token_before(src: &str, pos: Pos) -> Pos {
     }
 }
 
+/// The `name: value` entry around `pos` (its comma included) as the
+/// positions `[start, end)`: what to blank so that `ron` can read on past
+/// a field it refused. `None` when `pos` is not inside such an entry.
+pub fn entry_around(src: &str, pos: Pos) -> Option<(Pos, Pos)> {
+    let mut lx = Lexer::new(src);
+    // Where the entry being read at each depth started: at a name followed
+    // by `:`.
+    let mut starts: Vec<Option<Pos>> = vec![None];
+    let mut last_ident: Option<Pos> = None;
+    let mut target: Option<usize> = None;
+    loop {
+        let (at, tok) = lx.lex()?;
+        let end = lx.pos();
+        let depth = starts.len() - 1;
+        match target {
+            Some(d) if depth == d && matches!(tok, Tok::Comma) => return Some((starts[d]?, end)),
+            Some(d) if depth == d && matches!(tok, Tok::Close) => return Some((starts[d]?, at)),
+            Some(_) => {}
+            None if end > pos => {
+                if matches!(tok, Tok::Close) {
+                    return None;
+                }
+                target = Some(depth);
+            }
+            None => {}
+        }
+        match tok {
+            Tok::Open(_) => starts.push(None),
+            Tok::Close => {
+                starts.pop();
+                if starts.is_empty() {
+                    return None;
+                }
+            }
+            Tok::Colon => {
+                if let Some(i) = last_ident {
+                    starts[depth] = Some(i);
+                }
+            }
+            Tok::Comma => starts[depth] = None,
+            _ => {}
+        }
+        last_ident = matches!(tok, Tok::Ident(_)).then_some(at);
+    }
+}
+
+/// `src` with the characters in `[start, end)` made spaces, line breaks
+/// kept, so every other position stays where it was.
+pub fn blank(src: &str, start: Pos, end: Pos) -> String {
+    let (mut line, mut col) = (1, 1);
+    src.chars()
+        .map(|c| {
+            let here = Pos { line, col };
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+            if here >= start && here < end && c != '\n' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Where the value closed by the `)`, `]` or `}` at `close` starts, with its
 /// name (`Step(` rather than `(`).
 pub fn opening_of(src: &str, close: Pos) -> Option<Pos> {

@@ -331,11 +331,15 @@ impl Sides {
 }
 
 /// Whether `id` is an id limber accepts (of a routine, step or variant): 1
-/// to 64 lowercase letters, digits and `-`, so it is safe as a file name
-/// and on a command line.
+/// to 64 lowercase letters, digits and `-`, starting with a letter or a
+/// digit, so it is safe as a file name and on a command line (`-` alone is
+/// standard input to most programs, `-x` an option).
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
+    id.len() <= 64
+        && id
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')

@@ -145,6 +145,7 @@ catalog! {
         edit_not_a_file: String,
         edit_kinds: [String; 2],
         validate_nothing: String,
+        validate_symlink: String,
         // `limber history` when its filter matches nothing
         history_unknown_routine: String,
         history_none_since: String,
@@ -175,6 +176,8 @@ catalog! {
         remind_state_broken: String,
         remind_no_state_dir: String,
         remind_no_config_dir: String,
+        remind_control: String,
+        remind_rejected: String,
         remind_dry_run: String,
         remind_wrote: String,
         remind_enabled: String,

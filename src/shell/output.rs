@@ -10,7 +10,7 @@
 //! (`\x1b`, `U+202E`) by [`crate::core::sanitize::visible_lines`] instead of
 //! reaching the terminal; then, when colour is on, [`paint`] colours it.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use crate::core::sanitize::visible_lines;
 
@@ -23,6 +23,23 @@ pub struct Stdout {
 impl Stdout {
     pub fn new() -> Stdout {
         Stdout::default()
+    }
+
+    /// Whether standard output is a terminal, where text from a file or
+    /// the log must be shown rather than obeyed; a file or a pipe gets the
+    /// exact bytes.
+    pub fn is_terminal(&self) -> bool {
+        io::stdout().is_terminal()
+    }
+
+    /// The terminal's width in columns when standard output is one; `None`
+    /// for a file or a pipe, whose reader has no width to fit.
+    pub fn width(&self) -> Option<usize> {
+        if !self.is_terminal() {
+            return None;
+        }
+        let cols = crossterm::terminal::size().map_or(0, |(cols, _)| usize::from(cols));
+        Some(if cols == 0 { 80 } else { cols })
     }
 }
 

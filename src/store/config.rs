@@ -172,8 +172,11 @@ pub enum ConfigError {
         line: usize,
         col: usize,
         message: String,
-        /// The file's text, to show the line.
-        source_text: String,
+        /// The line at fault, to quote; `None` when it is not text (a NUL
+        /// or another control character: `/proc/self/environ`, a binary),
+        /// so a diagnostic never echoes what a file that is no
+        /// configuration holds.
+        quoted: Option<String>,
     },
 }
 
@@ -193,14 +196,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Config, ConfigError> {
         Ok(t) => t,
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
-            let text = String::from_utf8_lossy(bytes).into_owned();
+            let text = String::from_utf8_lossy(bytes);
             let (line, col) = line_col(&String::from_utf8_lossy(good), good.len());
             return Err(ConfigError::Invalid {
                 path: path.to_path_buf(),
                 line,
                 col,
                 message: "not UTF-8 text".into(),
-                source_text: text,
+                quoted: quotable(&text, line),
             });
         }
     };
@@ -212,9 +215,17 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Config, ConfigError> {
             line,
             col,
             message: e.message().trim().to_string(),
-            source_text: text.to_string(),
+            quoted: quotable(text, line),
         }
     })
+}
+
+/// Line `line` of `text` if it is a line of text: no control character
+/// but a tab (a line break ends it; a CR before one is left out).
+fn quotable(text: &str, line: usize) -> Option<String> {
+    let l = text.split('\n').nth(line.saturating_sub(1))?;
+    let l = l.strip_suffix('\r').unwrap_or(l);
+    (!l.chars().any(|c| c.is_control() && c != '\t')).then(|| l.to_string())
 }
 
 /// The 1-based line and character column of byte `at` in `text`.

@@ -20,13 +20,11 @@ pub struct Broken {
 }
 
 impl Broken {
-    /// Every diagnostic with its source line and caret.
+    /// Each diagnostic with its source line and caret, the first
+    /// [`crate::core::diagnostic::MAX_SHOWN`] of them and a count of the rest.
     pub fn render(&self) -> String {
         let path = self.path.display().to_string();
-        self.diagnostics
-            .iter()
-            .map(|d| d.render(&path, &self.source))
-            .collect()
+        crate::core::diagnostic::render_all(&self.diagnostics, &path, &self.source)
     }
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::core::diagnostic::Diagnostic;
 use crate::core::lang::Lang;
-use crate::core::parse::{MAX_BYTES, parse_routine};
+use crate::core::parse::{MAX_BYTES, parse_routine_with};
 use crate::core::plan::expand;
 use crate::core::pose::{Catalog, check_names};
 use crate::core::record::RoutineRef;
@@ -139,15 +139,8 @@ pub fn builtin(lang: Lang) -> Vec<Loaded> {
 /// A routine's bytes parsed and checked, its pose names included: each
 /// must be in `poses`.
 pub fn parse_with_poses(bytes: &[u8], poses: &Catalog) -> Result<Routine, Vec<Diagnostic>> {
-    let routine = parse_routine(bytes)?;
-    // Safe: parse_routine accepts UTF-8 only.
-    let text = std::str::from_utf8(bytes).unwrap_or_default();
-    let diagnostics = check_names(&routine, text, poses);
-    if diagnostics.is_empty() {
-        Ok(routine)
-    } else {
-        Err(diagnostics)
-    }
+    // Pose names are checked with the rest, so one run shows every mistake.
+    parse_routine_with(bytes, |routine, text| check_names(routine, text, poses))
 }
 
 /// The poses a routine file may name: the built-ins and those in the

@@ -9,8 +9,7 @@ mod handout;
 mod html;
 mod markdown;
 
-use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::Path;
 
 use clap::ValueEnum;
@@ -26,6 +25,7 @@ use crate::core::plan::PlanError;
 use crate::core::routine::Side;
 use crate::i18n::{CliStrings, fill};
 use crate::shell::exit::Exit;
+use crate::store::private;
 use crate::store::routines::{load_file, poses_for_file};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -118,8 +118,15 @@ pub fn run(ctx: &mut Context, req: &Request) -> Result<Exit, Error> {
         Format::Html => html(&handout),
     };
     match req.output {
+        // Made like `log export -o`: a new file, 0600, never written over an
+        // existing one or through a planted link.
         Some(path) => {
-            if let Err(e) = fs::write(path, text) {
+            if let Err(e) = private::write_new(path, text.as_bytes()) {
+                if e.kind() == io::ErrorKind::AlreadyExists && !path.is_dir() {
+                    return Err(Error::Exists {
+                        path: path.to_path_buf(),
+                    });
+                }
                 let (message, exit) = file_error(&s, "export", path, &e);
                 writeln!(err, "{message}")?;
                 return Ok(exit);

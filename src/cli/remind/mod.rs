@@ -8,7 +8,7 @@ pub mod notify;
 pub mod timer;
 
 use notify::{Desktop, Notifier};
-use timer::{TimerKind, UnitFile};
+use timer::{TimerError, TimerKind, UnitFile};
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ use super::context::Context;
 use super::error::Error;
 use crate::core::lang::Lang;
 use crate::core::remind::{Allowed, DueKey, RoutineDue, keep, to_send};
-use crate::core::sanitize::visible;
+use crate::core::sanitize::{visible, visible_lines};
 use crate::i18n::{CliStrings, fill};
 use crate::shell::dues::{Scope, dues};
 use crate::shell::exit::Exit;
@@ -234,11 +234,27 @@ pub struct Dirs {
 }
 
 /// The files a timer of `kind` needs; none for cron.
-fn files(kind: TimerKind, dirs: &Dirs, argv: &[String]) -> Option<Vec<UnitFile>> {
-    match kind {
-        TimerKind::Systemd => Some(timer::systemd_units(dirs.systemd.as_deref()?, argv)),
-        TimerKind::Launchd => Some(vec![timer::launchd_agent(dirs.launchd.as_deref()?, argv)]),
-        TimerKind::Cron => Some(Vec::new()),
+fn files(
+    kind: TimerKind,
+    dirs: &Dirs,
+    argv: &[String],
+) -> Option<Result<Vec<UnitFile>, TimerError>> {
+    Some(match kind {
+        TimerKind::Systemd => timer::systemd_units(dirs.systemd.as_deref()?, argv),
+        TimerKind::Launchd => timer::launchd_agent(dirs.launchd.as_deref()?, argv).map(|f| vec![f]),
+        TimerKind::Cron => Ok(Vec::new()),
+    })
+}
+
+/// The files of an installed timer, by name (no command line needed).
+fn installed_files(kind: TimerKind, dirs: &Dirs) -> Option<Vec<UnitFile>> {
+    files(kind, dirs, &[])?.ok()
+}
+
+/// The message for a word refused by the timer's files.
+fn refused(s: &CliStrings, e: &TimerError) -> String {
+    match e {
+        TimerError::Control { word } => fill(&s.remind_control, &[("word", &visible(word))]),
     }
 }
 
@@ -299,6 +315,36 @@ fn run_all(commands: &[(String, Vec<String>)]) -> Result<(), String> {
     Ok(())
 }
 
+/// Enables the timer: for systemd, reloads, then asks how each unit
+/// loaded, since `enable` succeeds for a timer whose service systemd
+/// refused (a bad setting shows only when the timer fires).
+fn switch_on(
+    kind: TimerKind,
+    files: &[UnitFile],
+    commands: &[(String, Vec<String>)],
+    s: &CliStrings,
+) -> Result<(), String> {
+    if kind != TimerKind::Systemd {
+        return run_all(commands);
+    }
+    let (reload, rest) = commands.split_at(1.min(commands.len()));
+    run_all(reload)?;
+    for f in files {
+        let Some(name) = f.path.file_name() else {
+            continue;
+        };
+        let name = name.to_string_lossy();
+        let state = timer::load_state(&name)?;
+        if state != "loaded" {
+            return Err(fill(
+                &s.remind_rejected,
+                &[("unit", &name), ("state", &visible(&state))],
+            ));
+        }
+    }
+    run_all(rest)
+}
+
 /// `limber remind install [--dry-run]`: writes the timer's files and
 /// enables it; with `dry_run`, prints the files and the command instead.
 pub fn install(
@@ -312,23 +358,37 @@ pub fn install(
 ) -> io::Result<Exit> {
     let s = CliStrings::load(lang);
     if kind == TimerKind::Cron {
-        writeln!(out, "{}", s.remind_crontab)?;
-        writeln!(out, "{}", timer::crontab_line(argv))?;
-        return Ok(Exit::Done);
+        match timer::crontab_line(argv) {
+            Ok(line) => {
+                writeln!(out, "{}", s.remind_crontab)?;
+                writeln!(out, "{}", visible(&line))?;
+                return Ok(Exit::Done);
+            }
+            Err(e) => {
+                writeln!(err, "{}", refused(&s, &e))?;
+                return Ok(Exit::Failed);
+            }
+        }
     }
-    let Some(files) = files(kind, dirs, argv) else {
-        writeln!(err, "{}", s.remind_no_config_dir)?;
-        return Ok(Exit::Failed);
+    let files = match files(kind, dirs, argv) {
+        None => {
+            writeln!(err, "{}", s.remind_no_config_dir)?;
+            return Ok(Exit::Failed);
+        }
+        Some(Err(e)) => {
+            writeln!(err, "{}", refused(&s, &e))?;
+            return Ok(Exit::Failed);
+        }
+        Some(Ok(files)) => files,
     };
     let enable = switch_commands(kind, &files, true);
+    // Paths come from the environment: shown, never obeyed.
+    let cli = visible(&shown(&enable)).into_owned();
     if dry_run {
-        writeln!(
-            out,
-            "{}",
-            fill(&s.remind_dry_run, &[("cli", &shown(&enable))])
-        )?;
+        writeln!(out, "{}", fill(&s.remind_dry_run, &[("cli", &cli)]))?;
         for f in &files {
-            write!(out, "\n# {}\n{}", f.path.display(), f.text)?;
+            let path = f.path.display().to_string();
+            write!(out, "\n# {}\n{}", visible(&path), visible_lines(&f.text))?;
         }
         return Ok(Exit::Done);
     }
@@ -338,15 +398,15 @@ pub fn install(
         }
         store::atomic::write_atomically(&f.path, f.text.as_bytes())?;
         let path = f.path.display().to_string();
-        writeln!(out, "{}", fill(&s.remind_wrote, &[("path", &path)]))?;
+        writeln!(
+            out,
+            "{}",
+            fill(&s.remind_wrote, &[("path", &visible(&path))])
+        )?;
     }
-    match run_all(&enable) {
+    match switch_on(kind, &files, &enable, &s) {
         Ok(()) => {
-            writeln!(
-                out,
-                "{}",
-                fill(&s.remind_enabled, &[("cli", &shown(&enable))])
-            )?;
+            writeln!(out, "{}", fill(&s.remind_enabled, &[("cli", &cli)]))?;
             Ok(Exit::Done)
         }
         Err(e) => {
@@ -370,7 +430,7 @@ pub fn remove(
         writeln!(out, "{}", s.remind_crontab_remove)?;
         return Ok(Exit::Done);
     }
-    let Some(files) = files(kind, dirs, &[]) else {
+    let Some(files) = installed_files(kind, dirs) else {
         writeln!(err, "{}", s.remind_no_config_dir)?;
         return Ok(Exit::Failed);
     };
@@ -384,10 +444,13 @@ pub fn remove(
         writeln!(
             out,
             "{}",
-            fill(&s.remind_would_remove, &[("cli", &shown(&disable))])
+            fill(
+                &s.remind_would_remove,
+                &[("cli", &visible(&shown(&disable)))]
+            )
         )?;
         for f in &present {
-            writeln!(out, "  {}", f.path.display())?;
+            writeln!(out, "  {}", visible(&f.path.display().to_string()))?;
         }
         return Ok(Exit::Done);
     }
@@ -400,7 +463,11 @@ pub fn remove(
     for f in present {
         std::fs::remove_file(&f.path)?;
         let path = f.path.display().to_string();
-        writeln!(out, "{}", fill(&s.remind_removed, &[("path", &path)]))?;
+        writeln!(
+            out,
+            "{}",
+            fill(&s.remind_removed, &[("path", &visible(&path))])
+        )?;
     }
     if kind == TimerKind::Systemd {
         let _ = timer::run("systemctl", &["--user", "daemon-reload"]);
@@ -419,14 +486,18 @@ pub fn status(
     out: &mut impl Write,
 ) -> io::Result<Exit> {
     let s = CliStrings::load(lang);
-    let files = files(kind, dirs, &[]).unwrap_or_default();
+    let files = installed_files(kind, dirs).unwrap_or_default();
     let present: Vec<&UnitFile> = files.iter().filter(|f| f.path.exists()).collect();
     if present.is_empty() {
         writeln!(out, "{}", s.remind_not_installed)?;
     }
     for f in present {
         let path = f.path.display().to_string();
-        writeln!(out, "{}", fill(&s.remind_installed_at, &[("path", &path)]))?;
+        writeln!(
+            out,
+            "{}",
+            fill(&s.remind_installed_at, &[("path", &visible(&path))])
+        )?;
     }
     let (on, on_from) = settings.reminders;
     let (hours, hours_from) = settings.waking_hours;

@@ -49,10 +49,32 @@ pub fn check_command(exe: &Path, global: &[String]) -> Vec<String> {
     argv
 }
 
-/// One word for a systemd `ExecStart=`: `%` doubled (specifiers), quoted
-/// with `"` when it holds a space, a quote or a backslash.
+/// Why a timer's file was not written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimerError {
+    /// A word (a path, most likely) holds a control character: a line break
+    /// would start a new line of the unit or crontab, so it is refused
+    /// rather than escaped in each format's own way.
+    Control { word: String },
+}
+
+/// Refuses `argv` when any word holds a control character.
+fn plain_words(argv: &[String]) -> Result<(), TimerError> {
+    match argv.iter().find(|w| w.chars().any(char::is_control)) {
+        Some(w) => Err(TimerError::Control { word: w.clone() }),
+        None => Ok(()),
+    }
+}
+
+/// One word for a systemd `ExecStart=`: `%` doubled (specifiers) and `$`
+/// doubled (variables), so systemd passes them on as they are; quoted with
+/// `"` when it holds a space, a quote or a backslash; a lone `;`, which
+/// would end the command, escaped.
 fn systemd_word(w: &str) -> String {
-    let w = w.replace('%', "%%");
+    if w == ";" {
+        return "\\;".into();
+    }
+    let w = w.replace('%', "%%").replace('$', "$$");
     if w.chars()
         .any(|c| c.is_whitespace() || c == '"' || c == '\\' || c == '\'')
     {
@@ -62,16 +84,18 @@ fn systemd_word(w: &str) -> String {
     }
 }
 
-/// One word for `sh`: in single quotes unless plainly safe.
+/// One word for `sh` in a crontab line: in single quotes unless plainly
+/// safe, and `%` escaped, since cron turns a bare one into a line break.
 fn sh_word(w: &str) -> String {
-    if !w.is_empty()
+    let quoted = if !w.is_empty()
         && w.chars()
             .all(|c| c.is_ascii_alphanumeric() || "/._-=+:,@".contains(c))
     {
         w.to_string()
     } else {
         format!("'{}'", w.replace('\'', "'\\''"))
-    }
+    };
+    quoted.replace('%', "\\%")
 }
 
 fn xml(w: &str) -> String {
@@ -82,7 +106,8 @@ fn xml(w: &str) -> String {
 }
 
 /// The systemd user units in `dir` (`~/.config/systemd/user`).
-pub fn systemd_units(dir: &Path, argv: &[String]) -> Vec<UnitFile> {
+pub fn systemd_units(dir: &Path, argv: &[String]) -> Result<Vec<UnitFile>, TimerError> {
+    plain_words(argv)?;
     let exec: Vec<String> = argv.iter().map(|w| systemd_word(w)).collect();
     let service = format!(
         "[Unit]\n\
@@ -104,7 +129,7 @@ pub fn systemd_units(dir: &Path, argv: &[String]) -> Vec<UnitFile> {
          [Install]\n\
          WantedBy=timers.target\n"
     );
-    vec![
+    Ok(vec![
         UnitFile {
             path: dir.join(format!("{UNIT}.service")),
             text: service,
@@ -113,11 +138,12 @@ pub fn systemd_units(dir: &Path, argv: &[String]) -> Vec<UnitFile> {
             path: dir.join(format!("{UNIT}.timer")),
             text: timer,
         },
-    ]
+    ])
 }
 
 /// The launchd agent in `dir` (`~/Library/LaunchAgents`).
-pub fn launchd_agent(dir: &Path, argv: &[String]) -> UnitFile {
+pub fn launchd_agent(dir: &Path, argv: &[String]) -> Result<UnitFile, TimerError> {
+    plain_words(argv)?;
     let args: String = argv
         .iter()
         .map(|w| format!("    <string>{}</string>\n", xml(w)))
@@ -137,16 +163,29 @@ pub fn launchd_agent(dir: &Path, argv: &[String]) -> UnitFile {
          </plist>\n",
         EVERY_MIN * 60
     );
-    UnitFile {
+    Ok(UnitFile {
         path: dir.join(format!("{LABEL}.plist")),
         text,
-    }
+    })
 }
 
 /// The crontab line.
-pub fn crontab_line(argv: &[String]) -> String {
+pub fn crontab_line(argv: &[String]) -> Result<String, TimerError> {
+    plain_words(argv)?;
     let words: Vec<String> = argv.iter().map(|w| sh_word(w)).collect();
-    format!("*/{EVERY_MIN} * * * * {}", words.join(" "))
+    Ok(format!("*/{EVERY_MIN} * * * * {}", words.join(" ")))
+}
+
+/// What systemd made of the unit `name` once reloaded: `loaded`, or
+/// `bad-setting`, `error`, `not-found` when it did not accept it.
+pub fn load_state(name: &str) -> Result<String, String> {
+    let args = ["--user", "show", "--property=LoadState", "--value", name];
+    let shown = format!("systemctl {}", args.join(" "));
+    match Command::new("systemctl").args(args).output() {
+        Ok(o) if o.status.success() => Ok(String::from_utf8_lossy(&o.stdout).trim().to_string()),
+        Ok(o) => Err(format!("`{shown}` failed ({})", o.status)),
+        Err(e) => Err(format!("`{shown}`: {e}")),
+    }
 }
 
 /// Runs `program ARGS`; an error says what failed.
@@ -167,11 +206,18 @@ mod tests {
     fn words_are_quoted_for_each_format() {
         assert_eq!(systemd_word("/usr/bin/limber"), "/usr/bin/limber");
         assert_eq!(systemd_word("/a b/50%"), "\"/a b/50%%\"");
+        assert_eq!(systemd_word("/a/${USER}"), "/a/$${USER}");
+        assert_eq!(systemd_word(";"), "\\;");
         assert_eq!(sh_word("/a b/it's"), "'/a b/it'\\''s'");
+        assert_eq!(sh_word("/a/50%"), "'/a/50\\%'");
         let argv = check_command(Path::new("/bin/limber"), &[]);
-        assert_eq!(crontab_line(&argv), "*/15 * * * * /bin/limber remind check");
+        assert_eq!(
+            crontab_line(&argv).unwrap(),
+            "*/15 * * * * /bin/limber remind check"
+        );
         assert!(
             launchd_agent(Path::new("/x"), &argv)
+                .unwrap()
                 .text
                 .contains("<string>check</string>")
         );

@@ -1,7 +1,9 @@
 //! The commands (src/cli), through the real binary: messages, exit codes,
 //! outputs and hostile files.
 
+mod bounded_output;
 mod clock_range;
+mod csv_terminal;
 mod echoed_args;
 mod edit;
 mod export;
@@ -19,4 +21,6 @@ mod remind;
 mod repair;
 mod routines;
 mod run;
+mod timer_files;
 mod validate;
+mod validate_all;
