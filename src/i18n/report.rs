@@ -45,6 +45,8 @@ catalog! {
         warning_words: Vec<String>,
         /// After a list cut short in Markdown.
         and_more: String,
+        /// Opens the rest of a long list on the page.
+        and_more_html: String,
         none: String,
         // Pain
         pain: String,

@@ -75,6 +75,7 @@ pub fn pain(
             .bold_line_style(GRID)
             .label_style((FONT, 11))
             .x_label_formatter(&|v| fmt(from + Duration::days(*v as i64)))
+            .y_label_formatter(&|v| format!("{v:.0}"))
             .draw()?;
         if let Some(b) = baseline {
             chart
@@ -212,6 +213,7 @@ pub fn per_week(weeks: &[(NaiveDate, u32, u32)], legend: (&str, &str), fmt: Date
             .bold_line_style(GRID)
             .label_style((FONT, 11))
             .x_label_formatter(&|v| fmt(first + Duration::weeks(*v as i64)))
+            .y_label_formatter(&|v| format!("{v:.0}"))
             .draw()?;
         chart
             .draw_series(weeks.iter().enumerate().map(|(i, w)| {

@@ -9,6 +9,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use maud::{Markup, html};
 
 use super::md::{capped, cell, header, row};
+use super::page;
 use super::patient::Patient;
 use crate::core::due::too_soon_sessions;
 use crate::core::pain::rise_to_report;
@@ -321,14 +322,8 @@ pub fn html(p: &Patient) -> Markup {
                             }
                         }
                     }
-                    table.flags {
-                        thead { tr { @for c in &p.t.r.flags_columns { th { (c) } } } }
-                        tbody {
-                            @for f in &of_kind {
-                                tr { td.when { (when(p, f)) } td { (p.name(&f.routine)) } td { (describe(p, f)) } }
-                            }
-                        }
-                    }
+                    @let rows: Vec<Vec<String>> = of_kind.iter().map(|f| vec![when(p, f), p.name(&f.routine), describe(p, f)]).collect();
+                    (page::table(&p.t.r.flags_columns, &rows, &p.t.r.and_more_html))
                 }
             }
         }

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use maud::{Markup, html};
 
 use super::md::{capped, cell, header, row};
+use super::page;
 use super::patient::Patient;
 use crate::core::progress::SessionSummary;
 use crate::core::sanitize::visible;
@@ -51,10 +52,8 @@ pub fn html(p: &Patient) -> Markup {
         section #notes {
             h2 { (p.t.r.notes) }
             @if all.is_empty() { p { (p.t.r.none) } } @else {
-                table.notes {
-                    thead { tr { @for c in &p.t.r.notes_columns { th { (c) } } } }
-                    tbody { @for s in &all { tr { @for c in cells(p, s) { td { (c) } } } } }
-                }
+                @let rows: Vec<Vec<String>> = all.iter().map(|s| cells(p, s)).collect();
+                (page::table(&p.t.r.notes_columns, &rows, &p.t.r.and_more_html))
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, fill};
 
 pub const CSS: &str = "\
 body { font-family: 'Helvetica Neue', Arial, sans-serif; font-size: 14px; line-height: 1.4;
@@ -28,6 +28,7 @@ figure.chart { margin: .3em 0 .8em; break-inside: avoid; page-break-inside: avoi
 figure.chart svg { max-width: 100%; height: auto; display: block; }
 figure.heat svg { max-width: 100%; height: auto; }
 a { color: #1a5276; }
+details summary { cursor: pointer; color: #1a5276; margin: .2em 0 .6em; }
 @page { size: A4; margin: 12mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
@@ -36,6 +37,33 @@ a { color: #1a5276; }
   a { color: inherit; text-decoration: none; }
 }
 ";
+
+/// Rows the page shows before the rest fold away.
+pub const SHOWN: usize = 10;
+
+/// A table of `rows` under `columns`: the first [`SHOWN`] rows, the rest
+/// in a `<details>` that opens with a click (no script) and reads "and N
+/// more".
+pub fn table(columns: &[String], rows: &[Vec<String>], more: &str) -> Markup {
+    let (first, rest) = rows.split_at(rows.len().min(SHOWN));
+    let body = |rows: &[Vec<String>]| {
+        html! {
+            table {
+                thead { tr { @for c in columns { th { (c) } } } }
+                tbody { @for r in rows { tr { @for c in r { td { (c) } } } } }
+            }
+        }
+    };
+    html! {
+        (body(first))
+        @if !rest.is_empty() {
+            details {
+                summary { (fill(more, &[("n", &rest.len().to_string())])) }
+                (body(rest))
+            }
+        }
+    }
+}
 
 /// A whole page around `body`.
 pub fn page(lang: Lang, title: &str, body: Markup) -> String {

@@ -16,6 +16,7 @@ mod pipes;
 mod plan_limits;
 mod preview;
 mod remind;
+mod report_html;
 mod report_state;
 mod routines;
 mod run;
