@@ -17,6 +17,7 @@ mod plan_limits;
 mod preview;
 mod remind;
 mod report_html;
+mod report_many;
 mod report_state;
 mod routines;
 mod run;
