@@ -1,7 +1,7 @@
 //! The report as one self-contained HTML page: inline CSS and SVG, no
 //! script, nothing fetched; it prints on A4.
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{Markup, PreEscaped, html};
 
 use crate::i18n::{Lang, fill};
 
@@ -67,8 +67,7 @@ pub fn table(columns: &[String], rows: &[Vec<String>], more: &str) -> Markup {
 
 /// A whole page around `body`.
 pub fn page(lang: Lang, title: &str, body: Markup) -> String {
-    html! {
-        (DOCTYPE)
+    let page = html! {
         html lang=(lang.code()) {
             head {
                 meta charset="utf-8";
@@ -78,6 +77,6 @@ pub fn page(lang: Lang, title: &str, body: Markup) -> String {
             }
             body { (body) }
         }
-    }
-    .into_string()
+    };
+    format!("<!DOCTYPE html>\n{}\n", page.into_string())
 }
