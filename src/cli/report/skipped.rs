@@ -41,7 +41,7 @@ pub fn skipped(p: &Patient) -> Vec<(String, String, u32, u32, u32)> {
         }
     }
     out.retain(|x| x.2 + x.3 > 0);
-    out.sort_by(|a, b| (b.2 + b.3).cmp(&(a.2 + a.3)));
+    out.sort_by_key(|x| std::cmp::Reverse(x.2 + x.3));
     out
 }
 
