@@ -124,9 +124,21 @@ fn dispatch(
         }
         Some(CliCommand::Report {
             since,
-            format: _,
+            until,
+            format,
             log,
-        }) => return report::run(ctx, since, &log),
+            logs,
+            output,
+        }) => {
+            let req = report::Request {
+                window: report::Window { since, until },
+                format,
+                logs: log,
+                logs_dir: logs,
+                output,
+            };
+            return report::run(ctx, &req);
+        }
         Some(CliCommand::Status) => return status::run(ctx),
         Some(CliCommand::Remind { command }) => return remind::run(ctx, command),
         Some(CliCommand::Log { command }) => return log::run(ctx, command),

@@ -206,18 +206,35 @@ pub enum CliCommand {
         #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
         format: HistoryFormat,
     },
-    /// A Markdown report for the physiotherapist: adherence, courses, pain
-    /// trend, routine versions, stopped sessions and why
+    /// A report for the physiotherapist, in Markdown or as one HTML page:
+    /// flags first, pain and adherence per routine, holds, skipped steps,
+    /// notes, the course timeline, versions last
+    ///
+    /// With several `--log` files or `--logs DIR`, one report per patient
+    /// and an index of them all are written into the directory `-o DIR`.
     Report {
-        /// Only sessions from this date on (YYYY-MM-DD)
+        /// Chart and list sessions from this date on (YYYY-MM-DD); the
+        /// course, today and what is due always come from the whole log
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         since: Option<NaiveDate>,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
-        format: ReportFormat,
+        /// Chart and list sessions up to this date (YYYY-MM-DD)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        until: Option<NaiveDate>,
+        /// Output format [default: from the extension of FILE, else md]
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
         /// Report on this exported log (`limber log export`) or old
-        /// history.jsonl instead of your own; your data is not touched
+        /// history.jsonl instead of your own; your data is not touched.
+        /// Give it again for more patients
         #[arg(long, value_name = "FILE")]
         log: Vec<PathBuf>,
+        /// Report on every *.jsonl file in DIR, one patient each
+        #[arg(long, value_name = "DIR", conflicts_with = "log")]
+        logs: Option<PathBuf>,
+        /// Write to FILE (created new, readable by you only); with several
+        /// patients, into the directory DIR
+        #[arg(short, long, value_name = "FILE|DIR")]
+        output: Option<PathBuf>,
     },
     /// One line for a shell prompt, e.g. "stretch 2/3 today, massage 5/12"
     Status,
@@ -302,6 +319,10 @@ pub enum LogCommand {
         /// instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Name the patient in the export (a first line `{"label": ...}`),
+        /// which `limber report` shows instead of the file's name
+        #[arg(long, value_name = "NAME")]
+        label: Option<String>,
     },
     /// Add the events of exports, rescue files or old history.jsonl files
     /// that the log does not have yet
@@ -335,6 +356,7 @@ pub enum HistoryFormat {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Md,
+    Html,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -61,9 +61,10 @@ pub fn run(ctx: &mut Context, command: LogCommand) -> Result<Exit, Error> {
         _ => open(dir, ctx.lang, &mut ctx.err)?,
     };
     match command {
-        LogCommand::Export { output } => export(
+        LogCommand::Export { output, label } => export(
             &store,
             output.as_deref(),
+            label.as_deref(),
             ctx.lang,
             &mut ctx.out,
             &mut ctx.err,
@@ -116,19 +117,23 @@ fn told(s: &CliStrings, e: HistoryError, err: &mut dyn Write) -> Error {
     }
 }
 
-/// `limber log export [-o FILE]`: every event as JSON Lines, to a new file
-/// (0600, never over an existing one) or to `out`.
+/// `limber log export [-o FILE] [--label NAME]`: every event as JSON
+/// Lines, to a new file (0600, never over an existing one) or to `out`;
+/// with a label, a first line names the patient for `report`.
 pub fn export(
     history: &History,
     output: Option<&Path>,
+    label: Option<&str>,
     lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, Error> {
     let s = CliStrings::load(lang);
     let lines = history.lines()?;
+    let label = label.map(history::jsonl::label_line).unwrap_or_default();
     match output {
         None => {
+            out.write_all(&label)?;
             history::jsonl::write(&lines, out)?;
             out.flush()?;
         }
@@ -145,6 +150,7 @@ pub fn export(
                     }
                 }
             })?;
+            file.write_all(&label)?;
             file.write_all(&history::jsonl::to_bytes(&lines))?;
             file.sync_all()?;
             let file = path.display().to_string();
@@ -346,4 +352,16 @@ fn read_file(path: &Path, s: &CliStrings, err: &mut dyn Write) -> Result<history
         )?;
     }
     Ok(read)
+}
+
+/// One exported log read for a report: its label, if the export carries
+/// one, and its events. Damaged lines are told to `err` and skipped.
+pub fn read_export(
+    path: &Path,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> Result<(Option<String>, Vec<crate::core::record::LogLine>), Error> {
+    let s = CliStrings::load(lang);
+    let read = read_file(path, &s, err)?;
+    Ok((read.label, read.lines))
 }

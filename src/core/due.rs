@@ -86,21 +86,30 @@ pub fn too_soon<Tz: TimeZone>(
 /// started too soon after the latest completed one before them, by the
 /// routine's `schedule`: the over-use count for the report.
 pub fn too_soon_count(sessions: &[SessionSummary], routine_id: &str, schedule: &Schedule) -> u32 {
+    u32::try_from(too_soon_sessions(sessions, routine_id, schedule).len()).unwrap_or(u32::MAX)
+}
+
+/// The sessions [`too_soon_count`] counts, oldest first.
+pub fn too_soon_sessions<'a>(
+    sessions: &'a [SessionSummary],
+    routine_id: &str,
+    schedule: &Schedule,
+) -> Vec<&'a SessionSummary> {
     let mut mine: Vec<&SessionSummary> = sessions
         .iter()
         .filter(|s| s.routine.id == routine_id)
         .collect();
     mine.sort_by_key(|s| s.started_at);
     let mut last_completed: Option<DateTime<FixedOffset>> = None;
-    let mut count = 0;
+    let mut out = Vec::new();
     for s in mine {
         let earlier: Vec<_> = last_completed.into_iter().collect();
         if too_soon(&s.started_at, schedule, &earlier).is_some() {
-            count += 1;
+            out.push(s);
         }
         if s.is_completed() {
             last_completed = Some(s.started_at);
         }
     }
-    count
+    out
 }

@@ -15,8 +15,10 @@
 //! - Days inside a course pause have no target: they neither extend nor
 //!   break a streak, and adherence leaves them out.
 //! - A day *meets the target* with at least `times_per_day` completed
-//!   sessions. The current streak counts back from today, or from yesterday
-//!   while today is not yet met (the day is not over).
+//!   sessions; a day *with a session* has at least one. Streaks count days
+//!   with a session (two of three sessions a day keeps a streak); the
+//!   current one counts back from today, or from yesterday while today has
+//!   none yet (the day is not over). Adherence gives both day counts.
 //! - Adherence over the last N days is completed / target, where each day's
 //!   completed count is capped at its target (three sessions on Monday do
 //!   not make up for none on Tuesday) and the window starts no earlier than

@@ -10,6 +10,7 @@ pub mod clinic;
 pub mod durations;
 mod formats;
 mod history;
+mod report;
 mod ui;
 
 use serde::Deserialize;
@@ -19,6 +20,7 @@ pub use cli::CliStrings;
 pub use clinic::ClinicStrings;
 pub use formats::Formats;
 pub use history::{HistoryStrings, Words};
+pub use report::ReportStrings;
 pub use ui::Strings;
 
 /// A word that changes with a number: "1 session", "2 sessions";

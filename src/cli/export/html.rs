@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use maud::{Markup, PreEscaped, html};
+
 use super::handout::{Fact, Handout, HandoutPicture};
 use crate::core::pose::{HEIGHT, Ink, Shape, extent};
 use crate::core::sanitize::visible_lines;
@@ -21,15 +23,6 @@ pub fn html_escape(text: &str) -> String {
         }
     }
     out
-}
-
-/// Escaped text with its line breaks kept as `<br>`.
-fn html_lines(text: &str) -> String {
-    text.trim()
-        .lines()
-        .map(html_escape)
-        .collect::<Vec<_>>()
-        .join("<br>\n")
 }
 
 const CSS: &str = "\
@@ -125,96 +118,87 @@ fn svg(o: &mut String, id: &str, p: &HandoutPicture) {
     let _ = writeln!(o, "</figure>");
 }
 
-fn html_facts(o: &mut String, facts: &[Fact]) {
-    let _ = writeln!(o, "<dl>");
-    for (label, value) in facts {
-        let _ = writeln!(
-            o,
-            "<dt>{}</dt><dd>{}</dd>",
-            html_escape(label),
-            html_escape(value)
-        );
+fn html_facts(facts: &[Fact]) -> Markup {
+    html! {
+        dl { @for (label, value) in facts { dt { (shown(label)) } dd { (shown(value)) } } }
     }
-    let _ = writeln!(o, "</dl>");
 }
 
-/// The handout as one self-contained HTML page with print styles.
+/// Text as the page shows it, through [`html_escape`], the one escaping
+/// of the handout (its pictures' titles use it too).
+fn shown(text: &str) -> PreEscaped<String> {
+    PreEscaped(html_escape(text))
+}
+
+/// Escaped text with its line breaks kept as `<br>`.
+fn lines(text: &str) -> Markup {
+    html! {
+        @for (i, line) in text.trim().lines().enumerate() {
+            @if i > 0 { br; "\n" }
+            (shown(line))
+        }
+    }
+}
+
+/// A list under a heading, left out when empty.
+fn list(heading: &str, items: &[String]) -> Markup {
+    html! {
+        @if !items.is_empty() {
+            h2 { (shown(heading)) }
+            ul { @for item in items { li { (shown(item)) } } }
+        }
+    }
+}
+
+/// The handout as one self-contained HTML page with print styles, through
+/// the template engine; the poses are drawn by [`svg`].
 pub fn html(h: &Handout) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "<!DOCTYPE html>");
-    let _ = writeln!(o, "<html lang=\"{}\">", h.lang.code());
-    let _ = writeln!(o, "<head>");
-    let _ = writeln!(o, "<meta charset=\"utf-8\">");
-    let _ = writeln!(
-        o,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    );
-    let _ = writeln!(o, "<title>{}</title>", html_escape(&h.title));
-    let _ = writeln!(o, "<style>\n{CSS}</style>");
-    let _ = writeln!(o, "</head>");
-    let _ = writeln!(o, "<body>");
-    let _ = writeln!(o, "<header>");
-    let _ = writeln!(o, "<h1>{}</h1>", html_escape(&h.title));
-    for d in &h.description {
-        let _ = writeln!(o, "<p>{}</p>", html_lines(d));
-    }
-    html_facts(&mut o, &h.facts);
-    let _ = writeln!(o, "</header>");
-    for (heading, items) in [
-        (&h.equipment_heading, &h.equipment),
-        (&h.safety_heading, &h.safety),
-    ] {
-        if items.is_empty() {
-            continue;
+    let poses = |i: usize, pictures: &[HandoutPicture]| {
+        let mut o = String::new();
+        for (n, p) in pictures.iter().enumerate() {
+            svg(&mut o, &format!("pose-{}-{n}", i + 1), p);
         }
-        let _ = writeln!(o, "<h2>{}</h2>", html_escape(heading));
-        let _ = writeln!(o, "<ul>");
-        for item in items {
-            let _ = writeln!(o, "<li>{}</li>", html_escape(item));
-        }
-        let _ = writeln!(o, "</ul>");
-    }
-    let _ = writeln!(o, "<h2>{}</h2>", html_escape(&h.steps_heading));
-    for (i, step) in h.steps.iter().enumerate() {
-        let _ = writeln!(o, "<section class=\"step\">");
-        let _ = writeln!(o, "<h3>{}</h3>", html_escape(&step.title));
-        if !step.instructions.trim().is_empty() {
-            let _ = writeln!(o, "<p>{}</p>", html_lines(&step.instructions));
-        }
-        if !step.pictures.is_empty() {
-            let _ = writeln!(o, "<div class=\"poses\">");
-            for (n, p) in step.pictures.iter().enumerate() {
-                svg(&mut o, &format!("pose-{}-{n}", i + 1), p);
+        PreEscaped(o)
+    };
+    let page = html! {
+        html lang=(h.lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (shown(&h.title)) }
+                style { (PreEscaped(CSS)) }
             }
-            let _ = writeln!(o, "</div>");
-        }
-        html_facts(&mut o, &step.facts);
-        if !step.cues.is_empty() {
-            let _ = writeln!(
-                o,
-                "<p><strong>{}:</strong></p>",
-                html_escape(&step.cues_label)
-            );
-            let _ = writeln!(o, "<ul>");
-            for cue in &step.cues {
-                let _ = writeln!(o, "<li>{}</li>", html_escape(cue));
+            body {
+                header {
+                    h1 { (shown(&h.title)) }
+                    @for d in &h.description { p { (lines(d)) } }
+                    (html_facts(&h.facts))
+                }
+                (list(&h.equipment_heading, &h.equipment))
+                (list(&h.safety_heading, &h.safety))
+                h2 { (shown(&h.steps_heading)) }
+                @for (i, step) in h.steps.iter().enumerate() {
+                    section.step {
+                        h3 { (shown(&step.title)) }
+                        @if !step.instructions.trim().is_empty() { p { (lines(&step.instructions)) } }
+                        @if !step.pictures.is_empty() { div.poses { (poses(i, &step.pictures)) } }
+                        (html_facts(&step.facts))
+                        @if !step.cues.is_empty() {
+                            p { strong { (shown(&step.cues_label)) ":" } }
+                            ul { @for cue in &step.cues { li { (shown(cue)) } } }
+                        }
+                    }
+                }
+                @for (heading, notes) in &h.care {
+                    h2 { (shown(heading)) }
+                    ul { @for note in notes { li { (shown(note)) } } }
+                }
+                footer { (shown(&h.footer)) }
             }
-            let _ = writeln!(o, "</ul>");
         }
-        let _ = writeln!(o, "</section>");
-    }
-    for (heading, notes) in &h.care {
-        let _ = writeln!(o, "<h2>{}</h2>", html_escape(heading));
-        let _ = writeln!(o, "<ul>");
-        for note in notes {
-            let _ = writeln!(o, "<li>{}</li>", html_escape(note));
-        }
-        let _ = writeln!(o, "</ul>");
-    }
-    let _ = writeln!(o, "<footer>{}</footer>", html_escape(&h.footer));
-    let _ = writeln!(o, "</body>");
-    let _ = writeln!(o, "</html>");
-    o
+    };
+    // The doctype on a line of its own, as readers of the source expect.
+    format!("<!DOCTYPE html>\n{}\n", page.into_string())
 }
 
 #[cfg(test)]

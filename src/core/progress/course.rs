@@ -146,12 +146,21 @@ impl CourseProgress {
     }
 }
 
-/// Completed / target over a window of days.
+/// Completed / target over a window of days, and the days behind it: a
+/// clinician reads "did a session on 28 of 30 days" apart from "met the
+/// full target on 12", since two of three sessions every day is not the
+/// same as nothing on half the days.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Adherence {
     pub days: u32,
     pub completed: u32,
     pub target: u32,
+    /// Days of the window with a target (pause days have none).
+    pub days_due: u32,
+    /// Days with a target and at least one completed session.
+    pub days_with_session: u32,
+    /// Days whose target was met in full.
+    pub days_on_target: u32,
 }
 
 impl Adherence {
@@ -318,13 +327,16 @@ pub fn progress_days(days: &[DayTally], target: &Target, today: NaiveDate) -> Ro
     };
 
     if let Some(first) = first_day {
-        // Longest: walk every day; pause days are transparent.
+        // Longest: walk every day; pause days are transparent. A streak
+        // counts days with a completed session, not days on target: two
+        // of three sessions every day is a habit kept, and a streak that
+        // says 0 for it tells the patient and the physiotherapist wrong.
         let mut run = 0;
         let mut date = first;
         while date <= today {
             let d = p.day(date);
             if d.target > 0 {
-                if d.met() {
+                if d.completed > 0 {
                     run += 1;
                     p.longest_streak = p.longest_streak.max(run);
                 } else if date != today {
@@ -536,6 +548,11 @@ impl RoutineProgress {
             a.days += 1;
             a.target += d.target;
             a.completed += d.completed.min(d.target);
+            if d.target > 0 {
+                a.days_due += 1;
+                a.days_with_session += u32::from(d.completed > 0);
+                a.days_on_target += u32::from(d.met());
+            }
             date += Duration::days(1);
         }
         a

@@ -26,6 +26,29 @@ pub struct Read {
     /// Lines skipped because an earlier line had the same event id (e.g. a
     /// retried append whose first attempt had in fact reached the disk).
     pub duplicates: usize,
+    /// The patient's label, from a `{"label": "..."}` line that
+    /// `limber log export --label` writes first; the first one wins.
+    pub label: Option<String>,
+}
+
+/// The longest label kept, in characters: a name, not a document.
+pub const MAX_LABEL_CHARS: usize = 120;
+
+/// The line that carries an export's label: nothing else in it, so no
+/// event can be mistaken for it.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelLine {
+    label: String,
+}
+
+/// The label line for `label` (cut to [`MAX_LABEL_CHARS`]), newline
+/// ended, to write before the events.
+pub fn label_line(label: &str) -> Vec<u8> {
+    let label: String = label.chars().take(MAX_LABEL_CHARS).collect();
+    let mut out = serde_json::to_vec(&LabelLine { label }).expect("a string serialises");
+    out.push(b'\n');
+    out
 }
 
 /// Parses the bytes of a log file. Pure, so tests can cut and shuffle.
@@ -46,6 +69,12 @@ pub fn parse(bytes: &[u8]) -> Read {
         let raw = &rest[..end];
         rest = &rest[end + 1..];
         if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        if let Ok(l) = serde_json::from_slice::<LabelLine>(raw) {
+            if read.label.is_none() {
+                read.label = Some(l.label.chars().take(MAX_LABEL_CHARS).collect());
+            }
             continue;
         }
         match parse_line(raw) {

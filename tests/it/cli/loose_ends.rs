@@ -321,10 +321,10 @@ fn russian_status_and_report_name_routines_by_their_titles() {
         report.stdout
     );
     assert!(!report.stdout.contains("piriformis-"), "{}", report.stdout);
-    // English keeps the ids, which are English words.
+    // English names them by their titles too.
     let en = h.run(&["report"]);
     assert!(
-        en.stdout.contains("| piriformis-massage |"),
+        en.stdout.contains("| Piriformis self-massage | 2/day |"),
         "{}",
         en.stdout
     );

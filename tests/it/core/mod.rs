@@ -1,6 +1,7 @@
 //! The pure core (src/core): the engine on a fake clock, plans, progress
 //! rules, the built-in routines and the loader's diagnostics.
 
+mod adherence_days;
 mod builtin;
 mod clinical_content;
 mod clinical_rules;

@@ -108,7 +108,8 @@ fn only_completed_sessions_count() {
     assert_eq!(p.today_done, 1);
     assert_eq!(p.today_target, 3);
     assert_eq!(p.day(date(2026, 5, 1)).other, 3);
-    assert_eq!(p.current_streak, 0);
+    // One completed session makes a day with a session: the streak is 1.
+    assert_eq!(p.current_streak, 1);
     assert_eq!(
         sessions[1].outcome,
         SessionOutcome::Stopped(StopReason::Pain)
@@ -311,8 +312,9 @@ fn streaks_and_adherence() {
     log.done(id, utc1(2026, 5, 9, 22));
     let sessions = summarize(&log.lines);
     let p = progress(&sessions, &stretch(3), date(2026, 5, 10));
-    assert_eq!(p.current_streak, 3, "today is not over");
-    assert_eq!(p.longest_streak, 5);
+    // Streaks count days with a session: 6 May (2 of 3) keeps it.
+    assert_eq!(p.current_streak, 10);
+    assert_eq!(p.longest_streak, 10);
     // Last 7 days: 4..=10 May, target 21; 3+3+2+3+3+3+1 = 18.
     assert_eq!(p.adherence_7.target, 21);
     assert_eq!(p.adherence_7.completed, 18);
@@ -321,9 +323,17 @@ fn streaks_and_adherence() {
     assert_eq!(p.adherence_30.days, 10);
     assert_eq!(p.adherence_30.target, 30);
     assert_eq!(p.adherence_30.completed, 27);
-    // Once today is met the streak includes it; a missed yesterday resets.
+    // Days on target and days with a session, side by side.
+    assert_eq!(p.adherence_30.days_due, 10);
+    assert_eq!(p.adherence_30.days_with_session, 10);
+    assert_eq!(p.adherence_30.days_on_target, 8);
+    // Today without a session yet does not break the streak; a day
+    // without one does.
     let p = progress(&sessions, &stretch(3), date(2026, 5, 11));
+    assert_eq!(p.current_streak, 10, "today is not over");
+    let p = progress(&sessions, &stretch(3), date(2026, 5, 12));
     assert_eq!(p.current_streak, 0);
+    assert_eq!(p.longest_streak, 10);
     // Nothing logged: nothing due.
     let p = progress(&[], &stretch(3), date(2026, 5, 11));
     assert_eq!(p.adherence_30.ratio(), None);

@@ -51,7 +51,7 @@ fn a_stretch_session_from_4_to_7_is_listed_under_pain_rose_in_the_report() {
         .unwrap_or_else(|| panic!("no pain-rise section:\n{text}"));
     let row = rose
         .lines()
-        .find(|l| l.starts_with("|") && l.contains("piriformis-stretch"))
+        .find(|l| l.starts_with("|") && l.contains("Piriformis exercises"))
         .unwrap_or_else(|| panic!("the stretch session is not listed:\n{rose}"));
     assert!(row.contains("| 4 |") && row.contains("| 7 |"), "{row}");
 }
