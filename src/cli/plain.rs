@@ -263,7 +263,7 @@ impl Loop<'_> {
                 match happening {
                     Happening::Speak(text) => {
                         if let Some(voice) = self.voice.as_deref_mut() {
-                            voice.say(&text);
+                            voice.say(text);
                         }
                     }
                     other => self.shown.happening(other, runner, now),

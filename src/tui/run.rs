@@ -208,7 +208,7 @@ impl Effects {
                 }
                 Out::Speak(text) => {
                     if let Some(voice) = &mut self.voice {
-                        voice.say(&text);
+                        voice.say(text);
                     }
                 }
                 Out::SaveSettings => {
