@@ -178,9 +178,10 @@ impl Script {
             side: phase.side,
             first,
         }];
-        // A get-ready is said as the exercise; any other first phase is
-        // named too, so a step without get-ready never starts unnamed.
-        if phase.kind != PhaseKind::GetReady {
+        // A get-ready or a manual step's wait is said as the exercise; any
+        // other first phase is named too ("Hold"), so a step without
+        // get-ready never starts unnamed.
+        if !matches!(phase.kind, PhaseKind::GetReady | PhaseKind::WaitForUser) {
             says.push(Say::Phase { index });
         }
         let has_cue = plan
