@@ -68,7 +68,7 @@ pub struct SessionFlags {
     /// the configuration file says]
     #[arg(long, value_enum)]
     pub sound: Option<SoundArg>,
-    /// Speak phase names aloud with espeak-ng (or `say`)
+    /// A voice coach with espeak-ng (or `say`): each exercise and its cue, next up, halfway, the last seconds
     #[arg(long, overrides_with = "no_voice")]
     pub voice: bool,
     /// Do not speak, even when the configuration file says `voice = true`

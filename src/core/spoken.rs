@@ -39,9 +39,13 @@ pub enum Say {
         first: bool,
     },
     /// The step's first cue, as the routine words it.
-    Cue { step: usize },
+    Cue {
+        step: usize,
+    },
     /// The name of phase `index`: "Hold", "Push", "Rest", "Switch sides".
-    Phase { index: usize },
+    Phase {
+        index: usize,
+    },
     /// What comes after this rest: another exercise (`step`), or the same
     /// one on another side (`step` is `None`).
     NextUp {
@@ -49,7 +53,9 @@ pub enum Say {
         side: Option<Side>,
     },
     /// Half the hold is done; `left_secs` to go.
-    Halfway { left_secs: u64 },
+    Halfway {
+        left_secs: u64,
+    },
     /// One of the last seconds.
     Count(u8),
     Complete,
@@ -298,16 +304,14 @@ mod tests {
             at(&Say::NextUp {
                 step: None,
                 side: Some(Side::Left)
-            })
-            ,
+            }),
             [40]
         );
         assert_eq!(
             at(&Say::NextUp {
                 step: Some(1),
                 side: None
-            })
-            ,
+            }),
             [75]
         );
         // The 2-second beats are named, never counted.
@@ -331,7 +335,10 @@ mod tests {
         // 8 s with the cue does not fit before the count at 7 s.
         assert_eq!(lines[0].1.says.len(), 1);
         // The switch-side line (8 s) is still being said at its count.
-        assert!(!lines.iter().any(|(t, l)| t.0.as_secs() == 42
-            && l.says == [Say::Count(3)]));
+        assert!(
+            !lines
+                .iter()
+                .any(|(t, l)| t.0.as_secs() == 42 && l.says == [Say::Count(3)])
+        );
     }
 }

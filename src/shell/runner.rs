@@ -423,7 +423,8 @@ impl Runner {
     fn spoken(&mut self, effect: &Effect, current: Option<usize>, now: Mono) -> Option<Spoken> {
         let (strings, lang) = (&self.strings, self.lang);
         let plan = self.session.plan();
-        let length = |line: &_| speech::spoken_length(&speech::line_text(strings, lang, plan, line));
+        let length =
+            |line: &_| speech::spoken_length(&speech::line_text(strings, lang, plan, line));
         let line = self.script.on(plan, effect, current, now, &length)?;
         Some(Spoken {
             text: speech::line_text(strings, lang, plan, &line),

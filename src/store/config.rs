@@ -329,7 +329,9 @@ mod tests {
         );
         let e = parsed("[sounds]\ngo = \"loud\"\n").unwrap_err().to_string();
         assert!(e.starts_with("c.toml:2:6: unknown variant `loud`"), "{e}");
-        let e = parsed("[sounds]\ntick = \"off\"\n").unwrap_err().to_string();
+        let e = parsed("[sounds]\ntick = \"off\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("unknown field `tick`"), "{e}");
     }
 

@@ -268,7 +268,15 @@ fn a_whole_session_said(lang: &str) -> Vec<String> {
     let said = env.dir.path().join("said");
     fake_speaker(&bin, &said);
     let mut cmd = env.command(&[
-        "--lang", lang, "run", "voice-walk", "--plain", "--voice", "--sound", "off", "--side",
+        "--lang",
+        lang,
+        "run",
+        "voice-walk",
+        "--plain",
+        "--voice",
+        "--sound",
+        "off",
+        "--side",
         "right",
     ]);
     let path = std::env::var("PATH").unwrap_or_default();
