@@ -416,9 +416,7 @@ impl Runner {
         }
         out
     }
-}
 
-impl Runner {
     /// The voice coach's line for `effect`, in the user's language.
     fn spoken(&mut self, effect: &Effect, current: Option<usize>, now: Mono) -> Option<Spoken> {
         let (strings, lang) = (&self.strings, self.lang);
