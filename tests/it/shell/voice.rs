@@ -350,3 +350,58 @@ fn a_fake_speaker_hears_a_whole_session_in_order_in_russian() {
         .collect();
     assert_eq!(said, want);
 }
+
+/// A speaker that takes 2 s a line: it writes when it starts and when it
+/// ends, with the time, so the test sees what was cut and what waited.
+fn slow_speaker(dir: &Path, log: &Path) -> PathBuf {
+    let script = format!(
+        "#!/bin/sh\nline=$(cat)\necho \"start $line $(date +%s.%N)\" >> '{log}'\nsleep 2\necho \"end $line\" >> '{log}'\n",
+        log = log.display()
+    );
+    let path = dir.join("espeak-ng");
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn started_at(text: &str, line: &str) -> f64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("start {line} ")))
+        .unwrap_or_else(|| panic!("{line} never started: {text}"))
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_line_cuts_or_waits_a_bounded_moment_and_the_last_outlives_the_voice() {
+    use limber::shell::voice::{Spoken, Voice};
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("said");
+    let mut voice = Voice::new(slow_speaker(dir.path(), &log), Lang::En);
+    let line = |text: &str, manner| Spoken {
+        text: text.into(),
+        manner,
+    };
+    voice.say(line("one", Manner::Cut));
+    wait_for(&log, |t| t.contains("start one"));
+    // Waits at most 400 ms for "one" (2 s long), then cuts it.
+    voice.say(line("two", Manner::Wait(Duration::from_millis(400))));
+    let text = wait_for(&log, |t| t.contains("start two"));
+    let waited = started_at(&text, "two") - started_at(&text, "one");
+    assert!((0.35..1.5).contains(&waited), "waited {waited} s: {text}");
+    // A new phase cuts at once; the last line is said to its end, even
+    // though the voice is gone before it is.
+    voice.say(line("three", Manner::Cut));
+    wait_for(&log, |t| t.contains("start three"));
+    voice.say(line("four", Manner::Final));
+    wait_for(&log, |t| t.contains("start four"));
+    drop(voice);
+    let text = wait_for(&log, |t| t.contains("end four"));
+    assert!(text.contains("end four"), "{text}");
+    for cut in ["one", "two", "three"] {
+        assert!(
+            !text.contains(&format!("end {cut}")),
+            "{cut} was cut: {text}"
+        );
+    }
+}
