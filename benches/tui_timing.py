@@ -5,6 +5,8 @@ Usage, from the repository root:
 
     python3 benches/tui_timing.py            # everything, about 6 minutes
     python3 benches/tui_timing.py --quick    # fewer runs and a 10 s CPU window
+    python3 benches/tui_timing.py --cpu-only --binary target/debug/limber
+                                             # (b) alone, on a debug build
 
 It builds `cargo build --release`, then drives target/release/limber in a
 pseudo-terminal (80x24, TERM=xterm-256color, LANG=C, NO_COLOR=1, a temp
@@ -16,8 +18,11 @@ data directory) and measures:
   (b) CPU used during a 60 s countdown: `limber run` on a routine with one
       70 s timed step; utime+stime from /proc/PID/stat (and the exact
       on-CPU time of all threads from /proc/PID/task/*/schedstat) sampled
-      2 s after the first frame and 60 s later, as % of one core. The TUI
-      and `--plain` run side by side. Target: < 0.1 %.
+      2 s after the first frame and 60 s later, as % of one core. The TUI,
+      `--plain` and the TUI with `--voice` (espeak-ng on the PATH, which
+      says the step's start and its halfway mark inside the window) run
+      side by side; for the voice, the speakers' own CPU (reaped children,
+      cutime+cstime) is shown apart. Target: < 0.1 %.
   (c) how late the last phase ends: a routine of exactly 5.000 s in 11
       phases (4 steps); when "Session complete" appears, minus 5.000 s after
       the session start. The start is estimated from every phase start seen
@@ -254,6 +259,14 @@ def cpu_sample(pid):
     return ticks / os.sysconf("SC_CLK_TCK"), oncpu, switches
 
 
+def children_cpu(pid):
+    """CPU seconds of the reaped children of `pid` (the voice's speakers)."""
+    with open(f"/proc/{pid}/stat") as f:
+        stat = f.read()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+
+
 def busy_loops(n):
     return [
         subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(n)
@@ -302,26 +315,32 @@ def countdown_cpu(env, window):
     """CPU of the TUI and of --plain while a long countdown runs."""
     tui = Child(env, "run", "bench-countdown", "--pain", "0")
     plain = Child(env, "run", "bench-countdown", "--plain", "--pain", "0")
+    voice = Child(env, "run", "bench-countdown", "--pain", "0", "--voice")
+    children = (tui, plain, voice)
     try:
         tui.expect(b"help")
-        plain.expect("» Work".encode())
+        plain.expect(": Work".encode())
+        voice.expect(b"help")
         # Let start-up work settle before the window opens.
         settle = time.monotonic() + 2.0
-        for c in (tui, plain):
+        for c in children:
             c.drain_until(settle)
         t0 = time.monotonic()
-        before = {c: cpu_sample(c.pid) for c in (tui, plain)}
+        before = {c: cpu_sample(c.pid) for c in children}
+        speakers0 = children_cpu(voice.pid)
         end = t0 + window
         while time.monotonic() < end:
-            for c in (tui, plain):
+            for c in children:
                 c.drain_until(min(end, time.monotonic() + 0.1))
         elapsed = time.monotonic() - t0
-        after = {c: cpu_sample(c.pid) for c in (tui, plain)}
+        after = {c: cpu_sample(c.pid) for c in children}
+        speakers = children_cpu(voice.pid) - speakers0
     finally:
         tui.close(b"qy")
+        voice.close(b"qy")
         plain.close(b"\x03")
     out = {}
-    for name, c in (("TUI", tui), ("--plain", plain)):
+    for name, c in (("TUI", tui), ("--plain", plain), ("TUI, --voice", voice)):
         (u0, n0, s0), (u1, n1, s1) = before[c], after[c]
         out[name] = {
             "window": elapsed,
@@ -331,6 +350,7 @@ def countdown_cpu(env, window):
             "sched_ms": (n1 - n0) / 1e6,
             "wakeups_per_s": (s1 - s0) / elapsed,
         }
+    out["TUI, --voice"]["speakers_pct"] = 100.0 * speakers / elapsed
     return out
 
 
@@ -417,29 +437,34 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer runs, 10 s CPU window")
     ap.add_argument("--no-build", action="store_true", help="use the existing release binary")
+    ap.add_argument("--cpu-only", action="store_true", help="only (b), the CPU during a countdown")
+    ap.add_argument("--binary", help="run this limber (say, a debug build) instead; implies --no-build")
     args = ap.parse_args()
     frame_runs, cpu_window, late_runs = (5, 10.0, 3) if args.quick else (20, 60.0, 8)
     # The countdown outlasts the window: start-up and the 2 s settle first.
     countdown_secs = 20 if args.quick else 70
 
-    if not args.no_build:
+    if not (args.no_build or args.binary):
         subprocess.run(["cargo", "build", "--release"], cwd=ROOT, check=True)
-    env = Env(countdown_secs)
+    binary = os.path.abspath(args.binary) if args.binary else None
+    env = Env(countdown_secs, binary)
     try:
         m = machine()
         print("## Coach (TUI)\n")
         print(
             f"Measured with `python3 benches/tui_timing.py` on {time.strftime('%Y-%m-%d')}: "
             f"{m['cpus']} cores ({m['model']}), Linux {m['kernel']}, {m['rustc']}, "
-            f"release build, 80x24 pseudo-terminal; load average before: {m['load']}.\n"
+            f"{'`' + args.binary + '`' if args.binary else 'release build'}, 80x24 pseudo-terminal; "
+            f"load average before: {m['load']}.\n"
         )
 
-        print(f"### (a) Time to first frame (median of {frame_runs} runs)\n")
-        print("| screen | first output | first complete frame | slowest frame |")
-        print("|---|---|---|---|")
-        for name, (first, full, worst) in first_frame(env, frame_runs).items():
-            print(f"| {name} | {ms(first)} | {ms(full)} | {ms(worst)} |")
-        sys.stdout.flush()
+        if not args.cpu_only:
+            print(f"### (a) Time to first frame (median of {frame_runs} runs)\n")
+            print("| screen | first output | first complete frame | slowest frame |")
+            print("|---|---|---|---|")
+            for name, (first, full, worst) in first_frame(env, frame_runs).items():
+                print(f"| {name} | {ms(first)} | {ms(full)} | {ms(worst)} |")
+            sys.stdout.flush()
 
         print(
             f"\n### (b) CPU during a countdown: a {cpu_window:.0f} s window inside a "
@@ -452,7 +477,11 @@ def main():
                 f"| {name} | {r['window']:.1f} s | {r['stat_pct']:.3f} % ({r['stat_s'] * 1000:.0f} ms) "
                 f"| {r['sched_pct']:.4f} % ({r['sched_ms']:.1f} ms) | {r['wakeups_per_s']:.2f}/s |"
             )
+            if "speakers_pct" in r:
+                print(f"\nThe voice's speakers themselves (espeak-ng): {r['speakers_pct']:.3f} % over the window.")
         sys.stdout.flush()
+        if args.cpu_only:
+            return
 
         print(
             f"\n### (c) Lateness of the finish after {FIVE_SECONDS:.3f} s of planned phases "

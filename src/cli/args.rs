@@ -68,7 +68,7 @@ pub struct SessionFlags {
     /// the configuration file says]
     #[arg(long, value_enum)]
     pub sound: Option<SoundArg>,
-    /// Speak phase names aloud with espeak-ng (or `say`)
+    /// A voice coach with espeak-ng (or `say`): each exercise and its cue, next up, halfway, the last seconds
     #[arg(long, overrides_with = "no_voice")]
     pub voice: bool,
     /// Do not speak, even when the configuration file says `voice = true`
@@ -267,6 +267,12 @@ pub enum CliCommand {
     ///   waking_hours = "08:00-22:00" # when reminders may come
     ///   reminders = true
     ///   side = "right"               # the affected leg, when --side is not given
+    ///   [sounds]                     # each event "tone", "bell" or "off"; tone if not named
+    ///   go = "tone"                  # work starts
+    ///   rest = "tone"                # a rest or get-ready starts
+    ///   switch = "bell"              # switch sides
+    ///   countdown = "off"            # the last three seconds
+    ///   end = "tone"                 # the session is over
     // Verbatim, or clap reflows the example's lines into one.
     #[command(verbatim_doc_comment)]
     Config,

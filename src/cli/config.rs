@@ -15,7 +15,7 @@ use crate::core::ron_spans::Pos;
 use crate::core::sanitize::visible;
 use crate::i18n::{CliStrings, HistoryStrings};
 use crate::shell::exit::Exit;
-use crate::store::config::{ConfigError, InForce};
+use crate::store::config::{ConfigError, EventSound, InForce, Sounds};
 use crate::store::history::FILE_NAME;
 use crate::store::paths;
 
@@ -55,6 +55,19 @@ pub fn on_off(s: &CliStrings, b: bool) -> &str {
     if b { &s.config_on } else { &s.config_off }
 }
 
+/// Each event's sound as the file spells it: `go tone, rest tone, …`.
+fn sounds(s: Sounds) -> String {
+    let each = s.each().map(|(event, sound)| {
+        let sound = match sound {
+            EventSound::Tone => "tone",
+            EventSound::Bell => "bell",
+            EventSound::Off => "off",
+        };
+        format!("{event} {sound}")
+    });
+    each.join(", ")
+}
+
 /// The settings and paths as text in `lang`: one `name  value  (source)`
 /// a line, aligned.
 pub fn text(r: &Resolved, lang: Lang) -> String {
@@ -65,6 +78,7 @@ pub fn text(r: &Resolved, lang: Lang) -> String {
     let settings = [
         (r.lang.0.code().to_string(), r.lang.1),
         on_off(c.sound),
+        (sounds(c.sounds.0), c.sounds.1),
         on_off(c.voice),
         (c.waking_hours.0.to_string(), c.waking_hours.1),
         on_off(c.reminders),

@@ -131,7 +131,7 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> Result<Exit, crate:
     let printer = Printer {
         raw: interactive,
         bell: io::stdout().is_terminal(),
-        sound: std::cell::RefCell::new(Sound::from_env(opts.sound)),
+        sound: std::cell::RefCell::new(Sound::from_env(opts.sound).events(opts.sounds)),
     };
 
     let (tx, rx) = mpsc::channel();
@@ -263,7 +263,7 @@ impl Loop<'_> {
                 match happening {
                     Happening::Speak(text) => {
                         if let Some(voice) = self.voice.as_deref_mut() {
-                            voice.say(&text);
+                            voice.say(text);
                         }
                     }
                     other => self.shown.happening(other, runner, now),

@@ -33,6 +33,7 @@ pub fn options(ctx: &Context, flags: &SessionFlags, speed: u32, record: bool) ->
             (false, Some(s), _) => s.into(),
             (false, None, _) => Mode::Tones,
         },
+        sounds: config.sounds.unwrap_or_default(),
         voice: flags.voice_with(config.voice),
         data_dir: ctx.data_dir.clone(),
         routines_dir: ctx.routines_dir.clone(),

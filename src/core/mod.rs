@@ -18,4 +18,5 @@ pub mod ron_spans;
 pub mod routine;
 pub mod sanitize;
 pub mod session;
+pub mod spoken;
 pub mod validate;

@@ -163,7 +163,7 @@ catalog! {
         config_off: String,
         config_not_found: String,
         config_unknown: String,
-        config_keys: [String; 6],
+        config_keys: [String; 7],
         config_path_names: [String; 5],
         config_from_saved: String,
         // The `export` handout: words that start telling which key to press

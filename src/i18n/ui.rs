@@ -164,6 +164,17 @@ catalog! {
         /// The settings file could not be used: `{problem}` says why.
         settings_problem: String,
         voice_missing: String,
+        // The voice coach (`--voice`): each a sentence, said aloud
+        /// The session's first exercise, `{exercise}` (its title and side).
+        voice_first_up: String,
+        /// `{exercise}` (its title, or the side alone) after a rest.
+        voice_next_up: String,
+        /// An exercise on one side: `{exercise}`, `{side}` (a leg, in lower case).
+        voice_exercise_side: String,
+        /// Half a long hold done, `{left}` (seconds, from `voice_seconds`) to go.
+        voice_halfway: String,
+        voice_seconds: Plural,
+        voice_complete: String,
         // Printable handout (`limber export`)
         export_total: String,
         export_total_manual: String,

@@ -11,6 +11,8 @@ pub struct Options {
     pub lang: Lang,
     /// How cues sound (`--sound`; `--quiet` is `Off`).
     pub sound: super::sound::Mode,
+    /// Each event's sound (the configuration file's `[sounds]`).
+    pub sounds: crate::store::config::Sounds,
     pub voice: bool,
     pub data_dir: Option<PathBuf>,
     pub routines_dir: Option<PathBuf>,

@@ -40,6 +40,7 @@ use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
 use crate::core::results::Results;
 use crate::core::routine::{Routine, Variant};
 use crate::core::session::{Command, Effect, Meta, Session, State};
+use crate::core::spoken::Script;
 use crate::i18n::Strings;
 
 use super::exit::Exit;
@@ -50,6 +51,7 @@ use super::prompt::{self, Answer, Question, SessionKey};
 use super::pump::Turn;
 use super::sound::{self, Cue};
 use super::speech;
+use super::voice::Spoken;
 
 /// The longest note on a session, in characters, as both front ends take
 /// it (the coach's finish screen, plain mode's prompt).
@@ -60,8 +62,8 @@ pub const NOTE_MAX: usize = 200;
 pub enum Happening {
     /// A sound to play (the front end rings the bell when it has no player).
     Sound(Cue),
-    /// Text for the voice, when one speaks.
-    Speak(String),
+    /// A line for the voice, when one speaks.
+    Speak(Spoken),
     /// What the engine did, for a front end that shows each milestone
     /// (plain mode prints it; the coach draws from the state instead).
     Effect(Effect),
@@ -78,6 +80,9 @@ pub struct Runner {
     session: Session,
     reference: RoutineRef,
     strings: Strings,
+    lang: Lang,
+    /// What the voice coach has said, for what it says next.
+    script: Script,
     question: Option<Question>,
     /// A question (or the coach's help) paused a running session; closing
     /// it resumes the session, and only then.
@@ -112,6 +117,8 @@ impl Runner {
             session: Session::new(plan, meta),
             reference: RoutineRef::of(routine),
             strings: Strings::load(lang),
+            lang,
+            script: Script::new(),
             question: None,
             held: false,
             away: None,
@@ -223,14 +230,14 @@ impl Runner {
         }
         let (held, effects) = prompt::hold(&mut self.session, now);
         self.held = held;
-        self.effects(effects)
+        self.effects(effects, now)
     }
 
     /// Resumes what [`Runner::hold`] paused, and only that.
     pub fn release(&mut self, now: Mono) -> Vec<Happening> {
         let held = std::mem::take(&mut self.held);
         let effects = prompt::resume_after(&mut self.session, held, now);
-        self.effects(effects)
+        self.effects(effects, now)
     }
 
     /// The pain score after the session and a note, once it has ended; a
@@ -366,7 +373,7 @@ impl Runner {
             self.away = None;
         }
         let effects = self.session.update(command, now);
-        let mut out = self.effects(effects);
+        let mut out = self.effects(effects, now);
         if self.unattended {
             out.extend(self.go_on(now));
         }
@@ -375,8 +382,9 @@ impl Runner {
 
     /// Sounds, speech and the log's events for the engine's effects, each
     /// effect passed on as it came.
-    fn effects(&mut self, effects: Vec<Effect>) -> Vec<Happening> {
+    fn effects(&mut self, effects: Vec<Effect>, now: Mono) -> Vec<Happening> {
         let mut out = Vec::new();
+        let current = self.session.current().map(|(i, _)| i);
         for effect in effects {
             match &effect {
                 Effect::PhaseStarted { index } => {
@@ -384,23 +392,20 @@ impl Runner {
                     if let Some(cue) = plan.phase(*index).and_then(sound::phase_cue) {
                         out.push(Happening::Sound(cue));
                     }
-                    out.push(Happening::Speak(speech::announce(
-                        &self.strings,
-                        plan,
-                        *index,
-                    )));
                 }
-                Effect::Countdown { secs } => {
+                Effect::Countdown { .. } => {
                     let phase = self.session.current().map(|(_, p)| p);
                     if let Some(cue) = phase.and_then(sound::countdown_cue) {
                         out.push(Happening::Sound(cue));
                     }
-                    out.push(Happening::Speak(secs.to_string()));
                 }
                 Effect::TimeAway { gap } => self.away = Some(*gap),
                 Effect::Record(event) => self.unsaved.push(event.clone()),
                 Effect::Finished => out.push(Happening::Sound(Cue::End)),
                 _ => {}
+            }
+            if let Some(spoken) = self.spoken(&effect, current, now) {
+                out.push(Happening::Speak(spoken));
             }
             out.push(Happening::Effect(effect));
         }
@@ -410,6 +415,19 @@ impl Runner {
             out.push(Happening::Ended(outcome));
         }
         out
+    }
+
+    /// The voice coach's line for `effect`, in the user's language.
+    fn spoken(&mut self, effect: &Effect, current: Option<usize>, now: Mono) -> Option<Spoken> {
+        let (strings, lang) = (&self.strings, self.lang);
+        let plan = self.session.plan();
+        let length =
+            |line: &_| speech::spoken_length(&speech::line_text(strings, lang, plan, line));
+        let line = self.script.on(plan, effect, current, now, &length)?;
+        Some(Spoken {
+            text: speech::line_text(strings, lang, plan, &line),
+            manner: line.manner,
+        })
     }
 }
 

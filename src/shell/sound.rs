@@ -11,6 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use crate::core::plan::{Phase, PhaseKind};
+use crate::store::config::{EventSound, Sounds};
 
 /// What a sound says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -38,6 +39,17 @@ impl Cue {
             Cue::Switch => &[(784, 70), (0, 50), (784, 70), (0, 50), (784, 70)],
             Cue::Tick => &[(1320, 60)],
             Cue::End => &[(523, 150), (659, 150), (784, 150), (1047, 300)],
+        }
+    }
+
+    /// How the configuration file's `[sounds]` says this cue sounds.
+    pub fn chosen(self, sounds: &Sounds) -> EventSound {
+        match self {
+            Cue::Go => sounds.go,
+            Cue::Rest => sounds.rest,
+            Cue::Switch => sounds.switch,
+            Cue::Tick => sounds.countdown,
+            Cue::End => sounds.end,
         }
     }
 
@@ -165,6 +177,7 @@ pub fn choose(mode: Mode, ssh: bool, path: Option<&OsStr>) -> Plays {
 /// temporary directory, and the players still running.
 pub struct Sound {
     plays: Plays,
+    events: Sounds,
     dir: Option<tempfile::TempDir>,
     running: Vec<Child>,
 }
@@ -181,6 +194,7 @@ impl Sound {
     pub fn new(plays: Plays) -> Sound {
         let mut sound = Sound {
             plays,
+            events: Sounds::default(),
             dir: None,
             running: Vec::new(),
         };
@@ -202,6 +216,12 @@ impl Sound {
         sound
     }
 
+    /// Each event as `[sounds]` chose it: a tone, the bell, or silence.
+    pub fn events(mut self, events: Sounds) -> Sound {
+        self.events = events;
+        self
+    }
+
     pub fn plays(&self) -> &Plays {
         &self.plays
     }
@@ -217,6 +237,11 @@ impl Sound {
         // Players that are done are reaped, so none is left a zombie.
         self.running
             .retain_mut(|c| matches!(c.try_wait(), Ok(None)));
+        match (cue.chosen(&self.events), &self.plays) {
+            (EventSound::Off, _) | (_, Plays::Off) => return false,
+            (EventSound::Bell, _) => return true,
+            (EventSound::Tone, _) => {}
+        }
         let (Plays::Player(player), Some(file)) = (&self.plays, self.file(cue)) else {
             return self.plays == Plays::Bell;
         };
@@ -311,5 +336,27 @@ mod tests {
         assert!(!off.play(Cue::Go));
         let mut bell = Sound::new(Plays::Bell);
         assert!(bell.play(Cue::Go));
+    }
+
+    #[test]
+    fn each_event_sounds_as_the_file_chose() {
+        let sounds = Sounds {
+            countdown: EventSound::Off,
+            end: EventSound::Bell,
+            ..Sounds::default()
+        };
+        // With a player that cannot start, a tone falls back to the bell,
+        // so the bell rings for a tone, for "bell", and never for "off".
+        let player = Plays::Player("/nonexistent/limber-player".into());
+        let mut sound = Sound::new(player).events(sounds);
+        assert!(sound.play(Cue::Go));
+        assert!(!sound.play(Cue::Tick), "countdown = off");
+        assert!(sound.play(Cue::End));
+        // `--quiet` silences even the events set to the bell.
+        let mut quiet = Sound::new(Plays::Off).events(sounds);
+        assert!(!quiet.play(Cue::End));
+        // `--sound bell`: every event not off rings.
+        let mut bell = Sound::new(Plays::Bell).events(sounds);
+        assert!(bell.play(Cue::Go) && !bell.play(Cue::Tick));
     }
 }

@@ -25,7 +25,9 @@ pub struct Config {
     pub language: Option<Language>,
     /// The terminal bell; `false` is `--quiet`.
     pub sound: Option<bool>,
-    /// Speak phase names; `true` is `--voice`.
+    /// How each event sounds, the `[sounds]` table.
+    pub sounds: Option<Sounds>,
+    /// The voice coach; `true` is `--voice`.
     pub voice: Option<bool>,
     /// When reminders may come.
     pub waking_hours: Option<WakingHours>,
@@ -52,6 +54,7 @@ pub enum Source {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InForce {
     pub sound: (bool, Source),
+    pub sounds: (Sounds, Source),
     pub voice: (bool, Source),
     pub waking_hours: (WakingHours, Source),
     pub reminders: (bool, Source),
@@ -72,6 +75,7 @@ impl Config {
     pub fn in_force(&self, saved_side: Option<Side>) -> InForce {
         InForce {
             sound: or_default(self.sound, true),
+            sounds: or_default(self.sounds, Sounds::default()),
             voice: or_default(self.voice, false),
             waking_hours: or_default(self.waking_hours, WakingHours::default_hours()),
             reminders: or_default(self.reminders, true),
@@ -81,6 +85,47 @@ impl Config {
                 (None, None) => (Side::Left, Source::Default),
             },
         }
+    }
+}
+
+/// How one event sounds: `"tone"` (the player's tone, else the bell),
+/// `"bell"` (the terminal bell) or `"off"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventSound {
+    #[default]
+    Tone,
+    Bell,
+    Off,
+}
+
+/// The `[sounds]` table: each event's sound, a tone where it says
+/// nothing. `sound = false` and `--quiet` still silence them all, and
+/// `--sound bell` makes every tone a bell.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Sounds {
+    /// Work starts.
+    pub go: EventSound,
+    /// A rest or a get-ready starts.
+    pub rest: EventSound,
+    pub switch: EventSound,
+    /// Each of the last three seconds.
+    pub countdown: EventSound,
+    /// The session is over.
+    pub end: EventSound,
+}
+
+impl Sounds {
+    /// The events as the file names them, with their sound, in order.
+    pub fn each(&self) -> [(&'static str, EventSound); 5] {
+        [
+            ("go", self.go),
+            ("rest", self.rest),
+            ("switch", self.switch),
+            ("countdown", self.countdown),
+            ("end", self.end),
+        ]
     }
 }
 
@@ -275,6 +320,30 @@ mod tests {
         assert_eq!(c.side, Some(Side::Right));
         assert_eq!(c.waking_hours.unwrap().to_string(), "07:30-21:00");
         assert_eq!(parsed("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn each_event_has_its_own_sound_and_a_tone_where_the_table_is_silent() {
+        let c = parsed("voice = true\n[sounds]\ncountdown = \"off\"\nend = \"bell\"\n").unwrap();
+        assert_eq!(c.voice, Some(true));
+        let sounds = c.in_force(None).sounds;
+        assert_eq!(sounds.1, Source::File);
+        assert_eq!(
+            sounds.0.each().map(|(_, s)| s),
+            [
+                EventSound::Tone,
+                EventSound::Tone,
+                EventSound::Tone,
+                EventSound::Off,
+                EventSound::Bell
+            ]
+        );
+        let e = parsed("[sounds]\ngo = \"loud\"\n").unwrap_err().to_string();
+        assert!(e.starts_with("c.toml:2:6: unknown variant `loud`"), "{e}");
+        let e = parsed("[sounds]\ntick = \"off\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown field `tick`"), "{e}");
     }
 
     #[test]

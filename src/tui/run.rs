@@ -112,7 +112,7 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         app.shared.notice = Some(log_notices.join(" "));
     }
     let mut effects = Effects {
-        sound: Sound::from_env(opts.sound),
+        sound: Sound::from_env(opts.sound).events(opts.sounds),
         voice,
         journal,
         opts,
@@ -213,7 +213,7 @@ impl Effects {
                 }
                 Out::Speak(text) => {
                     if let Some(voice) = &mut self.voice {
-                        voice.say(&text);
+                        voice.say(text);
                     }
                 }
                 Out::SaveSettings => {

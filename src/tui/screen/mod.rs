@@ -79,7 +79,7 @@ pub enum Overlay {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Out {
     Sound(Cue),
-    Speak(String),
+    Speak(crate::shell::voice::Spoken),
     SaveSettings,
     Reload,
     /// The history screen of this routine is to open: the shell reads its

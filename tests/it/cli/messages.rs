@@ -271,7 +271,7 @@ fn config_shows_settings_and_every_path() {
     let file = t.path().join("config.toml");
     fs::write(
         &file,
-        "language = \"ru\"\nsound = false\nwaking_hours = \"07:00-21:30\"\nreminders = true\nside = \"right\"\n",
+        "language = \"ru\"\nsound = false\nwaking_hours = \"07:00-21:30\"\nreminders = true\nside = \"right\"\n[sounds]\ncountdown = \"off\"\nend = \"bell\"\n",
     )
     .unwrap();
     let mut cmd = command(&r, &data);
@@ -300,6 +300,10 @@ fn config_shows_settings_and_every_path() {
     );
     assert!(
         text.contains("sound         off  (from the configuration file)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("event sounds  go tone, rest tone, switch tone, countdown off, end bell  (from the configuration file)"),
         "{text}"
     );
     assert!(text.contains("rescue dir"), "{text}");

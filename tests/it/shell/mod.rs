@@ -1,3 +1,5 @@
-//! The session shell (src/shell) against the world: sound players on PATH.
+//! The session shell (src/shell) against the world: sound players and
+//! speakers on PATH.
 
 mod sound;
+mod voice;

@@ -93,3 +93,27 @@ fn fast_beats_and_short_phases_do_not_sound_every_time() {
         "the 5 s / 3 s knee pushes ring only on Push"
     );
 }
+
+#[test]
+fn an_event_set_to_bell_or_off_never_starts_the_player() {
+    use limber::store::config::{EventSound, Sounds};
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("played.log");
+    fake_player(dir.path(), "pw-play", &log);
+    let plays = choose(Mode::Tones, false, Some(dir.path().as_os_str()));
+    let sounds = Sounds {
+        countdown: EventSound::Off,
+        switch: EventSound::Bell,
+        ..Sounds::default()
+    };
+    let mut sound = Sound::new(plays).events(sounds);
+    assert!(!sound.play(Cue::Tick), "countdown = off: no bell either");
+    assert!(sound.play(Cue::Switch), "switch = bell: the bell rings");
+    assert!(!sound.play(Cue::Go), "go: the player's tone");
+    wait_for_lines(&log, 1);
+    // Give a stray player the time to show up too.
+    std::thread::sleep(Duration::from_millis(200));
+    let lines = wait_for_lines(&log, 1);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].ends_with("/go.wav RIFF"), "{lines:?}");
+}
