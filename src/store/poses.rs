@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::core::diagnostic::Diagnostic;
 use crate::core::pose::{Catalog, MAX_BYTES, parse_pose};
@@ -63,16 +64,26 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// The built-in poses. Tests prove every one parses; one that did not
-/// would be left out, never take the app down.
+/// The built-in poses, a copy of [`builtin_ref`]'s.
 pub fn builtin() -> Catalog {
-    let mut catalog = Catalog::default();
-    for &(_, text) in BUILTIN {
-        if let Ok(pose) = parse_pose(text.as_bytes()) {
-            catalog.insert(pose);
+    builtin_ref().clone()
+}
+
+/// The built-in poses, parsed the first time this process asks and kept:
+/// loading the library with a routines folder asked for them twice, and
+/// parsing is what they cost. Tests prove every one parses; one that did
+/// not would be left out, never take the app down.
+pub fn builtin_ref() -> &'static Catalog {
+    static PARSED: OnceLock<Catalog> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        let mut catalog = Catalog::default();
+        for &(_, text) in BUILTIN {
+            if let Ok(pose) = parse_pose(text.as_bytes()) {
+                catalog.insert(pose);
+            }
         }
-    }
-    catalog
+        catalog
+    })
 }
 
 /// Where the poses of the routines in `routines_dir` live.

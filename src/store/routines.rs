@@ -60,7 +60,7 @@ pub struct Loaded {
 impl Loaded {
     /// A routine with the built-in poses it names.
     pub fn new(routine: Routine, origin: Origin) -> Loaded {
-        Loaded::with_poses(routine, origin, &super::poses::builtin())
+        Loaded::with_poses(routine, origin, super::poses::builtin_ref())
     }
 
     /// A routine with the poses it names from `catalog`.
@@ -115,22 +115,28 @@ impl Library {
 /// The built-in routines in `lang` (English where a routine lacks it).
 pub fn builtin(lang: Lang) -> Vec<Loaded> {
     let lang = lang.code();
-    let poses = super::poses::builtin();
+    let poses = super::poses::builtin_ref();
     let mut out: Vec<Loaded> = Vec::new();
-    for &(file_lang, _, text) in BUILTIN {
+    for &(file_lang, name, text) in BUILTIN {
         if file_lang != lang && file_lang != "en" {
             continue;
         }
-        let Ok(routine) = parse_with_poses(text.as_bytes(), &poses) else {
+        // A file of the same name in `lang` is the same routine, which
+        // replaces this English one: it is not parsed only to be dropped.
+        let translated = || BUILTIN.iter().any(|&(l, n, _)| l == lang && n == name);
+        if file_lang != lang && translated() {
+            continue;
+        }
+        let Ok(routine) = parse_with_poses(text.as_bytes(), poses) else {
             // Tests prove every built-in parses; never take the app down.
             continue;
         };
         match out.iter_mut().find(|l| l.routine.id == routine.id) {
             Some(existing) if file_lang == lang => {
-                *existing = Loaded::with_poses(routine, Origin::BuiltIn, &poses)
+                *existing = Loaded::with_poses(routine, Origin::BuiltIn, poses)
             }
             Some(_) => {}
-            None => out.push(Loaded::with_poses(routine, Origin::BuiltIn, &poses)),
+            None => out.push(Loaded::with_poses(routine, Origin::BuiltIn, poses)),
         }
     }
     out
