@@ -98,15 +98,28 @@ macro_rules! catalog {
                 ("ru", include_str!(concat!("../../assets/i18n/ru/", $file, ".ron"))),
             ];
 
-            /// The catalog for `lang`. The files are part of the binary and
-            /// tested, so failing to parse them is a build defect.
+            /// The catalog for `lang`, a copy of [`Self::get`]'s.
             pub fn load(lang: $crate::i18n::Lang) -> Self {
+                Self::get(lang).clone()
+            }
+
+            /// The catalog for `lang`, parsed the first time this process
+            /// asks for it and kept: start-up asks for some catalogs more
+            /// than once, and parsing is most of what loading costs. Only
+            /// the languages asked for are parsed. The files are part of
+            /// the binary and tested, so failing to parse them is a build
+            /// defect.
+            pub fn get(lang: $crate::i18n::Lang) -> &'static Self {
+                static PARSED: [std::sync::OnceLock<$name>; 2] =
+                    [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
                 let index = match lang {
                     $crate::i18n::Lang::En => 0,
                     $crate::i18n::Lang::Ru => 1,
                 };
-                ron::from_str(Self::SOURCES[index].1)
-                    .expect("assets/i18n catalogs are checked by tests")
+                PARSED[index].get_or_init(|| {
+                    ron::from_str(Self::SOURCES[index].1)
+                        .expect("assets/i18n catalogs are checked by tests")
+                })
             }
         }
 

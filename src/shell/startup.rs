@@ -39,7 +39,6 @@ pub struct Startup {
 /// is left to the caller ([`Journal::start_check`]): the coach starts it
 /// after its first frame.
 pub fn startup(opts: &Options, courses: Vec<Target>) -> Startup {
-    let strings = Strings::load(opts.lang);
     let (mut settings, problem) = match opts.data_dir.as_deref() {
         Some(dir) => settings::load(dir),
         None => (Settings::default(), None),
@@ -47,8 +46,10 @@ pub fn startup(opts: &Options, courses: Vec<Target>) -> Startup {
     if let Some(side) = opts.side {
         settings.side = Some(side);
     }
-    let settings_problem =
-        problem.map(|p| fill(&strings.settings_problem, &[("problem", &p.to_string())]));
+    let settings_problem = problem.map(|p| {
+        let template = &Strings::get(opts.lang).settings_problem;
+        fill(template, &[("problem", &p.to_string())])
+    });
     let mut journal = journal(opts).keeping(courses);
     let log_notices = journal.notice(opts.lang);
     let voice = opts.speaker();

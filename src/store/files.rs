@@ -6,7 +6,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use serde::de::DeserializeOwned;
+
 use crate::core::diagnostic::Diagnostic;
+use crate::core::parse::ron_options;
 use crate::core::ron_spans::Pos;
 
 use super::safe_file::read_capped;
@@ -70,4 +73,17 @@ pub fn routine_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// A built-in routine or pose, from the text embedded in the binary:
+/// deserialized only, with the options every file is read with. The
+/// checks a file gets (and the index of positions their messages need)
+/// were most of what loading the built-ins cost before the first frame;
+/// the built-ins pass them in the tests (`tests/it/core/builtin.rs` and
+/// the tests below `store::routines` and `store::poses`), so here they
+/// would only repeat at every start what the build already proved.
+/// `None` would be a build defect: the caller leaves it out, never takes
+/// the app down.
+pub fn built_in<T: DeserializeOwned>(text: &str) -> Option<T> {
+    ron_options().from_str(text).ok()
 }

@@ -4,12 +4,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::core::diagnostic::Diagnostic;
 use crate::core::pose::{Catalog, MAX_BYTES, parse_pose};
 use crate::core::ron_spans::Pos;
 
-use super::files::{Broken, read_ron, routine_files};
+use super::files::{Broken, built_in, read_ron, routine_files};
 
 /// Built-in poses as (file name, text), one pose per file, named for its id.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -75,16 +76,23 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// The built-in poses. Tests prove every one parses; one that did not
-/// would be left out, never take the app down.
+/// The built-in poses, a copy of [`builtin_ref`]'s.
 pub fn builtin() -> Catalog {
-    let mut catalog = Catalog::default();
-    for &(_, text) in BUILTIN {
-        if let Ok(pose) = parse_pose(text.as_bytes()) {
+    builtin_ref().clone()
+}
+
+/// The built-in poses, read the first time this process asks and kept:
+/// loading the library with a routines folder asked for them twice. Read
+/// as [`built_in`] says (tests prove every one passes [`parse_pose`]).
+pub fn builtin_ref() -> &'static Catalog {
+    static PARSED: OnceLock<Catalog> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        let mut catalog = Catalog::default();
+        for pose in BUILTIN.iter().filter_map(|&(_, text)| built_in(text)) {
             catalog.insert(pose);
         }
-    }
-    catalog
+        catalog
+    })
 }
 
 /// Where the poses of the routines in `routines_dir` live.
@@ -133,4 +141,21 @@ pub fn load_file(path: &Path) -> Result<crate::core::pose::Pose, Broken> {
 pub fn dir_of_file(routine: &Path) -> Option<PathBuf> {
     let dir = dir_beside(routine.parent()?);
     fs::metadata(&dir).is_ok_and(|m| m.is_dir()).then_some(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What start-up reads without the checks is what the checked parse
+    /// makes of the same text, for every built-in pose.
+    #[test]
+    fn the_built_ins_read_unchecked_are_the_checked_ones() {
+        let catalog = builtin_ref();
+        assert_eq!(catalog.ids().count(), BUILTIN.len());
+        for &(name, text) in BUILTIN {
+            let checked = parse_pose(text.as_bytes()).unwrap_or_else(|d| panic!("{name}: {d:?}"));
+            assert_eq!(catalog.get(&checked.id), Some(&checked), "{name}");
+        }
+    }
 }

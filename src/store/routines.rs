@@ -14,8 +14,8 @@ use crate::core::record::RoutineRef;
 use crate::core::ron_spans::Pos;
 use crate::core::routine::{Routine, Side};
 
-use super::files::read_ron;
 pub use super::files::{Broken, routine_files};
+use super::files::{built_in, read_ron};
 
 /// Built-in routines as (language, file name, text). One file per routine
 /// and language; `tests/it/core/builtin.rs` checks the languages agree.
@@ -60,7 +60,7 @@ pub struct Loaded {
 impl Loaded {
     /// A routine with the built-in poses it names.
     pub fn new(routine: Routine, origin: Origin) -> Loaded {
-        Loaded::with_poses(routine, origin, &super::poses::builtin())
+        Loaded::with_poses(routine, origin, super::poses::builtin_ref())
     }
 
     /// A routine with the poses it names from `catalog`.
@@ -115,22 +115,29 @@ impl Library {
 /// The built-in routines in `lang` (English where a routine lacks it).
 pub fn builtin(lang: Lang) -> Vec<Loaded> {
     let lang = lang.code();
-    let poses = super::poses::builtin();
+    let poses = super::poses::builtin_ref();
     let mut out: Vec<Loaded> = Vec::new();
-    for &(file_lang, _, text) in BUILTIN {
+    for &(file_lang, name, text) in BUILTIN {
         if file_lang != lang && file_lang != "en" {
             continue;
         }
-        let Ok(routine) = parse_with_poses(text.as_bytes(), &poses) else {
-            // Tests prove every built-in parses; never take the app down.
+        // A file of the same name in `lang` is the same routine, which
+        // replaces this English one: it is not parsed only to be dropped.
+        let translated = || BUILTIN.iter().any(|&(l, n, _)| l == lang && n == name);
+        if file_lang != lang && translated() {
+            continue;
+        }
+        // Read as `built_in` says: the tests below prove each passes
+        // `parse_with_poses`.
+        let Some(routine) = built_in::<Routine>(text) else {
             continue;
         };
         match out.iter_mut().find(|l| l.routine.id == routine.id) {
             Some(existing) if file_lang == lang => {
-                *existing = Loaded::with_poses(routine, Origin::BuiltIn, &poses)
+                *existing = Loaded::with_poses(routine, Origin::BuiltIn, poses)
             }
             Some(_) => {}
-            None => out.push(Loaded::with_poses(routine, Origin::BuiltIn, &poses)),
+            None => out.push(Loaded::with_poses(routine, Origin::BuiltIn, poses)),
         }
     }
     out
@@ -218,4 +225,35 @@ pub fn load_library(lang: Lang, user_dir: Option<&Path>) -> Library {
         }
     }
     library
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What start-up reads without the checks is what the checked parse,
+    /// pose names included, makes of the same text, for every built-in
+    /// routine in every language.
+    #[test]
+    fn the_built_ins_read_unchecked_are_the_checked_ones() {
+        let poses = super::super::poses::builtin_ref();
+        for &(lang, name, text) in BUILTIN {
+            let checked = parse_with_poses(text.as_bytes(), poses)
+                .unwrap_or_else(|d| panic!("{lang}/{name}: {d:?}"));
+            assert_eq!(built_in::<Routine>(text), Some(checked), "{lang}/{name}");
+        }
+    }
+
+    /// Russian replaces each English built-in by its translation, in the
+    /// same order, and English keeps its own.
+    #[test]
+    fn each_language_gets_its_own_built_ins() {
+        for lang in Lang::ALL {
+            let loaded = builtin(lang);
+            let ids: Vec<&str> = loaded.iter().map(|l| l.routine.id.as_str()).collect();
+            assert_eq!(ids, ["piriformis-stretch", "piriformis-massage"]);
+            assert!(loaded.iter().all(|l| l.routine.lang == lang.code()));
+            assert!(loaded.iter().all(|l| !l.poses.is_empty()));
+        }
+    }
 }

@@ -77,7 +77,9 @@ pub fn open_history(app: &mut App, history: Option<&History>, id: &str) {
 /// What carries out the effects `App` asks for: the bell, the voice, the
 /// log and the settings file.
 struct Effects {
-    sound: Sound,
+    /// Made after the first frame, or at the first cue if that comes
+    /// sooner (see [`Effects::sound`]).
+    sound: Option<Sound>,
     voice: Option<Voice>,
     journal: Journal,
     opts: Options,
@@ -112,7 +114,7 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         app.shared.notice = Some(log_notices.join(" "));
     }
     let mut effects = Effects {
-        sound: Sound::from_env(opts.sound).events(opts.sounds),
+        sound: None,
         voice,
         journal,
         opts,
@@ -154,6 +156,7 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
             continue;
         }
         effects.journal.start_check();
+        effects.sound();
         let turn = pump.next(app.next_wake());
         let now = turn.now;
         let mut outs = Vec::new();
@@ -194,6 +197,15 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
 }
 
 impl Effects {
+    /// How cues are played. Finding the player means looking in every
+    /// `PATH` directory and writing the cue files, so the coach does it
+    /// once its first frame is up, not before.
+    fn sound(&mut self) -> &mut Sound {
+        let (mode, events) = (self.opts.sound, self.opts.sounds);
+        self.sound
+            .get_or_insert_with(|| Sound::from_env(mode).events(events))
+    }
+
     /// Carries out `outs`; true when the app should end.
     fn carry_out(
         &mut self,
@@ -206,7 +218,7 @@ impl Effects {
         for out in outs {
             match out {
                 Out::Sound(cue) => {
-                    if self.sound.play(cue) {
+                    if self.sound().play(cue) {
                         let mut stdout = io::stdout();
                         let _ = stdout.write_all(b"\x07").and_then(|_| stdout.flush());
                     }
