@@ -130,7 +130,7 @@ fn dispatch(
             logs,
             output,
         }) => {
-            let req = report::Request {
+            let req = report::ReportRequest {
                 window: report::Window { since, until },
                 format,
                 logs: log,

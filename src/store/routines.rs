@@ -236,7 +236,7 @@ mod tests {
     /// routine in every language.
     #[test]
     fn the_built_ins_read_unchecked_are_the_checked_ones() {
-        let poses = super::super::poses::builtin_ref();
+        let poses = crate::store::poses::builtin_ref();
         for &(lang, name, text) in BUILTIN {
             let checked = parse_with_poses(text.as_bytes(), poses)
                 .unwrap_or_else(|d| panic!("{lang}/{name}: {d:?}"));

@@ -23,7 +23,7 @@ use crate::i18n::{ReportStrings, durations, fill};
 pub const MISSED_IN_A_ROW: u32 = 3;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub enum FlagKind {
     PainRose,
     StoppedForPain,
     WarningNote,
@@ -31,22 +31,22 @@ pub enum Kind {
     Missed,
 }
 
-impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::PainRose,
-        Kind::StoppedForPain,
-        Kind::WarningNote,
-        Kind::TooSoon,
-        Kind::Missed,
+impl FlagKind {
+    pub const ALL: [FlagKind; 5] = [
+        FlagKind::PainRose,
+        FlagKind::StoppedForPain,
+        FlagKind::WarningNote,
+        FlagKind::TooSoon,
+        FlagKind::Missed,
     ];
 
     pub fn heading(self, p: &Patient) -> &str {
         match self {
-            Kind::PainRose => &p.t.c.report_rises,
-            Kind::StoppedForPain => &p.t.r.flag_stopped,
-            Kind::WarningNote => &p.t.r.flag_warning,
-            Kind::TooSoon => &p.t.r.flag_too_soon,
-            Kind::Missed => &p.t.r.flag_missed,
+            FlagKind::PainRose => &p.t.c.report_rises,
+            FlagKind::StoppedForPain => &p.t.r.flag_stopped,
+            FlagKind::WarningNote => &p.t.r.flag_warning,
+            FlagKind::TooSoon => &p.t.r.flag_too_soon,
+            FlagKind::Missed => &p.t.r.flag_missed,
         }
     }
 }
@@ -55,7 +55,7 @@ impl Kind {
 /// missed), the routine and what to show.
 #[derive(Clone, Debug)]
 pub struct Flag {
-    pub kind: Kind,
+    pub kind: FlagKind,
     pub at: NaiveDateTime,
     pub routine: String,
     /// Pain before and after, where it matters.
@@ -67,7 +67,7 @@ pub struct Flag {
 }
 
 impl Flag {
-    fn new(kind: Kind, at: NaiveDateTime, routine: &str) -> Self {
+    fn new(kind: FlagKind, at: NaiveDateTime, routine: &str) -> Self {
         Flag {
             kind,
             at,
@@ -99,18 +99,18 @@ pub fn flags(p: &Patient) -> Vec<Flag> {
         let at = s.started_at.naive_local();
         let rule = p.rule(&s.routine.id).and_then(|r| r.report_rise);
         if rise_to_report(rule, s.pain_before, s.pain_after).is_some() {
-            let mut f = Flag::new(Kind::PainRose, at, &s.routine.id);
+            let mut f = Flag::new(FlagKind::PainRose, at, &s.routine.id);
             f.pain = (s.pain_before, s.pain_after);
             out.push(f);
         }
         if s.outcome == SessionOutcome::Stopped(StopReason::Pain) {
-            let mut f = Flag::new(Kind::StoppedForPain, at, &s.routine.id);
+            let mut f = Flag::new(FlagKind::StoppedForPain, at, &s.routine.id);
             f.pain = (s.pain_before, s.pain_after);
             f.note.clone_from(&s.note);
             out.push(f);
         }
         if let Some(note) = s.note.as_deref().filter(|n| warns(n, &[&en, &ru])) {
-            let mut f = Flag::new(Kind::WarningNote, at, &s.routine.id);
+            let mut f = Flag::new(FlagKind::WarningNote, at, &s.routine.id);
             f.note = Some(note.to_string());
             out.push(f);
         }
@@ -119,7 +119,7 @@ pub fn flags(p: &Patient) -> Vec<Flag> {
         for s in too_soon_sessions(&p.all, &r.routine, &r.schedule) {
             if p.window.keeps(s.local_date) {
                 out.push(Flag::new(
-                    Kind::TooSoon,
+                    FlagKind::TooSoon,
                     s.started_at.naive_local(),
                     &r.routine,
                 ));
@@ -138,7 +138,7 @@ pub fn flags(p: &Patient) -> Vec<Flag> {
                     && n >= MISSED_IN_A_ROW
                 {
                     let mut f = Flag::new(
-                        Kind::Missed,
+                        FlagKind::Missed,
                         end.and_hms_opt(23, 59, 0).unwrap_or_default(),
                         &rp.target.routine_id,
                     );
@@ -176,13 +176,13 @@ fn score(p: Option<u8>) -> String {
 fn describe(p: &Patient, f: &Flag) -> String {
     let r = &p.t.r;
     match f.kind {
-        Kind::PainRose | Kind::StoppedForPain => fill(
+        FlagKind::PainRose | FlagKind::StoppedForPain => fill(
             &r.flag_pain,
             &[("before", &score(f.pain.0)), ("after", &score(f.pain.1))],
         ),
-        Kind::WarningNote => visible(f.note.as_deref().unwrap_or("")).into_owned(),
-        Kind::TooSoon => r.flag_too_soon_one.clone(),
-        Kind::Missed => fill(
+        FlagKind::WarningNote => visible(f.note.as_deref().unwrap_or("")).into_owned(),
+        FlagKind::TooSoon => r.flag_too_soon_one.clone(),
+        FlagKind::Missed => fill(
             &r.flag_missed_one,
             &[
                 ("days", &p.t.w.count(&p.t.w.s.days, u64::from(f.days))),
@@ -195,7 +195,7 @@ fn describe(p: &Patient, f: &Flag) -> String {
 
 fn when(p: &Patient, f: &Flag) -> String {
     match f.kind {
-        Kind::Missed => p.t.w.f.date(f.at.date()),
+        FlagKind::Missed => p.t.w.f.date(f.at.date()),
         _ => f.at.format(&date_time_pattern(p)).to_string(),
     }
 }
@@ -245,10 +245,10 @@ pub fn markdown(p: &Patient, out: &mut String) {
     if p.flags.is_empty() {
         let _ = writeln!(out, "{}\n", p.t.r.flags_none);
     }
-    for kind in Kind::ALL {
+    for kind in FlagKind::ALL {
         let of_kind: Vec<&Flag> = p.flags.iter().filter(|f| f.kind == kind).collect();
         let rises = rise_rules(p);
-        if kind == Kind::PainRose && !rises.is_empty() {
+        if kind == FlagKind::PainRose && !rises.is_empty() {
             let _ = writeln!(
                 out,
                 "\n### {}\n\n{}\n",
@@ -283,7 +283,7 @@ pub fn markdown(p: &Patient, out: &mut String) {
             continue;
         }
         let _ = writeln!(out, "\n### {} ({})\n", kind.heading(p), of_kind.len());
-        if kind == Kind::TooSoon {
+        if kind == FlagKind::TooSoon {
             for line in too_soon_lines(p, &of_kind) {
                 let _ = writeln!(out, "- {}", cell(&line));
             }
@@ -305,14 +305,14 @@ pub fn html(p: &Patient) -> Markup {
         section #flags {
             h2 { (p.t.r.flags) }
             @if p.flags.is_empty() { p { (p.t.r.flags_none) } }
-            @for kind in Kind::ALL {
+            @for kind in FlagKind::ALL {
                 @let of_kind: Vec<&Flag> = p.flags.iter().filter(|f| f.kind == kind).collect();
                 @if !of_kind.is_empty() {
                     h3 { (kind.heading(p)) " (" (of_kind.len()) ")" }
-                    @if kind == Kind::TooSoon {
+                    @if kind == FlagKind::TooSoon {
                         ul { @for line in too_soon_lines(p, &of_kind) { li { (line) } } }
                     }
-                    @if kind == Kind::PainRose {
+                    @if kind == FlagKind::PainRose {
                         p.about {
                             (p.t.c.report_rises_about) " "
                             @for (i, (routine, rise)) in rises.iter().enumerate() {

@@ -13,7 +13,7 @@ use super::patient::{Patient, Texts, median};
 use crate::core::progress::Adherence;
 
 /// One patient's row and the file of their report.
-pub struct Entry<'a> {
+pub struct PatientRow<'a> {
     pub patient: &'a Patient,
     pub file: String,
     pub name: String,
@@ -62,7 +62,7 @@ pub fn pain_trend(p: &Patient) -> String {
     }
 }
 
-fn cells(t: &Texts, e: &Entry) -> Vec<String> {
+fn cells(t: &Texts, e: &PatientRow) -> Vec<String> {
     let p = e.patient;
     vec![
         e.name.clone(),
@@ -75,7 +75,7 @@ fn cells(t: &Texts, e: &Entry) -> Vec<String> {
     ]
 }
 
-pub fn markdown(t: &Texts, entries: &[Entry]) -> String {
+pub fn markdown(t: &Texts, entries: &[PatientRow]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n\n{}\n", t.r.index_title, t.r.index_about);
     header(&mut out, &t.r.index_columns);
@@ -87,7 +87,7 @@ pub fn markdown(t: &Texts, entries: &[Entry]) -> String {
     out
 }
 
-pub fn html(t: &Texts, entries: &[Entry]) -> Markup {
+pub fn html(t: &Texts, entries: &[PatientRow]) -> Markup {
     html! {
         header { h1 { (t.r.index_title) } p.about { (t.r.index_about) } }
         table.index {

@@ -150,7 +150,7 @@ pub fn report(
 }
 
 /// What `limber report` was asked for.
-pub struct Request {
+pub struct ReportRequest {
     pub window: Window,
     pub format: Option<ReportFormat>,
     pub logs: Vec<PathBuf>,
@@ -198,7 +198,7 @@ fn logs_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 }
 
 /// `limber report`.
-pub fn run(ctx: &mut Context, req: &Request) -> Result<Exit, Error> {
+pub fn run(ctx: &mut Context, req: &ReportRequest) -> Result<Exit, Error> {
     let format = choose(req.format, req.output.as_deref());
     let mut files = req.logs.clone();
     if let Some(dir) = &req.logs_dir {
@@ -316,7 +316,7 @@ fn file_name(stem: &str, ext: &str, taken: &mut Vec<String>) -> String {
 
 /// Every patient at once: a report per exported log and an index, into
 /// the directory `-o DIR` (made 0700 when new).
-fn many(ctx: &mut Context, req: &Request, files: &[PathBuf]) -> Result<Exit, Error> {
+fn many(ctx: &mut Context, req: &ReportRequest, files: &[PathBuf]) -> Result<Exit, Error> {
     let t = patient::Texts::new(ctx.lang);
     let Some(dir) = req.output.as_deref() else {
         writeln!(ctx.err, "{}", t.r.many_need_dir)?;
@@ -353,9 +353,9 @@ fn many(ctx: &mut Context, req: &Request, files: &[PathBuf]) -> Result<Exit, Err
         write_new(&dir.join(&file), render(&p, format).as_bytes())?;
         patients.push((p, file, name));
     }
-    let entries: Vec<index::Entry> = patients
+    let entries: Vec<index::PatientRow> = patients
         .iter()
-        .map(|(p, file, name)| index::Entry {
+        .map(|(p, file, name)| index::PatientRow {
             patient: p,
             file: file.clone(),
             name: crate::core::sanitize::visible(name).into_owned(),

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, FixedOffset};
 use maud::{Markup, html};
 
-use super::flags::Kind;
+use super::flags::FlagKind;
 use super::md::cell;
 use super::patient::Patient;
 use crate::cli::history::course_text;
@@ -127,7 +127,7 @@ pub fn facts(p: &Patient, rp: &RoutineProgress) -> Vec<(String, String)> {
 
 /// "3 pain rises, 1 stopped for pain": the count of each kind.
 pub fn flag_counts(p: &Patient) -> Vec<(String, usize)> {
-    Kind::ALL
+    FlagKind::ALL
         .iter()
         .map(|k| {
             (

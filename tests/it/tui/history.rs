@@ -59,7 +59,7 @@ fn stretch_at_80x24() {
     // This month's calendar: the 23rd (today) has two of three done.
     assert!(out.contains(" 23² "));
     assert!(out.contains("Today     2/3 completed"));
-    assert!(out.contains("Streak    3 days (longest 8)"));
+    assert!(out.contains("Streak    17 days (longest 24)"));
     assert!(out.contains("▶ 2026-11-23 13:25 completed"));
     // Today's date is marked by more than colour: it is reversed.
     let buf = t.backend().buffer();
@@ -161,7 +161,7 @@ fn stretch_at_80x24_in_russian() {
     assert!(out.contains("Сегодня    выполнено 2 из 3"), "{out}");
     assert!(out.contains("Курс       нет"), "{out}");
     assert!(
-        out.contains("Серия      3 дня подряд (лучшая — 8)"),
+        out.contains("Серия      17 дней подряд (лучшая — 24)"),
         "{out}"
     );
     assert!(
@@ -202,7 +202,7 @@ fn massage_at_120x40_in_russian() {
         "{out}"
     );
     assert!(
-        out.contains("Серия      0 дней подряд (лучшая — 4)"),
+        out.contains("Серия      2 дня подряд (лучшая — 4)"),
         "{out}"
     );
     assert!(out.contains("▶ 21.11.2026 21:00 прерван"), "{out}");

@@ -292,7 +292,7 @@ fn history_screen_in_russian() {
     let mut app = app(Lang::Ru, true);
     press(&mut app, &[Action::History, Action::Down], Mono::ZERO);
     let screen = draw(&app, (80, 24));
-    assert!(screen.contains("Серия      1 день подряд"), "{screen}");
+    assert!(screen.contains("Серия      10 дней подряд"), "{screen}");
     assert!(screen.contains("▶ 23.11.2026 16:02 прекращён"), "{screen}");
     snap("ru_history", &app);
 }
