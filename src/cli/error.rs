@@ -44,6 +44,17 @@ pub enum Error {
 }
 
 impl Error {
+    /// A new file at `path` could not be made: `Exists` when something is
+    /// already there (output is never written over), else `File`.
+    pub fn creating(path: &std::path::Path, source: io::Error) -> Error {
+        let path = path.to_path_buf();
+        if source.kind() == io::ErrorKind::AlreadyExists {
+            Error::Exists { path }
+        } else {
+            Error::File { path, source }
+        }
+    }
+
     /// How the command exits after this error.
     pub fn exit(&self) -> Exit {
         Exit::Failed

@@ -138,18 +138,7 @@ pub fn export(
             out.flush()?;
         }
         Some(path) => {
-            let mut file = private::create_new(path).map_err(|source| {
-                if source.kind() == std::io::ErrorKind::AlreadyExists {
-                    Error::Exists {
-                        path: path.to_path_buf(),
-                    }
-                } else {
-                    Error::File {
-                        path: path.to_path_buf(),
-                        source,
-                    }
-                }
-            })?;
+            let mut file = private::create_new(path).map_err(|e| Error::creating(path, e))?;
             file.write_all(&label)?;
             file.write_all(&history::jsonl::to_bytes(&lines))?;
             file.sync_all()?;

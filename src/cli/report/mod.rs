@@ -269,18 +269,7 @@ fn patient(
 /// Creates `path` 0600, never over an existing file: a report is health
 /// data.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let mut file = private::create_new(path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Exists {
-                path: path.to_path_buf(),
-            }
-        } else {
-            Error::File {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    })?;
+    let mut file = private::create_new(path).map_err(|e| Error::creating(path, e))?;
     file.write_all(bytes)?;
     file.sync_all()?;
     Ok(())
