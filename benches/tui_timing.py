@@ -54,7 +54,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "limber")
-COLS, ROWS = 80, 24
+COLS, ROWS = (int(v) for v in os.environ.get("LIMBER_BENCH_SIZE", "80x24").split("x"))
 
 COUNTDOWN_RON = """Routine(
     id: "bench-countdown",
@@ -65,7 +65,7 @@ COUNTDOWN_RON = """Routine(
     get_ready: "0s",
     switch_side: "0s",
     steps: [
-        Step(id: "sit", title: "Sit still", kind: Timed(duration: "%ds")),
+        Step(id: "sit", title: "Sit still", kind: Timed(duration: "%ds"), pose: "figure-four"),
     ],
 )
 """
@@ -454,7 +454,7 @@ def main():
         print(
             f"Measured with `python3 benches/tui_timing.py` on {time.strftime('%Y-%m-%d')}: "
             f"{m['cpus']} cores ({m['model']}), Linux {m['kernel']}, {m['rustc']}, "
-            f"{'`' + args.binary + '`' if args.binary else 'release build'}, 80x24 pseudo-terminal; "
+            f"{'`' + args.binary + '`' if args.binary else 'release build'}, {COLS}x{ROWS} pseudo-terminal; "
             f"load average before: {m['load']}.\n"
         )
 
