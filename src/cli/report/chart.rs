@@ -3,6 +3,8 @@
 //! browser sets it, so nothing here needs a system library.
 
 use chrono::{Datelike, Duration, NaiveDate};
+use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 const WIDTH: u32 = 760;
@@ -18,6 +20,38 @@ type DateFmt<'a> = &'a dyn Fn(NaiveDate) -> String;
 /// names no address at all.
 fn inline(svg: String) -> String {
     svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+type Drawn = Result<(), Box<dyn std::error::Error>>;
+
+/// A chart of `size` drawn by `draw` on white, as the page inlines it.
+/// Drawing into a string has no device to fail; a chart that fails all the
+/// same shows what was drawn before it did.
+fn svg(size: (u32, u32), draw: impl FnOnce(&Area) -> Drawn) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let _ = root
+            .fill(&WHITE)
+            .map_err(Into::into)
+            .and_then(|()| draw(&root))
+            .and_then(|()| root.present().map_err(Into::into));
+    }
+    inline(svg)
+}
+
+/// The legend's box, the same on every chart but for where it sits.
+fn legend_box<'a>(chart: &mut Chart<'a, 'a>, at: SeriesLabelPosition) -> Drawn {
+    chart
+        .configure_series_labels()
+        .position(at)
+        .background_style(WHITE.mix(0.85))
+        .border_style(GRID)
+        .label_font((FONT, 11))
+        .draw()?;
+    Ok(())
 }
 
 /// Days from `from` to `d`, as the x of a chart.
@@ -57,12 +91,9 @@ pub fn pain(
     legend: &PainLegend,
     fmt: DateFmt,
 ) -> String {
-    let mut svg = String::new();
-    let _ = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, 250)).into_drawing_area();
-        root.fill(&WHITE)?;
+    svg((WIDTH, 250), |root| {
         let days = x(from, to).max(1.0) + 1.0;
-        let mut chart = ChartBuilder::on(&root)
+        let mut chart = ChartBuilder::on(root)
             .margin(8)
             .x_label_area_size(22)
             .y_label_area_size(28)
@@ -112,17 +143,8 @@ pub fn pain(
             .draw_series(LineSeries::new(line(|w| w.after), AFTER.stroke_width(2)))?
             .label(legend.after)
             .legend(|(x, y)| PathElement::new([(x, y), (x + 14, y)], AFTER.stroke_width(2)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(GRID)
-            .label_font((FONT, 11))
-            .draw()?;
-        root.present()?;
-        Ok(())
-    })();
-    inline(svg)
+        legend_box(&mut chart, SeriesLabelPosition::UpperRight)
+    })
 }
 
 /// A calendar heat map: a column per week, a row per weekday; each day's
@@ -140,10 +162,7 @@ pub fn heat_map(
     let cell = 11u32;
     let height = 7 * cell + 34;
     let width = (weeks * cell + 40).max(200);
-    let mut svg = String::new();
-    let _ = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        root.fill(&WHITE)?;
+    svg((width, height), |root| {
         let label = TextStyle::from((FONT, 10).into_font()).color(&BLACK);
         for (i, name) in weekdays.iter().enumerate().step_by(2) {
             root.draw(&Text::new(
@@ -185,21 +204,16 @@ pub fn heat_map(
                 ))?;
             }
         }
-        root.present()?;
         Ok(())
-    })();
-    inline(svg)
+    })
 }
 
 /// Completed sessions per week as bars, the week's target as a line.
 pub fn per_week(weeks: &[(NaiveDate, u32, u32)], legend: (&str, &str), fmt: DateFmt) -> String {
-    let mut svg = String::new();
-    let _ = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, 180)).into_drawing_area();
-        root.fill(&WHITE)?;
+    svg((WIDTH, 180), |root| {
         let top = weeks.iter().map(|w| w.1.max(w.2)).max().unwrap_or(1).max(1);
         let n = weeks.len().max(1) as f64;
-        let mut chart = ChartBuilder::on(&root)
+        let mut chart = ChartBuilder::on(root)
             .margin(8)
             .x_label_area_size(22)
             .y_label_area_size(28)
@@ -233,17 +247,8 @@ pub fn per_week(weeks: &[(NaiveDate, u32, u32)], legend: (&str, &str), fmt: Date
             ))?
             .label(legend.1)
             .legend(|(x, y)| PathElement::new([(x, y), (x + 14, y)], BLACK));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(GRID)
-            .label_font((FONT, 11))
-            .draw()?;
-        root.present()?;
-        Ok(())
-    })();
-    inline(svg)
+        legend_box(&mut chart, SeriesLabelPosition::UpperLeft)
+    })
 }
 
 /// Hold times in seconds over time: the affected side (red) and the
@@ -255,17 +260,14 @@ pub fn holds(
     legend: (&str, &str),
     fmt: DateFmt,
 ) -> String {
-    let mut svg = String::new();
-    let _ = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, 200)).into_drawing_area();
-        root.fill(&WHITE)?;
+    svg((WIDTH, 200), |root| {
         let top = affected
             .iter()
             .chain(healthy)
             .map(|p| p.1)
             .fold(1.0f64, f64::max);
         let days = x(from, to).max(1.0) + 1.0;
-        let mut chart = ChartBuilder::on(&root)
+        let mut chart = ChartBuilder::on(root)
             .margin(8)
             .x_label_area_size(22)
             .y_label_area_size(34)
@@ -294,15 +296,6 @@ pub fn holds(
                     PathElement::new([(x, y), (x + 14, y)], color.stroke_width(2))
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(GRID)
-            .label_font((FONT, 11))
-            .draw()?;
-        root.present()?;
-        Ok(())
-    })();
-    inline(svg)
+        legend_box(&mut chart, SeriesLabelPosition::LowerRight)
+    })
 }
