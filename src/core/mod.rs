@@ -6,6 +6,7 @@ pub mod due;
 pub mod duration;
 pub mod lang;
 pub mod limits;
+pub mod outcome;
 pub mod pain;
 pub mod parse;
 pub mod plan;

@@ -88,6 +88,18 @@ pub enum Event {
         pain_after: Option<u8>,
         note: Option<String>,
     },
+    /// Pain during a step that asks for it (`ask_pain`), answered right
+    /// after the step: 0-10. `kept` when the patient pressed Enter to keep
+    /// the previous score ("no change") rather than typing one.
+    StepPain {
+        /// Position of the step in the routine (or variant), from 0.
+        index: usize,
+        step: String,
+        side: Option<Side>,
+        pain: u8,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        kept: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

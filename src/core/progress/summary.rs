@@ -86,6 +86,21 @@ pub struct SessionSummary {
     /// Steps in the plan, from `SessionStarted` (absent in older logs).
     #[serde(default)]
     pub steps_planned: Option<u32>,
+    /// Pain during the steps that ask for it, in the order answered; a
+    /// step answered again (after Back) keeps its last answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub step_pain: Vec<StepPain>,
+}
+
+/// One answer to a step's `ask_pain` (see `Event::StepPain`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepPain {
+    pub index: usize,
+    pub step: String,
+    pub side: Option<Side>,
+    pub pain: u8,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kept: bool,
 }
 
 /// Steps done against steps planned: "3 of 7".
@@ -249,6 +264,7 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
         active_ms: 0,
         paused_ms: 0,
         steps_planned: None,
+        step_pain: Vec::new(),
     };
     let mut ended = false;
     for l in group {
@@ -302,6 +318,22 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
             Event::Feedback { pain_after, note } => {
                 s.pain_after = *pain_after;
                 s.note = note.clone();
+            }
+            Event::StepPain {
+                index,
+                step,
+                side,
+                pain,
+                kept,
+            } => {
+                s.step_pain.retain(|x| (x.index, x.side) != (*index, *side));
+                s.step_pain.push(StepPain {
+                    index: *index,
+                    step: step.clone(),
+                    side: *side,
+                    pain: *pain,
+                    kept: *kept,
+                });
             }
         }
     }
