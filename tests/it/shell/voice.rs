@@ -333,15 +333,15 @@ fn a_fake_speaker_hears_a_whole_session_in_order_in_russian() {
     let want = [
         "Начинаем: Lie down. Knees bent, feet flat.",
         "Knee press, правая нога.",
-        "Удержание.",
+        "Держите.",
         "3",
         "2",
         "1",
         "Отдых. Далее: Knee across, левая нога.",
         "Knee across, левая нога.",
-        "Удержание.",
+        "Держите.",
         "Смените ногу. Далее: правая нога.",
-        "Удержание.",
+        "Держите.",
         "Сеанс завершён. Отлично!",
     ];
     let want: Vec<String> = want
