@@ -170,7 +170,7 @@ pub enum CliCommand {
     /// Writes ID.ron into your routines directory, in the interface
     /// language; it is valid as it is. Never overwrites a file.
     New {
-        /// Id of the new routine: lowercase letters, digits and `-`, like `hip-basics`
+        /// Id of the new routine: up to 64 lowercase letters, digits and `-`, starting with a letter or a digit, like `hip-basics`
         id: String,
     },
     /// Print a routine as a handout for the patient, in Markdown or HTML
