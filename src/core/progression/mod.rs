@@ -146,8 +146,28 @@ pub fn in_force(
     mornings: &[Answer],
     today: NaiveDate,
 ) -> Vec<InForce> {
+    walk(routine, sessions, mornings, today).0
+}
+
+/// Every change of the walk [`in_force`] makes, oldest first.
+pub fn changes(
+    routine: &Routine,
+    sessions: &[SessionSummary],
+    mornings: &[Answer],
+    today: NaiveDate,
+) -> Vec<Change> {
+    walk(routine, sessions, mornings, today).1
+}
+
+fn walk(
+    routine: &Routine,
+    sessions: &[SessionSummary],
+    mornings: &[Answer],
+    today: NaiveDate,
+) -> (Vec<InForce>, Vec<Change>) {
+    let mut all = Vec::new();
     let Some(rule) = &routine.progression else {
-        return Vec::new();
+        return (Vec::new(), all);
     };
     let mut out: Vec<InForce> = rule
         .steps
@@ -173,7 +193,7 @@ pub fn in_force(
         .collect();
     mine.sort_by_key(|s| s.local_date);
     let Some(anchor) = mine.first().map(|s| s.local_date) else {
-        return out;
+        return (out, all);
     };
     let mornings = morning_marks(mornings, today);
     let rise = rise_of(rule);
@@ -189,7 +209,7 @@ pub fn in_force(
             .as_ref()
             .and_then(|f| flare(f, between(&mine, from, day), after(&mornings, from, day)))
         {
-            step_all(rule, &mut out, day, why, Direction::Down);
+            step_all(rule, &mut out, &mut all, day, why, Direction::Down);
             last = day;
         } else if let Some(calm) = &rule.raise_when
             && reach >= last
@@ -200,12 +220,12 @@ pub fn in_force(
                 after(&mornings, reach, day),
                 rise,
             )
-            && step_all(rule, &mut out, day, why, Direction::Up)
+            && step_all(rule, &mut out, &mut all, day, why, Direction::Up)
         {
             last = day;
         }
     }
-    out
+    (out, all)
 }
 
 /// A morning check as the walk reads it.
@@ -362,6 +382,7 @@ enum Direction {
 fn step_all(
     rule: &Progression,
     doses: &mut [InForce],
+    all: &mut Vec<Change>,
     on: NaiveDate,
     why: Why,
     dir: Direction,
@@ -373,13 +394,15 @@ fn step_all(
         };
         let to = moved(r, d.written, d.dose, dir);
         if to != d.dose {
-            d.last = Some(Change {
+            let change = Change {
                 step: d.step.clone(),
                 on,
                 from: d.dose,
                 to,
                 why,
-            });
+            };
+            all.push(change.clone());
+            d.last = Some(change);
             d.dose = to;
             changed = true;
         }
@@ -484,6 +507,3 @@ pub fn at_ceiling(routine: &Routine) -> Routine {
         .collect();
     apply(routine, &doses)
 }
-
-#[cfg(test)]
-mod tests;
