@@ -4,6 +4,7 @@
 mod bounded_output;
 mod clock_range;
 mod csv_terminal;
+mod dose;
 mod echoed_args;
 mod edit;
 mod export;
