@@ -43,9 +43,6 @@ catalog! {
         report_title: String,
         report_about: String,
         report_columns: Vec<String>,
-        report_none: String,
-        /// The chart's y axis: the dose as a share of the written one.
-        report_axis: String,
     }
 }
 
@@ -76,6 +73,24 @@ impl DoseStrings {
             }
         }
         parts.join("; ")
+    }
+
+    /// A dose in words: "35 s, 2 reps, 1 set".
+    pub fn dose(&self, dose: Dose, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        if let Some(ms) = dose.hold_ms {
+            parts.push(words(
+                Duration::from_millis(ms),
+                Strings::get(lang),
+                Formats::get(lang),
+            ));
+        }
+        for (plural, n) in [(&self.reps, dose.reps), (&self.sets, dose.sets)] {
+            if let Some(n) = n {
+                parts.push(plural.count(lang, u64::from(n)));
+            }
+        }
+        parts.join(", ")
     }
 
     /// Why, in words: "7 days with pain during at most 5 and mornings no

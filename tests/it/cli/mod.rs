@@ -20,6 +20,7 @@ mod plan_limits;
 mod preview;
 mod remind;
 mod repair;
+mod report_dose;
 mod report_html;
 mod report_many;
 mod report_state;
