@@ -230,29 +230,20 @@ impl Checker {
     /// them over the weeks.
     fn ceiling_size(&mut self, routine: &Routine) {
         let top = at_ceiling(routine);
-        let mut worst = Size::default();
-        for steps in [&top.steps] {
-            let last = steps.len().saturating_sub(1);
-            let size = steps
-                .iter()
-                .enumerate()
-                .fold(Size::default(), |acc, (i, step)| {
-                    let sides = step.sides.order(Side::Left).len() as u32;
-                    acc.then(step_size(&top, step, i == last, Side::Left))
-                        .then(Size {
-                            phases: 0,
-                            total: step_ceiling(&step.kind).saturating_mul(sides),
-                        })
-                });
-            worst = if size.total > worst.total || size.phases > worst.phases {
-                Size {
-                    phases: size.phases.max(worst.phases),
-                    total: size.total.max(worst.total),
-                }
-            } else {
-                worst
-            };
-        }
+        // The main steps only: the rule leaves the variants as written.
+        let steps = &top.steps;
+        let last = steps.len().saturating_sub(1);
+        let worst = steps
+            .iter()
+            .enumerate()
+            .fold(Size::default(), |acc, (i, step)| {
+                let sides = step.sides.order(Side::Left).len() as u32;
+                acc.then(step_size(&top, step, i == last, Side::Left))
+                    .then(Size {
+                        phases: 0,
+                        total: step_ceiling(&step.kind).saturating_mul(sides),
+                    })
+            });
         let at = [Field("progression"), Field("steps")];
         if worst.phases > MAX_PHASES {
             self.push(

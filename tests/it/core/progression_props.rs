@@ -152,11 +152,11 @@ fn mornings() -> impl Strategy<Value = Vec<Answer>> {
     .prop_map(|g| g.iter().enumerate().map(|(i, m)| morning(i, m)).collect())
 }
 
-fn in_window<'a>(
-    sessions: &'a [SessionSummary],
+fn in_window(
+    sessions: &[SessionSummary],
     from: NaiveDate,
     to: NaiveDate,
-) -> impl Iterator<Item = &'a SessionSummary> {
+) -> impl Iterator<Item = &SessionSummary> {
     sessions
         .iter()
         .filter(move |s| s.routine.version == 2 && s.local_date >= from && s.local_date < to)
