@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::core::outcome::Answer;
 use crate::core::plan::{Plan, PlanError, expand};
-use crate::core::progression::{InForce, StepDose, apply, in_force, logged};
+use crate::core::progression::{Dosed, StepDose, apply, in_force, logged};
 use crate::core::routine::{Routine, Side};
 use crate::i18n::{DoseStrings, Lang};
 use crate::store::history::{History, HistoryError};
@@ -19,7 +19,7 @@ pub fn read(
     history: Option<&History>,
     routine: &Routine,
     today: NaiveDate,
-) -> Result<Vec<InForce>, HistoryError> {
+) -> Result<Vec<Dosed>, HistoryError> {
     let (Some(history), Some(_)) = (history, &routine.progression) else {
         return Ok(Vec::new());
     };
@@ -41,7 +41,7 @@ pub fn plan(
     routine: &Routine,
     variant: Option<&str>,
     side: Side,
-    doses: &[InForce],
+    doses: &[Dosed],
 ) -> Result<(Plan, Vec<StepDose>), PlanError> {
     if variant.is_some() || doses.is_empty() {
         return Ok((expand(routine, variant, side)?, Vec::new()));
@@ -53,12 +53,7 @@ pub fn plan(
 /// What changed and why, one line a step whose dose ever changed, in the
 /// order of the rule: what the setup screen and plain mode say before a
 /// session of the main steps.
-pub fn lines(
-    routine: &Routine,
-    doses: &[InForce],
-    variant: Option<&str>,
-    lang: Lang,
-) -> Vec<String> {
+pub fn lines(routine: &Routine, doses: &[Dosed], variant: Option<&str>, lang: Lang) -> Vec<String> {
     if variant.is_some() {
         return Vec::new();
     }

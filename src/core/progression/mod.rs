@@ -95,7 +95,7 @@ pub struct Change {
 
 /// One ruled step as of today.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InForce {
+pub struct Dosed {
     pub step: String,
     /// As the routine writes it.
     pub written: Dose,
@@ -145,7 +145,7 @@ pub fn in_force(
     sessions: &[SessionSummary],
     mornings: &[Answer],
     today: NaiveDate,
-) -> Vec<InForce> {
+) -> Vec<Dosed> {
     walk(routine, sessions, mornings, today).0
 }
 
@@ -164,17 +164,17 @@ fn walk(
     sessions: &[SessionSummary],
     mornings: &[Answer],
     today: NaiveDate,
-) -> (Vec<InForce>, Vec<Change>) {
+) -> (Vec<Dosed>, Vec<Change>) {
     let mut all = Vec::new();
     let Some(rule) = &routine.progression else {
         return (Vec::new(), all);
     };
-    let mut out: Vec<InForce> = rule
+    let mut out: Vec<Dosed> = rule
         .steps
         .iter()
         .filter_map(|r| {
             let written = written(find_step(routine, &r.step)?);
-            Some(InForce {
+            Some(Dosed {
                 step: r.step.clone(),
                 written,
                 dose: written,
@@ -381,7 +381,7 @@ enum Direction {
 /// Moves every unpinned step one step; true when any dose changed.
 fn step_all(
     rule: &Progression,
-    doses: &mut [InForce],
+    doses: &mut [Dosed],
     all: &mut Vec<Change>,
     on: NaiveDate,
     why: Why,
@@ -442,7 +442,7 @@ fn moved(r: &StepRule, written: Dose, now: Dose, dir: Direction) -> Dose {
 }
 
 /// The doses as the log keeps them, one a ruled step.
-pub fn logged(doses: &[InForce]) -> Vec<StepDose> {
+pub fn logged(doses: &[Dosed]) -> Vec<StepDose> {
     doses
         .iter()
         .map(|d| StepDose {

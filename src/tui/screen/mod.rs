@@ -149,7 +149,7 @@ pub struct Shared {
     pub speed: u32,
     /// The dose in force of each routine with a progression rule, by id,
     /// read with home's figures (`shell::dose::read`).
-    pub doses: HashMap<String, Vec<crate::core::progression::InForce>>,
+    pub doses: HashMap<String, Vec<crate::core::progression::Dosed>>,
 }
 
 impl Shared {
