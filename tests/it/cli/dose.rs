@@ -116,7 +116,7 @@ fn plain_mode_says_why_the_dose_rose_runs_it_and_logs_it() {
     let r = cli::run(cmd, "");
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let s = DoseStrings::load(Lang::En);
-    let why = "3 days with pain during at most 5 and 4 sessions done";
+    let why = "3 days with pain during at most 5 and at least 4 sessions done";
     let hold = r
         .stdout
         .lines()

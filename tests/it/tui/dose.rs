@@ -162,11 +162,48 @@ fn english_says_the_reason_as_a_physiotherapist_would() {
     let change = d[0].last.as_ref().unwrap();
     assert_eq!(
         s.change("Knee across", change, Lang::En),
-        "Knee across: Hold 35 s, was 30 s: 7 days with pain during at most 5 and 10 sessions done"
+        "Knee across: Hold 35 s, was 30 s: 7 days with pain during at most 5 and at least 10 sessions done"
     );
     let ru = DoseStrings::load(Lang::Ru);
     assert_eq!(
         ru.change("Колено к полу через ногу", change, Lang::Ru),
-        "Колено к полу через ногу: удержание 35 с (было 30 с) — за 7 дней: боль во время упражнений не выше 5 и сделано 10 сеансов"
+        "Колено к полу через ногу: удержание 35 с (было 30 с) — за 7 дней: боль во время упражнений не выше 5 и сделано не меньше 10 сеансов"
     );
+}
+
+#[test]
+fn each_reason_to_step_back_reads_naturally_in_both_languages() {
+    use limber::core::progression::Why;
+    let cases = [
+        (
+            Why::PainRose { rise: 2 },
+            "pain after a session rose by 2 points",
+            "после сеанса боль усилилась на 2 балла",
+        ),
+        (
+            Why::MorningRose { rise: 3 },
+            "pain in the morning rose by 3 points over the morning before",
+            "утренняя боль усилилась на 3 балла по сравнению с прошлым утром",
+        ),
+        (
+            Why::WorseMornings { count: 2 },
+            "2 mornings worse than the day before",
+            "2 раза по утрам было хуже, чем накануне",
+        ),
+        (
+            Why::Calm {
+                days: 1,
+                max_pain: None,
+                mornings_no_worse: true,
+                sessions: Some(1),
+            },
+            "1 day with mornings no worse and at least 1 session done",
+            "за 1 день: по утрам не хуже и сделано не меньше 1 сеанса",
+        ),
+    ];
+    let (en, ru) = (DoseStrings::load(Lang::En), DoseStrings::load(Lang::Ru));
+    for (why, in_en, in_ru) in cases {
+        assert_eq!(en.why(why, Lang::En), in_en);
+        assert_eq!(ru.why(why, Lang::Ru), in_ru);
+    }
 }
