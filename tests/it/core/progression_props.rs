@@ -357,3 +357,27 @@ fn a_calm_week_raises_the_hold_by_its_step_and_says_why() {
     plain.progression = None;
     assert!(in_force(&plain, &log, &answers, today).is_empty());
 }
+
+/// The random logs above do raise and lower doses, so the properties
+/// about raises and step-backs are not held by logs that never change.
+#[test]
+fn the_random_logs_raise_and_lower_doses() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut raised, mut lowered) = (0, 0);
+    for _ in 0..100 {
+        let log = sessions().new_tree(&mut runner).unwrap().current();
+        let answers = mornings().new_tree(&mut runner).unwrap().current();
+        for c in changes(&routine(3, false), &log, &answers, day(70)) {
+            match c.why {
+                Why::Calm { .. } => raised += 1,
+                _ => lowered += 1,
+            }
+        }
+    }
+    assert!(
+        raised > 20 && lowered > 20,
+        "{raised} raises, {lowered} step-backs"
+    );
+}
