@@ -43,7 +43,20 @@ pub fn stretches(p: &Patient) -> Vec<Stretch> {
             }
         }
     }
-    out.sort_by(|a, b| (&a.routine, &a.step, a.from).cmp(&(&b.routine, &b.step, b.from)));
+    // Each routine's steps in the order the log names them (the rule's).
+    let mut order: Vec<(String, String)> = Vec::new();
+    for x in &out {
+        let key = (x.routine.clone(), x.step.clone());
+        if !order.contains(&key) {
+            order.push(key);
+        }
+    }
+    out.sort_by_key(|x| {
+        let at = order
+            .iter()
+            .position(|(r, s)| *r == x.routine && *s == x.step);
+        (x.routine.clone(), at, x.from)
+    });
     out
 }
 
