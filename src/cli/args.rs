@@ -208,7 +208,7 @@ pub enum CliCommand {
     },
     /// A report for the physiotherapist, in Markdown or as one HTML page:
     /// flags first, pain and adherence per routine, holds, skipped steps,
-    /// notes, the course timeline, versions last
+    /// notes, the course timeline, versions, the dose over time
     ///
     /// With several `--log` files or `--logs DIR`, one report per patient
     /// and an index of them all are written into the directory `-o DIR`.

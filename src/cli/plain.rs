@@ -16,7 +16,7 @@ use std::time::Duration;
 use crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 
 use crate::core::clock::Mono;
-use crate::core::plan::{PhaseKind, expand};
+use crate::core::plan::PhaseKind;
 use crate::core::progress::Target;
 use crate::core::record::{Event, Outcome, StopReason};
 use crate::core::sanitize::visible_lines;
@@ -24,6 +24,7 @@ use crate::core::session::{Effect, Session};
 use crate::i18n::durations::{clock, countdown};
 use crate::i18n::{ClinicStrings, Strings, fill};
 use crate::shell::clock::Clock;
+use crate::shell::dose;
 use crate::shell::exit::Exit;
 use crate::shell::input::{self, Input, Sig};
 use crate::shell::keymap::{Action, Ctx, action_for};
@@ -116,7 +117,13 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> Result<Exit, crate:
     // The side saved last time, as the coach takes it: the log gets the
     // leg the user exercises.
     let side = startup::side(start.side, &settings);
-    let plan = expand(routine, start.variant.as_deref(), side)?;
+    // The dose a progression rule sets, as the coach's setup shows it.
+    let today = crate::shell::clock::local_now().date_naive();
+    let doses = dose::read(journal.history(), routine, today).unwrap_or_else(|e| {
+        eprintln!("limber: {}", crate::core::sanitize::visible(&e.to_string()));
+        Vec::new()
+    });
+    let (plan, logged) = dose::plan(routine, start.variant.as_deref(), side, &doses)?;
     journal.start_check();
     let interactive = io::stdin().is_terminal();
     let raw = if interactive {
@@ -155,6 +162,9 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> Result<Exit, crate:
         routine.title,
         clock(plan.total().as_secs())
     ));
+    for line in dose::lines(routine, &doses, start.variant.as_deref(), opts.lang) {
+        printer.line(&line);
+    }
     // In the pause after a course a session counts toward no course: say
     // so, and at a keyboard ask first.
     if let Some(date) = journal.course_pause(routine, crate::shell::clock::local_now().date_naive())
@@ -197,7 +207,8 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> Result<Exit, crate:
         clinic: &clinic,
         record: opts.record,
     };
-    let (mut runner, happened) = Runner::start(routine, plan, pain, opts.lang, pump.now());
+    let (mut runner, happened) =
+        Runner::start_dosed(routine, plan, logged, pain, opts.lang, pump.now());
     let now = pump.now();
     let session_loop = Loop {
         shown: &shown,

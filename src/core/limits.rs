@@ -34,3 +34,11 @@ pub const MAX_PHASES: usize = 10_000;
 /// built-ins last 9 to 21 minutes; a session over four hours is a typing
 /// mistake, such as `"30m"` meant as `"30s"`.
 pub const MAX_SESSION: Duration = Duration::from_secs(4 * 60 * 60);
+
+/// Days a progression rule may wait between raises (`every_days`): a
+/// review a quarter apart is the longest a rule is meant for.
+pub const MAX_EVERY_DAYS: u32 = 90;
+
+/// Sessions a raise may ask for in its window: twelve a day for the
+/// longest window is already far past any schedule.
+pub const MAX_WINDOW_SESSIONS: u32 = 12 * MAX_EVERY_DAYS;

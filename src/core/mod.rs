@@ -12,6 +12,7 @@ pub mod parse;
 pub mod plan;
 pub mod pose;
 pub mod progress;
+pub mod progression;
 pub mod record;
 pub mod remind;
 pub mod results;

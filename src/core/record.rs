@@ -63,6 +63,10 @@ pub enum Event {
         /// reads "1 of 7 steps". Absent in logs from before it was kept.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         steps_planned: Option<u32>,
+        /// The dose in force of each step the routine's progression rule
+        /// names (`core::progression`); absent without a rule.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        dose: Vec<super::progression::StepDose>,
     },
     StepDone {
         /// Position of the step in the routine (or variant), from 0.

@@ -55,6 +55,11 @@ pub struct Routine {
     /// canonical form when absent, so routines without it keep their hash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pain: Option<PainRules>,
+    /// The physiotherapist's progression rule: when the doses of named
+    /// steps go up or step back (`core::progression`). Left out of the
+    /// canonical form when absent, so routines without it keep their hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progression: Option<super::progression::Progression>,
 }
 
 /// What the pain scores (0-10) of a session mean for this routine.

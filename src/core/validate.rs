@@ -369,6 +369,9 @@ pub fn validate(routine: &Routine) -> Vec<Problem> {
     if let Some(rules) = &routine.pain {
         c.pain_rules(routine, rules);
     }
+    if let Some(rule) = &routine.progression {
+        c.progression(routine, rule);
+    }
     c.problems
 }
 
@@ -409,6 +412,8 @@ impl Checker {
         }
     }
 }
+
+mod progression;
 
 #[cfg(test)]
 mod tests;

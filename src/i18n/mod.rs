@@ -7,6 +7,7 @@
 
 mod cli;
 pub mod clinic;
+pub mod dose;
 pub mod durations;
 mod formats;
 mod history;
@@ -18,6 +19,7 @@ use serde::Deserialize;
 pub use crate::core::lang::Lang;
 pub use cli::CliStrings;
 pub use clinic::ClinicStrings;
+pub use dose::DoseStrings;
 pub use formats::Formats;
 pub use history::{HistoryStrings, Words};
 pub use report::ReportStrings;

@@ -6,6 +6,7 @@
 //! turn into what happened in the session.
 
 pub mod clock;
+pub mod dose;
 pub mod dues;
 pub mod exit;
 pub mod input;

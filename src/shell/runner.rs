@@ -36,6 +36,7 @@ use crate::core::clock::Mono;
 use crate::core::lang::Lang;
 use crate::core::pain::{proposed_variant, rise_to_report};
 use crate::core::plan::Plan;
+use crate::core::progression::StepDose;
 use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
 use crate::core::results::Results;
 use crate::core::routine::{Routine, Variant};
@@ -112,7 +113,22 @@ impl Runner {
         lang: Lang,
         now: Mono,
     ) -> (Runner, Vec<Happening>) {
-        let meta = Meta::for_plan(&plan, pain_before);
+        Runner::start_dosed(routine, plan, Vec::new(), pain_before, lang, now)
+    }
+
+    /// As [`Runner::start`], for a plan built with `dose` in force (see
+    /// `shell::dose`), which the log keeps with the session. `routine` is
+    /// as written: its hash names the session.
+    pub fn start_dosed(
+        routine: &Routine,
+        plan: Plan,
+        dose: Vec<StepDose>,
+        pain_before: Option<u8>,
+        lang: Lang,
+        now: Mono,
+    ) -> (Runner, Vec<Happening>) {
+        let mut meta = Meta::for_plan(&plan, pain_before);
+        meta.dose = dose;
         let mut runner = Runner {
             session: Session::new(plan, meta),
             reference: RoutineRef::of(routine),

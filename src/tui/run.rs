@@ -53,6 +53,17 @@ pub fn refresh_home<Tz: TimeZone>(app: &mut App, history: Option<&History>, now:
         Ok(outlooks) => app.set_dues(&outlooks, today),
         Err(e) => app.shared.notice = Some(e.to_string()),
     }
+    let mut doses = std::collections::HashMap::new();
+    for l in app.shared.library.routines.iter() {
+        match crate::shell::dose::read(Some(history), &l.routine, today) {
+            Ok(d) if !d.is_empty() => {
+                doses.insert(l.routine.id.clone(), d);
+            }
+            Ok(_) => {}
+            Err(e) => app.shared.notice = Some(e.to_string()),
+        }
+    }
+    app.shared.doses = doses;
 }
 
 /// Opens the history screen of routine `id` on its sessions in the log,

@@ -5,13 +5,14 @@
 //! The report is a list of sections ([`SECTIONS`]), each in a file of its
 //! own with a Markdown and an HTML form, in the order a clinician reads:
 //! the summary, flags, pain, adherence, holds, skipped steps, notes, the
-//! course timeline, and the appendix. A new section is a new file and a
+//! course timeline, the appendix, and the dose a progression rule set. A new section is a new file and a
 //! line in [`SECTIONS`]. Every section reads one [`Patient`], computed
 //! once: the state (course, today, next due) from the whole log, the
 //! charts and lists from the window `--since`/`--until`.
 
 mod adherence;
 mod chart;
+mod dose;
 pub mod flags;
 mod holds;
 mod index;
@@ -51,7 +52,7 @@ pub struct Section {
 }
 
 /// The sections, in the order they are read.
-pub const SECTIONS: [Section; 9] = [
+pub const SECTIONS: [Section; 10] = [
     Section {
         markdown: summary::markdown,
         html: summary::html,
@@ -87,6 +88,10 @@ pub const SECTIONS: [Section; 9] = [
     Section {
         markdown: versions::markdown,
         html: versions::html,
+    },
+    Section {
+        markdown: dose::markdown,
+        html: dose::html,
     },
 ];
 

@@ -90,6 +90,10 @@ pub struct SessionSummary {
     /// step answered again (after Back) keeps its last answer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub step_pain: Vec<StepPain>,
+    /// The dose in force of the steps a progression rule names, from
+    /// `SessionStarted` (empty without a rule, and in older logs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dose: Vec<crate::core::progression::StepDose>,
 }
 
 /// One answer to a step's `ask_pain` (see `Event::StepPain`).
@@ -265,6 +269,7 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
         paused_ms: 0,
         steps_planned: None,
         step_pain: Vec::new(),
+        dose: Vec::new(),
     };
     let mut ended = false;
     for l in group {
@@ -274,11 +279,13 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
                 variant,
                 pain_before,
                 steps_planned,
+                dose,
             } => {
                 s.side = *side;
                 s.variant = variant.clone();
                 s.pain_before = *pain_before;
                 s.steps_planned = *steps_planned;
+                s.dose = dose.clone();
             }
             Event::StepDone {
                 index,

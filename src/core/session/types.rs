@@ -15,6 +15,9 @@ pub struct Meta {
     pub variant: Option<String>,
     pub pain_before: Option<u8>,
     pub steps_planned: u32,
+    /// The dose in force of the steps a progression rule names, which
+    /// the plan was built with (`core::progression`).
+    pub dose: Vec<crate::core::progression::StepDose>,
 }
 
 impl Meta {
@@ -25,6 +28,7 @@ impl Meta {
             variant: plan.variant().map(str::to_string),
             pain_before,
             steps_planned: u32::try_from(plan.steps().len()).unwrap_or(u32::MAX),
+            dose: Vec::new(),
         }
     }
 }

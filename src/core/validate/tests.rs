@@ -247,3 +247,141 @@ fn variants_are_held_to_the_same_limits() {
         ],
     );
 }
+
+/// A routine with a hold, a reps step and a progression rule of `rule`.
+fn ruled(rule: &str) -> String {
+    format!(
+        r#"Routine(
+    id: "x",
+    version: 1,
+    lang: "en",
+    title: "X",
+    schedule: Schedule(),
+    steps: [
+        Step(id: "h", title: "H", kind: Hold(duration: "30s", up_to: "2m")),
+        Step(id: "r", title: "R", kind: Reps(count: 8, tempo: [Beat(label: "B", duration: "1s")])),
+        Step(id: "t", title: "T", kind: Timed(duration: "1m")),
+    ],
+    progression: Progression(
+{rule}
+    ),
+)
+"#
+    )
+}
+
+#[test]
+fn a_progression_rule_is_checked_where_each_mistake_is_written() {
+    check(
+        &ruled(
+            r#"        every_days: 91,
+        raise_when: Calm(pain_during_at_most: 11),
+        lower_when: Flare(pain_rise: 0, worse_mornings: 100),
+        steps: [
+            StepRule(step: "h", hold: (add: "0s", max: "2m", min: "40s")),
+            StepRule(step: "r", reps: (add: 2, max: 6), sets: (add: 1, max: 21)),
+            StepRule(step: "t", hold: (add: "5s", max: "2m")),
+            StepRule(step: "nope", pin: true),
+            StepRule(step: "r"),
+        ],"#,
+        ),
+        &[
+            (13, 21, "every_days must be from 1 to 90, not 91", None),
+            (
+                14,
+                47,
+                "pain_during_at_most must be from 0 to 10 (pain is scored 0-10), not 11",
+                None,
+            ),
+            (
+                15,
+                38,
+                "pain_rise must be from 1 to 10 (pain is scored 0-10), not 0",
+                None,
+            ),
+            (
+                15,
+                57,
+                "worse_mornings of 100 is more than the 90 limber allows",
+                None,
+            ),
+            (17, 45, "add must be more than zero", None),
+            (
+                17,
+                56,
+                "max (2m) must be shorter than the step's up_to (2m)",
+                Some("the hold counts up from its minimum to up_to"),
+            ),
+            (
+                17,
+                67,
+                "min (40s) is longer than the step's hold (30s)",
+                Some("the dose steps back from the written hold down to min"),
+            ),
+            (
+                18,
+                53,
+                "max (6) is less than the step's reps (8)",
+                Some("the dose rises from the written one up to max"),
+            ),
+            (18, 77, "max of 21 is more than the 20 limber allows", None),
+            (
+                19,
+                39,
+                "step `t` is not a Hold: it has no hold to change",
+                None,
+            ),
+            (
+                20,
+                28,
+                "no step `nope` in the routine's main steps",
+                Some("a rule follows the main steps; a variant keeps its written dose"),
+            ),
+            (
+                21,
+                28,
+                "step `r` already has a rule",
+                Some("give each step one rule"),
+            ),
+            (
+                21,
+                28,
+                "the rule for `r` changes nothing",
+                Some("add hold, reps or sets, or `pin: true` to keep the written dose"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_rule_cannot_grow_a_session_past_the_limits() {
+    check(
+        &ruled(
+            r#"        every_days: 7,
+        steps: [StepRule(step: "h", reps: (add: 1, max: 100))],"#,
+        )
+        .replace("up_to: \"2m\"", "up_to: \"10m\""),
+        &[(
+            14,
+            16,
+            "at the top of its rules a session would last 16h41m38s, longer than the 4h limber allows",
+            Some("lower a max"),
+        )],
+    );
+    // A rule with nothing to ask for a raise is refused too.
+    check(
+        &ruled(
+            r#"        every_days: 7,
+        raise_when: Calm(),
+        steps: [StepRule(step: "h", pin: true)],"#,
+        ),
+        &[(
+            14,
+            21,
+            "raise_when needs at least one condition",
+            Some(
+                "for example Calm(pain_during_at_most: 5, mornings_no_worse: true, sessions_at_least: 10)",
+            ),
+        )],
+    );
+}

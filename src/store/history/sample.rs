@@ -32,6 +32,8 @@ pub struct Spec {
     pub pain_before: Option<u8>,
     pub pain_after: Option<u8>,
     pub note: Option<String>,
+    /// The dose in force logged with the start (`core::progression`).
+    pub dose: Vec<crate::core::progression::StepDose>,
 }
 
 impl Spec {
@@ -46,7 +48,13 @@ impl Spec {
             pain_before: None,
             pain_after: None,
             note: None,
+            dose: Vec::new(),
         }
+    }
+
+    pub fn dose(mut self, d: Vec<crate::core::progression::StepDose>) -> Self {
+        self.dose = d;
+        self
     }
 
     pub fn outcome(mut self, o: Option<Outcome>) -> Self {
@@ -85,6 +93,7 @@ impl Spec {
                 pain_before: self.pain_before,
                 // As in logs from before the plan's count was kept.
                 steps_planned: None,
+                dose: self.dose.clone(),
             },
             at,
         )];

@@ -147,6 +147,9 @@ pub struct Shared {
     pub record: bool,
     /// How many times faster than real time the clock runs (a preview).
     pub speed: u32,
+    /// The dose in force of each routine with a progression rule, by id,
+    /// read with home's figures (`shell::dose::read`).
+    pub doses: HashMap<String, Vec<crate::core::progression::Dosed>>,
 }
 
 impl Shared {
@@ -165,6 +168,7 @@ impl Shared {
             now,
             record: true,
             speed: 1,
+            doses: HashMap::new(),
         }
     }
 

@@ -8,7 +8,7 @@
 //! after the frame that shows them.
 
 use crate::core::clock::Mono;
-use crate::core::plan::{Plan, expand};
+use crate::core::plan::Plan;
 use crate::core::pose::Catalog;
 use crate::core::record::{Event, Outcome};
 use crate::core::routine::Routine;
@@ -59,8 +59,9 @@ impl Running {
             .and_then(|i| routine.variants.get(i))
             .map(|v| v.id.as_str());
         let (side, pain) = (setup.side, setup.pain);
-        let plan = match expand(&routine, variant, side) {
-            Ok(plan) => plan,
+        let doses = shared.doses.get(&routine.id).map_or(&[][..], Vec::as_slice);
+        let (plan, dose) = match crate::shell::dose::plan(&routine, variant, side, doses) {
+            Ok(planned) => planned,
             Err(e) => {
                 shared.notice = Some(e.to_string());
                 return Transition::stay();
@@ -71,7 +72,7 @@ impl Running {
             shared.settings.side = Some(side);
             out.push(Out::SaveSettings);
         }
-        let (runner, happened) = Runner::start(&routine, plan, pain, shared.lang, now);
+        let (runner, happened) = Runner::start_dosed(&routine, plan, dose, pain, shared.lang, now);
         let running = Box::new(Running {
             routine,
             poses,

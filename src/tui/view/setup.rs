@@ -1,5 +1,7 @@
 //! Before a session: side, variant, what you need, pain now.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -7,10 +9,12 @@ use ratatui::widgets::Block;
 
 use crate::core::pain::proposed_variant;
 use crate::core::plan::{self, step_size};
+use crate::core::progression::{apply, logged};
 use crate::core::routine::{Kind, Side};
 use crate::i18n::clinic::time_of_day;
 use crate::i18n::durations::{length, words};
-use crate::i18n::fill;
+use crate::i18n::{DoseStrings, fill};
+use crate::shell::dose;
 use crate::tui::app::App;
 use crate::tui::format::{one_line, paragraphs};
 use crate::tui::screen::setup::Setup;
@@ -25,7 +29,14 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
     };
     let r = &loaded.routine;
     let variant = setup.variant.checked_sub(1).and_then(|i| r.variants.get(i));
-    let total = length(plan::length(r, variant.map(|v| v.id.as_str())), s);
+    let variant_id = variant.map(|v| v.id.as_str());
+    // The main steps as the progression rule doses them today.
+    let doses = app.shared.doses.get(&r.id).map_or(&[][..], Vec::as_slice);
+    let dosed = match (variant, doses.is_empty()) {
+        (None, false) => Cow::Owned(apply(r, &logged(doses))),
+        _ => Cow::Borrowed(r),
+    };
+    let total = length(plan::length(&dosed, variant_id), s);
     let block = Block::bordered().title(Span::styled(
         format!(" {} · {total} ", one_line(&r.title)),
         app.shared.theme.title(),
@@ -123,6 +134,18 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
             app.shared.theme.warning(),
         ));
     }
+    // What the rule changed and why, step by step.
+    let changes = dose::lines(r, doses, variant_id, app.shared.lang);
+    if !changes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            DoseStrings::get(app.shared.lang).setup_heading.as_str(),
+            app.shared.theme.heading(),
+        ));
+        for change in changes {
+            lines.push(Line::raw(format!("  • {}", one_line(&change))));
+        }
+    }
     let needs = r.equipment_for(variant.map(|v| v.id.as_str()));
     if !needs.is_empty() {
         lines.push(Line::raw(""));
@@ -157,7 +180,7 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
         }
     }
     // What the session holds: each step and how long it takes.
-    let steps = r.steps_for(variant.map(|v| v.id.as_str())).unwrap_or(&[]);
+    let steps = dosed.steps_for(variant_id).unwrap_or(&[]);
     if !steps.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -168,7 +191,7 @@ pub fn render(app: &App, setup: &Setup, frame: &mut Frame, area: Rect) -> u16 {
             let time = match step.kind {
                 Kind::Manual => s.setup_step_manual.clone(),
                 _ => words(
-                    step_size(r, step, i + 1 == steps.len(), Side::Left).total,
+                    step_size(&dosed, step, i + 1 == steps.len(), Side::Left).total,
                     s,
                     &app.shared.formats,
                 ),

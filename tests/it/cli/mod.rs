@@ -4,6 +4,7 @@
 mod bounded_output;
 mod clock_range;
 mod csv_terminal;
+mod dose;
 mod echoed_args;
 mod edit;
 mod export;
@@ -19,6 +20,7 @@ mod plan_limits;
 mod preview;
 mod remind;
 mod repair;
+mod report_dose;
 mod report_html;
 mod report_many;
 mod report_state;

@@ -374,6 +374,8 @@ fn the_physiotherapist_guide_examples_validate() {
     for block in blocks {
         let text = if block.trim_start().starts_with("Routine(") {
             block.clone()
+        } else if block.trim_start().starts_with("progression:") {
+            super::diagnostics::in_progression_example(&block)
         } else {
             let field = block.trim().trim_end_matches(',');
             PAINFUL.replace(

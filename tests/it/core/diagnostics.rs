@@ -352,6 +352,16 @@ fn doc_blocks(lang: &str) -> Vec<String> {
 }
 
 /// A routine around a documented fragment, so that fragments are checked too.
+/// A `progression:` field in place of the one of the example routine
+/// whose steps it names.
+pub fn in_progression_example(block: &str) -> String {
+    let example = include_str!("../../../docs/examples/progression.ron");
+    let head = &example[..example
+        .find("    progression:")
+        .expect("the example's rule")];
+    format!("{head}{block}\n)")
+}
+
 fn as_routine(block: &str) -> String {
     let first = block
         .lines()
@@ -367,6 +377,8 @@ fn as_routine(block: &str) -> String {
     };
     if first.starts_with("Routine(") {
         block.to_string()
+    } else if first.starts_with("progression:") {
+        in_progression_example(block)
     } else if first.starts_with("Step(") {
         routine(block)
     } else {

@@ -16,3 +16,4 @@ mod poses;
 mod progress_props;
 mod progress_range;
 mod progress_rules;
+mod progression_props;

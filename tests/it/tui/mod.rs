@@ -5,6 +5,7 @@ mod big_digits;
 mod clinical;
 mod course;
 mod dialogs;
+mod dose;
 mod footer;
 mod history;
 mod history_screen;
