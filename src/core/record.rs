@@ -7,6 +7,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+pub use super::prescription::PrescriptionRef;
 use super::routine::{Routine, Side};
 
 /// Version of the log line format, written in every line.
@@ -63,6 +64,10 @@ pub enum Event {
         /// reads "1 of 7 steps". Absent in logs from before it was kept.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         steps_planned: Option<u32>,
+        /// The signed prescription the routine came from, and its version;
+        /// absent for a routine nobody prescribed, and in older logs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prescription: Option<PrescriptionRef>,
     },
     StepDone {
         /// Position of the step in the routine (or variant), from 0.

@@ -177,6 +177,7 @@ impl Session {
             variant: self.meta.variant.clone(),
             pain_before: self.meta.pain_before,
             steps_planned: Some(self.meta.steps_planned),
+            prescription: self.meta.prescription.clone(),
         }));
         self.enter(0, now, fx);
     }

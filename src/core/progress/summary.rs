@@ -90,6 +90,9 @@ pub struct SessionSummary {
     /// step answered again (after Back) keeps its last answer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub step_pain: Vec<StepPain>,
+    /// The prescription and version the session ran under (`SessionStarted`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prescription: Option<crate::core::record::PrescriptionRef>,
 }
 
 /// One answer to a step's `ask_pain` (see `Event::StepPain`).
@@ -265,6 +268,7 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
         paused_ms: 0,
         steps_planned: None,
         step_pain: Vec::new(),
+        prescription: None,
     };
     let mut ended = false;
     for l in group {
@@ -274,11 +278,13 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
                 variant,
                 pain_before,
                 steps_planned,
+                prescription,
             } => {
                 s.side = *side;
                 s.variant = variant.clone();
                 s.pain_before = *pain_before;
                 s.steps_planned = *steps_planned;
+                s.prescription = prescription.clone();
             }
             Event::StepDone {
                 index,

@@ -15,6 +15,8 @@ pub struct Meta {
     pub variant: Option<String>,
     pub pain_before: Option<u8>,
     pub steps_planned: u32,
+    /// The prescription the routine came from, if any.
+    pub prescription: Option<crate::core::record::PrescriptionRef>,
 }
 
 impl Meta {
@@ -25,6 +27,7 @@ impl Meta {
             variant: plan.variant().map(str::to_string),
             pain_before,
             steps_planned: u32::try_from(plan.steps().len()).unwrap_or(u32::MAX),
+            prescription: None,
         }
     }
 }

@@ -85,6 +85,7 @@ impl Spec {
                 pain_before: self.pain_before,
                 // As in logs from before the plan's count was kept.
                 steps_planned: None,
+                prescription: None,
             },
             at,
         )];

@@ -326,6 +326,7 @@ fn session_started_records_the_meta() {
             variant: None,
             pain_before: Some(6),
             steps_planned: Some(1),
+            prescription: None,
         })
     );
 }

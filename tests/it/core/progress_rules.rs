@@ -426,6 +426,7 @@ fn steps_are_counted_against_the_plan_once_each() {
             variant: None,
             pain_before: None,
             steps_planned: Some(7),
+            prescription: None,
         },
         step(0, StepStatus::Partial),
         // Back, and step 0 again, this time to the end.

@@ -40,6 +40,7 @@ fn started() -> Event {
         variant: None,
         pain_before: None,
         steps_planned: None,
+        prescription: None,
     }
 }
 
