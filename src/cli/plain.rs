@@ -197,7 +197,9 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> Result<Exit, crate:
         clinic: &clinic,
         record: opts.record,
     };
-    let (mut runner, happened) = Runner::start(routine, plan, pain, opts.lang, pump.now());
+    let rx = loaded.prescription.as_ref().map(|p| p.rx.clone());
+    let (mut runner, happened) =
+        Runner::start_under(rx, routine, plan, pain, opts.lang, pump.now());
     let now = pump.now();
     let session_loop = Loop {
         shown: &shown,

@@ -40,6 +40,13 @@ pub struct PrescriptionRef {
     pub version: u32,
 }
 
+/// A routine's prescription: which version, and who signed it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prescribed {
+    pub rx: PrescriptionRef,
+    pub physio: Physio,
+}
+
 /// Who prescribed it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -176,10 +183,16 @@ pub fn parse(bytes: &[u8], builtin: &Catalog) -> Result<Prescription, Vec<Proble
         }
     }
     if payload.routines.is_empty() || payload.routines.len() > MAX_ROUTINES {
-        bad(format!("1 to {MAX_ROUTINES} routines, not {}", payload.routines.len()));
+        bad(format!(
+            "1 to {MAX_ROUTINES} routines, not {}",
+            payload.routines.len()
+        ));
     }
     if payload.poses.len() > MAX_POSES {
-        bad(format!("at most {MAX_POSES} poses, not {}", payload.poses.len()));
+        bad(format!(
+            "at most {MAX_POSES} poses, not {}",
+            payload.poses.len()
+        ));
     }
     let mut poses = builtin.clone();
     for (i, text) in payload.poses.iter().take(MAX_POSES).enumerate() {
@@ -194,8 +207,7 @@ pub fn parse(bytes: &[u8], builtin: &Catalog) -> Result<Prescription, Vec<Proble
     }
     let mut routines: Vec<Routine> = Vec::new();
     for (i, text) in payload.routines.iter().take(MAX_ROUTINES).enumerate() {
-        let parsed =
-            parse_routine_with(text.as_bytes(), |r, t| check_names(r, t, &poses));
+        let parsed = parse_routine_with(text.as_bytes(), |r, t| check_names(r, t, &poses));
         match parsed {
             Ok(r) if routines.iter().any(|o| o.id == r.id) => problems.push(Problem {
                 part: Part::Routine(i + 1),

@@ -112,7 +112,21 @@ impl Runner {
         lang: Lang,
         now: Mono,
     ) -> (Runner, Vec<Happening>) {
-        let meta = Meta::for_plan(&plan, pain_before);
+        Runner::start_under(None, routine, plan, pain_before, lang, now)
+    }
+
+    /// [`Runner::start`] for a routine of a signed prescription, whose id
+    /// and version the session's first record keeps.
+    pub fn start_under(
+        prescription: Option<crate::core::record::PrescriptionRef>,
+        routine: &Routine,
+        plan: Plan,
+        pain_before: Option<u8>,
+        lang: Lang,
+        now: Mono,
+    ) -> (Runner, Vec<Happening>) {
+        let mut meta = Meta::for_plan(&plan, pain_before);
+        meta.prescription = prescription;
         let mut runner = Runner {
             session: Session::new(plan, meta),
             reference: RoutineRef::of(routine),

@@ -9,22 +9,62 @@ use crate::core::routine::{Kind, PainRules, Routine, Schedule, Side, Step};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
-    Patient { before: String, after: String },
-    Physio { before: String, after: String },
-    Side { before: Option<Side>, after: Option<Side> },
-    Starts { before: NaiveDate, after: NaiveDate },
-    RoutineAdded { routine: String },
-    RoutineRemoved { routine: String },
-    StepAdded { routine: String, step: String },
-    StepRemoved { routine: String, step: String },
+    Patient {
+        before: String,
+        after: String,
+    },
+    Physio {
+        before: String,
+        after: String,
+    },
+    Side {
+        before: Option<Side>,
+        after: Option<Side>,
+    },
+    Starts {
+        before: NaiveDate,
+        after: NaiveDate,
+    },
+    RoutineAdded {
+        routine: String,
+    },
+    RoutineRemoved {
+        routine: String,
+    },
+    StepAdded {
+        routine: String,
+        step: String,
+    },
+    StepRemoved {
+        routine: String,
+        step: String,
+    },
     /// The step's numbers: duration, holds, reps or sets.
-    Dose { routine: String, step: String, before: Kind, after: Kind },
+    Dose {
+        routine: String,
+        step: String,
+        before: Kind,
+        after: Kind,
+    },
     /// The step's words, sides, rests, picture or order.
-    StepOther { routine: String, step: String },
-    Schedule { routine: String, before: Schedule, after: Schedule },
-    PainRules { routine: String, before: Option<PainRules>, after: Option<PainRules> },
+    StepOther {
+        routine: String,
+        step: String,
+    },
+    Schedule {
+        routine: String,
+        before: Schedule,
+        after: Schedule,
+    },
+    PainRules {
+        routine: String,
+        before: Option<PainRules>,
+        after: Option<PainRules>,
+    },
     /// Anything else of the routine: title, description, variants, safety notes.
-    RoutineOther { routine: String },
+    RoutineOther {
+        routine: String,
+    },
 }
 
 /// The changes from `old` (none for a first prescription) to `new`, in

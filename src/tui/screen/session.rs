@@ -43,10 +43,10 @@ impl Running {
     /// a session counts toward nothing: unless `accept_pause` (the user
     /// already said yes), it asks first.
     pub fn begin(setup: &Setup, shared: &mut Shared, now: Mono, accept_pause: bool) -> Transition {
-        let Some((routine, poses)) = shared
-            .loaded(&setup.routine)
-            .map(|l| (l.routine.clone(), l.poses.clone()))
-        else {
+        let Some((routine, poses, rx)) = shared.loaded(&setup.routine).map(|l| {
+            let rx = l.prescription.as_ref().map(|p| p.rx.clone());
+            (l.routine.clone(), l.poses.clone(), rx)
+        }) else {
             return Transition::stay();
         };
         let pause = shared.stats.get(&routine.id).and_then(|s| s.next_course);
@@ -71,7 +71,7 @@ impl Running {
             shared.settings.side = Some(side);
             out.push(Out::SaveSettings);
         }
-        let (runner, happened) = Runner::start(&routine, plan, pain, shared.lang, now);
+        let (runner, happened) = Runner::start_under(rx, &routine, plan, pain, shared.lang, now);
         let running = Box::new(Running {
             routine,
             poses,
