@@ -72,6 +72,10 @@ pub struct Payload {
     pub side: Option<Side>,
     /// The day it starts.
     pub starts: NaiveDate,
+    /// The signer's public key (minisign's base64 line, what `minisign -P`
+    /// takes): what a patient pins on first use, after comparing its
+    /// fingerprint. Signed with the rest, so it cannot be swapped.
+    pub key: String,
     /// Each routine as the text of its `.ron` file.
     pub routines: Vec<String>,
     /// Each pose the routines name that is not built in, as the text of its file.
@@ -130,6 +134,12 @@ pub fn write(payload: &Payload) -> String {
 /// routine parser checks a file, against `builtin` poses and the payload's
 /// own. Every problem is returned, each with the text it is in.
 pub fn parse(bytes: &[u8], builtin: &Catalog) -> Result<Prescription, Vec<Problem>> {
+    check(read(bytes)?, builtin)
+}
+
+/// The payload's fields, its routines not yet read: enough to know which
+/// key signed it.
+pub fn read(bytes: &[u8]) -> Result<Payload, Vec<Problem>> {
     let start = Pos { line: 1, col: 1 };
     let whole = |message: String| {
         vec![Problem {
@@ -156,6 +166,20 @@ pub fn parse(bytes: &[u8], builtin: &Catalog) -> Result<Prescription, Vec<Proble
                 diagnostics: vec![super::parse::from_ron(&e, text)],
             }]);
         }
+    };
+    Ok(payload)
+}
+
+/// The payload's fields checked and its routines and poses read, each by
+/// the parser its own file would have.
+pub fn check(payload: Payload, builtin: &Catalog) -> Result<Prescription, Vec<Problem>> {
+    let start = Pos { line: 1, col: 1 };
+    let whole = |message: String| {
+        vec![Problem {
+            part: Part::Payload,
+            source: String::new(),
+            diagnostics: vec![Diagnostic::new(start, message)],
+        }]
     };
     let mut problems = Vec::new();
     let mut bad = |m: String| problems.extend(whole(m));
