@@ -385,6 +385,15 @@ pub fn current(data: &Path) -> Result<Option<Installed>, RxError> {
     }
 }
 
+/// The patient's label in the prescription in force, which `log export`
+/// names the export with when not given one.
+pub fn patient(data: &Path) -> Option<String> {
+    current(data)
+        .ok()
+        .flatten()
+        .map(|i| i.prescription.payload.patient)
+}
+
 /// The one before it, if kept.
 pub fn previous(data: &Path) -> Result<Option<Installed>, RxError> {
     match read_state(data)?.previous {

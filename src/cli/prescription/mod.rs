@@ -66,6 +66,51 @@ pub(crate) fn problems(
     Ok(())
 }
 
+/// `limber validate FILE` for a prescription file: the archive and every
+/// routine and pose in it, as the import checks them (the signature needs
+/// the patient's trusted key, which `validate` does not have). Whether it
+/// is valid.
+pub fn validate_bundle(
+    file: &Path,
+    lang: crate::i18n::Lang,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<bool> {
+    let s = RxStrings::get(lang);
+    let name = shown(file);
+    let bundle = match crate::store::prescription::read_bundle(file) {
+        Ok(b) => b,
+        Err(e) => {
+            writeln!(err, "{name}: {}", visible(&e.to_string()))?;
+            return Ok(false);
+        }
+    };
+    match crate::core::prescription::parse(&bundle.payload, crate::store::poses::builtin_ref()) {
+        Ok(p) => {
+            let ids: Vec<String> = p
+                .routines
+                .iter()
+                .map(|r| visible(&r.id).into_owned())
+                .collect();
+            let line = fill(
+                &s.validate_bundle_ok,
+                &[
+                    ("file", &name),
+                    ("id", &visible(&p.payload.id)),
+                    ("version", &p.payload.version.to_string()),
+                    ("routines", &ids.join(", ")),
+                ],
+            );
+            writeln!(out, "{line}")?;
+            Ok(true)
+        }
+        Err(p) => {
+            problems(s, "validate", file, &p, err)?;
+            Ok(false)
+        }
+    }
+}
+
 /// Asks `question` on `err` and reads one line of `input`: whether it is
 /// one of `yes`. The end of input is no.
 pub(crate) fn confirm(
