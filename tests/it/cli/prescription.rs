@@ -394,8 +394,7 @@ fn the_journey_from_the_physiotherapist_to_the_patient_and_back() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("version 2"), "{}", r.stdout);
     assert!(
-        r.stdout
-            .contains("«Hold»: 2 × 0.3 s hold → 3 × 0.3 s hold"),
+        r.stdout.contains("«Hold»: 2 × 0.3 s hold → 3 × 0.3 s hold"),
         "{}",
         r.stdout
     );
