@@ -112,7 +112,7 @@ pub enum Part {
 
 /// A problem of a payload, with the text its position is in.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Problem {
+pub struct PayloadProblem {
     pub part: Part,
     pub source: String,
     pub diagnostics: Vec<Diagnostic>,
@@ -133,16 +133,16 @@ pub fn write(payload: &Payload) -> String {
 /// Reads `bytes` as a payload and checks every routine in it, as the
 /// routine parser checks a file, against `builtin` poses and the payload's
 /// own. Every problem is returned, each with the text it is in.
-pub fn parse(bytes: &[u8], builtin: &Catalog) -> Result<Prescription, Vec<Problem>> {
+pub fn parse(bytes: &[u8], builtin: &Catalog) -> Result<Prescription, Vec<PayloadProblem>> {
     check(read(bytes)?, builtin)
 }
 
 /// The payload's fields, its routines not yet read: enough to know which
 /// key signed it.
-pub fn read(bytes: &[u8]) -> Result<Payload, Vec<Problem>> {
+pub fn read(bytes: &[u8]) -> Result<Payload, Vec<PayloadProblem>> {
     let start = Pos { line: 1, col: 1 };
     let whole = |message: String| {
-        vec![Problem {
+        vec![PayloadProblem {
             part: Part::Payload,
             source: String::new(),
             diagnostics: vec![Diagnostic::new(start, message)],
@@ -160,7 +160,7 @@ pub fn read(bytes: &[u8]) -> Result<Payload, Vec<Problem>> {
     let payload: Payload = match super::parse::ron_options().from_str(text) {
         Ok(p) => p,
         Err(e) => {
-            return Err(vec![Problem {
+            return Err(vec![PayloadProblem {
                 part: Part::Payload,
                 source: text.to_string(),
                 diagnostics: vec![super::parse::from_ron(&e, text)],
@@ -172,10 +172,10 @@ pub fn read(bytes: &[u8]) -> Result<Payload, Vec<Problem>> {
 
 /// The payload's fields checked and its routines and poses read, each by
 /// the parser its own file would have.
-pub fn check(payload: Payload, builtin: &Catalog) -> Result<Prescription, Vec<Problem>> {
+pub fn check(payload: Payload, builtin: &Catalog) -> Result<Prescription, Vec<PayloadProblem>> {
     let start = Pos { line: 1, col: 1 };
     let whole = |message: String| {
-        vec![Problem {
+        vec![PayloadProblem {
             part: Part::Payload,
             source: String::new(),
             diagnostics: vec![Diagnostic::new(start, message)],
@@ -222,7 +222,7 @@ pub fn check(payload: Payload, builtin: &Catalog) -> Result<Prescription, Vec<Pr
     for (i, text) in payload.poses.iter().take(MAX_POSES).enumerate() {
         match parse_pose(text.as_bytes()) {
             Ok(p) => poses.insert(p),
-            Err(diagnostics) => problems.push(Problem {
+            Err(diagnostics) => problems.push(PayloadProblem {
                 part: Part::Pose(i + 1),
                 source: text.clone(),
                 diagnostics,
@@ -233,7 +233,7 @@ pub fn check(payload: Payload, builtin: &Catalog) -> Result<Prescription, Vec<Pr
     for (i, text) in payload.routines.iter().take(MAX_ROUTINES).enumerate() {
         let parsed = parse_routine_with(text.as_bytes(), |r, t| check_names(r, t, &poses));
         match parsed {
-            Ok(r) if routines.iter().any(|o| o.id == r.id) => problems.push(Problem {
+            Ok(r) if routines.iter().any(|o| o.id == r.id) => problems.push(PayloadProblem {
                 part: Part::Routine(i + 1),
                 source: text.clone(),
                 diagnostics: vec![Diagnostic::new(
@@ -242,7 +242,7 @@ pub fn check(payload: Payload, builtin: &Catalog) -> Result<Prescription, Vec<Pr
                 )],
             }),
             Ok(r) => routines.push(r),
-            Err(diagnostics) => problems.push(Problem {
+            Err(diagnostics) => problems.push(PayloadProblem {
                 part: Part::Routine(i + 1),
                 source: text.clone(),
                 diagnostics,

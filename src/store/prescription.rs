@@ -25,7 +25,7 @@ use super::private::{create_dir, write_new};
 use super::routines::{Library, Loaded, Origin};
 use super::safe_file::{ReadError, read_capped};
 use crate::core::prescription::{
-    self, MAX_PAYLOAD, MAX_SIGNATURE, PAYLOAD, Prescription, Problem, SIGNATURE,
+    self, MAX_PAYLOAD, MAX_SIGNATURE, PAYLOAD, PayloadProblem, Prescription, SIGNATURE,
 };
 
 /// An archive holds the two files and their headers: a little more than both.
@@ -63,7 +63,7 @@ pub enum RxError {
     #[error("version {0} is in force already")]
     Same(u32),
     #[error("the prescription's routines are not valid")]
-    Invalid(Vec<Problem>),
+    Invalid(Vec<PayloadProblem>),
     #[error("no key pair in {}", dir.display())]
     NoKey { dir: PathBuf },
     #[error("a key pair exists already in {}", dir.display())]
@@ -319,7 +319,7 @@ pub fn bundle_of(bytes: &[u8]) -> Result<Bundle, RxError> {
 /// Which version is in force and which came before it: directory names
 /// under `DATA/prescription/`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct State {
+struct Installs {
     current: Option<String>,
     previous: Option<String>,
 }
@@ -328,19 +328,19 @@ fn rx_dir(data: &Path) -> PathBuf {
     data.join("prescription")
 }
 
-fn read_state(data: &Path) -> Result<State, RxError> {
+fn read_state(data: &Path) -> Result<Installs, RxError> {
     let path = rx_dir(data).join(STATE);
     match read_capped(&path, 4096) {
         Ok(b) => serde_json::from_slice(&b).map_err(|e| RxError::Io {
             path,
             source: io::Error::new(io::ErrorKind::InvalidData, e),
         }),
-        Err(e) if e.is_not_found() => Ok(State::default()),
+        Err(e) if e.is_not_found() => Ok(Installs::default()),
         Err(e) => Err(e.into()),
     }
 }
 
-fn write_state(data: &Path, state: &State) -> Result<(), RxError> {
+fn write_state(data: &Path, state: &Installs) -> Result<(), RxError> {
     let path = rx_dir(data).join(STATE);
     let json = serde_json::to_vec_pretty(state).unwrap_or_default();
     write_atomically(&path, &json).map_err(io_at(&path))
@@ -459,7 +459,7 @@ pub fn install(data: &Path, bundle: &Bundle, new: &Prescription) -> Result<(), R
         write_atomically(&path, bytes).map_err(io_at(&path))?;
     }
     let old = read_state(data)?;
-    let state = State {
+    let state = Installs {
         current: Some(name),
         previous: old.current.clone(),
     };
@@ -483,7 +483,7 @@ pub fn rollback(data: &Path) -> Result<Installed, RxError> {
     let back = read_installed(data, &previous)?;
     write_state(
         data,
-        &State {
+        &Installs {
             current: Some(previous),
             previous: Some(current),
         },

@@ -15,13 +15,13 @@ use crate::shell::exit::Exit;
 use crate::store::prescription::{self as rx, Bundle, RxError};
 
 use super::prescribe::rx_error;
-use super::words::Words;
+use super::words::RxWords;
 use super::{confirm, problems, shown};
 
 const COMMAND: &str = "prescription import";
 
 pub fn run(ctx: &mut Context, file: &Path, trust_new_key: bool, yes: bool) -> Result<Exit, Error> {
-    let w = Words::load(ctx.lang);
+    let w = RxWords::load(ctx.lang);
     let data = ctx.data_dir.clone().ok_or(Error::NoDataDir)?;
     let name = shown(file);
     let bundle = match rx::read_bundle(file) {
@@ -128,7 +128,7 @@ pub fn run(ctx: &mut Context, file: &Path, trust_new_key: bool, yes: bool) -> Re
 /// What it is, from whom, and what changes.
 fn tell(
     ctx: &mut Context,
-    w: &Words,
+    w: &RxWords,
     current: Option<&Prescription>,
     new: &Prescription,
 ) -> Result<(), Error> {
@@ -147,7 +147,7 @@ fn tell(
 
 fn install(
     ctx: &mut Context,
-    w: &Words,
+    w: &RxWords,
     data: &Path,
     bundle: &Bundle,
     new: &Prescription,
@@ -175,7 +175,7 @@ fn install(
     Ok(Exit::Done)
 }
 
-fn ask_yes(ctx: &mut Context, w: &Words, question: &str) -> Result<bool, Error> {
+fn ask_yes(ctx: &mut Context, w: &RxWords, question: &str) -> Result<bool, Error> {
     let stdin = std::io::stdin();
     Ok(confirm(
         question,
@@ -188,7 +188,7 @@ fn ask_yes(ctx: &mut Context, w: &Words, question: &str) -> Result<bool, Error> 
 /// Each reason for refusing a file, in its own words; nothing is installed.
 fn refused(
     ctx: &mut Context,
-    w: &Words,
+    w: &RxWords,
     name: &str,
     file: &Path,
     e: RxError,

@@ -14,7 +14,7 @@ use super::args::PrescriptionCommand;
 use super::context::Context;
 use super::error::Error;
 use crate::core::diagnostic::render_all;
-use crate::core::prescription::{Part, Problem};
+use crate::core::prescription::{Part, PayloadProblem};
 use crate::core::sanitize::{visible, visible_lines};
 use crate::i18n::{RxStrings, fill};
 use crate::shell::exit::Exit;
@@ -42,7 +42,7 @@ pub(crate) fn problems(
     s: &RxStrings,
     command: &str,
     file: &Path,
-    problems: &[Problem],
+    problems: &[PayloadProblem],
     err: &mut impl Write,
 ) -> io::Result<()> {
     let name = shown(file);
@@ -127,5 +127,5 @@ pub(crate) fn confirm(
         return Ok(false);
     }
     let answer = line.trim().to_lowercase();
-    Ok(yes.iter().any(|y| *y == answer))
+    Ok(yes.contains(&answer))
 }

@@ -10,11 +10,11 @@ use crate::shell::exit::Exit;
 use crate::store::prescription::{self as rx, RxError};
 
 use super::prescribe::rx_error;
-use super::words::Words;
+use super::words::RxWords;
 
 /// What is in force, from whom, signed with which key, and the version before.
 pub fn show(ctx: &mut Context) -> Result<Exit, Error> {
-    let w = Words::load(ctx.lang);
+    let w = RxWords::load(ctx.lang);
     let data = ctx.data_dir.clone().ok_or(Error::NoDataDir)?;
     let Some(current) = rx::current(&data).map_err(|e| rx_error(&data, e))? else {
         writeln!(ctx.out, "{}", w.s.show_none)?;
@@ -45,7 +45,7 @@ pub fn show(ctx: &mut Context) -> Result<Exit, Error> {
 
 /// The previous prescription back in force.
 pub fn rollback(ctx: &mut Context) -> Result<Exit, Error> {
-    let w = Words::load(ctx.lang);
+    let w = RxWords::load(ctx.lang);
     let data = ctx.data_dir.clone().ok_or(Error::NoDataDir)?;
     match rx::rollback(&data) {
         Ok(back) => {

@@ -10,16 +10,16 @@ use crate::core::sanitize::visible;
 use crate::i18n::durations::words;
 use crate::i18n::{Formats, Lang, RxStrings, Strings, fill};
 
-pub struct Words {
+pub struct RxWords {
     pub s: RxStrings,
     ui: Strings,
     pub f: Formats,
     lang: Lang,
 }
 
-impl Words {
-    pub fn load(lang: Lang) -> Words {
-        Words {
+impl RxWords {
+    pub fn load(lang: Lang) -> RxWords {
+        RxWords {
             s: RxStrings::load(lang),
             ui: Strings::load(lang),
             f: Formats::load(lang),

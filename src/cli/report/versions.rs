@@ -36,10 +36,10 @@ fn used(p: &Patient) -> BTreeMap<(String, u32, String), (usize, NaiveDate, Naive
 /// (prescription id, version) → (sessions, first, last); `None` for the
 /// sessions of routines nobody prescribed. Empty when no session ran
 /// under a prescription, so a log without any shows no table.
-type Prescribed = BTreeMap<Option<(String, u32)>, (usize, NaiveDate, NaiveDate)>;
+type ByPrescription = BTreeMap<Option<(String, u32)>, (usize, NaiveDate, NaiveDate)>;
 
-fn prescribed(p: &Patient) -> Prescribed {
-    let mut out: Prescribed = BTreeMap::new();
+fn prescribed(p: &Patient) -> ByPrescription {
+    let mut out: ByPrescription = BTreeMap::new();
     for s in &p.shown {
         let key = s.prescription.as_ref().map(|r| (r.id.clone(), r.version));
         let e = out.entry(key).or_insert((0, s.local_date, s.local_date));
