@@ -118,7 +118,8 @@ pub fn parse_public(text: &str) -> Result<PublicKey, RxError> {
 /// existing key is never replaced.
 pub fn new_key(dir: &Path, password: Option<Option<String>>) -> Result<PublicKey, RxError> {
     let secret = dir.join(SECRET);
-    if secret.exists() || fs::symlink_metadata(&secret).is_ok() {
+    // A link there counts too: `write_new` would refuse it anyway.
+    if fs::symlink_metadata(&secret).is_ok() {
         return Err(RxError::KeyExists {
             dir: dir.to_path_buf(),
         });
