@@ -12,6 +12,7 @@ use limber::cli::run::Launch;
 use limber::cli::{self, Context};
 use limber::cli::{Error, validate};
 use limber::cli::{config, edit, export, history, log, new, remind, report, routines, status};
+use limber::cli::{key, prescription};
 use limber::i18n::CliStrings;
 use limber::shell::exit::Exit;
 use limber::shell::options::{Options, Start};
@@ -160,6 +161,9 @@ fn dispatch(
             };
             return export::run(ctx, &req);
         }
+        Some(CliCommand::Key { command }) => return key::run(ctx, command),
+        Some(CliCommand::Prescribe(args)) => return prescription::prescribe::run(ctx, &args),
+        Some(CliCommand::Prescription { command }) => return prescription::run(ctx, command),
     };
     match launch {
         Launch::Ended(exit) => Ok(exit),

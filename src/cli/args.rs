@@ -291,6 +291,93 @@ pub enum CliCommand {
     /// For example: `limber man > ~/.local/share/man/man1/limber.1`, or
     /// `limber man | man -l -`.
     Man,
+    /// The physiotherapist's signing key (minisign format), for `prescribe`
+    ///
+    /// The key pair lives in $XDG_CONFIG_HOME/limber/key/: `limber.key`,
+    /// the secret key, readable by you only and never printed; `limber.pub`,
+    /// the public key your patients check your prescriptions with.
+    Key {
+        #[command(subcommand)]
+        command: KeyCommand,
+    },
+    /// Bundle routines into a signed prescription file for one patient
+    ///
+    /// The file is a tar archive of exactly two files: `prescription.ron`
+    /// (the routines with their schedule, pain rules and pictures, the
+    /// patient, the affected side, who prescribes it and from when) and its
+    /// minisign signature `prescription.ron.minisig`. Each patient's
+    /// prescription keeps its id; each new one for the same patient label
+    /// is the next version. Check it without limber: `tar -xf FILE` then
+    /// `minisign -Vm prescription.ron -P KEY`.
+    Prescribe(PrescribeArgs),
+    /// The signed prescription from your physiotherapist: import, show, roll back
+    Prescription {
+        #[command(subcommand)]
+        command: PrescriptionCommand,
+    },
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum KeyCommand {
+    /// Make a new key pair; the secret key is protected by a password
+    New {
+        /// No password on the secret key: only for a key that never
+        /// leaves your own machine
+        #[arg(long)]
+        no_password: bool,
+    },
+    /// Print the public key and its fingerprint, to give to patients
+    Show,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct PrescribeArgs {
+    /// Routine ids, as `limber routines` shows them
+    // Not `routines`: that is the global `--routines DIR`.
+    #[arg(required = true, value_name = "ROUTINE")]
+    pub ids: Vec<String>,
+    /// The patient's label, as `log export --label` names them
+    #[arg(long, value_name = "LABEL")]
+    pub patient: String,
+    /// The patient's affected leg
+    #[arg(long, value_enum)]
+    pub side: Option<SideArg>,
+    /// Your name, as the patient sees it [default: as in this patient's last version]
+    #[arg(long, value_name = "NAME")]
+    pub physio: Option<String>,
+    /// How the patient reaches you [default: as in this patient's last version]
+    #[arg(long, value_name = "TEXT")]
+    pub contact: Option<String>,
+    /// The day it starts [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub starts: Option<NaiveDate>,
+    /// The prescription file to write (created new, readable by you only)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum PrescriptionCommand {
+    /// Check a prescription file's signature, show what changes, and install it
+    ///
+    /// The first prescription's key is trusted from then on (compare the
+    /// fingerprint shown with your physiotherapist's); a file signed with
+    /// another key, an older version or a file changed after signing is
+    /// refused. The prescription in force before is kept.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Accept a new signing key (asked again) when your physiotherapist changed keys
+        #[arg(long)]
+        trust_new_key: bool,
+        /// Install without asking (the changes are still shown)
+        #[arg(short, long)]
+        yes: bool,
+    },
+    /// What is in force, from whom, and the version before it
+    Show,
+    /// Return to the previous prescription
+    Rollback,
 }
 
 #[derive(Debug, Subcommand, Clone)]

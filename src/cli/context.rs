@@ -40,20 +40,26 @@ pub struct Context {
 pub struct Routines {
     lang: Lang,
     dir: Option<PathBuf>,
+    /// The data directory, where a signed prescription in force lives.
+    data: Option<PathBuf>,
     loaded: OnceCell<Library>,
 }
 
 impl Routines {
     pub fn get(&self) -> &Library {
-        self.loaded
-            .get_or_init(|| load_library(self.lang, self.dir.as_deref()))
+        self.loaded.get_or_init(|| self.load())
+    }
+
+    /// The built-ins, the user's routines over them, the prescribed over both.
+    fn load(&self) -> Library {
+        let mut library = load_library(self.lang, self.dir.as_deref());
+        crate::store::prescription::overlay(&mut library, self.data.as_deref());
+        library
     }
 
     /// The library itself, for the coach, which keeps it for the session.
     pub fn take(&mut self) -> Library {
-        self.loaded
-            .take()
-            .unwrap_or_else(|| load_library(self.lang, self.dir.as_deref()))
+        self.loaded.take().unwrap_or_else(|| self.load())
     }
 }
 
@@ -128,6 +134,7 @@ impl Context {
             library: Routines {
                 lang,
                 dir: routines_dir.clone(),
+                data: data_dir.clone(),
                 loaded: OnceCell::new(),
             },
             global,

@@ -64,7 +64,10 @@ pub fn run(ctx: &mut Context, command: LogCommand) -> Result<Exit, Error> {
         LogCommand::Export { output, label } => export(
             &store,
             output.as_deref(),
-            label.as_deref(),
+            // The patient as the prescription names them, unless told otherwise.
+            label
+                .or_else(|| crate::store::prescription::patient(dir))
+                .as_deref(),
             ctx.lang,
             &mut ctx.out,
             &mut ctx.err,

@@ -31,7 +31,7 @@ use crate::shell::keymap::{Action, Ctx, action_for};
 use crate::shell::options::{Options, Start};
 use crate::shell::prompt::Question;
 use crate::shell::pump::Pump;
-use crate::shell::runner::{Happening, NOTE_MAX, Runner, proposal};
+use crate::shell::runner::{Happening, NOTE_MAX, Runner, Terms, proposal};
 use crate::shell::sound::{Cue, Sound};
 use crate::shell::speech::{announce, counts, leg};
 use crate::shell::startup::{self, Startup};
@@ -207,8 +207,12 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> Result<Exit, crate:
         clinic: &clinic,
         record: opts.record,
     };
+    let terms = Terms {
+        dose: logged,
+        prescription: loaded.prescription.as_ref().map(|p| p.rx.clone()),
+    };
     let (mut runner, happened) =
-        Runner::start_dosed(routine, plan, logged, pain, opts.lang, pump.now());
+        Runner::start_under(routine, plan, terms, pain, opts.lang, pump.now());
     let now = pump.now();
     let session_loop = Loop {
         shown: &shown,

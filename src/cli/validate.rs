@@ -95,6 +95,13 @@ fn validate(
     }
     for file in files {
         checked += 1;
+        // Anything but a `.ron` named here is read as a prescription file.
+        if file.extension().is_some_and(|e| e != "ron") {
+            if !crate::cli::prescription::validate_bundle(&file, lang, out, err)? {
+                invalid += 1;
+            }
+            continue;
+        }
         match load_file(&file, None) {
             Ok(r) => writeln!(out, "{}", ok(&file.display().to_string(), &r.id))?,
             Err(broken) => {

@@ -11,6 +11,7 @@ pub mod pain;
 pub mod parse;
 pub mod plan;
 pub mod pose;
+pub mod prescription;
 pub mod progress;
 pub mod progression;
 pub mod record;

@@ -7,6 +7,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+pub use super::prescription::PrescriptionRef;
 use super::routine::{Routine, Side};
 
 /// Version of the log line format, written in every line.
@@ -67,6 +68,10 @@ pub enum Event {
         /// names (`core::progression`); absent without a rule.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         dose: Vec<super::progression::StepDose>,
+        /// The signed prescription the routine came from, and its version;
+        /// absent for a routine nobody prescribed, and in older logs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prescription: Option<PrescriptionRef>,
     },
     StepDone {
         /// Position of the step in the routine (or variant), from 0.

@@ -178,6 +178,7 @@ impl Session {
             pain_before: self.meta.pain_before,
             steps_planned: Some(self.meta.steps_planned),
             dose: self.meta.dose.clone(),
+            prescription: self.meta.prescription.clone(),
         }));
         self.enter(0, now, fx);
     }

@@ -11,6 +11,7 @@ pub mod dose;
 pub mod durations;
 mod formats;
 mod history;
+mod prescription;
 mod report;
 mod ui;
 
@@ -22,6 +23,7 @@ pub use clinic::ClinicStrings;
 pub use dose::DoseStrings;
 pub use formats::Formats;
 pub use history::{HistoryStrings, Words};
+pub use prescription::RxStrings;
 pub use report::ReportStrings;
 pub use ui::Strings;
 

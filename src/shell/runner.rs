@@ -37,7 +37,7 @@ use crate::core::lang::Lang;
 use crate::core::pain::{proposed_variant, rise_to_report};
 use crate::core::plan::Plan;
 use crate::core::progression::StepDose;
-use crate::core::record::{Event, Outcome, RoutineRef, StopReason};
+use crate::core::record::{Event, Outcome, PrescriptionRef, RoutineRef, StopReason};
 use crate::core::results::Results;
 use crate::core::routine::{Routine, Variant};
 use crate::core::session::{Command, Effect, Meta, Session, State};
@@ -103,6 +103,15 @@ pub struct Runner {
     report_rise: Option<u8>,
 }
 
+/// What the physiotherapist set for a session beyond the routine's text:
+/// the dose a progression rule put in force and the signed prescription
+/// the routine came from.
+#[derive(Clone, Debug, Default)]
+pub struct Terms {
+    pub dose: Vec<StepDose>,
+    pub prescription: Option<PrescriptionRef>,
+}
+
 impl Runner {
     /// Starts a session of `routine` on `plan` (expanded from it), with the
     /// pain score given before it.
@@ -113,22 +122,24 @@ impl Runner {
         lang: Lang,
         now: Mono,
     ) -> (Runner, Vec<Happening>) {
-        Runner::start_dosed(routine, plan, Vec::new(), pain_before, lang, now)
+        Runner::start_under(routine, plan, Terms::default(), pain_before, lang, now)
     }
 
-    /// As [`Runner::start`], for a plan built with `dose` in force (see
-    /// `shell::dose`), which the log keeps with the session. `routine` is
-    /// as written: its hash names the session.
-    pub fn start_dosed(
+    /// As [`Runner::start`], for a plan built with a dose in force (see
+    /// `shell::dose`) and a routine of a signed prescription: the log
+    /// keeps both with the session. `routine` is as written: its hash
+    /// names the session.
+    pub fn start_under(
         routine: &Routine,
         plan: Plan,
-        dose: Vec<StepDose>,
+        terms: Terms,
         pain_before: Option<u8>,
         lang: Lang,
         now: Mono,
     ) -> (Runner, Vec<Happening>) {
         let mut meta = Meta::for_plan(&plan, pain_before);
-        meta.dose = dose;
+        meta.dose = terms.dose;
+        meta.prescription = terms.prescription;
         let mut runner = Runner {
             session: Session::new(plan, meta),
             reference: RoutineRef::of(routine),

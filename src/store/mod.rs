@@ -7,6 +7,7 @@ pub mod files;
 pub mod history;
 pub mod paths;
 pub mod poses;
+pub mod prescription;
 pub mod private;
 pub mod remind;
 pub mod routines;

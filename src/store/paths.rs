@@ -25,6 +25,11 @@ pub fn config_file(option: Option<PathBuf>) -> Option<PathBuf> {
     option.or_else(|| BaseDirs::new().map(|b| b.config_dir().join("limber").join("config.toml")))
 }
 
+/// The physiotherapist's signing key pair: `$XDG_CONFIG_HOME/limber/key`.
+pub fn key_dir() -> Option<PathBuf> {
+    BaseDirs::new().map(|b| b.config_dir().join("limber").join("key"))
+}
+
 /// Where systemd looks for user units: `$XDG_CONFIG_HOME/systemd/user`.
 pub fn systemd_user_dir() -> Option<PathBuf> {
     BaseDirs::new().map(|b| b.config_dir().join("systemd").join("user"))

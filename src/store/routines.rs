@@ -55,6 +55,8 @@ pub struct Loaded {
     /// The pictures the routine's steps and beats name.
     pub poses: Catalog,
     lengths: Vec<Duration>,
+    /// The signed prescription it came from (`store::prescription::overlay`).
+    pub prescription: Option<crate::core::prescription::Prescribed>,
 }
 
 impl Loaded {
@@ -74,6 +76,7 @@ impl Loaded {
             routine,
             origin,
             lengths,
+            prescription: None,
         }
     }
 
@@ -102,6 +105,13 @@ impl Library {
     }
 
     /// The loaded ids, comma-separated, for "no routine `x`; known: ...".
+    /// Who prescribed the routines of the prescription in force, if any.
+    pub fn prescriber(&self) -> Option<&crate::core::prescription::Physio> {
+        self.routines
+            .iter()
+            .find_map(|l| l.prescription.as_ref().map(|p| &p.physio))
+    }
+
     pub fn ids(&self) -> String {
         let ids: Vec<&str> = self
             .routines

@@ -248,7 +248,12 @@ impl Effects {
                 }
                 Out::Reload => {
                     let dir = self.opts.routines_dir.as_deref();
-                    app.reload(load_library(app.shared.lang, dir));
+                    let mut library = load_library(app.shared.lang, dir);
+                    crate::store::prescription::overlay(
+                        &mut library,
+                        self.opts.data_dir.as_deref(),
+                    );
+                    app.reload(library);
                     self.refresh(app);
                 }
                 Out::LoadSessions(id) => {

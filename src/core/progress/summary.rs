@@ -94,6 +94,9 @@ pub struct SessionSummary {
     /// `SessionStarted` (empty without a rule, and in older logs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dose: Vec<crate::core::progression::StepDose>,
+    /// The prescription and version the session ran under (`SessionStarted`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prescription: Option<crate::core::record::PrescriptionRef>,
 }
 
 /// One answer to a step's `ask_pain` (see `Event::StepPain`).
@@ -270,6 +273,7 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
         steps_planned: None,
         step_pain: Vec::new(),
         dose: Vec::new(),
+        prescription: None,
     };
     let mut ended = false;
     for l in group {
@@ -280,12 +284,14 @@ fn summarize_one(group: &[&LogLine]) -> SessionSummary {
                 pain_before,
                 steps_planned,
                 dose,
+                prescription,
             } => {
                 s.side = *side;
                 s.variant = variant.clone();
                 s.pain_before = *pain_before;
                 s.steps_planned = *steps_planned;
                 s.dose = dose.clone();
+                s.prescription = prescription.clone();
             }
             Event::StepDone {
                 index,

@@ -18,6 +18,8 @@ pub struct Meta {
     /// The dose in force of the steps a progression rule names, which
     /// the plan was built with (`core::progression`).
     pub dose: Vec<crate::core::progression::StepDose>,
+    /// The prescription the routine came from, if any.
+    pub prescription: Option<crate::core::record::PrescriptionRef>,
 }
 
 impl Meta {
@@ -29,6 +31,7 @@ impl Meta {
             pain_before,
             steps_planned: u32::try_from(plan.steps().len()).unwrap_or(u32::MAX),
             dose: Vec::new(),
+            prescription: None,
         }
     }
 }

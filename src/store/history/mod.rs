@@ -28,7 +28,10 @@
 //! # let now = FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
 //! let history = History::open(dir.path()).unwrap().history;
 //! let mut rec = Recorder::new(routine, now, std::process::id(), 0);
-//! let started = Event::SessionStarted { side: None, variant: None, pain_before: Some(4), steps_planned: None, dose: vec![] };
+//! let started = Event::SessionStarted {
+//!     side: None, variant: None, pain_before: Some(4), steps_planned: None,
+//!     dose: vec![], prescription: None,
+//! };
 //! if let Err(e) = history.append(&rec.stamp(started, now)) {
 //!     // Tell the user `e`; keeping the line for a later try is the caller's.
 //!     eprintln!("{e}");

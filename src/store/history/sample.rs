@@ -94,6 +94,7 @@ impl Spec {
                 // As in logs from before the plan's count was kept.
                 steps_planned: None,
                 dose: self.dose.clone(),
+                prescription: None,
             },
             at,
         )];

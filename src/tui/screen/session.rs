@@ -19,7 +19,7 @@ use crate::shell::input::Sig;
 use crate::shell::journal::Journal;
 use crate::shell::keymap::Action;
 use crate::shell::prompt::Question;
-use crate::shell::runner::{Happening, Runner};
+use crate::shell::runner::{Happening, Runner, Terms};
 use crate::tui::app::App;
 
 use super::finish::Finish;
@@ -43,10 +43,10 @@ impl Running {
     /// a session counts toward nothing: unless `accept_pause` (the user
     /// already said yes), it asks first.
     pub fn begin(setup: &Setup, shared: &mut Shared, now: Mono, accept_pause: bool) -> Transition {
-        let Some((routine, poses)) = shared
-            .loaded(&setup.routine)
-            .map(|l| (l.routine.clone(), l.poses.clone()))
-        else {
+        let Some((routine, poses, rx)) = shared.loaded(&setup.routine).map(|l| {
+            let rx = l.prescription.as_ref().map(|p| p.rx.clone());
+            (l.routine.clone(), l.poses.clone(), rx)
+        }) else {
             return Transition::stay();
         };
         let pause = shared.stats.get(&routine.id).and_then(|s| s.next_course);
@@ -72,7 +72,11 @@ impl Running {
             shared.settings.side = Some(side);
             out.push(Out::SaveSettings);
         }
-        let (runner, happened) = Runner::start_dosed(&routine, plan, dose, pain, shared.lang, now);
+        let terms = Terms {
+            dose,
+            prescription: rx,
+        };
+        let (runner, happened) = Runner::start_under(&routine, plan, terms, pain, shared.lang, now);
         let running = Box::new(Running {
             routine,
             poses,

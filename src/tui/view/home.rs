@@ -64,6 +64,12 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     if app.shared.library.routines.is_empty() {
         lines.push(Line::raw(s.home_no_routines.as_str()));
     }
+    if let Some(physio) = app.shared.library.prescriber() {
+        let said = &crate::i18n::RxStrings::get(app.shared.lang).home_prescribed;
+        let line = fill(said, &[("name", &one_line(&physio.name))]);
+        lines.push(Line::styled(line, app.shared.theme.dim()));
+        lines.push(Line::raw(""));
+    }
     for (i, loaded) in app.shared.library.routines.iter().enumerate() {
         let r = &loaded.routine;
         let total = length(plan::length(r, None), s);

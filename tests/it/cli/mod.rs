@@ -17,6 +17,7 @@ mod messages;
 mod new;
 mod pipes;
 mod plan_limits;
+mod prescription;
 mod preview;
 mod remind;
 mod repair;

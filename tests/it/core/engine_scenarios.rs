@@ -327,6 +327,7 @@ fn session_started_records_the_meta() {
             pain_before: Some(6),
             steps_planned: Some(1),
             dose: vec![],
+            prescription: None,
         })
     );
 }

@@ -13,6 +13,7 @@ mod engine_props;
 mod engine_scenarios;
 mod fuzz;
 mod poses;
+mod prescription;
 mod progress_props;
 mod progress_range;
 mod progress_rules;

@@ -427,6 +427,7 @@ fn steps_are_counted_against_the_plan_once_each() {
             pain_before: None,
             steps_planned: Some(7),
             dose: vec![],
+            prescription: None,
         },
         step(0, StepStatus::Partial),
         // Back, and step 0 again, this time to the end.

@@ -96,6 +96,7 @@ fn session(i: usize, &(d, before, after, during, outcome, version): &Gen) -> Ses
             .into_iter()
             .collect(),
         dose: vec![],
+        prescription: None,
     }
 }
 

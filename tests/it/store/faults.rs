@@ -41,6 +41,7 @@ fn started() -> Event {
         pain_before: None,
         steps_planned: None,
         dose: vec![],
+        prescription: None,
     }
 }
 

@@ -128,6 +128,7 @@ fn a_stamped_line_goes_into_the_log_as_stamped() {
         pain_before: None,
         steps_planned: None,
         dose: vec![],
+        prescription: None,
     };
     let line = rec.stamp(start, at(9, 0));
     assert!(line.id.starts_with(rec.session_id()));

@@ -13,5 +13,6 @@ mod layout_unicode;
 mod note_editor;
 mod pose_pictures;
 mod pose_share;
+mod prescribed;
 mod screens;
 mod setup_keys;
