@@ -59,6 +59,8 @@ pub enum Say {
     /// One of the last seconds.
     Count(u8),
     Complete,
+    /// The question after a step with `ask_pain`: how much pain.
+    StepPain,
 }
 
 /// How a line meets the one still being said.
@@ -130,6 +132,12 @@ impl Script {
             Effect::Finished => Line {
                 says: vec![Say::Complete],
                 manner: Manner::Final,
+            },
+            // A question is said at once, as a phase is: the session
+            // waits for its answer.
+            Effect::AskPain { .. } => Line {
+                says: vec![Say::StepPain],
+                manner: Manner::Cut,
             },
             _ => return None,
         };
