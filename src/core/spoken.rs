@@ -226,7 +226,7 @@ impl Script {
 /// moment from the start, as the engine reports it: the schedule the voice
 /// test renders and times. `length` as for [`Script::on`].
 pub fn schedule(plan: &Plan, length: &dyn Fn(&Line) -> Duration) -> Vec<(Mono, Line)> {
-    use super::session::{Command, Meta, Session};
+    use super::session::{Command, Meta, Session, State};
     let mut session = Session::new(plan.clone(), Meta::for_plan(plan, None));
     let mut script = Script::new();
     let mut out = Vec::new();
@@ -249,7 +249,9 @@ pub fn schedule(plan: &Plan, length: &dyn Fn(&Line) -> Duration) -> Vec<(Mono, L
                 now = wake;
                 Command::Tick
             }
-            // A manual step: the user is ready at once.
+            // A manual step: the user is ready at once; a pain question
+            // is answered at once.
+            None if matches!(session.state(), State::Paused { .. }) => Command::Resume,
             None => Command::Ready,
         };
     }

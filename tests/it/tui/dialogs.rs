@@ -117,6 +117,16 @@ fn expected(app: &App, s: &Strings) -> (String, Vec<String>) {
             };
             (s.quit_title.clone(), vec![squeeze(text)])
         }
+        Overlay::Ask(Question::StepPain { keep, .. }) => {
+            let enter = match keep {
+                Some(pain) => limber::i18n::fill(&s.step_pain_keep, &[("pain", &pain.to_string())]),
+                None => s.step_pain_none.clone(),
+            };
+            (
+                s.step_pain_title.clone(),
+                vec![squeeze(&s.step_pain_question), squeeze(&enter)],
+            )
+        }
         Overlay::Ask(Question::Stop { .. }) => (
             s.stop_title.clone(),
             vec![squeeze(&s.stop_pain), squeeze(&s.stop_other)],
