@@ -448,8 +448,7 @@ impl Shown<'_> {
             Happening::Sound(cue) => self.printer.cue(Some(cue)),
             Happening::Asked(q) => {
                 let plan = runner.session().plan();
-                self.printer
-                    .line(&ask(self.strings, q, self.record, plan));
+                self.printer.line(&ask(self.strings, q, self.record, plan));
             }
             Happening::TooMuchPain(pain) => {
                 let pain = pain.to_string();

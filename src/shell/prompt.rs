@@ -39,7 +39,10 @@ pub enum Answer {
     /// Leave: the session ends as abandoned.
     Quit,
     /// Pain during the step: `kept` when Enter kept the previous score.
-    Pain { pain: u8, kept: bool },
+    Pain {
+        pain: u8,
+        kept: bool,
+    },
     /// Do the step again (Back): it asks again when it ends.
     Redo,
 }

@@ -533,3 +533,6 @@ pub fn proposal<'r>(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod pain_tests;

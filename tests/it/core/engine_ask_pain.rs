@@ -19,10 +19,14 @@ fn each_side_ends_in_a_pause_that_asks_and_no_deadline_runs_meanwhile() {
     // Get ready 3 s, left hold until 13 s: then the switch to the right
     // waits, paused at its whole length, and the question is asked.
     let fx = sn.update(Command::Tick, s(13));
-    assert!(fx.contains(&Effect::AskPain {
-        entry: 0,
-        paused: true
-    }), "{}", effects(&fx));
+    assert!(
+        fx.contains(&Effect::AskPain {
+            entry: 0,
+            paused: true
+        }),
+        "{}",
+        effects(&fx)
+    );
     assert_eq!(state(sn.state()), "paused 2 left 5s");
     // A minute passes over the question: nothing moves.
     let fx = sn.update(Command::Tick, s(73));
@@ -40,7 +44,11 @@ fn each_side_ends_in_a_pause_that_asks_and_no_deadline_runs_meanwhile() {
     // Rest to 94 s, get ready to 97 s, the last step to 103 s.
     let fx = sn.update(Command::Tick, s(103));
     assert_eq!(state(sn.state()), "finished");
-    assert_eq!(only(&fx, &["ask"]), "", "a step without ask_pain is not asked");
+    assert_eq!(
+        only(&fx, &["ask"]),
+        "",
+        "a step without ask_pain is not asked"
+    );
     // The questions' time is paused time, never active.
     let r = sn.results(s(103));
     assert_eq!(r.paused, Duration::from_secs(60 + 2));
@@ -54,7 +62,10 @@ fn a_late_wake_stops_at_the_question_instead_of_running_past_it() {
     // Woken only at 40 s: the session stops at 13 s, where the left hold
     // ended, and does not run the switch or the right side.
     let fx = sn.update(Command::Tick, s(40));
-    assert_eq!(only(&fx, &["ask", "switch", "rec step"]), "switch R, ask pain 0 paused");
+    assert_eq!(
+        only(&fx, &["ask", "switch", "rec step"]),
+        "switch R, ask pain 0 paused"
+    );
     assert_eq!(state(sn.state()), "paused 2 left 5s");
     assert_eq!(sn.paused(s(40)), Duration::from_secs(27));
 }
