@@ -21,6 +21,7 @@ mod page;
 mod pain;
 mod patient;
 mod skipped;
+mod step_pain;
 mod summary;
 mod timeline;
 mod versions;
@@ -51,7 +52,7 @@ pub struct Section {
 }
 
 /// The sections, in the order they are read.
-pub const SECTIONS: [Section; 9] = [
+pub const SECTIONS: [Section; 10] = [
     Section {
         markdown: summary::markdown,
         html: summary::html,
@@ -87,6 +88,10 @@ pub const SECTIONS: [Section; 9] = [
     Section {
         markdown: versions::markdown,
         html: versions::html,
+    },
+    Section {
+        markdown: step_pain::markdown,
+        html: step_pain::html,
     },
 ];
 

@@ -22,6 +22,7 @@ mod repair;
 mod report_html;
 mod report_many;
 mod report_state;
+mod report_step_pain;
 mod routines;
 mod run;
 mod timer_files;
