@@ -158,6 +158,11 @@ fn dialogs(lang: Lang) -> Vec<(String, App)> {
     let mut stop = session(lang);
     stop.update(Action::Stop, at(12));
     out.push(("stop reason".into(), stop));
+    // The knee pushes ask for pain when they end, at 90 s.
+    let mut pain = session(lang);
+    pain.tick(at(90));
+    assert_eq!(pain.ctx(), Ctx::StepPain);
+    out.push(("pain during a step".into(), pain));
     out
 }
 
