@@ -362,7 +362,7 @@ fn edit_again_starts_from_the_invalid_text_and_can_then_install() {
     assert_eq!(sb.read("piriformis-stretch.ron"), fixed);
     assert_eq!(sb.read("piriformis-stretch.ron.bak"), original);
     // The version was not raised: installed, with a reminder.
-    assert!(r.stdout.contains("the version is still 4"), "{}", r.stdout);
+    assert!(r.stdout.contains("the version is still 5"), "{}", r.stdout);
 }
 
 #[test]
@@ -656,7 +656,7 @@ fn in_russian_the_prompt_and_messages_are_russian_and_russian_letters_answer() {
     );
     assert!(
         r.stdout
-            .contains("Обратите внимание: версия по-прежнему 4;"),
+            .contains("Обратите внимание: версия по-прежнему 5;"),
         "{}",
         r.stdout
     );
