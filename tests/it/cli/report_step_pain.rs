@@ -11,10 +11,6 @@ use limber::core::record::{Event, LogLine};
 use limber::core::routine::{Schedule, Side};
 use limber::store::history::sample::{Spec, demo_targets, routine_ref};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-}
-
 fn at(day: u32, h: u32) -> chrono::DateTime<FixedOffset> {
     FixedOffset::east_opt(3600)
         .unwrap()
