@@ -30,7 +30,7 @@ pub enum SessionKey {
 
 /// What an answer to a question leads to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Answer {
+pub enum Reply {
     /// Still open, perhaps with another choice selected.
     Asking(Question),
     /// Closed without an answer: the session carries on.
@@ -91,32 +91,32 @@ impl Question {
         }
     }
 
-    pub fn answer(self, action: Action) -> Answer {
+    pub fn answer(self, action: Action) -> Reply {
         match (self, action) {
-            (Question::Stop { .. }, Action::Up) => Answer::Asking(Question::Stop { selected: 0 }),
-            (Question::Stop { .. }, Action::Down) => Answer::Asking(Question::Stop { selected: 1 }),
+            (Question::Stop { .. }, Action::Up) => Reply::Asking(Question::Stop { selected: 0 }),
+            (Question::Stop { .. }, Action::Down) => Reply::Asking(Question::Stop { selected: 1 }),
             (Question::Stop { selected: 0 }, Action::Confirm)
-            | (Question::Stop { .. }, Action::StopPain) => Answer::Stop(StopReason::Pain),
+            | (Question::Stop { .. }, Action::StopPain) => Reply::Stop(StopReason::Pain),
             (Question::Stop { .. }, Action::Confirm | Action::StopOther) => {
-                Answer::Stop(StopReason::Other)
+                Reply::Stop(StopReason::Other)
             }
-            (Question::Quit, Action::Yes) => Answer::Quit,
-            (Question::StepPain { .. }, Action::Pain(pain)) => Answer::Pain {
+            (Question::Quit, Action::Yes) => Reply::Quit,
+            (Question::StepPain { .. }, Action::Pain(pain)) => Reply::Pain {
                 pain: pain.min(10),
                 kept: false,
             },
             // Enter: no change, unless there is nothing to keep.
             (Question::StepPain { keep, .. }, Action::Confirm) => match keep {
-                Some(pain) => Answer::Pain { pain, kept: true },
-                None => Answer::Dismissed,
+                Some(pain) => Reply::Pain { pain, kept: true },
+                None => Reply::Dismissed,
             },
-            (Question::StepPain { .. }, Action::Prev) => Answer::Redo,
+            (Question::StepPain { .. }, Action::Prev) => Reply::Redo,
             // Stopping for pain is one key away, as in the session.
             (Question::StepPain { .. }, Action::Stop) => {
-                Answer::Asking(Question::Stop { selected: 0 })
+                Reply::Asking(Question::Stop { selected: 0 })
             }
-            (_, Action::Back | Action::No) => Answer::Dismissed,
-            (q, _) => Answer::Asking(q),
+            (_, Action::Back | Action::No) => Reply::Dismissed,
+            (q, _) => Reply::Asking(q),
         }
     }
 }
@@ -128,27 +128,24 @@ mod tests {
     #[test]
     fn the_stop_question_takes_a_reason_by_key_or_by_selection() {
         let q = Question::Stop { selected: 0 };
-        assert_eq!(q.answer(Action::StopPain), Answer::Stop(StopReason::Pain));
-        assert_eq!(q.answer(Action::StopOther), Answer::Stop(StopReason::Other));
-        assert_eq!(q.answer(Action::Confirm), Answer::Stop(StopReason::Pain));
-        let Answer::Asking(down) = q.answer(Action::Down) else {
+        assert_eq!(q.answer(Action::StopPain), Reply::Stop(StopReason::Pain));
+        assert_eq!(q.answer(Action::StopOther), Reply::Stop(StopReason::Other));
+        assert_eq!(q.answer(Action::Confirm), Reply::Stop(StopReason::Pain));
+        let Reply::Asking(down) = q.answer(Action::Down) else {
             panic!("Down moves the selection");
         };
-        assert_eq!(
-            down.answer(Action::Confirm),
-            Answer::Stop(StopReason::Other)
-        );
-        assert_eq!(q.answer(Action::Back), Answer::Dismissed);
-        assert_eq!(q.answer(Action::Yes), Answer::Asking(q));
+        assert_eq!(down.answer(Action::Confirm), Reply::Stop(StopReason::Other));
+        assert_eq!(q.answer(Action::Back), Reply::Dismissed);
+        assert_eq!(q.answer(Action::Yes), Reply::Asking(q));
     }
 
     #[test]
     fn the_quit_question_takes_yes_or_no() {
         let q = Question::Quit;
-        assert_eq!(q.answer(Action::Yes), Answer::Quit);
-        assert_eq!(q.answer(Action::No), Answer::Dismissed);
-        assert_eq!(q.answer(Action::Back), Answer::Dismissed);
-        assert_eq!(q.answer(Action::StopPain), Answer::Asking(q));
+        assert_eq!(q.answer(Action::Yes), Reply::Quit);
+        assert_eq!(q.answer(Action::No), Reply::Dismissed);
+        assert_eq!(q.answer(Action::Back), Reply::Dismissed);
+        assert_eq!(q.answer(Action::StopPain), Reply::Asking(q));
     }
 
     #[test]
@@ -157,12 +154,12 @@ mod tests {
             entry: 0,
             keep: Some(3),
         };
-        let typed = Answer::Pain {
+        let typed = Reply::Pain {
             pain: 7,
             kept: false,
         };
         assert_eq!(q.answer(Action::Pain(7)), typed);
-        let kept = Answer::Pain {
+        let kept = Reply::Pain {
             pain: 3,
             kept: true,
         };
@@ -171,13 +168,13 @@ mod tests {
             entry: 0,
             keep: None,
         };
-        assert_eq!(nothing.answer(Action::Confirm), Answer::Dismissed);
-        assert_eq!(q.answer(Action::Back), Answer::Dismissed);
-        assert_eq!(q.answer(Action::Prev), Answer::Redo);
+        assert_eq!(nothing.answer(Action::Confirm), Reply::Dismissed);
+        assert_eq!(q.answer(Action::Back), Reply::Dismissed);
+        assert_eq!(q.answer(Action::Prev), Reply::Redo);
         assert_eq!(
             q.answer(Action::Stop),
-            Answer::Asking(Question::Stop { selected: 0 })
+            Reply::Asking(Question::Stop { selected: 0 })
         );
-        assert_eq!(q.answer(Action::Yes), Answer::Asking(q));
+        assert_eq!(q.answer(Action::Yes), Reply::Asking(q));
     }
 }

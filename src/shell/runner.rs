@@ -55,7 +55,7 @@ use super::exit::Exit;
 use super::input::{Input, Sig};
 use super::journal::Journal;
 use super::keymap::{Action, Ctx, action_for};
-use super::prompt::{self, Answer, Question, SessionKey};
+use super::prompt::{self, Question, Reply, SessionKey};
 use super::pump::Turn;
 use super::sound::{self, Cue};
 use super::speech;
@@ -354,24 +354,24 @@ impl Runner {
 
     fn answer(&mut self, question: Question, action: Action, now: Mono) -> Vec<Happening> {
         match question.answer(action) {
-            Answer::Asking(q) => {
+            Reply::Asking(q) => {
                 self.question = Some(q);
                 Vec::new()
             }
-            Answer::Dismissed => {
+            Reply::Dismissed => {
                 self.question = None;
                 let mut out = vec![Happening::Dismissed];
                 out.extend(self.release(now));
                 out
             }
-            Answer::Stop(reason) => {
+            Reply::Stop(reason) => {
                 self.question = None;
                 self.held = false;
                 self.command(Command::Stop(reason), now)
             }
-            Answer::Quit => self.abandon(now),
-            Answer::Pain { pain, kept } => self.step_pain(question, pain, kept, now),
-            Answer::Redo => {
+            Reply::Quit => self.abandon(now),
+            Reply::Pain { pain, kept } => self.step_pain(question, pain, kept, now),
+            Reply::Redo => {
                 self.question = None;
                 let mut out = vec![Happening::Dismissed];
                 out.extend(self.command(Command::Back, now));
