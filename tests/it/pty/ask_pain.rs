@@ -69,6 +69,20 @@ fn the_coach_asks_after_each_side_and_logs_the_answers() {
             ("hold".into(), "right".into(), 4, true)
         ]
     );
+    // `history --format json` has them with the session.
+    let out = env
+        .command(&["history", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let sessions: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed: Vec<_> = sessions[0]["step_pain"]
+        .as_array()
+        .expect("step_pain in the JSON")
+        .iter()
+        .map(answer)
+        .collect();
+    assert_eq!(listed, answers);
 }
 
 #[test]
