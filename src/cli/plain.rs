@@ -20,7 +20,7 @@ use crate::core::plan::{PhaseKind, Plan, expand};
 use crate::core::progress::Target;
 use crate::core::record::{Event, Outcome, StopReason};
 use crate::core::sanitize::visible_lines;
-use crate::core::session::{Effect, Session};
+use crate::core::session::{Effect, Session, State};
 use crate::i18n::durations::{clock, countdown};
 use crate::i18n::{ClinicStrings, Strings, fill};
 use crate::shell::clock::Clock;
@@ -454,9 +454,12 @@ impl Shown<'_> {
                 let pain = pain.to_string();
                 let high = fill(&self.clinic.step_pain_high, &[("pain", &pain)]);
                 self.printer.line(&format!("! {high}"));
-                let s = self.strings;
-                self.printer
-                    .line(&format!("‖ {} · {}", s.paused, s.paused_hint));
+                // Before a manual step nothing is paused: Enter goes on.
+                if matches!(runner.session().state(), State::Paused { .. }) {
+                    let s = self.strings;
+                    self.printer
+                        .line(&format!("‖ {} · {}", s.paused, s.paused_hint));
+                }
             }
             Happening::Effect(effect) => self.effect(effect, runner.session(), now),
             // The resume says it; the finish line said the end.

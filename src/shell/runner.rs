@@ -465,6 +465,8 @@ impl Runner {
         for effect in effects {
             match &effect {
                 Effect::PhaseStarted { index } => {
+                    // The warning was about the step just done.
+                    self.too_much = None;
                     let plan = self.session.plan();
                     if let Some(cue) = plan.phase(*index).and_then(sound::phase_cue) {
                         out.push(Happening::Sound(cue));
@@ -492,7 +494,9 @@ impl Runner {
                 Effect::Finished => out.push(Happening::Sound(Cue::End)),
                 _ => {}
             }
-            if let Some(spoken) = self.spoken(&effect, current, now) {
+            // A question nobody is there to answer is not asked aloud.
+            let unasked = self.unattended && matches!(effect, Effect::AskPain { .. });
+            if !unasked && let Some(spoken) = self.spoken(&effect, current, now) {
                 out.push(Happening::Speak(spoken));
             }
             out.push(Happening::Effect(effect));

@@ -237,8 +237,24 @@ fn a_line_answers_the_question_and_closed_input_skips_it() {
     // The right side ends at 21 s and is not asked: the session goes on
     // at once, its rest to 26 s and the last step to 36 s.
     let happened = tick(&mut runner, s(21));
-    assert!(!happened.iter().any(|h| matches!(h, Happening::Asked(_))));
+    let asked = |h: &Happening| match h {
+        Happening::Asked(_) => true,
+        Happening::Speak(s) => s.text.contains("pain"),
+        _ => false,
+    };
+    assert!(!happened.iter().any(asked), "{happened:?}");
     let happened = tick(&mut runner, s(36));
     assert!(happened.contains(&Happening::Ended(Outcome::Completed)));
     assert!(logged(&runner).is_empty());
+}
+
+#[test]
+fn the_warning_goes_with_the_phase_it_was_shown_on() {
+    let mut runner = start(None);
+    tick(&mut runner, s(10));
+    press(&mut runner, KeyCode::Char('9'), s(11));
+    assert_eq!(runner.too_much(), Some(9));
+    // Skipping on from the pause: the next phase is not about that pain.
+    press(&mut runner, KeyCode::Char('n'), s(12));
+    assert_eq!(runner.too_much(), None);
 }
