@@ -19,7 +19,7 @@ use super::error::Error;
 use super::suggest;
 use super::table::{CELL_CAP, Column};
 use crate::core::progress::{
-    CourseProgress, CourseState, SessionOutcome, SessionSummary, StepSummary,
+    CourseProgress, CourseState, SessionOutcome, SessionSummary, StepPain, StepSummary,
 };
 use crate::core::record::{RoutineRef, StopReason};
 use crate::core::routine::Side;
@@ -275,6 +275,9 @@ struct JsonSession<'a> {
     note: Option<&'a str>,
     active_ms: u64,
     paused_ms: u64,
+    /// Pain during the steps that ask (`ask_pain`); absent when none did.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    step_pain: &'a [StepPain],
 }
 
 /// The sessions as a pretty-printed JSON array, oldest first.
@@ -302,6 +305,7 @@ pub fn json(sessions: &[SessionSummary], filter: &Filter) -> String {
             note: s.note.as_deref(),
             active_ms: s.active_ms,
             paused_ms: s.paused_ms,
+            step_pain: &s.step_pain,
         })
         .collect();
     let mut out = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());

@@ -16,11 +16,11 @@ use std::time::Duration;
 use crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 
 use crate::core::clock::Mono;
-use crate::core::plan::PhaseKind;
+use crate::core::plan::{PhaseKind, Plan};
 use crate::core::progress::Target;
 use crate::core::record::{Event, Outcome, StopReason};
 use crate::core::sanitize::visible_lines;
-use crate::core::session::{Effect, Session};
+use crate::core::session::{Effect, Session, State};
 use crate::i18n::durations::{clock, countdown};
 use crate::i18n::{ClinicStrings, Strings, fill};
 use crate::shell::clock::Clock;
@@ -33,7 +33,7 @@ use crate::shell::prompt::Question;
 use crate::shell::pump::Pump;
 use crate::shell::runner::{Happening, NOTE_MAX, Runner, Terms, proposal};
 use crate::shell::sound::{Cue, Sound};
-use crate::shell::speech::{announce, counts, leg};
+use crate::shell::speech::{announce, asked_step, counts, leg};
 use crate::shell::startup::{self, Startup};
 use crate::store::routines::Loaded;
 
@@ -426,11 +426,25 @@ fn confirm(pump: &mut Pump) -> io::Result<bool> {
 
 /// A question as one printed line; a preview (`record` false) is never
 /// said to be saved.
-fn ask(s: &Strings, q: Question, record: bool) -> String {
+fn ask(s: &Strings, q: Question, record: bool, plan: &Plan) -> String {
     match q {
         Question::Stop { .. } => format!("{} {} · {}", s.stop_title, s.stop_pain, s.stop_other),
         Question::Quit if record => s.quit_confirm.clone(),
         Question::Quit => s.quit_preview.clone(),
+        Question::StepPain { entry, keep } => {
+            let enter = match keep {
+                Some(pain) => fill(&s.step_pain_keep, &[("pain", &pain.to_string())]),
+                None => s.step_pain_none.clone(),
+            };
+            format!(
+                "{}: {} · 0-9, t = 10 · {enter} · Esc: {} · b: {} · s: {}",
+                s.step_pain_title,
+                asked_step(s, plan, entry),
+                s.key_step_pain_skip,
+                s.key_step_pain_redo,
+                s.key_stop
+            )
+        }
     }
 }
 
@@ -447,7 +461,21 @@ impl Shown<'_> {
     fn happening(&self, happening: Happening, runner: &Runner, now: Mono) {
         match happening {
             Happening::Sound(cue) => self.printer.cue(Some(cue)),
-            Happening::Asked(q) => self.printer.line(&ask(self.strings, q, self.record)),
+            Happening::Asked(q) => {
+                let plan = runner.session().plan();
+                self.printer.line(&ask(self.strings, q, self.record, plan));
+            }
+            Happening::TooMuchPain(pain) => {
+                let pain = pain.to_string();
+                let high = fill(&self.clinic.step_pain_high, &[("pain", &pain)]);
+                self.printer.line(&format!("! {high}"));
+                // Before a manual step nothing is paused: Enter goes on.
+                if matches!(runner.session().state(), State::Paused { .. }) {
+                    let s = self.strings;
+                    self.printer
+                        .line(&format!("‖ {} · {}", s.paused, s.paused_hint));
+                }
+            }
             Happening::Effect(effect) => self.effect(effect, runner.session(), now),
             // The resume says it; the finish line said the end.
             Happening::Dismissed | Happening::Ended(_) | Happening::Speak(_) => {}
@@ -544,7 +572,11 @@ impl Shown<'_> {
                 let time = clock(Duration::from_millis(ms).as_secs());
                 printer.line(&format!("  {}", fill(&s.held_time, &[("time", &time)])));
             }
-            Effect::Halfway | Effect::SwitchSide { .. } | Effect::Record(_) => {}
+            // The question that follows says it.
+            Effect::AskPain { .. }
+            | Effect::Halfway
+            | Effect::SwitchSide { .. }
+            | Effect::Record(_) => {}
         }
     }
 }

@@ -26,3 +26,17 @@ pub fn rise_to_report(
     let rise = after.checked_sub(before)?;
     (rise > 0 && rise >= threshold).then_some(rise)
 }
+
+/// Pain during an exercise above this is too much in the pain-monitoring
+/// model (Silbernagel 2007: 0-2 safe, up to 5 of 10 acceptable). The
+/// session says so when a step's pain goes past it.
+pub const DURING_MAX: u8 = 5;
+
+/// Pain during a step at or above this is the top of the scale: the
+/// report lists it among the flags, as PhysiApp alerts the clinician.
+pub const DURING_TOP: u8 = 8;
+
+/// Whether pain `during` a step is more than the model accepts.
+pub fn too_much_during(during: u8) -> bool {
+    during > DURING_MAX
+}

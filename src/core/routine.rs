@@ -191,6 +191,11 @@ pub struct Step {
     /// canonical form when absent, so routines without it keep their hash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pose: Option<String>,
+    /// After the step's work on each side, the session pauses and asks
+    /// for pain during it (0-10), logged as `StepPain`. Left out of the
+    /// canonical form when false, so routines without it keep their hash.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ask_pain: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

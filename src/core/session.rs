@@ -34,6 +34,15 @@
 //! and time away pause it like any phase, and a pause counts as no time
 //! held. The longest hold on each side, minimum and count-up together, is
 //! logged as `held_ms`; active time includes the count-up as it ran.
+//!
+//! Pain per step: when the work of one side of a step with `ask_pain`
+//! ends (ran out, let go, or Next once the side was begun), the session
+//! pauses at that moment on the phase that follows, and says
+//! [`Effect::AskPain`]; the shell asks and resumes, as it does after any
+//! question it holds the session for. The pause is an ordinary one: its
+//! time is paused time, and no deadline runs during the question. After
+//! the last phase of the plan nothing follows to pause on, so a step that
+//! ends the session is not asked: the pain after the session is.
 
 use std::time::Duration;
 
@@ -72,6 +81,9 @@ struct Track {
     best_hold: Option<Duration>,
     /// What the last `StepDone` record said about the longest hold.
     logged_hold: Option<Duration>,
+    /// The pain question of a step with `ask_pain` was asked in the
+    /// current pass: Next on the rest after it does not ask again.
+    asked: bool,
 }
 
 /// How a step ended, which decides what unreached sides record.
@@ -295,12 +307,17 @@ impl Session {
                     .find(|&i| self.plan.phases()[i].entry == entry + 1)
             })
             .flatten();
+        // A side begun and left is asked about: the pain may be why.
+        let begun = self.tracks[entry].reached;
         if let Some(start) = other_side {
             self.end_entry(entry, Ending::Passed, fx);
             // Recorded now: the end of the step must not record it again.
             self.tracks[entry].reached = false;
             self.enter(start, now, fx);
             self.keep_paused(pause, now);
+            if begun {
+                self.ask_pain(entry, now, fx);
+            }
             return;
         }
         if self.plan.last_work(step).is_some_and(|w| phase <= w) {
@@ -309,6 +326,9 @@ impl Session {
         self.end_step(step, Ending::Passed, fx);
         self.enter(self.plan.step_phases(step).end, now, fx);
         self.keep_paused(pause, now);
+        if begun {
+            self.ask_pain(entry, now, fx);
+        }
     }
 
     fn back(&mut self, now: Mono, fx: &mut Vec<Effect>) {
@@ -331,6 +351,7 @@ impl Session {
             t.reached = false;
             t.hold_run = Duration::ZERO;
             t.best_hold = None;
+            t.asked = false;
         }
         self.enter(self.plan.step_phases(target).start, now, fx);
         self.keep_paused(pause, now);
@@ -403,10 +424,44 @@ impl Session {
             fx.push(Effect::StepCompleted { step });
         }
         let next = index + 1;
+        let entry = p.entry;
+        let side_done = p.kind.is_work()
+            && self.plan.phases()[next..]
+                .iter()
+                .take_while(|q| q.entry == entry)
+                .all(|q| !q.kind.is_work());
         if self.plan.phases().get(next).is_none_or(|n| n.step != step) {
             self.end_step(step, Ending::Passed, fx);
         }
         self.enter(next, end, fx);
+        if side_done {
+            self.ask_pain(entry, end, fx);
+        }
+    }
+
+    /// The work of side `entry` ended at `at`: if its step asks for pain
+    /// and has not yet in this pass, the session pauses where it now is
+    /// (unless it already was, or waits for the user, where no clock
+    /// runs) and asks. Nothing once the session is over.
+    fn ask_pain(&mut self, entry: usize, at: Mono, fx: &mut Vec<Effect>) {
+        let step = self.plan.entries()[entry].step;
+        if !self.plan.steps()[step].ask_pain || self.tracks[entry].asked {
+            return;
+        }
+        let paused = match self.state {
+            State::Running { phase, deadline } => {
+                self.state = State::Paused {
+                    phase,
+                    remaining: deadline.since(at),
+                    since: at,
+                };
+                true
+            }
+            State::Paused { .. } | State::Waiting { .. } => false,
+            _ => return,
+        };
+        self.tracks[entry].asked = true;
+        fx.push(Effect::AskPain { entry, paused });
     }
 
     /// Starts phase `index` at `at`, or finishes the session past the end.

@@ -59,6 +59,8 @@ pub enum Say {
     /// One of the last seconds.
     Count(u8),
     Complete,
+    /// The question after a step with `ask_pain`: how much pain.
+    StepPain,
 }
 
 /// How a line meets the one still being said.
@@ -130,6 +132,12 @@ impl Script {
             Effect::Finished => Line {
                 says: vec![Say::Complete],
                 manner: Manner::Final,
+            },
+            // A question is said at once, as a phase is: the session
+            // waits for its answer.
+            Effect::AskPain { .. } => Line {
+                says: vec![Say::StepPain],
+                manner: Manner::Cut,
             },
             _ => return None,
         };
@@ -218,7 +226,7 @@ impl Script {
 /// moment from the start, as the engine reports it: the schedule the voice
 /// test renders and times. `length` as for [`Script::on`].
 pub fn schedule(plan: &Plan, length: &dyn Fn(&Line) -> Duration) -> Vec<(Mono, Line)> {
-    use super::session::{Command, Meta, Session};
+    use super::session::{Command, Meta, Session, State};
     let mut session = Session::new(plan.clone(), Meta::for_plan(plan, None));
     let mut script = Script::new();
     let mut out = Vec::new();
@@ -241,7 +249,9 @@ pub fn schedule(plan: &Plan, length: &dyn Fn(&Line) -> Duration) -> Vec<(Mono, L
                 now = wake;
                 Command::Tick
             }
-            // A manual step: the user is ready at once.
+            // A manual step: the user is ready at once; a pain question
+            // is answered at once.
+            None if matches!(session.state(), State::Paused { .. }) => Command::Resume,
             None => Command::Ready,
         };
     }

@@ -67,6 +67,9 @@ catalog! {
         care_doctor_title: String,
         care_doctor: Vec<String>,
         care_sources: String,
+        /// Pain during a step above the pain-monitoring model's limit:
+        /// `{pain}` the score.
+        step_pain_high: String,
     }
 }
 

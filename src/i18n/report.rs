@@ -94,5 +94,15 @@ catalog! {
         index_columns: [String; 5],
         many_need_dir: String,
         many_written: String,
+        // Pain during the steps that ask for it
+        step_pain: String,
+        step_pain_about: String,
+        step_pain_columns: [String; 7],
+        /// `{step}` the step whose median pain is highest, `{median}` it.
+        step_pain_most: String,
+        /// Flags: pain at the top of the scale during a step.
+        flag_step_pain: String,
+        /// `{pain}` during `{step}`.
+        flag_step_pain_one: String,
     }
 }

@@ -212,6 +212,18 @@ catalog! {
         days: Plural,
         /// The session header's step counter, `{n}` and `{of}`.
         step_of: String,
+        // Pain during a step with `ask_pain`, asked when its work ends
+        step_pain_title: String,
+        step_pain_question: String,
+        /// Enter keeps `{pain}`, the last score of the session.
+        step_pain_keep: String,
+        /// Enter when there is no score to keep.
+        step_pain_none: String,
+        key_step_pain_keep: String,
+        key_step_pain_skip: String,
+        key_step_pain_redo: String,
+        /// The voice coach asks it too.
+        voice_step_pain: String,
     }
 }
 

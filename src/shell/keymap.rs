@@ -27,6 +27,8 @@ pub enum Ctx {
     StopReason,
     /// The self-care notes, opened from home.
     Care,
+    /// Pain during the step just done, asked after a step with `ask_pain`.
+    StepPain,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,6 +142,7 @@ const EVERYWHERE: &[Ctx] = &[
     ConfirmCourse,
     StopReason,
     Care,
+    StepPain,
 ];
 #[rustfmt::skip]
 const DIGITS: &[Key] = &[
@@ -180,7 +183,13 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[code(KeyCode::Left), k('l')], "←/→", Left, &[Setup], key_side, footer),
     bind!(&[code(KeyCode::Right), k('r')], "←/→", Right, &[Setup], key_side, help),
     bind!(&[k('v')], "v", Variant, &[Setup], key_variant, footer),
-    bind!(DIGITS, "0-9,t", Pain(0), &[Setup, Finish], key_pain, footer),
+    bind!(DIGITS, "0-9,t", Pain(0), &[Setup, Finish, StepPain], key_pain, footer),
+    // Pain during a step: Enter says "no change", Esc skips the question,
+    // b does the step again, s stops as in the session.
+    bind!(&[code(KeyCode::Enter)], "Enter", Confirm, &[StepPain], key_step_pain_keep, footer),
+    bind!(&[code(KeyCode::Esc)], "Esc", Back, &[StepPain], key_step_pain_skip, footer),
+    bind!(&[k('b'), code(KeyCode::Left)], "b/←", Prev, &[StepPain], key_step_pain_redo, footer),
+    bind!(&[k('s')], "s", Stop, &[StepPain], key_stop, footer),
     bind!(&[code(KeyCode::Tab)], "Tab", Note, &[Finish], key_note, footer),
     bind!(&[code(KeyCode::Enter)], "Enter", Confirm, &[Safety, Home, Setup, Finish, FinishNote, StopReason, Care], key_confirm, footer),
     bind!(&[k('p')], "p", StopPain, &[StopReason], stop_pain, help),

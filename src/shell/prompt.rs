@@ -1,6 +1,7 @@
-//! The two questions a running session can ask, "why are you stopping?"
-//! and "quit?", and what a key means while one is open. The coach draws
-//! them as overlays and plain mode prints them, but both answer here.
+//! The questions a running session can ask, "why are you stopping?",
+//! "quit?" and "pain during this step?", and what a key means while one is
+//! open. The coach draws them as overlays and plain mode prints them, but
+//! both answer here.
 
 use crate::core::clock::Mono;
 use crate::core::record::StopReason;
@@ -14,6 +15,10 @@ pub enum Question {
     Stop { selected: usize },
     /// Quit now; the session is kept as not finished.
     Quit,
+    /// Pain during side `entry` (of the plan's entries) of a step with
+    /// `ask_pain`, 0-10; `keep` is the score Enter keeps ("no change"):
+    /// the last one of this session, else pain before.
+    StepPain { entry: usize, keep: Option<u8> },
 }
 
 /// What a key during a session asks for.
@@ -33,6 +38,13 @@ pub enum Reply {
     Stop(StopReason),
     /// Leave: the session ends as abandoned.
     Quit,
+    /// Pain during the step: `kept` when Enter kept the previous score.
+    Pain {
+        pain: u8,
+        kept: bool,
+    },
+    /// Do the step again (Back): it asks again when it ends.
+    Redo,
 }
 
 /// What `action` means in a running session with no question open.
@@ -75,6 +87,7 @@ impl Question {
         match self {
             Question::Stop { .. } => Ctx::StopReason,
             Question::Quit => Ctx::ConfirmQuit,
+            Question::StepPain { .. } => Ctx::StepPain,
         }
     }
 
@@ -88,6 +101,20 @@ impl Question {
                 Reply::Stop(StopReason::Other)
             }
             (Question::Quit, Action::Yes) => Reply::Quit,
+            (Question::StepPain { .. }, Action::Pain(pain)) => Reply::Pain {
+                pain: pain.min(10),
+                kept: false,
+            },
+            // Enter: no change, unless there is nothing to keep.
+            (Question::StepPain { keep, .. }, Action::Confirm) => match keep {
+                Some(pain) => Reply::Pain { pain, kept: true },
+                None => Reply::Dismissed,
+            },
+            (Question::StepPain { .. }, Action::Prev) => Reply::Redo,
+            // Stopping for pain is one key away, as in the session.
+            (Question::StepPain { .. }, Action::Stop) => {
+                Reply::Asking(Question::Stop { selected: 0 })
+            }
             (_, Action::Back | Action::No) => Reply::Dismissed,
             (q, _) => Reply::Asking(q),
         }
@@ -119,5 +146,35 @@ mod tests {
         assert_eq!(q.answer(Action::No), Reply::Dismissed);
         assert_eq!(q.answer(Action::Back), Reply::Dismissed);
         assert_eq!(q.answer(Action::StopPain), Reply::Asking(q));
+    }
+
+    #[test]
+    fn the_pain_question_takes_a_score_keeps_the_last_or_skips() {
+        let q = Question::StepPain {
+            entry: 0,
+            keep: Some(3),
+        };
+        let typed = Reply::Pain {
+            pain: 7,
+            kept: false,
+        };
+        assert_eq!(q.answer(Action::Pain(7)), typed);
+        let kept = Reply::Pain {
+            pain: 3,
+            kept: true,
+        };
+        assert_eq!(q.answer(Action::Confirm), kept);
+        let nothing = Question::StepPain {
+            entry: 0,
+            keep: None,
+        };
+        assert_eq!(nothing.answer(Action::Confirm), Reply::Dismissed);
+        assert_eq!(q.answer(Action::Back), Reply::Dismissed);
+        assert_eq!(q.answer(Action::Prev), Reply::Redo);
+        assert_eq!(
+            q.answer(Action::Stop),
+            Reply::Asking(Question::Stop { selected: 0 })
+        );
+        assert_eq!(q.answer(Action::Yes), Reply::Asking(q));
     }
 }

@@ -23,6 +23,14 @@
 //!    and hand them to [`Runner::feedback`] (then `save` again), and tell
 //!    the user when [`Runner::pain_rose`] says so.
 //!
+//! After the work of a step with `ask_pain` the engine pauses and the
+//! runner opens [`Question::StepPain`]: a score is logged as
+//! `Event::StepPain` and the session goes on, Enter keeps the last score
+//! of the session (else pain before), Esc skips, Back does the step again.
+//! A score above [`DURING_MAX`](crate::core::pain::DURING_MAX) leaves the
+//! session paused and says so ([`Happening::TooMuchPain`]) until the user
+//! goes on or stops. With nobody to answer, the question is not asked.
+//!
 //! The coach opens its help overlay over a session with [`Runner::hold`]
 //! and closes it with [`Runner::release`], so help and the questions share
 //! one held pause. Closed input ([`Input::Closed`]) means "nobody is left
@@ -34,7 +42,7 @@ use std::time::Duration;
 
 use crate::core::clock::Mono;
 use crate::core::lang::Lang;
-use crate::core::pain::{proposed_variant, rise_to_report};
+use crate::core::pain::{proposed_variant, rise_to_report, too_much_during};
 use crate::core::plan::Plan;
 use crate::core::progression::StepDose;
 use crate::core::record::{Event, Outcome, PrescriptionRef, RoutineRef, StopReason};
@@ -75,6 +83,9 @@ pub enum Happening {
     /// The session ended, once; its last events are waiting for
     /// [`Runner::save`].
     Ended(Outcome),
+    /// Pain during a step was more than the pain-monitoring model accepts:
+    /// the session stays paused until the user goes on or stops.
+    TooMuchPain(u8),
 }
 
 pub struct Runner {
@@ -101,6 +112,11 @@ pub struct Runner {
     pain_before: Option<u8>,
     /// The routine's rule for a rise in pain worth telling.
     report_rise: Option<u8>,
+    /// The score Enter keeps at the pain question: the last one given in
+    /// this session, else pain before.
+    last_pain: Option<u8>,
+    /// A step's pain that was too much, while the pause it left lasts.
+    too_much: Option<u8>,
 }
 
 /// What the physiotherapist set for a session beyond the routine's text:
@@ -155,6 +171,8 @@ impl Runner {
             unsaved: Vec::new(),
             pain_before,
             report_rise: routine.pain.as_ref().and_then(|p| p.report_rise),
+            last_pain: pain_before,
+            too_much: None,
         };
         let happened = runner.command(Command::Start, now);
         (runner, happened)
@@ -174,12 +192,19 @@ impl Runner {
                 None => Vec::new(),
             },
             // A line (plain mode's input when it is not a terminal) answers
-            // a manual step, or ends a pause.
-            Some(Input::Line(_)) => self.line(now),
+            // a manual step, or ends a pause, or gives pain during a step.
+            Some(Input::Line(text)) => self.line(&text, now),
             Some(Input::Signal(sig)) => self.signal(sig, now),
             Some(Input::Closed) => {
                 self.unattended = true;
-                self.go_on(now)
+                let mut out = Vec::new();
+                if let Some(Question::StepPain { .. }) = self.question {
+                    self.question = None;
+                    out.push(Happening::Dismissed);
+                    out.extend(self.release(now));
+                }
+                out.extend(self.go_on(now));
+                out
             }
             Some(Input::Resize | Input::RoutinesChanged) => Vec::new(),
         });
@@ -325,6 +350,12 @@ impl Runner {
         self.away
     }
 
+    /// Pain during the last step, when it was too much, while the pause
+    /// it left lasts.
+    pub fn too_much(&self) -> Option<u8> {
+        self.too_much
+    }
+
     /// The exit code of the signal that ended the session, if one did.
     pub fn signal_exit(&self) -> Option<Exit> {
         self.signal
@@ -366,10 +397,55 @@ impl Runner {
                 self.command(Command::Stop(reason), now)
             }
             Reply::Quit => self.abandon(now),
+            Reply::Pain { pain, kept } => self.step_pain(question, pain, kept, now),
+            Reply::Redo => {
+                self.question = None;
+                let mut out = vec![Happening::Dismissed];
+                out.extend(self.command(Command::Back, now));
+                out.extend(self.release(now));
+                out
+            }
         }
     }
 
-    fn line(&mut self, now: Mono) -> Vec<Happening> {
+    /// Logs pain during the step `question` asked about, and goes on; when
+    /// the pain was too much, the session stays paused and says so.
+    fn step_pain(&mut self, question: Question, pain: u8, kept: bool, now: Mono) -> Vec<Happening> {
+        self.question = None;
+        let Question::StepPain { entry, .. } = question else {
+            return Vec::new();
+        };
+        let plan = self.session.plan();
+        if let Some(e) = plan.entries().get(entry) {
+            self.unsaved.push(Event::StepPain {
+                index: e.step,
+                step: plan.steps()[e.step].id.clone(),
+                side: e.side,
+                pain,
+                kept,
+            });
+        }
+        self.last_pain = Some(pain);
+        if too_much_during(pain) {
+            // The pause is the user's now: Space goes on, s stops.
+            self.held = false;
+            self.too_much = Some(pain);
+            return vec![Happening::TooMuchPain(pain)];
+        }
+        self.release(now)
+    }
+
+    fn line(&mut self, text: &str, now: Mono) -> Vec<Happening> {
+        if let Some(question @ Question::StepPain { .. }) = self.question {
+            // An empty line is Enter; a number is the score.
+            let text = text.trim();
+            let action = match text.parse::<u8>() {
+                _ if text.is_empty() => Action::Confirm,
+                Ok(pain) if pain <= 10 => Action::Pain(pain),
+                _ => return Vec::new(),
+            };
+            return self.answer(question, action, now);
+        }
         let command = match self.session.state() {
             State::Paused { .. } => Command::Resume,
             _ => Command::Ready,
@@ -398,6 +474,7 @@ impl Runner {
         }
         if command == Command::TogglePause {
             self.away = None;
+            self.too_much = None;
         }
         let effects = self.session.update(command, now);
         let mut out = self.effects(effects, now);
@@ -415,6 +492,8 @@ impl Runner {
         for effect in effects {
             match &effect {
                 Effect::PhaseStarted { index } => {
+                    // The warning was about the step just done.
+                    self.too_much = None;
                     let plan = self.session.plan();
                     if let Some(cue) = plan.phase(*index).and_then(sound::phase_cue) {
                         out.push(Happening::Sound(cue));
@@ -427,11 +506,24 @@ impl Runner {
                     }
                 }
                 Effect::TimeAway { gap } => self.away = Some(*gap),
+                // Asked only of someone there to answer; otherwise the
+                // session goes on as after any pause.
+                Effect::AskPain { entry, paused } if !self.unattended => {
+                    let question = Question::StepPain {
+                        entry: *entry,
+                        keep: self.last_pain,
+                    };
+                    self.question = Some(question);
+                    self.held = *paused;
+                    out.push(Happening::Asked(question));
+                }
                 Effect::Record(event) => self.unsaved.push(event.clone()),
                 Effect::Finished => out.push(Happening::Sound(Cue::End)),
                 _ => {}
             }
-            if let Some(spoken) = self.spoken(&effect, current, now) {
+            // A question nobody is there to answer is not asked aloud.
+            let unasked = self.unattended && matches!(effect, Effect::AskPain { .. });
+            if !unasked && let Some(spoken) = self.spoken(&effect, current, now) {
                 out.push(Happening::Speak(spoken));
             }
             out.push(Happening::Effect(effect));
@@ -472,3 +564,6 @@ pub fn proposal<'r>(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod pain_tests;

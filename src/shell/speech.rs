@@ -34,6 +34,19 @@ pub fn leg(strings: &Strings, side: Side) -> &str {
     }
 }
 
+/// The step and side the pain question asks about, for the coach's
+/// dialog and plain mode's line: "Knee-across hold, left leg".
+pub fn asked_step(strings: &Strings, plan: &Plan, entry: usize) -> String {
+    let Some(e) = plan.entries().get(entry) else {
+        return String::new();
+    };
+    let title = plan.steps().get(e.step).map_or("", |s| s.title.as_str());
+    match e.side {
+        Some(side) => format!("{title}, {}", leg(strings, side).to_lowercase()),
+        None => title.to_string(),
+    }
+}
+
 /// Spoken when phase `index` starts. Beats within a rep are one word, so
 /// the voice keeps pace with a 2-second beat; a new step says its title.
 pub fn announce(strings: &Strings, plan: &Plan, index: usize) -> String {
@@ -127,6 +140,7 @@ pub fn line_text(strings: &Strings, lang: Lang, plan: &Plan, line: &Line) -> Str
         ),
         Say::Count(n) => n.to_string(),
         Say::Complete => strings.voice_complete.clone(),
+        Say::StepPain => strings.voice_step_pain.clone(),
     });
     let text: Vec<String> = sentences.filter(|s| !s.is_empty()).collect();
     let text = text.join(" ");

@@ -1,7 +1,7 @@
 //! What a physiotherapist should see first: pain that rose after a
 //! session, sessions stopped for pain, notes that mention a warning sign,
-//! sessions started too soon (over-use) and days missed in a row. Each
-//! kind newest first.
+//! sessions started too soon (over-use), days missed in a row and pain at
+//! the top of the scale during a step. Each kind newest first.
 
 use std::fmt::Write as _;
 
@@ -12,11 +12,12 @@ use super::md::{capped, cell, header, row};
 use super::page;
 use super::patient::Patient;
 use crate::core::due::too_soon_sessions;
-use crate::core::pain::rise_to_report;
+use crate::core::pain::{DURING_TOP, rise_to_report};
 use crate::core::progress::SessionOutcome;
 use crate::core::record::StopReason;
 use crate::core::sanitize::visible;
 use crate::i18n::{ReportStrings, durations, fill};
+use crate::shell::speech::leg;
 
 /// Days in a row without a completed session that make a flag: two can
 /// be a busy weekend, three is a pattern worth a question.
@@ -29,15 +30,18 @@ pub enum FlagKind {
     WarningNote,
     TooSoon,
     Missed,
+    /// Pain of [`DURING_TOP`] or more during a step that asks for it.
+    StepPain,
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 5] = [
+    pub const ALL: [FlagKind; 6] = [
         FlagKind::PainRose,
         FlagKind::StoppedForPain,
         FlagKind::WarningNote,
         FlagKind::TooSoon,
         FlagKind::Missed,
+        FlagKind::StepPain,
     ];
 
     pub fn heading(self, p: &Patient) -> &str {
@@ -47,6 +51,7 @@ impl FlagKind {
             FlagKind::WarningNote => &p.t.r.flag_warning,
             FlagKind::TooSoon => &p.t.r.flag_too_soon,
             FlagKind::Missed => &p.t.r.flag_missed,
+            FlagKind::StepPain => &p.t.r.flag_step_pain,
         }
     }
 }
@@ -112,6 +117,16 @@ pub fn flags(p: &Patient) -> Vec<Flag> {
         if let Some(note) = s.note.as_deref().filter(|n| warns(n, &[&en, &ru])) {
             let mut f = Flag::new(FlagKind::WarningNote, at, &s.routine.id);
             f.note = Some(note.to_string());
+            out.push(f);
+        }
+        for sp in s.step_pain.iter().filter(|sp| sp.pain >= DURING_TOP) {
+            let mut f = Flag::new(FlagKind::StepPain, at, &s.routine.id);
+            f.pain = (Some(sp.pain), None);
+            let mut step = p.step_name(&s.routine.id, &sp.step);
+            if let Some(side) = sp.side {
+                step = format!("{step}, {}", leg(&p.t.ui, side).to_lowercase());
+            }
+            f.note = Some(step);
             out.push(f);
         }
     }
@@ -182,6 +197,13 @@ fn describe(p: &Patient, f: &Flag) -> String {
         ),
         FlagKind::WarningNote => visible(f.note.as_deref().unwrap_or("")).into_owned(),
         FlagKind::TooSoon => r.flag_too_soon_one.clone(),
+        FlagKind::StepPain => fill(
+            &r.flag_step_pain_one,
+            &[
+                ("pain", &score(f.pain.0)),
+                ("step", f.note.as_deref().unwrap_or("")),
+            ],
+        ),
         FlagKind::Missed => fill(
             &r.flag_missed_one,
             &[

@@ -14,7 +14,7 @@ use crate::i18n::durations;
 
 /// Whether a hold on `leg` was on the affected side of a session whose
 /// affected side is `affected`.
-fn on_affected(leg: Option<Side>, affected: Option<Side>) -> bool {
+pub(super) fn on_affected(leg: Option<Side>, affected: Option<Side>) -> bool {
     match (leg, affected) {
         (Some(l), Some(a)) => a == Side::Both || l == a,
         _ => true,

@@ -22,6 +22,7 @@ mod page;
 mod pain;
 mod patient;
 mod skipped;
+mod step_pain;
 mod summary;
 mod timeline;
 mod versions;
@@ -52,7 +53,7 @@ pub struct Section {
 }
 
 /// The sections, in the order they are read.
-pub const SECTIONS: [Section; 10] = [
+pub const SECTIONS: [Section; 11] = [
     Section {
         markdown: summary::markdown,
         html: summary::html,
@@ -92,6 +93,10 @@ pub const SECTIONS: [Section; 10] = [
     Section {
         markdown: dose::markdown,
         html: dose::html,
+    },
+    Section {
+        markdown: step_pain::markdown,
+        html: step_pain::html,
     },
 ];
 

@@ -17,6 +17,7 @@ fn step(id: &str, sides: Sides, kind: Kind) -> Step {
         optional: false,
         equipment: vec![],
         pose: None,
+        ask_pain: false,
     }
 }
 

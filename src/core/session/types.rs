@@ -106,6 +106,13 @@ pub enum Effect {
     Abandoned,
     /// A payload for the session log.
     Record(Event),
+    /// The work of side `entry` (of [`Plan::entries`]) of a step with
+    /// `ask_pain` ended: ask for pain during it. `paused`: the session
+    /// paused for the question, and resumes when it is answered.
+    AskPain {
+        entry: usize,
+        paused: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

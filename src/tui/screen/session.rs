@@ -132,7 +132,11 @@ fn outs(happened: Vec<Happening>) -> (Vec<Out>, Option<Outcome>) {
             Happening::Sound(cue) => out.push(Out::Sound(cue)),
             Happening::Speak(text) => out.push(Out::Speak(text)),
             Happening::Ended(outcome) => ended = Some(outcome),
-            Happening::Effect(_) | Happening::Asked(_) | Happening::Dismissed => {}
+            // Drawn from the runner's state, as the away notice is.
+            Happening::Effect(_)
+            | Happening::Asked(_)
+            | Happening::Dismissed
+            | Happening::TooMuchPain(_) => {}
         }
     }
     (out, ended)

@@ -1,4 +1,4 @@
-//! Help, "really quit?", and "why are you stopping?".
+//! Help, "really quit?", "why are you stopping?" and pain during a step.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -82,6 +82,9 @@ pub fn render(app: &App, overlay: Overlay, frame: &mut Frame, body: Rect, screen
             )],
             48,
         ),
+        Overlay::Ask(Question::StepPain { entry, keep }) => {
+            super::session::pain_question(app, entry, keep)
+        }
         Overlay::Ask(Question::Stop { selected }) => {
             let item = |i: usize, text: &str| {
                 let style = if i == selected {

@@ -15,7 +15,7 @@ use crate::core::routine::{Kind, Step};
 use crate::core::session::State;
 use crate::i18n::durations::{clock, countdown, left_in_total};
 use crate::i18n::fill;
-use crate::shell::speech::{counts, leg, phase_name};
+use crate::shell::speech::{asked_step, counts, leg, phase_name};
 use crate::tui::app::App;
 use crate::tui::format::{one_line, paragraphs};
 use crate::tui::screen::session::Running;
@@ -123,6 +123,15 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
     if let Some(gap) = running.runner().away() {
         lines.push(Line::styled(
             fill(&s.time_away, &[("time", &clock(gap.as_secs()))]),
+            app.shared.theme.warning(),
+        ));
+    }
+    if let Some(pain) = running.runner().too_much() {
+        lines.push(Line::styled(
+            fill(
+                &app.shared.clinic.step_pain_high,
+                &[("pain", &pain.to_string())],
+            ),
             app.shared.theme.warning(),
         ));
     }
@@ -294,6 +303,31 @@ pub fn render(app: &App, running: &Running, frame: &mut Frame, area: Rect) {
         ),
         next,
     );
+}
+
+/// The pain question after a step with `ask_pain`, for the overlay: its
+/// title, lines and width. The step and side it asks about, the question,
+/// and what Enter does; the footer has the keys (0-9, and t or е for 10).
+pub fn pain_question(
+    app: &App,
+    entry: usize,
+    keep: Option<u8>,
+) -> (&str, Vec<Line<'static>>, usize) {
+    let s = &app.shared.strings;
+    let subject = match &app.screen {
+        crate::tui::screen::Screen::Session(running) => asked_step(s, running.plan(), entry),
+        _ => String::new(),
+    };
+    let enter = match keep {
+        Some(pain) => fill(&s.step_pain_keep, &[("pain", &pain.to_string())]),
+        None => s.step_pain_none.clone(),
+    };
+    let lines = vec![
+        Line::styled(one_line(&subject).into_owned(), app.shared.theme.title()),
+        Line::styled(s.step_pain_question.clone(), app.shared.theme.heading()),
+        Line::styled(enter, app.shared.theme.selected()),
+    ];
+    (s.step_pain_title.as_str(), lines, 52)
 }
 
 /// Rows the screen keeps for everything but the big letters: header,

@@ -147,14 +147,14 @@ fn a_valid_edit_of_a_builtin_is_installed_with_a_backup() {
     let sb = Sandbox::new();
     let editor = sb.sed(&[
         "s/title: \"Piriformis exercises\"/title: \"Piriformis exercises for Anna\"/",
-        "s/version: 4,/version: 5,/",
+        "s/version: 5,/version: 6,/",
     ]);
     let r = sb.edit(&[STRETCH], &editor, "");
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("Installed"), "{}", r.stdout);
     let installed = sb.read("piriformis-stretch.ron");
     assert!(installed.contains("Piriformis exercises for Anna"));
-    assert!(installed.contains("version: 5,"));
+    assert!(installed.contains("version: 6,"));
     // The backup is the built-in text the edit started from.
     assert_eq!(
         sb.read("piriformis-stretch.ron.bak"),
@@ -191,7 +191,7 @@ fn a_valid_edit_of_a_builtin_is_installed_with_a_backup() {
     // the routine's length (15 s more on each side).
     let editor = sb.sed(&[
         "s/kind: Hold(duration: \"30s\", up_to/kind: Hold(duration: \"45s\", up_to/",
-        "s/version: 5,/version: 6,/",
+        "s/version: 6,/version: 7,/",
     ]);
     let r = sb.edit(&[STRETCH], &editor, "");
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -370,7 +370,7 @@ fn edit_again_starts_from_the_invalid_text_and_can_then_install() {
     assert_eq!(sb.read("piriformis-stretch.ron"), fixed);
     assert_eq!(sb.read("piriformis-stretch.ron.bak"), original);
     // The version was not raised: installed, with a reminder.
-    assert!(r.stdout.contains("the version is still 4"), "{}", r.stdout);
+    assert!(r.stdout.contains("the version is still 5"), "{}", r.stdout);
 }
 
 #[test]
@@ -392,7 +392,7 @@ fn an_unchanged_file_installs_nothing() {
 #[test]
 fn visual_wins_and_an_editor_with_arguments_runs_through_the_shell() {
     let sb = Sandbox::new();
-    let editor = sb.sed(&["s/version: 4,/version: 5,/"]);
+    let editor = sb.sed(&["s/version: 5,/version: 6,/"]);
     let mut cmd = sb.command(&["edit", STRETCH]);
     cmd.env("VISUAL", format!("{} --wait", editor.display()))
         .env("EDITOR", "false");
@@ -401,7 +401,7 @@ fn visual_wins_and_an_editor_with_arguments_runs_through_the_shell() {
     let calls = sb.calls();
     assert_eq!(calls.len(), 1);
     assert!(calls[0].starts_with("--wait "), "{calls:?}");
-    assert!(sb.read("piriformis-stretch.ron").contains("version: 5,"));
+    assert!(sb.read("piriformis-stretch.ron").contains("version: 6,"));
 }
 
 #[test]
@@ -501,7 +501,7 @@ fn the_worked_example_in_the_docs_installs_and_says_what_limber_shows() {
     let blocks = worked_example_blocks();
     assert_eq!(blocks.len(), 2, "{blocks:?}");
     let original = builtin("en", STRETCH);
-    let mut edited = original.replace("    version: 4,\n", "    version: 5,\n");
+    let mut edited = original.replace("    version: 5,\n", "    version: 6,\n");
     edited = replace_step(&edited, "knee-across", &blocks[0]);
     edited = replace_step(&edited, "figure-four", &blocks[1]);
     assert_ne!(edited, original);
@@ -573,10 +573,10 @@ fn a_path_can_be_edited_directly() {
     let sb = Sandbox::new();
     let file = sb.root.join("anna-hip.ron");
     fs::write(&file, builtin("en", STRETCH)).unwrap();
-    let editor = sb.sed(&["s/version: 4,/version: 5,/"]);
+    let editor = sb.sed(&["s/version: 5,/version: 6,/"]);
     let r = sb.edit(&[file.to_str().unwrap()], &editor, "");
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(fs::read_to_string(&file).unwrap().contains("version: 5,"));
+    assert!(fs::read_to_string(&file).unwrap().contains("version: 6,"));
     assert_eq!(
         fs::read_to_string(sb.root.join("anna-hip.ron.bak")).unwrap(),
         builtin("en", STRETCH)
@@ -650,7 +650,7 @@ fn in_russian_the_prompt_and_messages_are_russian_and_russian_letters_answer() {
     let installed = sb.installed(STRETCH).display().to_string();
     assert!(
         r.stdout.contains(&format!(
-            "Установлено: {installed} («piriformis-stretch», версия 4); теперь вместо \
+            "Установлено: {installed} («piriformis-stretch», версия 5); теперь вместо \
              встроенной программы используется ваша. Текст встроенной сохранён в {installed}.bak."
         )),
         "{}",
@@ -664,7 +664,7 @@ fn in_russian_the_prompt_and_messages_are_russian_and_russian_letters_answer() {
     );
     assert!(
         r.stdout
-            .contains("Обратите внимание: версия по-прежнему 4;"),
+            .contains("Обратите внимание: версия по-прежнему 5;"),
         "{}",
         r.stdout
     );

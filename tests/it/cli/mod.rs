@@ -25,6 +25,7 @@ mod report_dose;
 mod report_html;
 mod report_many;
 mod report_state;
+mod report_step_pain;
 mod routines;
 mod run;
 mod timer_files;

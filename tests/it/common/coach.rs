@@ -91,3 +91,24 @@ pub fn draw(app: &App, (w, h): (u16, u16)) -> Buffer {
     terminal.draw(|f| _ = view::draw(app, f)).unwrap();
     terminal.backend().buffer().clone()
 }
+
+/// Answers a pain question (after a step with `ask_pain`) with Enter, at
+/// once: no change, or no answer without a score to keep. For tests of
+/// the built-in stretch that are about something else.
+pub fn answer_pain(app: &mut App, now: Mono) {
+    if app.ctx() == limber::shell::keymap::Ctx::StepPain {
+        app.update(limber::shell::keymap::Action::Confirm, now);
+    }
+}
+
+/// Ticks `app` from `from` to `to`, a tenth of a second at a time,
+/// answering each pain question at once, so the session keeps the times
+/// it would have without them.
+pub fn tick_answering(app: &mut App, from: Mono, to: Mono) {
+    let mut t = from;
+    while t < to {
+        t = Mono(t.0 + std::time::Duration::from_millis(100)).min(to);
+        app.tick(t);
+        answer_pain(app, t);
+    }
+}

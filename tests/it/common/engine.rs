@@ -80,6 +80,9 @@ pub fn effect(e: &Effect) -> String {
         Effect::Finished => "finished".into(),
         Effect::Stopped(r) => format!("stopped {}", reason(*r)),
         Effect::Abandoned => "abandoned".into(),
+        Effect::AskPain { entry, paused } => {
+            format!("ask pain {entry}{}", if *paused { " paused" } else { "" })
+        }
         Effect::Record(Event::SessionStarted { .. }) => "rec started".into(),
         Effect::Record(Event::StepDone {
             index,

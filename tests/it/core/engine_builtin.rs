@@ -134,12 +134,21 @@ fn the_stretch_session_runs_to_the_end_second_by_second() {
     let total = plan.total();
     let mut sn = session_for(plan);
     let mut fx = sn.update(Command::Start, Mono::ZERO);
-    // Nobody lets go: each knee-across hold counts up to its ceiling.
+    // Nobody lets go: each knee-across hold counts up to its ceiling. The
+    // pain questions after the pushes and the holds are answered at once.
     for t in 1..=800 {
-        fx.extend(sn.update(Command::Tick, Mono::from_secs(t)));
+        let now = Mono::from_secs(t);
+        fx.extend(sn.update(Command::Tick, now));
+        if matches!(sn.state(), State::Paused { .. }) {
+            fx.extend(sn.update(Command::Resume, now));
+        }
     }
     assert_eq!(sn.state(), &State::Finished);
     assert_eq!(only(&fx, &["switch"]), "switch R");
+    assert_eq!(
+        only(&fx, &["ask pain"]),
+        "ask pain 0 paused, ask pain 1 paused, ask pain 2 paused, ask pain 3 paused"
+    );
     assert_eq!(
         only(&fx, &["rec step"]),
         "rec step 0 Done 5/5, rec step 1 L Done 1/1 held 180s, \

@@ -99,6 +99,7 @@ fn step() -> impl Strategy<Value = Step> {
             optional,
             equipment: vec![],
             pose: None,
+            ask_pain: false,
         })
 }
 

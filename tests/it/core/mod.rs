@@ -7,6 +7,7 @@ mod clinical_content;
 mod clinical_rules;
 mod course_rules;
 mod diagnostics;
+mod engine_ask_pain;
 mod engine_builtin;
 mod engine_commands;
 mod engine_props;

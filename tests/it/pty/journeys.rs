@@ -255,7 +255,7 @@ fn sighup_abandons_the_session() {
 
 /// Reads a child's standard output line by line on a thread, so a test can
 /// wait for a line with a timeout.
-fn lines_of(stdout: std::process::ChildStdout) -> std::sync::mpsc::Receiver<String> {
+pub(super) fn lines_of(stdout: std::process::ChildStdout) -> std::sync::mpsc::Receiver<String> {
     use std::io::BufRead;
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -271,7 +271,11 @@ fn lines_of(stdout: std::process::ChildStdout) -> std::sync::mpsc::Receiver<Stri
 
 /// Collects lines from `rx` until one contains `needle`; panics after the
 /// timeout with what came.
-fn read_until(rx: &std::sync::mpsc::Receiver<String>, seen: &mut Vec<String>, needle: &str) {
+pub(super) fn read_until(
+    rx: &std::sync::mpsc::Receiver<String>,
+    seen: &mut Vec<String>,
+    needle: &str,
+) {
     let deadline = std::time::Instant::now() + pty::TIMEOUT;
     loop {
         let left = deadline.saturating_duration_since(std::time::Instant::now());
@@ -289,7 +293,7 @@ fn read_until(rx: &std::sync::mpsc::Receiver<String>, seen: &mut Vec<String>, ne
 }
 
 /// Waits for a `std::process::Child` with a timeout.
-fn wait_child(child: &mut std::process::Child) -> std::process::ExitStatus {
+pub(super) fn wait_child(child: &mut std::process::Child) -> std::process::ExitStatus {
     pty::poll(
         "the program to exit",
         || child.try_wait().expect("try_wait"),

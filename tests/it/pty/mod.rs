@@ -1,6 +1,7 @@
 //! Whole journeys of the real binary in a pseudo-terminal: keys, signals,
 //! suspend, reload and crashes.
 
+mod ask_pain;
 mod clinical;
 mod crash;
 mod immutable;

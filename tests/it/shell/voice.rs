@@ -177,6 +177,8 @@ fn lines_of(
             }),
             Say::Complete => at == end,
             Say::Cue { .. } => false,
+            // Asked as the work of a side ends: as the next phase starts.
+            Say::StepPain => times.iter().any(|(start, _)| *start == at),
         };
         assert!(ok, "{lang:?}: {what:?} at {at:?}");
     }

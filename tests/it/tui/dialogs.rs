@@ -117,6 +117,16 @@ fn expected(app: &App, s: &Strings) -> (String, Vec<String>) {
             };
             (s.quit_title.clone(), vec![squeeze(text)])
         }
+        Overlay::Ask(Question::StepPain { keep, .. }) => {
+            let enter = match keep {
+                Some(pain) => limber::i18n::fill(&s.step_pain_keep, &[("pain", &pain.to_string())]),
+                None => s.step_pain_none.clone(),
+            };
+            (
+                s.step_pain_title.clone(),
+                vec![squeeze(&s.step_pain_question), squeeze(&enter)],
+            )
+        }
         Overlay::Ask(Question::Stop { .. }) => (
             s.stop_title.clone(),
             vec![squeeze(&s.stop_pain), squeeze(&s.stop_other)],
@@ -148,6 +158,11 @@ fn dialogs(lang: Lang) -> Vec<(String, App)> {
     let mut stop = session(lang);
     stop.update(Action::Stop, at(12));
     out.push(("stop reason".into(), stop));
+    // The knee pushes ask for pain when they end, at 90 s.
+    let mut pain = session(lang);
+    pain.tick(at(90));
+    assert_eq!(pain.ctx(), Ctx::StepPain);
+    out.push(("pain during a step".into(), pain));
     out
 }
 

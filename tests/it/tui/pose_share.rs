@@ -40,6 +40,7 @@ fn until(routine: &str, variant: Option<&str>, want: impl Fn(&Phase, &str) -> bo
             return (app, t + 10);
         }
         app.tick(at(t + 1));
+        crate::common::coach::answer_pain(&mut app, at(t + 1));
     }
     panic!("the phase never came");
 }

@@ -388,13 +388,17 @@ fn stretch_session(lang: Lang) -> App {
 fn hold_counting_up_and_finish_with_the_time_held_in_both_languages() {
     for (lang, name) in [(Lang::En, ""), (Lang::Ru, "ru_")] {
         let mut app = stretch_session(lang);
-        app.tick(at(1870));
+        // The pain questions after the pushes and each hold are answered
+        // at once (Enter: no score was given before, so none is logged).
+        coach::tick_answering(&mut app, at(0), at(1870));
         snap(&format!("{name}session_hold_counting_up"), &app);
         // Enter lets go at 1:12 on the left; the right leg holds 0:43.
         press(&mut app, &[Action::Confirm], at(1870));
-        app.tick(at(2400));
+        coach::answer_pain(&mut app, at(1870));
+        coach::tick_answering(&mut app, at(1870), at(2400));
         press(&mut app, &[Action::TogglePause], at(2400));
-        app.tick(at(20_000));
+        coach::answer_pain(&mut app, at(2400));
+        coach::tick_answering(&mut app, at(2400), at(20_000));
         snap(&format!("{name}finish_with_time_held"), &app);
     }
 }
@@ -426,6 +430,7 @@ fn stretch_until(
             return app;
         }
         app.tick(at(t + 1));
+        coach::answer_pain(&mut app, at(t + 1));
     }
     panic!("the phase never came");
 }
@@ -672,9 +677,50 @@ fn the_header_names_step_and_rep_in_both_languages() {
         let mut app = stretch_session(lang);
         app.tick(at(100));
         let many = header(&app);
-        app.tick(at(1870));
+        coach::tick_answering(&mut app, at(100), at(1870));
         let one = header(&app);
         assert!(!one.contains(" 1 "), "{one}");
         insta::assert_snapshot!(format!("header_{name}"), format!("{many}\n{one}"));
+    }
+}
+
+/// The knee pushes ask for pain (`ask_pain`): at 90 s they end and the
+/// session pauses on the question, which names the step and what Enter
+/// keeps (the pain before, 3); the footer has the keys. A 7 is more than
+/// the pain-monitoring model accepts: the session stays paused and says
+/// so. Both languages, 80x24 and 120x40.
+#[test]
+fn the_pain_question_after_a_step_and_too_much_pain_in_both_languages() {
+    for (lang, name) in [(Lang::En, "en"), (Lang::Ru, "ru")] {
+        let mut app = app(lang, true);
+        let start = Start {
+            routine: "piriformis-stretch".to_string(),
+            side: Some(Side::Right),
+            variant: None,
+            pain: Some(3),
+            pain_after: None,
+            note: None,
+        };
+        app.start(&start, Mono::ZERO);
+        app.tick(at(900));
+        assert_eq!(app.ctx(), Ctx::StepPain, "{lang:?}");
+        // The clock stands still behind the question.
+        app.tick(at(1500));
+        for size in [(80, 24), (120, 40)] {
+            let screen = draw(&app, size);
+            insta::assert_snapshot!(
+                format!("{name}_pain_question_{}x{}", size.0, size.1),
+                screen
+            );
+        }
+        app.update(Action::Pain(7), at(1500));
+        assert_eq!(app.ctx(), Ctx::Session);
+        for size in [(80, 24), (120, 40)] {
+            let screen = draw(&app, size);
+            insta::assert_snapshot!(
+                format!("{name}_pain_too_much_{}x{}", size.0, size.1),
+                screen
+            );
+        }
     }
 }
