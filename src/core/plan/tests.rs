@@ -40,6 +40,7 @@ fn routine(steps: Vec<Step>) -> Routine {
         steps,
         variants: vec![],
         pain: None,
+        measures: None,
     }
 }
 

@@ -123,6 +123,7 @@ fn routine() -> impl Strategy<Value = Routine> {
             steps,
             variants: vec![],
             pain: None,
+            measures: None,
         },
     )
 }

@@ -11,6 +11,8 @@ mod engine_builtin;
 mod engine_commands;
 mod engine_props;
 mod engine_scenarios;
+mod outcome_due;
+mod outcome_morning;
 mod fuzz;
 mod poses;
 mod progress_props;
