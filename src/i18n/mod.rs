@@ -10,6 +10,7 @@ pub mod clinic;
 pub mod durations;
 mod formats;
 mod history;
+pub mod outcome;
 mod report;
 mod ui;
 
@@ -20,6 +21,7 @@ pub use cli::CliStrings;
 pub use clinic::ClinicStrings;
 pub use formats::Formats;
 pub use history::{HistoryStrings, Words};
+pub use outcome::OutcomeStrings;
 pub use report::ReportStrings;
 pub use ui::Strings;
 
