@@ -14,6 +14,7 @@ mod hostile_output;
 mod loose_ends;
 mod messages;
 mod new;
+mod outcome;
 mod pipes;
 mod plan_limits;
 mod preview;
