@@ -212,6 +212,13 @@ catalog! {
         days: Plural,
         /// The session header's step counter, `{n}` and `{of}`.
         step_of: String,
+        // The morning check and the measures (keys; the screens' words are
+        // in the outcome catalog).
+        key_better: String,
+        key_same: String,
+        key_worse: String,
+        key_skip: String,
+        key_measure: String,
     }
 }
 
