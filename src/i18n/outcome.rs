@@ -78,6 +78,9 @@ catalog! {
         report_red_flags: String,
         report_red_flag_yes: String,
         report_none: String,
+        report_check_ins: String,
+        /// The morning chart's legend: pain, stiffness, the baseline band.
+        report_morning_legend: [String; 3],
         // `limber log import`
         log_answers_imported: String,
         log_answers_refused: String,
