@@ -30,11 +30,15 @@ pub struct Outcomes {
     /// The answers in the window, oldest first, mornings aside.
     pub shown: Vec<Answer>,
     pub window: Window,
+    /// The log has any answer at all: without one (a log from before
+    /// answers), the report has no section for them.
+    pub any: bool,
 }
 
 impl Outcomes {
     pub fn new(mut answers: Vec<Answer>, window: Window) -> Outcomes {
         answers.sort_by_key(|a| a.at);
+        let any = !answers.is_empty();
         let days = mornings(&answers);
         let flagged = flags(&days);
         Outcomes {
@@ -45,6 +49,7 @@ impl Outcomes {
                 .filter(|a| window.keeps(a.at.date_naive()))
                 .collect(),
             window,
+            any,
         }
     }
 
@@ -214,6 +219,9 @@ fn check_ins(p: &Patient) -> Vec<Vec<String>> {
 }
 
 pub fn markdown(p: &Patient, out: &mut String) {
+    if !p.outcomes.any {
+        return;
+    }
     let o = o(p);
     let _ = writeln!(out, "\n## {}\n", o.report_measures);
     let _ = writeln!(out, "\n### {}\n\n{}\n", o.report_psfs, o.report_psfs_about);
@@ -245,7 +253,7 @@ pub fn html(p: &Patient) -> Markup {
     let o = o(p);
     let psfs = psfs_rows(p);
     html! {
-        section #measures {
+        @if p.outcomes.any { section #measures {
             h2 { (o.report_measures) }
             h3 { (o.report_psfs) }
             p.about { (o.report_psfs_about) }
@@ -258,6 +266,6 @@ pub fn html(p: &Patient) -> Markup {
                     (page::table(&o.report_trend_columns, &rows, &p.t.r.and_more_html))
                 }
             }
-        }
+        } }
     }
 }

@@ -34,6 +34,9 @@ fn rows(p: &Patient) -> Vec<Vec<String>> {
 }
 
 pub fn markdown(p: &Patient, out: &mut String) {
+    if !p.outcomes.any {
+        return;
+    }
     let o = outcome(p.t.w.lang);
     let _ = writeln!(out, "\n## {}\n\n{}\n", o.report_morning, o.report_morning_about);
     let rows = rows(p);
@@ -75,7 +78,7 @@ pub fn html(p: &Patient) -> Markup {
         band,
     };
     html! {
-        section #morning {
+        @if p.outcomes.any { section #morning {
             h2 { (o.report_morning) }
             p.about { (o.report_morning_about) }
             @if rows.is_empty() { p { (o.report_none) } } @else {
@@ -86,6 +89,6 @@ pub fn html(p: &Patient) -> Markup {
                 }
                 (page::table(&o.report_morning_columns, &rows, &p.t.r.and_more_html))
             }
-        }
+        } }
     }
 }

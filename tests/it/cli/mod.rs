@@ -22,6 +22,7 @@ mod remind;
 mod repair;
 mod report_html;
 mod report_many;
+mod report_outcomes;
 mod report_state;
 mod routines;
 mod run;

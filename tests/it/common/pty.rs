@@ -65,13 +65,33 @@ impl Env {
         self.dir.path().join("home/.local/state/limber")
     }
 
-    /// Marks the safety notice as read, as an earlier run would have.
+    /// Marks the safety notice as read, and today's morning check as
+    /// answered (skipped), as an earlier run today would have.
     pub fn acknowledge_safety(&self) {
         fs::write(
             self.data().join("settings.json"),
             br#"{"safety_acknowledged": true}"#,
         )
         .unwrap();
+        self.checked_in_today();
+    }
+
+    /// Today's morning check answered (every part skipped), so the coach
+    /// and plain mode do not ask it.
+    pub fn checked_in_today(&self) {
+        use limber::core::outcome::Measure;
+        let history = limber::store::history::History::open(&self.data())
+            .unwrap()
+            .history;
+        let skipped = Measure::Morning {
+            pain: None,
+            stiffness: None,
+            compared: None,
+        };
+        let now = limber::shell::clock::local_now().fixed_offset();
+        history
+            .append_answer(&limber::shell::outcomes::answer(skipped, now))
+            .unwrap();
     }
 
     /// `--data-dir D --routines R` followed by `args`.

@@ -1,6 +1,7 @@
 //! Whole journeys of the real binary in a pseudo-terminal: keys, signals,
 //! suspend, reload and crashes.
 
+mod checkin;
 mod clinical;
 mod crash;
 mod immutable;
