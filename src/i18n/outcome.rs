@@ -39,6 +39,8 @@ catalog! {
         // The measures
         /// PSFS, sitting, usual pain, red flags
         names: [String; 4],
+        /// The same, short, for home's line of what is due.
+        short_names: [String; 4],
         psfs_first: String,
         psfs_activity: String,
         psfs_rate: String,
@@ -147,7 +149,10 @@ impl OutcomeStrings {
 
     /// The measures `due` by name, joined: "PSFS, sitting tolerance".
     pub fn due_line(&self, due: &[MeasureKind]) -> String {
-        let names: Vec<&str> = due.iter().map(|&k| self.name(k)).collect();
+        let names: Vec<&str> = due
+            .iter()
+            .map(|&k| self.short_names[k as usize].as_str())
+            .collect();
         fill(&self.measures_due, &[("measures", &names.join(", "))])
     }
 }

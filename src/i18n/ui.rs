@@ -219,6 +219,8 @@ catalog! {
         key_worse: String,
         key_skip: String,
         key_measure: String,
+        /// A 0-10 score that is not pain (stiffness, a PSFS activity).
+        key_score: String,
     }
 }
 

@@ -220,7 +220,7 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[ctrl('c')], "Ctrl-C", Interrupt, EVERYWHERE, key_quit, help),
     bind!(&[ctrl('z')], "Ctrl-Z", Suspend, EVERYWHERE, key_suspend, help),
     // The morning check and the measures: one key each answer.
-    bind!(DIGITS, "0-9,t", Pain(0), &[Checkin, MeasureScore], key_pain, footer),
+    bind!(DIGITS, "0-9,t", Pain(0), &[Checkin, MeasureScore], key_score, footer),
     bind!(&[k('b')], "b", Compare(Compared::Better), &[Checkin], key_better, footer),
     bind!(&[k('s')], "s", Compare(Compared::Same), &[Checkin], key_same, footer),
     bind!(&[k('w')], "w", Compare(Compared::Worse), &[Checkin], key_worse, footer),

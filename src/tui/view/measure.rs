@@ -76,7 +76,7 @@ pub fn render(app: &App, m: &MeasureScreen, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled(o.screen_keys_score.clone(), theme.dim()));
         }
         Step::Minutes { edit } => {
-            lines.push(Line::styled(o.sitting_question.clone(), theme.heading()));
+            lines.push(Line::styled(format!("{}?", o.sitting_question), theme.heading()));
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![
                 Span::styled("▶ ", theme.selected()),
