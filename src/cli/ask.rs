@@ -26,7 +26,11 @@ pub struct Asker<'a> {
 }
 
 impl<'a> Asker<'a> {
-    pub fn new(input: &'a mut dyn BufRead, out: &'a mut dyn Write, o: &'static OutcomeStrings) -> Self {
+    pub fn new(
+        input: &'a mut dyn BufRead,
+        out: &'a mut dyn Write,
+        o: &'static OutcomeStrings,
+    ) -> Self {
         Asker {
             input,
             out,
@@ -46,6 +50,17 @@ impl<'a> Asker<'a> {
         let mut buf = Vec::new();
         let mut limited = io::Read::take(&mut self.input, LINE_MAX as u64 * 4 + 1);
         let n = limited.read_until(b'\n', &mut buf)?;
+        // A line longer than any answer: the rest of it is not the next
+        // answer.
+        if n > 0 && !buf.ends_with(b"\n") {
+            let mut rest = Vec::new();
+            while io::Read::take(&mut self.input, 64 * 1024).read_until(b'\n', &mut rest)? > 0 {
+                if rest.ends_with(b"\n") {
+                    break;
+                }
+                rest.clear();
+            }
+        }
         if n == 0 {
             self.ended = true;
             writeln!(self.out)?;

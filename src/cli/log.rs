@@ -262,7 +262,11 @@ fn import_answers<Tz: TimeZone>(
     let refused = vetted.future + vetted.out_of_range;
     if refused > 0 {
         let n = refused.to_string();
-        writeln!(err, "{}", fill(&o.log_answers_refused, &[("file", file), ("n", &n)]))?;
+        writeln!(
+            err,
+            "{}",
+            fill(&o.log_answers_refused, &[("file", file), ("n", &n)])
+        )?;
     }
     let imported = history.import_answers(&vetted.answers)?;
     let args = [
@@ -351,7 +355,8 @@ pub fn in_memory(files: &[PathBuf], lang: Lang, err: &mut dyn Write) -> Result<H
     for path in files {
         let read = read_file(path, &s, err)?;
         history.import(&read.lines)?;
-        let vetted = crate::core::outcome::vet::vet_answers(read.answers, &crate::shell::clock::local_now());
+        let vetted =
+            crate::core::outcome::vet::vet_answers(read.answers, &crate::shell::clock::local_now());
         history.import_answers(&vetted.answers)?;
     }
     Ok(history)
@@ -392,11 +397,7 @@ pub fn read_export(
 
 /// [`read_export`] with the patient's answers, vetted as an import vets
 /// them (an export made before answers existed has none).
-pub fn read_export_all(
-    path: &Path,
-    lang: Lang,
-    err: &mut dyn Write,
-) -> Result<ExportRead, Error> {
+pub fn read_export_all(path: &Path, lang: Lang, err: &mut dyn Write) -> Result<ExportRead, Error> {
     let s = CliStrings::load(lang);
     let read = read_file(path, &s, err)?;
     let now = crate::shell::clock::local_now();

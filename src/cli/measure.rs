@@ -11,9 +11,11 @@ use super::checkin::asks;
 use super::context::Context;
 use super::error::Error;
 use crate::core::outcome::vet::{ACTIVITY_MAX, PSFS_MAX, PSFS_MIN};
-use crate::core::outcome::{Measure, MeasureKind, PsfsItem, RedFlag, RedFlagAnswer, psfs_activities};
-use crate::i18n::outcome::outcome;
+use crate::core::outcome::{
+    Measure, MeasureKind, PsfsItem, RedFlag, RedFlagAnswer, psfs_activities,
+};
 use crate::i18n::fill;
+use crate::i18n::outcome::outcome;
 use crate::shell::exit::Exit;
 use crate::shell::outcomes::answer;
 
@@ -103,7 +105,11 @@ pub fn run(ctx: &mut Context, args: &MeasureArgs) -> Result<Exit, Error> {
     {
         writeln!(ctx.out, "{}", o.red_flags_none)?;
     }
-    writeln!(ctx.out, "{}", fill(&o.measure_saved, &[("measure", o.name(kind))]))?;
+    writeln!(
+        ctx.out,
+        "{}",
+        fill(&o.measure_saved, &[("measure", o.name(kind))])
+    )?;
     Ok(Exit::Done)
 }
 
@@ -138,7 +144,11 @@ fn psfs(asker: &mut Asker, args: &MeasureArgs, known: &[String]) -> io::Result<O
     let o = asker.o;
     let cut = |s: &str| s.trim().chars().take(ACTIVITY_MAX).collect::<String>();
     let mut activities: Vec<String> = if !args.activity.is_empty() {
-        args.activity.iter().map(|a| cut(a)).filter(|a| !a.is_empty()).collect()
+        args.activity
+            .iter()
+            .map(|a| cut(a))
+            .filter(|a| !a.is_empty())
+            .collect()
     } else {
         known.to_vec()
     };

@@ -86,7 +86,7 @@ pub mod due;
 pub mod morning;
 pub mod vet;
 
-pub use due::{Every, Measures, MeasureKind};
+pub use due::{Every, MeasureKind, Measures};
 pub use morning::{MorningDay, MorningFlag, Reason};
 
 impl Measure {

@@ -3,8 +3,8 @@
 //! coach's screens, home and `status`, and the report's sections.
 
 use super::{Lang, catalog, fill};
-use crate::core::outcome::{Compared, MeasureKind, RedFlag};
 use crate::core::outcome::morning::{MorningFlag, Reason};
+use crate::core::outcome::{Compared, MeasureKind, RedFlag};
 
 catalog! {
     pub struct OutcomeStrings in "outcome" {
@@ -111,7 +111,7 @@ impl OutcomeStrings {
         let typed = typed.trim().to_lowercase();
         [Compared::Better, Compared::Same, Compared::Worse]
             .into_iter()
-            .find(|&c| self.compared_answers[c as usize].iter().any(|a| *a == typed))
+            .find(|&c| self.compared_answers[c as usize].contains(&typed))
     }
 
     /// Yes, no, or neither.

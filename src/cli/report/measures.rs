@@ -55,7 +55,9 @@ impl Outcomes {
 
     /// The mornings in the window.
     pub fn shown_mornings(&self) -> impl Iterator<Item = &(MorningDay, Option<MorningFlag>)> {
-        self.mornings.iter().filter(|(d, _)| self.window.keeps(d.date))
+        self.mornings
+            .iter()
+            .filter(|(d, _)| self.window.keeps(d.date))
     }
 
     /// Red-flag check-ins with a yes: (day, the signs answered yes).
@@ -181,14 +183,16 @@ fn trend(p: &Patient, sitting: bool) -> Vec<Vec<String>> {
         .shown
         .iter()
         .rev()
-        .filter_map(|a| match a.measure {
-            Measure::Sitting { minutes } if sitting => {
-                Some(format!("{minutes} {}", o.minutes_unit))
+        .filter_map(|a| {
+            match a.measure {
+                Measure::Sitting { minutes } if sitting => {
+                    Some(format!("{minutes} {}", o.minutes_unit))
+                }
+                Measure::UsualPain { pain } if !sitting => Some(format!("{pain}/10")),
+                _ => None,
             }
-            Measure::UsualPain { pain } if !sitting => Some(format!("{pain}/10")),
-            _ => None,
-        }
-        .map(|v| vec![p.t.w.f.date(a.at.date_naive()), v]))
+            .map(|v| vec![p.t.w.f.date(a.at.date_naive()), v])
+        })
         .collect()
 }
 
@@ -245,7 +249,9 @@ pub fn markdown(p: &Patient, out: &mut String) {
             continue;
         }
         header(out, &o.report_trend_columns);
-        capped(p, out, &rows, |out, r| row(out, &[r[0].clone(), cell(&r[1])]));
+        capped(p, out, &rows, |out, r| {
+            row(out, &[r[0].clone(), cell(&r[1])])
+        });
     }
 }
 

@@ -24,7 +24,8 @@ fn rows(p: &Patient) -> Vec<Vec<String>> {
                 p.t.w.f.date(d.date),
                 score(d.pain),
                 score(d.stiffness),
-                d.compared.map_or_else(|| "–".to_string(), |c| o.compared(c).to_string()),
+                d.compared
+                    .map_or_else(|| "–".to_string(), |c| o.compared(c).to_string()),
                 flag.as_ref().map_or_else(String::new, |f| o.flag_line(f)),
             ]
         })
@@ -38,7 +39,11 @@ pub fn markdown(p: &Patient, out: &mut String) {
         return;
     }
     let o = outcome(p.t.w.lang);
-    let _ = writeln!(out, "\n## {}\n\n{}\n", o.report_morning, o.report_morning_about);
+    let _ = writeln!(
+        out,
+        "\n## {}\n\n{}\n",
+        o.report_morning, o.report_morning_about
+    );
     let rows = rows(p);
     if rows.is_empty() {
         let _ = writeln!(out, "{}", o.report_none);

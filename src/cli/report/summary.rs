@@ -129,14 +129,17 @@ pub fn facts(p: &Patient, rp: &RoutineProgress) -> Vec<(String, String)> {
 pub fn flag_counts(p: &Patient) -> Vec<(String, usize)> {
     super::measures::red_flag_count(p)
         .into_iter()
-        .chain(FlagKind::ALL.iter()
-        .map(|k| {
-            (
-                k.heading(p).to_string(),
-                p.flags.iter().filter(|f| f.kind == *k).count(),
-            )
-        })
-        .filter(|(_, n)| *n > 0))
+        .chain(
+            FlagKind::ALL
+                .iter()
+                .map(|k| {
+                    (
+                        k.heading(p).to_string(),
+                        p.flags.iter().filter(|f| f.kind == *k).count(),
+                    )
+                })
+                .filter(|(_, n)| *n > 0),
+        )
         .collect()
 }
 

@@ -53,8 +53,10 @@ pub struct MorningFlag {
 /// The mornings of `answers` (any order), one per local day (the latest
 /// answer of a day), oldest first.
 pub fn mornings(answers: &[Answer]) -> Vec<MorningDay> {
-    let mut days: std::collections::BTreeMap<NaiveDate, (chrono::DateTime<chrono::FixedOffset>, MorningDay)> =
-        Default::default();
+    let mut days: std::collections::BTreeMap<
+        NaiveDate,
+        (chrono::DateTime<chrono::FixedOffset>, MorningDay),
+    > = Default::default();
     for a in answers {
         if let Measure::Morning {
             pain,
@@ -121,7 +123,7 @@ pub fn flags(days: &[MorningDay]) -> Vec<Option<MorningFlag>> {
         if d.compared == Some(Compared::Worse) {
             reasons.push(Reason::SaidWorse);
         }
-        out.push((!reasons.is_empty()).then(|| MorningFlag {
+        out.push((!reasons.is_empty()).then_some(MorningFlag {
             date: d.date,
             pain: d.pain,
             reasons,

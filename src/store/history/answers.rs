@@ -47,7 +47,8 @@ impl History {
     /// Writes one answer, in a transaction of its own, on disk before it
     /// returns. An id already in the log is ignored.
     pub fn append_answer(&self, answer: &Answer) -> Result<(), HistoryError> {
-        self.import_answers(std::slice::from_ref(answer)).map(|_| ())
+        self.import_answers(std::slice::from_ref(answer))
+            .map(|_| ())
     }
 
     /// Adds every answer of `answers` not yet present, in one transaction.

@@ -155,7 +155,11 @@ impl MeasureScreen {
                     out.push(Out::SaveAnswer(m));
                 }
                 if self.urgent {
-                    shared.notice = Some(crate::i18n::outcome::outcome(shared.lang).red_flag_urgent.clone());
+                    shared.notice = Some(
+                        crate::i18n::outcome::outcome(shared.lang)
+                            .red_flag_urgent
+                            .clone(),
+                    );
                 }
                 Transition {
                     out,

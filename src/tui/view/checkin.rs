@@ -23,7 +23,11 @@ pub fn render(app: &App, c: &Checkin, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let score = |s: Option<u8>| s.map_or_else(|| "–".to_string(), |s| format!("{s}/10"));
     let rows = [
-        (o.morning_pain.as_str(), score(c.pain), o.screen_keys_score.as_str()),
+        (
+            o.morning_pain.as_str(),
+            score(c.pain),
+            o.screen_keys_score.as_str(),
+        ),
         (
             o.morning_stiffness.as_str(),
             score(c.stiffness),
@@ -31,7 +35,8 @@ pub fn render(app: &App, c: &Checkin, frame: &mut Frame, area: Rect) {
         ),
         (
             o.morning_compared.as_str(),
-            c.compared.map_or_else(|| "–".to_string(), |x| o.compared(x).to_string()),
+            c.compared
+                .map_or_else(|| "–".to_string(), |x| o.compared(x).to_string()),
             o.screen_keys_compared.as_str(),
         ),
     ];
@@ -39,7 +44,11 @@ pub fn render(app: &App, c: &Checkin, frame: &mut Frame, area: Rect) {
     for (i, (question, answer, keys)) in rows.into_iter().enumerate() {
         let now = i == c.at;
         let marker = if now { "▶ " } else { "  " };
-        let style = if now { theme.selected() } else { theme.heading() };
+        let style = if now {
+            theme.selected()
+        } else {
+            theme.heading()
+        };
         lines.push(Line::from(vec![
             Span::raw(marker),
             Span::styled(format!("{question}: "), style),

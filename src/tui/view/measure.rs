@@ -38,7 +38,10 @@ pub fn render(app: &App, m: &MeasureScreen, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(""));
             for (i, a) in named.iter().enumerate() {
                 let n = (i + 1).to_string();
-                lines.push(Line::raw(format!("{}{a}", fill(&o.psfs_activity, &[("n", &n)]))));
+                lines.push(Line::raw(format!(
+                    "{}{a}",
+                    fill(&o.psfs_activity, &[("n", &n)])
+                )));
             }
             let n = (named.len() + 1).to_string();
             lines.push(Line::from(vec![
@@ -59,7 +62,11 @@ pub fn render(app: &App, m: &MeasureScreen, frame: &mut Frame, area: Rect) {
             for (i, (item, score)) in items.iter().zip(scores).enumerate() {
                 let now = i == *at;
                 let marker = if now { "▶ " } else { "  " };
-                let style = if now { theme.selected() } else { theme.heading() };
+                let style = if now {
+                    theme.selected()
+                } else {
+                    theme.heading()
+                };
                 let answer = score.map_or_else(|| "–".to_string(), |s| format!("{s}/10"));
                 let label = if item.is_empty() {
                     String::new()
@@ -76,7 +83,10 @@ pub fn render(app: &App, m: &MeasureScreen, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled(o.screen_keys_score.clone(), theme.dim()));
         }
         Step::Minutes { edit } => {
-            lines.push(Line::styled(format!("{}?", o.sitting_question), theme.heading()));
+            lines.push(Line::styled(
+                format!("{}?", o.sitting_question),
+                theme.heading(),
+            ));
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![
                 Span::styled("▶ ", theme.selected()),
@@ -95,7 +105,11 @@ pub fn render(app: &App, m: &MeasureScreen, frame: &mut Frame, area: Rect) {
                 });
                 let now = i == answers.len();
                 let marker = if now { "▶ " } else { "  " };
-                let style = if now { theme.selected() } else { theme.heading() };
+                let style = if now {
+                    theme.selected()
+                } else {
+                    theme.heading()
+                };
                 lines.push(Line::from(vec![
                     Span::raw(marker),
                     Span::styled(format!("{}? ", o.red_flag_question(flag)), style),

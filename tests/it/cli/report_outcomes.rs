@@ -150,7 +150,10 @@ fn the_morning_trend_and_the_measures_are_in_both_formats_and_languages() {
             .unwrap()
             .text()
             .collect();
-        assert!(measures.contains("+3 ▲") && measures.contains("-3 ▼"), "{measures}");
+        assert!(
+            measures.contains("+3 ▲") && measures.contains("-3 ▼"),
+            "{measures}"
+        );
         assert!(measures.contains(sitting));
         // No yes: nothing at the top.
         assert!(doc.select(&sel("ul.red-flags")).next().is_none());
@@ -161,7 +164,10 @@ fn the_morning_trend_and_the_measures_are_in_both_formats_and_languages() {
 fn a_red_flag_answered_yes_is_at_the_top_of_the_flags() {
     for (lang, said) in [
         (Lang::En, "warning signs answered yes: bladder or bowel"),
-        (Lang::Ru, "ответ «да» на тревожные признаки: мочеиспускание или стул"),
+        (
+            Lang::Ru,
+            "ответ «да» на тревожные признаки: мочеиспускание или стул",
+        ),
     ] {
         let p = patient(lang, true);
         let md = markdown(&p);
@@ -170,16 +176,27 @@ fn a_red_flag_answered_yes_is_at_the_top_of_the_flags() {
         let next = md[flags + 3..].find("\n## ").unwrap() + flags + 3;
         assert!(flags < red && red < next, "in the flags section: {md}");
         let first_kind = md[flags..].find("### ").unwrap() + flags;
-        assert!(red < md[first_kind + 4..].find("### ").map_or(usize::MAX, |i| i + first_kind + 4), "first of the flags: {md}");
+        assert!(
+            red < md[first_kind + 4..]
+                .find("### ")
+                .map_or(usize::MAX, |i| i + first_kind + 4),
+            "first of the flags: {md}"
+        );
         // Counted in the summary's flag line.
-        let summary = md.lines().find(|l| l.starts_with(&format!("- **{}**", p.t.r.flags))).unwrap();
+        let summary = md
+            .lines()
+            .find(|l| l.starts_with(&format!("- **{}**", p.t.r.flags)))
+            .unwrap();
         assert!(summary.contains(": 1"), "{summary}");
         let page = html(&p);
         let doc = scraper::Html::parse_document(&page);
         let sel = scraper::Selector::parse("section#flags > *").unwrap();
         let kids: Vec<_> = doc.select(&sel).collect();
         assert_eq!(kids[0].value().name(), "h2");
-        assert!(kids[1].value().classes().any(|c| c == "red-flags"), "first after the heading");
+        assert!(
+            kids[1].value().classes().any(|c| c == "red-flags"),
+            "first after the heading"
+        );
         assert!(kids[2].text().collect::<String>().contains(said));
     }
 }

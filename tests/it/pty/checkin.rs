@@ -85,7 +85,20 @@ fn esc_skips_the_whole_check_and_it_is_not_asked_again_that_day() {
 fn plain_mode_asks_the_morning_check_on_the_first_start_of_a_day() {
     let env = Env::new(&["pty-quick"]);
     read_safety(&env);
-    let mut t = Pty::spawn(&env, &["run", "pty-quick", "--plain", "--pain", "1", "--pain-after", "1"], 80, 24);
+    let mut t = Pty::spawn(
+        &env,
+        &[
+            "run",
+            "pty-quick",
+            "--plain",
+            "--pain",
+            "1",
+            "--pain-after",
+            "1",
+        ],
+        80,
+        24,
+    );
     t.wait_text("Pain this morning (0-10, Enter skips):");
     t.send_str("4\r");
     t.wait_text("Stiffness this morning");
@@ -106,7 +119,20 @@ fn plain_mode_asks_the_morning_check_on_the_first_start_of_a_day() {
         }
     );
     // Again the same day: straight to the session.
-    let mut t = Pty::spawn(&env, &["run", "pty-quick", "--plain", "--pain", "1", "--pain-after", "1"], 80, 24);
+    let mut t = Pty::spawn(
+        &env,
+        &[
+            "run",
+            "pty-quick",
+            "--plain",
+            "--pain",
+            "1",
+            "--pain-after",
+            "1",
+        ],
+        80,
+        24,
+    );
     let screen = t.wait_text("Note (type it");
     assert!(!screen.contains("Pain this morning"), "{screen}");
     t.send_str("\r");
@@ -132,7 +158,10 @@ fn a_due_psfs_asks_for_activities_the_first_time_and_ratings_after() {
     t.send_str("5");
     t.send_str("t");
     let home = t.wait_text("PTY quick");
-    assert!(!home.contains("(PSFS)"), "answered, so no longer due: {home}");
+    assert!(
+        !home.contains("(PSFS)"),
+        "answered, so no longer due: {home}"
+    );
     t.send_str("q");
     t.wait_exit();
     let psfs: Vec<_> = answers(&env)
@@ -177,5 +206,7 @@ fn a_due_psfs_asks_for_activities_the_first_time_and_ratings_after() {
     t.send_str("q");
     t.wait_exit();
     let last = answers(&again).into_iter().last().unwrap();
-    assert!(matches!(&last.measure, Measure::Psfs { items } if items.iter().all(|i| i.score == Some(6)) && items.len() == 3));
+    assert!(
+        matches!(&last.measure, Measure::Psfs { items } if items.iter().all(|i| i.score == Some(6)) && items.len() == 3)
+    );
 }

@@ -3,7 +3,9 @@
 //! events, and old exports still read.
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone};
-use limber::core::outcome::{Answer, Compared, Measure, MeasureKind, PsfsItem, RedFlag, RedFlagAnswer};
+use limber::core::outcome::{
+    Answer, Compared, Measure, MeasureKind, PsfsItem, RedFlag, RedFlagAnswer,
+};
 use limber::core::record::{Event, RoutineRef};
 use limber::store::history::{History, Recorder, jsonl};
 
@@ -99,7 +101,11 @@ fn a_schema_1_or_2_file_is_read_without_answers_and_upgraded_by_the_first() {
         assert_eq!(history.answers(None, None).unwrap(), vec![morning(1, 4)]);
         drop_(history);
         let again = History::open(tmp.path()).unwrap().history;
-        assert_eq!(again.answers(None, None).unwrap().len(), 1, "schema 3 accepted");
+        assert_eq!(
+            again.answers(None, None).unwrap().len(),
+            1,
+            "schema 3 accepted"
+        );
     }
 }
 
@@ -138,7 +144,11 @@ fn an_export_holds_answers_after_the_events_and_reads_back() {
     jsonl::write_answers(&answers, &mut bytes).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert_eq!(text.lines().count(), 4);
-    assert!(text.lines().skip(1).all(|l| l.contains("\"measure\"") && !l.contains("\"event\"")));
+    assert!(
+        text.lines()
+            .skip(1)
+            .all(|l| l.contains("\"measure\"") && !l.contains("\"event\""))
+    );
     let read = jsonl::parse(&bytes);
     assert!(read.problems.is_empty(), "{:?}", read.problems);
     assert_eq!(read.lines, vec![line.clone()]);
@@ -186,5 +196,9 @@ fn import_vetting_refuses_future_and_impossible_answers_and_cuts_long_texts() {
         panic!()
     };
     assert_eq!(items.len(), 5);
-    assert!(items.iter().all(|i| i.activity.chars().count() == ACTIVITY_MAX));
+    assert!(
+        items
+            .iter()
+            .all(|i| i.activity.chars().count() == ACTIVITY_MAX)
+    );
 }

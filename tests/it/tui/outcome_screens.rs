@@ -11,8 +11,8 @@ use limber::core::lang::Lang;
 use limber::core::outcome::{Compared, Measure};
 use limber::shell::keymap::{Action, Ctx};
 use limber::tui::app::App;
-use limber::tui::screen::{Out, Screen};
 use limber::tui::screen::checkin::open_if_due;
+use limber::tui::screen::{Out, Screen};
 use limber::tui::view;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -66,7 +66,11 @@ fn one_key_each_and_enter_skips_a_part() {
     let mut app = checking(Lang::En);
     let outs = press(
         &mut app,
-        &[Action::Pain(10), Action::Confirm, Action::Compare(Compared::Worse)],
+        &[
+            Action::Pain(10),
+            Action::Confirm,
+            Action::Compare(Compared::Worse),
+        ],
     );
     assert_eq!(
         outs,
@@ -127,17 +131,27 @@ fn psfs_names_activities_then_rates_them() {
         for c in "stairs".chars() {
             press(&mut app, &[Action::Char(c)]);
         }
-        press(&mut app, &[Action::Confirm, Action::Confirm, Action::Pain(3)]);
+        press(
+            &mut app,
+            &[Action::Confirm, Action::Confirm, Action::Pain(3)],
+        );
         assert_eq!(app.ctx(), Ctx::MeasureScore);
         snap(&format!("{}_psfs_ratings", code(lang)), &app);
         let outs = press(&mut app, &[Action::Confirm, Action::Pain(7)]);
         let [Out::SaveAnswer(Measure::Psfs { items })] = &outs[..] else {
             panic!("{outs:?}")
         };
-        let scores: Vec<_> = items.iter().map(|i| (i.activity.as_str(), i.score)).collect();
+        let scores: Vec<_> = items
+            .iter()
+            .map(|i| (i.activity.as_str(), i.score))
+            .collect();
         assert_eq!(
             scores,
-            vec![("sitting through a film", Some(3)), ("носки", None), ("stairs", Some(7))]
+            vec![
+                ("sitting through a film", Some(3)),
+                ("носки", None),
+                ("stairs", Some(7))
+            ]
         );
     }
 }
@@ -152,12 +166,20 @@ fn a_yes_to_a_red_flag_shows_the_advice_at_once() {
         press(&mut app, &[Action::No, Action::Yes]);
         snap(&format!("{}_red_flags_yes", code(lang)), &app);
         let outs = press(&mut app, &[Action::No, Action::No]);
-        assert!(matches!(&outs[..], [Out::SaveAnswer(Measure::RedFlags { answers })] if answers.iter().filter(|a| a.yes).count() == 1));
+        assert!(
+            matches!(&outs[..], [Out::SaveAnswer(Measure::RedFlags { answers })] if answers.iter().filter(|a| a.yes).count() == 1)
+        );
         // Home keeps the advice in its notice line.
-        assert!(app.shared.notice.as_deref().unwrap_or("").contains(match lang {
-            Lang::En => "ambulance",
-            Lang::Ru => "скорая помощь",
-        }));
+        assert!(
+            app.shared
+                .notice
+                .as_deref()
+                .unwrap_or("")
+                .contains(match lang {
+                    Lang::En => "ambulance",
+                    Lang::Ru => "скорая помощь",
+                })
+        );
     }
 }
 
@@ -166,12 +188,26 @@ fn sitting_is_typed_in_minutes_and_esc_leaves_without_saving() {
     for lang in [Lang::En, Lang::Ru] {
         let mut app = coach::app(lang, true);
         app.shared.asked.due = vec![limber::core::outcome::MeasureKind::Sitting];
-        press(&mut app, &[Action::Measure, Action::Char('4'), Action::Char('x'), Action::Char('5')]);
+        press(
+            &mut app,
+            &[
+                Action::Measure,
+                Action::Char('4'),
+                Action::Char('x'),
+                Action::Char('5'),
+            ],
+        );
         snap(&format!("{}_sitting_minutes", code(lang)), &app);
         assert!(press(&mut app, &[Action::Back]).is_empty());
         assert!(matches!(app.screen(), Screen::Home(_)));
-        press(&mut app, &[Action::Measure, Action::Char('3'), Action::Char('0')]);
+        press(
+            &mut app,
+            &[Action::Measure, Action::Char('3'), Action::Char('0')],
+        );
         let outs = press(&mut app, &[Action::Confirm]);
-        assert_eq!(outs, vec![Out::SaveAnswer(Measure::Sitting { minutes: 30 })]);
+        assert_eq!(
+            outs,
+            vec![Out::SaveAnswer(Measure::Sitting { minutes: 30 })]
+        );
     }
 }
