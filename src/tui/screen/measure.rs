@@ -13,7 +13,7 @@ use super::line_edit::LineEdit;
 use super::{Out, Screen, Shared, Transition};
 
 /// What the screen asks now.
-pub enum Step {
+pub enum Asking {
     /// PSFS, the first time: the activities, one line each.
     Activities { named: Vec<String>, edit: LineEdit },
     /// A 0-10 score for each item (PSFS's activities, or usual pain).
@@ -30,7 +30,7 @@ pub enum Step {
 
 pub struct MeasureScreen {
     pub kind: MeasureKind,
-    pub step: Step,
+    pub step: Asking,
     /// A red flag was answered yes: the advice stays on screen.
     pub urgent: bool,
 }
@@ -39,16 +39,16 @@ impl MeasureScreen {
     /// The screen for `kind`, with PSFS's `activities` from earlier answers.
     pub fn new(kind: MeasureKind, activities: &[String]) -> MeasureScreen {
         let step = match kind {
-            MeasureKind::Psfs if activities.is_empty() => Step::Activities {
+            MeasureKind::Psfs if activities.is_empty() => Asking::Activities {
                 named: Vec::new(),
                 edit: LineEdit::default(),
             },
             MeasureKind::Psfs => scores(activities.to_vec()),
             MeasureKind::UsualPain => scores(vec![String::new()]),
-            MeasureKind::Sitting => Step::Minutes {
+            MeasureKind::Sitting => Asking::Minutes {
                 edit: LineEdit::default(),
             },
-            MeasureKind::RedFlags => Step::Flags {
+            MeasureKind::RedFlags => Asking::Flags {
                 answers: Vec::new(),
             },
         };
@@ -61,9 +61,9 @@ impl MeasureScreen {
 
     pub fn ctx(&self) -> Ctx {
         match self.step {
-            Step::Activities { .. } | Step::Minutes { .. } => Ctx::MeasureText,
-            Step::Scores { .. } => Ctx::MeasureScore,
-            Step::Flags { .. } => Ctx::MeasureYesNo,
+            Asking::Activities { .. } | Asking::Minutes { .. } => Ctx::MeasureText,
+            Asking::Scores { .. } => Ctx::MeasureScore,
+            Asking::Flags { .. } => Ctx::MeasureYesNo,
         }
     }
 
@@ -73,7 +73,7 @@ impl MeasureScreen {
         }
         let mut scored = false;
         let done = match &mut self.step {
-            Step::Activities { named, edit } => match action {
+            Asking::Activities { named, edit } => match action {
                 Action::Char(c) => {
                     edit.insert(c, ACTIVITY_MAX);
                     None
@@ -97,7 +97,7 @@ impl MeasureScreen {
                 }
                 _ => None,
             },
-            Step::Scores { items, scores, at } => match action {
+            Asking::Scores { items, scores, at } => match action {
                 Action::Pain(_) | Action::Confirm if *at < items.len() => {
                     if let Action::Pain(n) = action {
                         scores[*at] = Some(n);
@@ -108,7 +108,7 @@ impl MeasureScreen {
                 }
                 _ => None,
             },
-            Step::Minutes { edit } => match action {
+            Asking::Minutes { edit } => match action {
                 Action::Char(c) if c.is_ascii_digit() && edit.text().len() < 4 => {
                     edit.insert(c, 4);
                     None
@@ -126,7 +126,7 @@ impl MeasureScreen {
                 },
                 _ => None,
             },
-            Step::Flags { answers } => match action {
+            Asking::Flags { answers } => match action {
                 Action::Yes | Action::No => {
                     let flag = RedFlag::ALL[answers.len()];
                     let yes = action == Action::Yes;
@@ -172,7 +172,7 @@ impl MeasureScreen {
 
     /// The measure the scores make; `None` when every one was skipped.
     fn finished_scores(&self) -> Option<Measure> {
-        let Step::Scores { items, scores, .. } = &self.step else {
+        let Asking::Scores { items, scores, .. } = &self.step else {
             return None;
         };
         match self.kind {
@@ -191,9 +191,9 @@ impl MeasureScreen {
     }
 }
 
-fn scores(items: Vec<String>) -> Step {
+fn scores(items: Vec<String>) -> Asking {
     let n = items.len();
-    Step::Scores {
+    Asking::Scores {
         items,
         scores: vec![None; n],
         at: 0,

@@ -12,7 +12,7 @@ use crate::i18n::fill;
 use crate::i18n::outcome::outcome;
 use crate::tui::app::App;
 use crate::tui::screen::line_edit::LineEdit;
-use crate::tui::screen::measure::{MeasureScreen, Step};
+use crate::tui::screen::measure::{Asking, MeasureScreen};
 
 use super::wrap::Wrapped;
 
@@ -33,7 +33,7 @@ pub fn render(app: &App, m: &MeasureScreen, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let mut lines = vec![Line::raw("")];
     match &m.step {
-        Step::Activities { named, edit } => {
+        Asking::Activities { named, edit } => {
             lines.push(Line::raw(o.psfs_first.clone()));
             lines.push(Line::raw(""));
             for (i, a) in named.iter().enumerate() {
@@ -51,7 +51,7 @@ pub fn render(app: &App, m: &MeasureScreen, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(""));
             lines.push(Line::styled(o.screen_keys_text.clone(), theme.dim()));
         }
-        Step::Scores { items, scores, at } => {
+        Asking::Scores { items, scores, at } => {
             match m.kind {
                 MeasureKind::UsualPain => {
                     lines.push(Line::styled(o.usual_pain_question.clone(), theme.heading()));
@@ -82,7 +82,7 @@ pub fn render(app: &App, m: &MeasureScreen, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(""));
             lines.push(Line::styled(o.screen_keys_score.clone(), theme.dim()));
         }
-        Step::Minutes { edit } => {
+        Asking::Minutes { edit } => {
             lines.push(Line::styled(
                 format!("{}?", o.sitting_question),
                 theme.heading(),
@@ -94,7 +94,7 @@ pub fn render(app: &App, m: &MeasureScreen, frame: &mut Frame, area: Rect) {
                 Span::raw(format!(" {}", o.minutes_unit)),
             ]));
         }
-        Step::Flags { answers } => {
+        Asking::Flags { answers } => {
             for (i, flag) in RedFlag::ALL.into_iter().enumerate() {
                 let answer = answers.get(i).map(|a| {
                     if a.yes {
