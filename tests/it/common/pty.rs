@@ -65,15 +65,13 @@ impl Env {
         self.dir.path().join("home/.local/state/limber")
     }
 
-    /// Marks the safety notice as read, and today's morning check as
-    /// answered (skipped), as an earlier run today would have.
+    /// Marks the safety notice as read, as an earlier run would have.
     pub fn acknowledge_safety(&self) {
         fs::write(
             self.data().join("settings.json"),
             br#"{"safety_acknowledged": true}"#,
         )
         .unwrap();
-        self.checked_in_today();
     }
 
     /// Today's morning check answered (every part skipped), so the coach

@@ -144,8 +144,9 @@ fn plain_mode_asks_the_morning_check_on_the_first_start_of_a_day() {
 fn a_due_psfs_asks_for_activities_the_first_time_and_ratings_after() {
     let env = Env::new(&["pty-quick"]);
     env.acknowledge_safety();
+    env.checked_in_today();
     let mut t = Pty::spawn(&env, &[], 100, 30);
-    t.wait_text("Due: Activities you find hard (PSFS)");
+    t.wait_text("Due: PSFS, sitting");
     t.send_str("m");
     t.wait_text("Name 3 to 5 activities");
     for a in ["sitting through a film", "putting on socks", "stairs"] {
@@ -195,7 +196,7 @@ fn a_due_psfs_asks_for_activities_the_first_time_and_ratings_after() {
         .append_answer(&old)
         .unwrap();
     let mut t = Pty::spawn(&again, &[], 100, 30);
-    t.wait_text("Due: Activities you find hard (PSFS)");
+    t.wait_text("Due: PSFS, sitting");
     t.send_str("m");
     let rating = t.wait_all(&["How well can you do each one today?", "putting on socks: –"]);
     assert!(!rating.contains("Name 3 to 5"), "{rating}");
