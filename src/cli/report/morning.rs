@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use maud::{Markup, PreEscaped, html};
 
-use super::chart::{self, PainDot, PainLegend};
+use super::chart::{self, PainDot, PainLegend, WeekMedian};
 use super::md::{capped, cell, header, row};
 use super::page;
 use super::patient::Patient;
@@ -69,6 +69,17 @@ pub fn html(p: &Patient) -> Markup {
             after: d.stiffness,
         })
         .collect();
+    // A line through the mornings themselves: the chart draws a "week"
+    // three days after its start, so each morning is given as the week
+    // that puts it on its own day.
+    let lines: Vec<WeekMedian> = shown
+        .iter()
+        .map(|d| WeekMedian {
+            week: d.date - chrono::Duration::days(3),
+            before: d.before.map(f64::from),
+            after: d.after.map(f64::from),
+        })
+        .collect();
     let span = match (shown.first(), shown.last()) {
         (Some(a), Some(b)) => Some((
             p.window.since.unwrap_or(a.date).min(a.date),
@@ -89,7 +100,7 @@ pub fn html(p: &Patient) -> Markup {
             @if rows.is_empty() { p { (o.report_none) } } @else {
                 @if let Some(span) = span {
                     figure.chart {
-                        (PreEscaped(chart::pain(span, &shown, &[], base, &legend, &|d| p.t.w.f.date(d))))
+                        (PreEscaped(chart::pain(span, &shown, &lines, base, &legend, &|d| p.t.w.f.date(d))))
                     }
                 }
                 (page::table(&o.report_morning_columns, &rows, &p.t.r.and_more_html))
