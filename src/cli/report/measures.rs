@@ -53,11 +53,11 @@ impl Outcomes {
         }
     }
 
-    /// The mornings in the window.
+    /// The mornings in the window that said anything.
     pub fn shown_mornings(&self) -> impl Iterator<Item = &(MorningDay, Option<MorningFlag>)> {
         self.mornings
             .iter()
-            .filter(|(d, _)| self.window.keeps(d.date))
+            .filter(|(d, _)| self.window.keeps(d.date) && !d.is_empty())
     }
 
     /// Red-flag check-ins with a yes: (day, the signs answered yes).

@@ -31,6 +31,13 @@ pub struct MorningDay {
     pub compared: Option<Compared>,
 }
 
+impl MorningDay {
+    /// Every part skipped.
+    pub fn is_empty(&self) -> bool {
+        self.pain.is_none() && self.stiffness.is_none() && self.compared.is_none()
+    }
+}
+
 /// Why a morning was flagged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
@@ -51,7 +58,8 @@ pub struct MorningFlag {
 }
 
 /// The mornings of `answers` (any order), one per local day (the latest
-/// answer of a day), oldest first.
+/// answer of a day that said anything; a check skipped through never
+/// hides an answer of the same day), oldest first.
 pub fn mornings(answers: &[Answer]) -> Vec<MorningDay> {
     let mut days: std::collections::BTreeMap<
         NaiveDate,
@@ -71,11 +79,16 @@ pub fn mornings(answers: &[Answer]) -> Vec<MorningDay> {
                 stiffness,
                 compared,
             };
-            match days.get(&date) {
-                Some((at, _)) if *at > a.at => {}
-                _ => {
-                    days.insert(date, (a.at, day));
-                }
+            let replace = match days.get(&date) {
+                None => true,
+                Some((at, kept)) => match (kept.is_empty(), day.is_empty()) {
+                    (true, false) => true,
+                    (false, true) => false,
+                    _ => a.at >= *at,
+                },
+            };
+            if replace {
+                days.insert(date, (a.at, day));
             }
         }
     }

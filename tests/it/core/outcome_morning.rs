@@ -157,3 +157,28 @@ fn the_last_answer_of_a_day_counts() {
     assert_eq!(days.len(), 1);
     assert_eq!(days[0].pain, Some(6));
 }
+
+#[test]
+fn a_check_skipped_through_never_hides_an_answer_of_the_same_day() {
+    let tz = FixedOffset::east_opt(0).unwrap();
+    let answer = |h, pain: Option<u8>| Answer {
+        v: 1,
+        id: format!("a{h}"),
+        at: tz.with_ymd_and_hms(2026, 3, 2, h, 0, 0).unwrap(),
+        measure: Measure::Morning {
+            pain,
+            stiffness: None,
+            compared: None,
+        },
+    };
+    for order in [
+        [answer(7, Some(5)), answer(9, None)],
+        [answer(9, None), answer(7, Some(5))],
+    ] {
+        let days = mornings(&order);
+        assert_eq!(days.len(), 1);
+        assert_eq!(days[0].pain, Some(5));
+    }
+    // A day with only a skip is still a day: the check was asked.
+    assert_eq!(mornings(&[answer(9, None)]).len(), 1);
+}
