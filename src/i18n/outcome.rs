@@ -86,6 +86,12 @@ catalog! {
         // `limber log import`
         log_answers_imported: String,
         log_answers_refused: String,
+        // `limber remind check`
+        remind_morning_summary: String,
+        remind_morning_body: String,
+        remind_measures_summary: String,
+        /// `{measures}`: the short names of those due.
+        remind_measures_body: String,
     }
 }
 
