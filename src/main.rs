@@ -145,6 +145,8 @@ fn dispatch(
         Some(CliCommand::Log { command }) => return log::run(ctx, command),
         Some(CliCommand::Edit { routine, draft }) => return edit::run(ctx, &routine, draft),
         Some(CliCommand::New { id }) => return new::run(ctx, &id),
+        Some(CliCommand::Checkin(args)) => return cli::checkin::run(ctx, &args),
+        Some(CliCommand::Measure(args)) => return cli::measure::run(ctx, &args),
         Some(CliCommand::Export {
             routine,
             variant,

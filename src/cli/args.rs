@@ -291,6 +291,17 @@ pub enum CliCommand {
     /// For example: `limber man > ~/.local/share/man/man1/limber.1`, or
     /// `limber man | man -l -`.
     Man,
+    /// The morning check: pain and stiffness this morning, better or worse than yesterday
+    ///
+    /// Asks on standard input for what the options leave out (Enter skips a
+    /// question); from a script, give the answers as options.
+    Checkin(super::checkin::CheckinArgs),
+    /// An outcome measure: psfs, sitting, usual-pain or red-flags
+    ///
+    /// PSFS names 3 to 5 activities the first time and rates each 0-10;
+    /// the others ask one answer. Asked on standard input unless given as
+    /// options.
+    Measure(super::measure::MeasureArgs),
     /// The physiotherapist's signing key (minisign format), for `prescribe`
     ///
     /// The key pair lives in $XDG_CONFIG_HOME/limber/key/: `limber.key`,

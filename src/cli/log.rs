@@ -133,17 +133,20 @@ pub fn export(
 ) -> Result<Exit, Error> {
     let s = CliStrings::load(lang);
     let lines = history.lines()?;
+    let answers = history.answers(None, None)?;
     let label = label.map(history::jsonl::label_line).unwrap_or_default();
     match output {
         None => {
             out.write_all(&label)?;
             history::jsonl::write(&lines, out)?;
+            history::jsonl::write_answers(&answers, out)?;
             out.flush()?;
         }
         Some(path) => {
             let mut file = private::create_new(path).map_err(|e| Error::creating(path, e))?;
             file.write_all(&label)?;
             file.write_all(&history::jsonl::to_bytes(&lines))?;
+            history::jsonl::write_answers(&answers, &mut file)?;
             file.sync_all()?;
             let file = path.display().to_string();
             writeln!(
@@ -235,11 +238,47 @@ pub fn import<Tz: TimeZone>(
                 ]
             )
         )?;
+        import_answers(history, read.answers, &job.now, &file, lang, out, err)?;
     }
     if held > 0 {
         writeln!(err, "{}", s.log_import_merge_hint.of(lang, held as u64))?;
     }
     Ok(Exit::Done)
+}
+
+/// The answers of one file, vetted (`core::outcome::vet`) and added; said
+/// only when the file has any.
+fn import_answers<Tz: TimeZone>(
+    history: &History,
+    answers: Vec<crate::core::outcome::Answer>,
+    now: &DateTime<Tz>,
+    file: &str,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Error> {
+    if answers.is_empty() {
+        return Ok(());
+    }
+    let o = crate::i18n::outcome::outcome(lang);
+    let vetted = crate::core::outcome::vet::vet_answers(answers, now);
+    let refused = vetted.future + vetted.out_of_range;
+    if refused > 0 {
+        let n = refused.to_string();
+        writeln!(
+            err,
+            "{}",
+            fill(&o.log_answers_refused, &[("file", file), ("n", &n)])
+        )?;
+    }
+    let imported = history.import_answers(&vetted.answers)?;
+    let args = [
+        ("file", file),
+        ("added", &imported.added.to_string()),
+        ("present", &imported.present.to_string()),
+    ];
+    writeln!(out, "{}", fill(&o.log_answers_imported, &args))?;
+    Ok(())
 }
 
 /// A changed session as it is listed: when it started, its routine, and
@@ -319,6 +358,9 @@ pub fn in_memory(files: &[PathBuf], lang: Lang, err: &mut dyn Write) -> Result<H
     for path in files {
         let read = read_file(path, &s, err)?;
         history.import(&read.lines)?;
+        let vetted =
+            crate::core::outcome::vet::vet_answers(read.answers, &crate::shell::clock::local_now());
+        history.import_answers(&vetted.answers)?;
     }
     Ok(history)
 }
@@ -353,7 +395,22 @@ pub fn read_export(
     lang: Lang,
     err: &mut dyn Write,
 ) -> Result<(Option<String>, Vec<crate::core::record::LogLine>), Error> {
+    read_export_all(path, lang, err).map(|(label, lines, _)| (label, lines))
+}
+
+/// [`read_export`] with the patient's answers, vetted as an import vets
+/// them (an export made before answers existed has none).
+pub fn read_export_all(path: &Path, lang: Lang, err: &mut dyn Write) -> Result<ExportRead, Error> {
     let s = CliStrings::load(lang);
     let read = read_file(path, &s, err)?;
-    Ok((read.label, read.lines))
+    let now = crate::shell::clock::local_now();
+    let answers = crate::core::outcome::vet::vet_answers(read.answers, &now).answers;
+    Ok((read.label, read.lines, answers))
 }
+
+/// An export's label, events and answers.
+pub type ExportRead = (
+    Option<String>,
+    Vec<crate::core::record::LogLine>,
+    Vec<crate::core::outcome::Answer>,
+);

@@ -2,6 +2,8 @@
 //! `<command>::run(&mut Context, ...) -> Result<Exit, Error>`.
 
 pub mod args;
+pub mod ask;
+pub mod checkin;
 pub mod config;
 pub mod context;
 pub mod edit;
@@ -11,6 +13,7 @@ pub mod history;
 pub mod key;
 pub mod log;
 pub mod markdown;
+pub mod measure;
 pub mod new;
 pub mod plain;
 pub mod prescription;

@@ -99,6 +99,9 @@ pub fn run(loaded: &Loaded, start: Start, opts: &Options) -> Result<Exit, crate:
     let strings = Strings::load(opts.lang);
     let clinic = ClinicStrings::load(opts.lang);
     let routine = &loaded.routine;
+    if opts.record && io::stdin().is_terminal() {
+        super::checkin::plain_morning(opts.data_dir.as_deref(), opts.lang)?;
+    }
     let Startup {
         settings,
         settings_problem,

@@ -39,7 +39,8 @@ pub fn run(ctx: &mut Context) -> Result<Exit, Error> {
             }
         }
     }
-    writeln!(ctx.out, "{}", line(&all, &due, ctx.lang))?;
+    let flag = super::checkin::status_flag(log.as_ref(), ctx.lang)?;
+    writeln!(ctx.out, "{}{flag}", line(&all, &due, ctx.lang))?;
     Ok(Exit::Done)
 }
 

@@ -8,6 +8,9 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+/// The log name of the morning check, which is not a scheduled measure.
+pub const MORNING: &str = "morning";
+
 /// Version of the answer format, written in every answer.
 pub const ANSWER_VERSION: u32 = 1;
 
@@ -80,4 +83,61 @@ pub enum RedFlag {
 pub struct RedFlagAnswer {
     pub flag: RedFlag,
     pub yes: bool,
+}
+
+pub mod due;
+pub mod morning;
+pub mod vet;
+
+pub use due::{Every, MeasureKind, Measures};
+pub use morning::{MorningDay, MorningFlag, Reason};
+
+impl Measure {
+    /// The measure asked on a schedule this answer is of; `None` for the
+    /// morning check, asked every day.
+    pub fn kind(&self) -> Option<MeasureKind> {
+        match self {
+            Measure::Morning { .. } => None,
+            Measure::Psfs { .. } => Some(MeasureKind::Psfs),
+            Measure::Sitting { .. } => Some(MeasureKind::Sitting),
+            Measure::UsualPain { .. } => Some(MeasureKind::UsualPain),
+            Measure::RedFlags { .. } => Some(MeasureKind::RedFlags),
+        }
+    }
+
+    /// The name the log's `measure` column and tag use.
+    pub fn name(&self) -> &'static str {
+        self.kind().map_or(MORNING, MeasureKind::log_name)
+    }
+}
+
+impl RedFlag {
+    /// Every flag, in the order they are asked.
+    pub const ALL: [RedFlag; 4] = [
+        RedFlag::Bladder,
+        RedFlag::SaddleNumbness,
+        RedFlag::Fever,
+        RedFlag::Weakness,
+    ];
+}
+
+/// Whether any red flag was answered yes: such an answer is shown at once
+/// with the same-day advice, and at the top of the report.
+pub fn any_red_flag(answer: &Answer) -> bool {
+    matches!(&answer.measure, Measure::RedFlags { answers } if answers.iter().any(|a| a.yes))
+}
+
+/// The activities PSFS rates: those of the latest PSFS answer that named
+/// any; empty when none has yet (the first ask names them).
+pub fn psfs_activities(answers: &[Answer]) -> Vec<String> {
+    answers
+        .iter()
+        .rev()
+        .find_map(|a| match &a.measure {
+            Measure::Psfs { items } if !items.is_empty() => {
+                Some(items.iter().map(|i| i.activity.clone()).collect())
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
 }

@@ -60,6 +60,10 @@ pub struct Routine {
     /// canonical form when absent, so routines without it keep their hash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progression: Option<super::progression::Progression>,
+    /// How often the outcome measures are asked (`core::outcome::due`);
+    /// absent, the defaults. Left out of the canonical form when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures: Option<super::outcome::Measures>,
 }
 
 /// What the pain scores (0-10) of a session mean for this routine.

@@ -372,10 +372,28 @@ pub fn validate(routine: &Routine) -> Vec<Problem> {
     if let Some(rule) = &routine.progression {
         c.progression(routine, rule);
     }
+    if let Some(m) = &routine.measures {
+        c.measures(m);
+    }
     c.problems
 }
 
 impl Checker {
+    fn measures(&mut self, m: &super::outcome::Measures) {
+        use super::outcome::due::MAX_DAYS;
+        for (field, days) in m.fields() {
+            if let Some(d) = days
+                && d > MAX_DAYS
+            {
+                self.range(
+                    &[Field("measures"), Field(field)],
+                    format!("{field} every {d} days is more than the {MAX_DAYS} limber allows"),
+                    Some("days between two asks; 0 means this routine does not ask it"),
+                );
+            }
+        }
+    }
+
     fn pain_rules(&mut self, routine: &Routine, rules: &super::routine::PainRules) {
         let at = |f| [Field("pain"), Field(f)];
         for (field, value) in [

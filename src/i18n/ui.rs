@@ -224,6 +224,15 @@ catalog! {
         key_step_pain_redo: String,
         /// The voice coach asks it too.
         voice_step_pain: String,
+        // The morning check and the measures (keys; the screens' words are
+        // in the outcome catalog).
+        key_better: String,
+        key_same: String,
+        key_worse: String,
+        key_skip: String,
+        key_measure: String,
+        /// A 0-10 score that is not pain (stiffness, a PSFS activity).
+        key_score: String,
     }
 }
 

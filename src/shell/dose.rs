@@ -6,7 +6,6 @@
 
 use chrono::NaiveDate;
 
-use crate::core::outcome::Answer;
 use crate::core::plan::{Plan, PlanError, expand};
 use crate::core::progression::{Dosed, StepDose, apply, in_force, logged};
 use crate::core::routine::{Routine, Side};
@@ -24,14 +23,7 @@ pub fn read(
         return Ok(Vec::new());
     };
     let sessions = history.sessions(Some(&routine.id), None)?;
-    Ok(in_force(routine, &sessions, &mornings(history), today))
-}
-
-/// The morning checks the rule reads. They are kept beside the sessions
-/// by the morning check (issue 25, part A); until the log holds them, no
-/// morning is known, and a rule asking for mornings no worse never raises.
-fn mornings(_history: &History) -> Vec<Answer> {
-    Vec::new()
+    Ok(in_force(routine, &sessions, &history.mornings()?, today))
 }
 
 /// The plan of a session of `variant` with `doses` in force, and the

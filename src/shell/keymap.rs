@@ -6,6 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::core::lang::Lang;
+use crate::core::outcome::Compared;
 use crate::i18n::Strings;
 
 /// Where the user is; decides which bindings apply.
@@ -29,6 +30,14 @@ pub enum Ctx {
     Care,
     /// Pain during the step just done, asked after a step with `ask_pain`.
     StepPain,
+    /// The morning check: pain, stiffness, better/same/worse.
+    Checkin,
+    /// A measure's 0-10 score.
+    MeasureScore,
+    /// A measure's yes or no (the red flags).
+    MeasureYesNo,
+    /// A measure's typed answer (PSFS activities, minutes): text.
+    MeasureText,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +85,10 @@ pub enum Action {
     Care,
     /// Show the exercise's picture, or hide it again: "show me".
     ShowMe,
+    /// The morning check: better, the same or worse than yesterday.
+    Compare(Compared),
+    /// Home: answer the measure that is due.
+    Measure,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,6 +156,10 @@ const EVERYWHERE: &[Ctx] = &[
     StopReason,
     Care,
     StepPain,
+    Checkin,
+    MeasureScore,
+    MeasureYesNo,
+    MeasureText,
 ];
 #[rustfmt::skip]
 const DIGITS: &[Key] = &[
@@ -211,6 +228,18 @@ pub const KEYMAP: &[Binding] = &[
     bind!(&[k('q')], "q", Quit, &[Safety, Home, History, Setup, Session, Finish, Help, Care], key_quit, footer),
     bind!(&[ctrl('c')], "Ctrl-C", Interrupt, EVERYWHERE, key_quit, help),
     bind!(&[ctrl('z')], "Ctrl-Z", Suspend, EVERYWHERE, key_suspend, help),
+    // The morning check and the measures: one key each answer.
+    bind!(DIGITS, "0-9,t", Pain(0), &[Checkin, MeasureScore], key_score, footer),
+    bind!(&[k('b')], "b", Compare(Compared::Better), &[Checkin], key_better, footer),
+    bind!(&[k('s')], "s", Compare(Compared::Same), &[Checkin], key_same, footer),
+    bind!(&[k('w')], "w", Compare(Compared::Worse), &[Checkin], key_worse, footer),
+    bind!(&[code(KeyCode::Enter)], "Enter", Confirm, &[Checkin, MeasureScore], key_skip, footer),
+    bind!(&[code(KeyCode::Enter)], "Enter", Confirm, &[MeasureText], key_confirm, footer),
+    bind!(&[k('y'), k('д')], "y", Yes, &[MeasureYesNo], key_yes, footer),
+    bind!(&[k('n'), k('н')], "n", No, &[MeasureYesNo], key_no, footer),
+    bind!(&[code(KeyCode::Backspace)], "Backspace", Backspace, &[MeasureText], key_backspace, help),
+    bind!(&[code(KeyCode::Esc)], "Esc", Back, &[Checkin, MeasureScore, MeasureYesNo, MeasureText], key_back, footer),
+    bind!(&[k('m')], "m", Measure, &[Home], key_measure, footer),
 ];
 
 /// The Russian ЙЦУКЕН letters and the Latin letters on the same keys of a
@@ -256,7 +285,8 @@ pub fn action_for(ctx: Ctx, event: KeyEvent) -> Option<Action> {
             .map(|b| (b.action, code))
     };
     let mut bound = find(event.code);
-    if let (None, KeyCode::Char(c), false) = (bound, event.code, ctx == FinishNote) {
+    let typing = matches!(ctx, FinishNote | MeasureText);
+    if let (None, KeyCode::Char(c), false) = (bound, event.code, typing) {
         let lower = c.to_lowercase().next().unwrap_or(c);
         bound = find(KeyCode::Char(lower))
             .or_else(|| latin_key(lower).and_then(|l| find(KeyCode::Char(l))));
@@ -268,7 +298,7 @@ pub fn action_for(ctx: Ctx, event: KeyEvent) -> Option<Action> {
     });
     match (bound, ctx, event.code) {
         (Some(a), ..) => Some(a),
-        (None, FinishNote, KeyCode::Char(c)) if !ctrl => Some(Action::Char(c)),
+        (None, FinishNote | MeasureText, KeyCode::Char(c)) if !ctrl => Some(Action::Char(c)),
         _ => None,
     }
 }

@@ -13,6 +13,7 @@ pub mod input;
 pub mod journal;
 pub mod keymap;
 pub mod options;
+pub mod outcomes;
 pub mod output;
 pub mod program;
 pub mod prompt;

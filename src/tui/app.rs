@@ -275,6 +275,8 @@ impl App {
             Screen::Session(_) => return self.session_action(action, now),
             Screen::Finish(finish) => finish.update(action),
             Screen::Care(care) => care.update(action),
+            Screen::Checkin(c) => c.update(action, shared),
+            Screen::Measure(m) => m.update(action, shared),
         };
         self.follow(next, now)
     }

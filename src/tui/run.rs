@@ -46,6 +46,7 @@ fn prepare(opts: &Options, library: Library, settings: Settings) -> App {
 pub fn refresh_home<Tz: TimeZone>(app: &mut App, history: Option<&History>, now: &DateTime<Tz>) {
     let today = now.date_naive();
     app.shared.today = today;
+    super::screen::checkin::refresh(app, history, now);
     let Some(history) = history else {
         return;
     };
@@ -131,6 +132,7 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
         opts,
     };
     effects.refresh(&mut app);
+    super::screen::checkin::open_if_due(&mut app);
 
     let mut guard = Guard::enter()?;
     let (tx, rx) = mpsc::channel();
@@ -146,6 +148,7 @@ pub fn run(opts: Options, library: Library, start: Option<Start>) -> io::Result<
 
     if let Some(start) = start {
         let outs = app.start(&start, pump.now());
+        super::screen::checkin::open_if_due(&mut app);
         if effects.carry_out(outs, &mut app, &mut guard, &pump)? {
             drop(guard);
             effects.write(&mut app);
@@ -272,6 +275,17 @@ impl Effects {
                     quit |= self.carry_out(more, app, guard, pump)?;
                 }
                 Out::Quit => quit = true,
+                Out::SaveAnswer(measure) => {
+                    let answer = crate::shell::outcomes::answer(
+                        measure,
+                        crate::shell::clock::local_now().fixed_offset(),
+                    );
+                    match self.journal.history().map(|h| h.append_answer(&answer)) {
+                        Some(Ok(())) => self.refresh(app),
+                        Some(Err(e)) => app.shared.notice = Some(e.to_string()),
+                        None => {}
+                    }
+                }
             }
         }
         Ok(quit)

@@ -4,6 +4,7 @@
 //! `timer.rs` writes and switches the per-user timer; `notify.rs` shows
 //! the notification. Both are process plumbing only this command uses.
 
+pub mod answers;
 pub mod notify;
 pub mod timer;
 
@@ -69,6 +70,25 @@ pub fn run(ctx: &mut Context, command: RemindCommand) -> Result<Exit, Error> {
                 &mut sent,
                 &mut ctx.err,
             )?;
+            // The morning check and the measures due, for someone who
+            // has a log.
+            let exit = match &log {
+                Some(h) => {
+                    let asked = crate::shell::outcomes::asked(Some(h), ctx.library.get(), &now)?;
+                    let more = answers::check(
+                        &now,
+                        &asked,
+                        allowed,
+                        &state,
+                        &mut Desktop,
+                        lang,
+                        &mut sent,
+                        &mut ctx.err,
+                    )?;
+                    if more == Exit::Done { exit } else { more }
+                }
+                None => exit,
+            };
             ctx.out.write_all(&sent)?;
             // The timer runs it silently; a person running it by hand
             // wants to know why nothing came.

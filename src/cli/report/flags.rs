@@ -264,7 +264,8 @@ fn too_soon_lines(p: &Patient, flags: &[&Flag]) -> Vec<String> {
 
 pub fn markdown(p: &Patient, out: &mut String) {
     let _ = writeln!(out, "\n## {}\n", p.t.r.flags);
-    if p.flags.is_empty() {
+    super::measures::red_flags_markdown(p, out);
+    if p.flags.is_empty() && !super::measures::any_yes(p) {
         let _ = writeln!(out, "{}\n", p.t.r.flags_none);
     }
     for kind in FlagKind::ALL {
@@ -326,7 +327,8 @@ pub fn html(p: &Patient) -> Markup {
     html! {
         section #flags {
             h2 { (p.t.r.flags) }
-            @if p.flags.is_empty() { p { (p.t.r.flags_none) } }
+            (super::measures::red_flags_html(p))
+            @if p.flags.is_empty() && !super::measures::any_yes(p) { p { (p.t.r.flags_none) } }
             @for kind in FlagKind::ALL {
                 @let of_kind: Vec<&Flag> = p.flags.iter().filter(|f| f.kind == kind).collect();
                 @if !of_kind.is_empty() {

@@ -17,6 +17,8 @@ pub mod flags;
 mod holds;
 mod index;
 mod md;
+pub mod measures;
+pub mod morning;
 mod notes;
 mod page;
 mod pain;
@@ -52,8 +54,10 @@ pub struct Section {
     pub html: fn(&Patient) -> Markup,
 }
 
-/// The sections, in the order they are read.
-pub const SECTIONS: [Section; 11] = [
+/// The sections, in the order they are read: what needs acting on, then
+/// the measures of how the patient is doing, then what was done, the
+/// versions last as an appendix.
+pub const SECTIONS: [Section; 13] = [
     Section {
         markdown: summary::markdown,
         html: summary::html,
@@ -67,8 +71,24 @@ pub const SECTIONS: [Section; 11] = [
         html: pain::html,
     },
     Section {
+        markdown: morning::markdown,
+        html: morning::html,
+    },
+    Section {
+        markdown: step_pain::markdown,
+        html: step_pain::html,
+    },
+    Section {
+        markdown: measures::markdown,
+        html: measures::html,
+    },
+    Section {
         markdown: adherence::markdown,
         html: adherence::html,
+    },
+    Section {
+        markdown: dose::markdown,
+        html: dose::html,
     },
     Section {
         markdown: holds::markdown,
@@ -89,14 +109,6 @@ pub const SECTIONS: [Section; 11] = [
     Section {
         markdown: versions::markdown,
         html: versions::html,
-    },
-    Section {
-        markdown: dose::markdown,
-        html: dose::html,
-    },
-    Section {
-        markdown: step_pain::markdown,
-        html: step_pain::html,
     },
 ];
 
@@ -217,18 +229,19 @@ pub fn run(ctx: &mut Context, req: &ReportRequest) -> Result<Exit, Error> {
     if files.len() > 1 || req.logs_dir.is_some() {
         return many(ctx, req, &files);
     }
-    let (label, sessions) = match files.first() {
+    let (label, sessions, answers) = match files.first() {
         Some(path) => {
-            let (label, lines) = log::read_export(path, ctx.lang, &mut ctx.err)?;
-            (label, summarize(&lines))
+            let (label, lines, answers) = log::read_export_all(path, ctx.lang, &mut ctx.err)?;
+            (label, summarize(&lines), answers)
         }
         None => match ctx.open_log()? {
             Some(log) => {
                 let sessions = log.sessions(None, None)?;
+                let answers = log.answers(None, None)?;
                 log::tell_unreadable(&log, ctx.lang, &mut ctx.err)?;
-                (None, sessions)
+                (None, sessions, answers)
             }
-            None => (None, Vec::new()),
+            None => (None, Vec::new(), Vec::new()),
         },
     };
     // A window after the last session is not an empty log: say which it
@@ -245,7 +258,8 @@ pub fn run(ctx: &mut Context, req: &ReportRequest) -> Result<Exit, Error> {
         writeln!(ctx.err, "{}", suggest::hint(&s, &text))?;
         return Ok(Exit::Done);
     }
-    let p = patient(ctx, sessions, req.window, label);
+    let mut p = patient(ctx, sessions, req.window, label);
+    measures::attach(&mut p, answers);
     let text = render(&p, format);
     match &req.output {
         None => ctx.out.write_all(text.as_bytes())?,
@@ -341,13 +355,14 @@ fn many(ctx: &mut Context, req: &ReportRequest, files: &[PathBuf]) -> Result<Exi
     let mut taken = vec![format!("index.{ext}")];
     let mut patients = Vec::new();
     for path in files {
-        let (label, lines) = log::read_export(path, ctx.lang, &mut ctx.err)?;
+        let (label, lines, answers) = log::read_export_all(path, ctx.lang, &mut ctx.err)?;
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let name = label.clone().unwrap_or_else(|| stem.clone());
-        let p = patient(ctx, summarize(&lines), req.window, Some(name.clone()));
+        let mut p = patient(ctx, summarize(&lines), req.window, Some(name.clone()));
+        measures::attach(&mut p, answers);
         let file = file_name(&stem, ext, &mut taken);
         write_new(&dir.join(&file), render(&p, format).as_bytes())?;
         patients.push((p, file, name));

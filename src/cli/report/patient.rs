@@ -115,6 +115,8 @@ pub struct Patient {
     /// Newest first.
     pub flags: Vec<Flag>,
     pub t: Texts,
+    /// The morning checks and outcome measures (`measures::attach`).
+    pub outcomes: super::measures::Outcomes,
 }
 
 /// What goes into [`Patient::new`] besides the sessions.
@@ -153,6 +155,7 @@ impl Patient {
             progress,
             flags: Vec::new(),
             t,
+            outcomes: Default::default(),
         };
         p.flags = flags(&p);
         p

@@ -127,15 +127,19 @@ pub fn facts(p: &Patient, rp: &RoutineProgress) -> Vec<(String, String)> {
 
 /// "3 pain rises, 1 stopped for pain": the count of each kind.
 pub fn flag_counts(p: &Patient) -> Vec<(String, usize)> {
-    FlagKind::ALL
-        .iter()
-        .map(|k| {
-            (
-                k.heading(p).to_string(),
-                p.flags.iter().filter(|f| f.kind == *k).count(),
-            )
-        })
-        .filter(|(_, n)| *n > 0)
+    super::measures::red_flag_count(p)
+        .into_iter()
+        .chain(
+            FlagKind::ALL
+                .iter()
+                .map(|k| {
+                    (
+                        k.heading(p).to_string(),
+                        p.flags.iter().filter(|f| f.kind == *k).count(),
+                    )
+                })
+                .filter(|(_, n)| *n > 0),
+        )
         .collect()
 }
 

@@ -42,6 +42,7 @@ fn routine(steps: Vec<Step>) -> Routine {
         variants: vec![],
         pain: None,
         progression: None,
+        measures: None,
     }
 }
 

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use rusqlite::Connection;
 use rusqlite::config::DbConfig;
 
-use super::schema::{SCHEMA, WALKS};
+use super::schema::{ANSWERS, SCHEMA, WALKS};
 
 /// The longest one run of one statement may take: a whole ten-year log is
 /// read in well under a second, so past this something is wrong (a planted
@@ -214,7 +214,7 @@ fn expected() -> &'static BTreeSet<Row> {
     static EXPECTED: OnceLock<BTreeSet<Row>> = OnceLock::new();
     EXPECTED.get_or_init(|| {
         let conn = Connection::open_in_memory().expect("an in-memory database");
-        conn.execute_batch(&format!("{SCHEMA} {WALKS}"))
+        conn.execute_batch(&format!("{SCHEMA} {WALKS} {ANSWERS}"))
             .expect("limber's own schema");
         rows(&conn).expect("limber's own schema")
     })
@@ -357,6 +357,8 @@ mod tests {
         assert!(verify_schema(&conn).is_ok(), "schema 1");
         conn.execute_batch(WALKS).unwrap();
         assert!(verify_schema(&conn).is_ok(), "schema 2");
+        conn.execute_batch(ANSWERS).unwrap();
+        assert!(verify_schema(&conn).is_ok(), "schema 3");
         for (planted, said) in [
             ("CREATE VIEW v AS SELECT 1", "view \"v\""),
             (
@@ -370,6 +372,10 @@ mod tests {
             (
                 "CREATE INDEX events_by_at ON events (at)",
                 "index \"events_by_at\"",
+            ),
+            (
+                "CREATE TRIGGER a AFTER INSERT ON answers BEGIN DELETE FROM answers; END",
+                "trigger \"a\"",
             ),
         ] {
             conn.execute_batch(&format!("SAVEPOINT p; {planted};"))

@@ -2,10 +2,16 @@
 //! `limber log export` writes and `limber log import` reads, and the format
 //! of the old `history.jsonl` and of rescue files. Reading never fails on a
 //! bad line: it is reported with its number and skipped.
+//!
+//! An export writes the patient's answers ([`Answer`]) after the events,
+//! one a line: an answer has a `measure` and no `event` or `session`, so a
+//! reader tells them apart, and an export made before answers existed
+//! reads as before.
 
 use std::collections::HashSet;
 use std::io::{self, Write};
 
+use crate::core::outcome::Answer;
 use crate::core::record::{LOG_VERSION, LogLine};
 
 /// A line of a log file that was skipped while reading.
@@ -29,6 +35,8 @@ pub struct Read {
     /// The patient's label, from a `{"label": "..."}` line that
     /// `limber log export --label` writes first; the first one wins.
     pub label: Option<String>,
+    /// The patient's answers, in file order, each answer id once.
+    pub answers: Vec<Answer>,
 }
 
 /// The longest label kept, in characters: a name, not a document.
@@ -77,6 +85,14 @@ pub fn parse(bytes: &[u8]) -> Read {
             }
             continue;
         }
+        if let Some(answer) = parse_answer(raw) {
+            if seen.insert(answer.id.clone()) {
+                read.answers.push(answer);
+            } else {
+                read.duplicates += 1;
+            }
+            continue;
+        }
         match parse_line(raw) {
             Ok(line) => {
                 if seen.contains(&line.id) {
@@ -90,6 +106,17 @@ pub fn parse(bytes: &[u8]) -> Read {
         }
     }
     read
+}
+
+/// An answer's line: an object with a `measure` and no `event`, read as
+/// an [`Answer`]. `None` for anything else, an event's line included; an
+/// answer that does not read is then reported as a damaged line.
+fn parse_answer(raw: &[u8]) -> Option<Answer> {
+    let v: serde_json::Value = serde_json::from_slice(raw).ok()?;
+    if v.get("measure").is_none() || v.get("event").is_some() {
+        return None;
+    }
+    serde_json::from_value(v).ok()
 }
 
 /// One line of the log, or why it cannot be read.
@@ -115,6 +142,15 @@ pub fn parse_line(raw: &[u8]) -> Result<LogLine, String> {
 pub fn write(lines: &[LogLine], out: &mut dyn Write) -> io::Result<()> {
     for line in lines {
         serde_json::to_writer(&mut *out, line).map_err(io::Error::from)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Writes `answers` as JSON Lines, after the events.
+pub fn write_answers(answers: &[Answer], out: &mut dyn Write) -> io::Result<()> {
+    for a in answers {
+        serde_json::to_writer(&mut *out, a).map_err(io::Error::from)?;
         out.write_all(b"\n")?;
     }
     Ok(())

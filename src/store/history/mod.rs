@@ -48,8 +48,9 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::core::record::LogLine;
 use guarded::Guarded;
-use schema::{SCHEMA, SCHEMA_VERSION, WALKS};
+use schema::{ANSWERS, SCHEMA, SCHEMA_VERSION, WALKS};
 
+mod answers;
 mod error;
 mod guard;
 mod guarded;
@@ -61,6 +62,7 @@ mod schema;
 mod walks;
 mod write;
 
+pub use answers::AnswersImported;
 pub use error::{Doing, HistoryError};
 pub use guard::interrupt_on_signals;
 pub use jsonl::{LineProblem, Read, parse};
@@ -278,7 +280,7 @@ impl History {
         // before it has been checked (see `keep_courses`).
         if version == 0 {
             conn.execute_batch(&format!(
-                "BEGIN IMMEDIATE; {SCHEMA} {WALKS} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
+                "BEGIN IMMEDIATE; {SCHEMA} {WALKS} {ANSWERS} PRAGMA user_version={SCHEMA_VERSION}; COMMIT;"
             ))
             .map_err(|e| {
                 let _ = conn.execute_batch("ROLLBACK");

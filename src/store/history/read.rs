@@ -185,7 +185,7 @@ impl History {
         self.unreadable.borrow().len()
     }
 
-    fn note_unreadable(&self, row: String) {
+    pub(super) fn note_unreadable(&self, row: String) {
         self.unreadable.borrow_mut().insert(row);
     }
 

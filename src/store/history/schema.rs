@@ -14,8 +14,10 @@ use super::{
 
 /// `PRAGMA user_version` of the schema below. 2 added `course_walks`
 /// ([`WALKS`]); a version 1 file gets it when a walk is first kept, after
-/// the file was checked, never at open.
-pub(super) const SCHEMA_VERSION: i64 = 2;
+/// the file was checked, never at open. 3 added `answers` ([`ANSWERS`]);
+/// a version 1 or 2 file gets both tables ([`UPGRADE`]) with the first
+/// walk kept or the first answer written, never at open.
+pub(super) const SCHEMA_VERSION: i64 = 3;
 
 pub(super) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS events (
@@ -55,6 +57,26 @@ CREATE TABLE IF NOT EXISTS course_walks (
 ) WITHOUT ROWID;
 ";
 
+/// The patient's answers outside a session (`core::outcome::Answer`): the
+/// morning check and the outcome measures, one row each, by local day.
+pub(super) const ANSWERS: &str = "
+CREATE TABLE IF NOT EXISTS answers (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    at TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answers_by_measure_date ON answers (measure, local_date);
+";
+
+/// What brings a version 1 or 2 file to this schema, inside a write
+/// transaction: the tables it lacks, then the version.
+pub(super) fn upgrade() -> String {
+    format!("{WALKS} {ANSWERS} PRAGMA user_version={SCHEMA_VERSION};")
+}
+
 impl History {
     /// Imports `data_dir/history.jsonl` if there is one, then renames it.
     pub(super) fn migrate(&self, data_dir: &Path) -> Result<Option<Migration>, HistoryError> {
@@ -71,6 +93,7 @@ impl History {
         };
         let read = parse(&bytes);
         let imported = self.import(&read.lines)?;
+        self.import_answers(&read.answers)?;
         let mut to = from.as_os_str().to_owned();
         to.push(IMPORTED_SUFFIX);
         let to = PathBuf::from(to);

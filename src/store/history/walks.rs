@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::read::days_between;
-use super::schema::{SCHEMA_VERSION, WALKS};
+use super::schema::upgrade;
 use super::{Doing, History, HistoryError, json_error};
 use crate::core::progress::{CourseWalk, Target};
 use crate::core::routine::Course;
@@ -56,7 +56,7 @@ impl History {
             if up_to_date(tx)? {
                 return Ok(());
             }
-            tx.execute_batch(&format!("{WALKS} PRAGMA user_version={SCHEMA_VERSION};"))?;
+            tx.execute_batch(&upgrade())?;
             for (routine, rules) in &wanted {
                 for (rule, _) in kept_rules(tx, routine)? {
                     if !rules.contains_key(&rule) {

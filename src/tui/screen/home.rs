@@ -58,6 +58,7 @@ impl Home {
                 let id = routines[self.selected].routine.id.clone();
                 return Transition::out(vec![Out::LoadSessions(id)]);
             }
+            Action::Measure => return super::measure::open(shared),
             Action::Care => {
                 return Transition::go(Screen::Care(Care {
                     selected: self.selected,

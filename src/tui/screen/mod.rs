@@ -5,10 +5,12 @@
 //! overlay. Drawing is in `tui::view`, which only reads.
 
 pub mod care;
+pub mod checkin;
 pub mod finish;
 pub mod history;
 pub mod home;
 pub mod line_edit;
+pub mod measure;
 pub mod safety;
 pub mod session;
 pub mod setup;
@@ -46,6 +48,10 @@ pub enum Screen {
     Finish(Box<Finish>),
     /// The self-care notes, opened from home.
     Care(Care),
+    /// The morning check, on the first start of a day.
+    Checkin(checkin::Checkin),
+    /// A measure that is due, asked from home.
+    Measure(Box<measure::MeasureScreen>),
 }
 
 impl Screen {
@@ -60,6 +66,8 @@ impl Screen {
             Screen::Finish(f) if f.editing_note => Ctx::FinishNote,
             Screen::Finish(_) => Ctx::Finish,
             Screen::Care(_) => Ctx::Care,
+            Screen::Checkin(_) => Ctx::Checkin,
+            Screen::Measure(m) => m.ctx(),
         }
     }
 }
@@ -87,6 +95,9 @@ pub enum Out {
     LoadSessions(String),
     Suspend,
     Quit,
+    /// The morning check or a measure answered: the shell stamps it with
+    /// the time and writes it to the log.
+    SaveAnswer(crate::core::outcome::Measure),
 }
 
 /// What a screen's update asks for: effects, another screen, a dialog.
@@ -150,6 +161,9 @@ pub struct Shared {
     /// The dose in force of each routine with a progression rule, by id,
     /// read with home's figures (`shell::dose::read`).
     pub doses: HashMap<String, Vec<crate::core::progression::Dosed>>,
+    /// What is asked of the patient today: the morning check, its flag,
+    /// the measures due.
+    pub asked: crate::shell::outcomes::Asked,
 }
 
 impl Shared {
@@ -169,6 +183,7 @@ impl Shared {
             record: true,
             speed: 1,
             doses: HashMap::new(),
+            asked: Default::default(),
         }
     }
 

@@ -60,7 +60,7 @@ pub fn home(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         }),
     ])
     .areas(inner);
-    let mut lines = Vec::new();
+    let mut lines = super::checkin::home_lines(app);
     if app.shared.library.routines.is_empty() {
         lines.push(Line::raw(s.home_no_routines.as_str()));
     }

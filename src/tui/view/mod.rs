@@ -1,10 +1,12 @@
 //! Drawing: `draw(&App)` reads the state and never changes it.
 
 mod care;
+mod checkin;
 mod digits;
 mod finish;
 mod history;
 mod home;
+mod measure;
 mod overlay;
 pub mod pose;
 mod session;
@@ -64,6 +66,8 @@ pub fn draw(app: &App, frame: &mut Frame) -> u16 {
         Screen::Session(running) => session::render(app, running, frame, body),
         Screen::Finish(finish) => scroll_max = finish::render(app, finish, frame, body),
         Screen::Care(c) => care::render(app, c.scroll, frame, body),
+        Screen::Checkin(c) => checkin::render(app, c, frame, body),
+        Screen::Measure(m) => measure::render(app, m, frame, body),
     }
     if let Some(text) = &app.shared.notice {
         frame.render_widget(
@@ -109,6 +113,7 @@ pub(crate) fn offered(app: &App, action: Action) -> bool {
             .loaded(&setup.routine)
             .is_some_and(|l| l.routine.sided),
         (Screen::History(_), Action::NextRoutine) => app.shared.library.routines.len() > 1,
+        (Screen::Home(_), Action::Measure) => !app.shared.asked.due.is_empty(),
         _ => true,
     }
 }

@@ -162,3 +162,72 @@ fn plain_mode_says_why_the_dose_rose_runs_it_and_logs_it() {
     assert_eq!(json["dose"][0]["hold_ms"], 300, "{json}");
     assert_eq!(json["dose"][1]["reps"], 3, "{json}");
 }
+
+/// A rule that also asks for mornings no worse reads the morning checks
+/// the log keeps: calm mornings raise the dose, one "worse" morning in
+/// the window holds it where it is.
+#[test]
+fn mornings_no_worse_reads_the_morning_checks_of_the_log() {
+    use limber::core::outcome::{Answer, Compared, Measure};
+    let rule = QUICK.replace(
+        "Calm(pain_during_at_most: 5, sessions_at_least: 4)",
+        "Calm(pain_during_at_most: 5, mornings_no_worse: true, sessions_at_least: 4)",
+    );
+    assert_ne!(rule, QUICK);
+    let raised = |worse_on: Option<u64>| {
+        let tmp = tempfile::tempdir().unwrap();
+        let (routines, data) = (tmp.path().join("routines"), tmp.path().join("data"));
+        fs::create_dir(&routines).unwrap();
+        fs::create_dir(&data).unwrap();
+        fs::write(routines.join("quick-rising.ron"), &rule).unwrap();
+        fs::write(
+            data.join("settings.json"),
+            br#"{"safety_acknowledged": true}"#,
+        )
+        .unwrap();
+        let reference = RoutineRef::of(&parse_routine(rule.as_bytes()).unwrap());
+        let today = Local::now().date_naive();
+        let history = History::open(&data).unwrap().history;
+        for back in 1..=4u64 {
+            let day = today.checked_sub_days(Days::new(back)).unwrap();
+            let at = |hour| {
+                Local
+                    .from_local_datetime(&day.and_hms_opt(hour, 0, 0).unwrap())
+                    .earliest()
+                    .unwrap()
+                    .fixed_offset()
+            };
+            for hour in [9, 17] {
+                let spec = Spec::new(&reference, &format!("s{back}-{hour}"), at(hour));
+                history
+                    .import(&spec.pain(Some(2), Some(3)).steps(2).lines())
+                    .unwrap();
+            }
+            let compared = if worse_on == Some(back) {
+                Compared::Worse
+            } else {
+                Compared::Same
+            };
+            let morning = Answer {
+                v: 1,
+                id: format!("m{back}"),
+                at: at(7),
+                measure: Measure::Morning {
+                    pain: Some(2),
+                    stiffness: Some(2),
+                    compared: Some(compared),
+                },
+            };
+            history.append_answer(&morning).unwrap();
+        }
+        drop(history);
+        let mut cmd = cli::command(&routines, &data);
+        cmd.args(["run", "quick-rising", "--plain", "--pain", "2"]);
+        cmd.args(["--pain-after", "2"]);
+        let r = cli::run(cmd, "");
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        r.stdout.lines().any(|l| l.starts_with("Hold it: Hold "))
+    };
+    assert!(raised(None), "four calm mornings raise the hold");
+    assert!(!raised(Some(2)), "a morning said worse holds it");
+}

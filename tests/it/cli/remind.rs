@@ -372,3 +372,66 @@ fn check_calls_notify_on_a_real_dbus_session_bus() {
         other => panic!("exit {other}: {}", run.stderr),
     }
 }
+
+/// The morning check and the measures due are reminded as a session is:
+/// once a day each, only in the waking hours, in the user's language.
+#[test]
+fn check_reminds_the_morning_check_and_the_measures_once_a_day() {
+    use limber::cli::remind::answers;
+    use limber::core::outcome::MeasureKind;
+    use limber::shell::outcomes::Asked;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("reminders.json");
+    let asked = Asked {
+        morning_due: true,
+        due: vec![MeasureKind::Psfs, MeasureKind::RedFlags],
+        ..Asked::default()
+    };
+    let run = |now, allowed, fake: &mut Fake, lang| {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let exit = answers::check(
+            &now, &asked, allowed, &state, fake, lang, &mut out, &mut err,
+        )
+        .unwrap();
+        (exit, String::from_utf8(out).unwrap())
+    };
+    let mut night = Fake::default();
+    run(at(6, 0), allowed(), &mut night, Lang::En);
+    assert!(night.shown.is_empty(), "asleep");
+    let mut fake = Fake::default();
+    let (exit, out) = run(at(9, 0), allowed(), &mut fake, Lang::En);
+    assert_eq!(exit, Exit::Done);
+    assert_eq!(
+        fake.shown,
+        [
+            (
+                "Morning check".to_string(),
+                "How was this morning? Answer in limber, or with: limber checkin".to_string()
+            ),
+            (
+                "Questions for your physiotherapist".to_string(),
+                "Due: PSFS, warning signs. Answer in limber (m on home), or with: limber measure NAME"
+                    .to_string()
+            )
+        ]
+    );
+    assert_eq!(
+        out,
+        "reminded: Morning check\nreminded: Questions for your physiotherapist\n"
+    );
+    let mut again = Fake::default();
+    run(at(9, 15), allowed(), &mut again, Lang::Ru);
+    assert!(again.shown.is_empty(), "once a day: {:?}", again.shown);
+    // The next day, in Russian.
+    let tomorrow = at(9, 0) + chrono::Duration::days(1);
+    let mut ru = Fake::default();
+    run(tomorrow, allowed(), &mut ru, Lang::Ru);
+    assert_eq!(ru.shown[0].0, "Утренняя проверка");
+    assert!(
+        ru.shown[1]
+            .1
+            .starts_with("Пора ответить: PSFS, тревожные признаки."),
+        "{:?}",
+        ru.shown
+    );
+}

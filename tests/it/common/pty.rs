@@ -74,6 +74,24 @@ impl Env {
         .unwrap();
     }
 
+    /// Today's morning check answered (every part skipped), so the coach
+    /// and plain mode do not ask it.
+    pub fn checked_in_today(&self) {
+        use limber::core::outcome::Measure;
+        let history = limber::store::history::History::open(&self.data())
+            .unwrap()
+            .history;
+        let skipped = Measure::Morning {
+            pain: None,
+            stiffness: None,
+            compared: None,
+        };
+        let now = limber::shell::clock::local_now().fixed_offset();
+        history
+            .append_answer(&limber::shell::outcomes::answer(skipped, now))
+            .unwrap();
+    }
+
     /// `--data-dir D --routines R` followed by `args`.
     pub fn argv(&self, args: &[&str]) -> Vec<String> {
         let mut v = vec![

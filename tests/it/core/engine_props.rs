@@ -125,6 +125,7 @@ fn routine() -> impl Strategy<Value = Routine> {
             variants: vec![],
             pain: None,
             progression: None,
+            measures: None,
         },
     )
 }

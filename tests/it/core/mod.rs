@@ -13,6 +13,8 @@ mod engine_commands;
 mod engine_props;
 mod engine_scenarios;
 mod fuzz;
+mod outcome_due;
+mod outcome_morning;
 mod poses;
 mod prescription;
 mod progress_props;

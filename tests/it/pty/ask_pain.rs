@@ -89,6 +89,7 @@ fn the_coach_asks_after_each_side_and_logs_the_answers() {
 fn plain_mode_at_a_keyboard_asks_and_too_much_pain_waits_for_space() {
     let env = Env::new(&["pty-ask-pain"]);
     env.acknowledge_safety();
+    env.checked_in_today();
     let mut t = Pty::spawn(
         &env,
         &[

@@ -9,6 +9,7 @@ use crate::common::pty::{Env, Pty, outcome, the_end};
 fn pain_7_before_the_exercises_proposes_the_gentle_variant() {
     let env = Env::new(&[]);
     env.acknowledge_safety();
+    env.checked_in_today();
     let mut t = Pty::spawn(&env, &["run", "piriformis-stretch"], 100, 30);
     let setup = t.wait_text("Pain now (0-10)");
     assert!(!setup.contains("proposes"), "{setup}");

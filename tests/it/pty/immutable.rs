@@ -41,6 +41,7 @@ fn home(t: &mut Pty, title: &str) {
 fn an_immutable_data_directory_under_the_coach_costs_no_session() {
     let env = Env::new(&["pty-long", "pty-quick"]);
     env.acknowledge_safety();
+    env.checked_in_today();
     let mut t = Pty::spawn(&env, &[], 100, 30);
     start(&mut t, "PTY long");
     t.wait_text("Sit still · step 1 of 2");
@@ -93,6 +94,7 @@ fn an_immutable_data_directory_under_the_coach_costs_no_session() {
 fn the_coach_reads_a_log_it_cannot_write() {
     let env = Env::new(&["pty-quick"]);
     env.acknowledge_safety();
+    env.checked_in_today();
     for _ in 0..2 {
         let out = crate::common::cli::run(env.command(&["run", "pty-quick", "--plain"]), "");
         assert_eq!(out.code, 0, "{}", out.stderr);

@@ -525,6 +525,7 @@ fn plain_names_each_step_as_it_starts() {
 fn a_hold_counts_up_past_its_minimum_until_enter() {
     let env = Env::new(&["pty-hold-on"]);
     env.acknowledge_safety();
+    env.checked_in_today();
     let mut t = Pty::spawn(&env, &["run", "pty-hold-on", "--side", "right"], 80, 24);
     t.wait_text("● right");
     t.send_str("\r");
@@ -593,6 +594,7 @@ fn the_knee_across_hold_counts_past_30_s_until_enter() {
 fn plain_at_a_keyboard_asks_pain_after_and_a_note() {
     let env = Env::new(&["pty-quick"]);
     env.acknowledge_safety();
+    env.checked_in_today();
     let mut t = Pty::spawn(&env, &["run", "pty-quick", "--plain"], 80, 24);
     let prompt = "Pain now (0-10): 0-9, t = 10, Enter: not given";
     t.wait_text(prompt);
@@ -627,6 +629,7 @@ fn plain_at_a_keyboard_asks_pain_after_and_a_note() {
 fn plain_at_a_keyboard_skips_pain_after_and_the_note_with_enter() {
     let env = Env::new(&["pty-quick"]);
     env.acknowledge_safety();
+    env.checked_in_today();
     let mut t = Pty::spawn(
         &env,
         &["run", "pty-quick", "--plain", "--pain", "1"],

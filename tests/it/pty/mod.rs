@@ -2,6 +2,7 @@
 //! suspend, reload and crashes.
 
 mod ask_pain;
+mod checkin;
 mod clinical;
 mod crash;
 mod immutable;

@@ -6,6 +6,7 @@ use crate::common::pty::{Env, Pty};
 fn editing_a_routine_file_shows_on_the_home_screen_and_a_broken_edit_shows_its_diagnostic() {
     let env = Env::new(&["pty-long"]);
     env.acknowledge_safety();
+    env.checked_in_today();
     let mut t = Pty::spawn(&env, &[], 100, 30);
     t.wait_all(&["Routines", "PTY long"]);
 

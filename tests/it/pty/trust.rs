@@ -131,6 +131,7 @@ fn q_on_the_finish_screen_keeps_the_pain_score_and_h_shows_it_at_once() {
 fn a_direct_start_asks_the_pain_first_unless_it_is_given() {
     let env = Env::new(&["pty-long"]);
     env.acknowledge_safety();
+    env.checked_in_today();
     let mut t = Pty::spawn(&env, &["run", "pty-long"], 100, 30);
     let setup = t.wait_text("Pain now (0-10)");
     assert!(!setup.contains("Sit still · step 1 of 2"), "{setup}");
@@ -184,6 +185,7 @@ fn a_finished_massage_course(env: &Env) {
 fn a_massage_in_the_course_pause_says_it_will_not_count_and_asks() {
     let env = Env::new(&[]);
     env.acknowledge_safety();
+    env.checked_in_today();
     a_finished_massage_course(&env);
     let mut t = Pty::spawn(&env, &["run", "piriformis-massage", "--pain", "2"], 100, 30);
     t.wait_text("The course is over");

@@ -2,6 +2,7 @@
 //! and many writers, course walks, the routine loader on any bytes, rows
 //! edited into nonsense and imports that would rewrite the past.
 
+mod answers;
 mod bad_rows;
 mod concurrency;
 mod disk_full;

@@ -11,6 +11,7 @@ mod history;
 mod history_screen;
 mod layout_unicode;
 mod note_editor;
+mod outcome_screens;
 mod pose_pictures;
 mod pose_share;
 mod prescribed;
