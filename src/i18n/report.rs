@@ -104,5 +104,13 @@ catalog! {
         flag_step_pain: String,
         /// `{pain}` during `{step}`.
         flag_step_pain_one: String,
+        /// Flags: a morning check flagged (a rise, above the baseline, or
+        /// said worse), and its reasons, in the clinician's words.
+        flag_morning: String,
+        /// `{pain}` and the previous morning's `{from}`.
+        flag_morning_rise: String,
+        /// `{pain}` and the `{baseline}`, the median of the first mornings.
+        flag_morning_baseline: String,
+        flag_morning_worse: String,
     }
 }

@@ -1,7 +1,8 @@
 //! What a physiotherapist should see first: pain that rose after a
 //! session, sessions stopped for pain, notes that mention a warning sign,
 //! sessions started too soon (over-use), days missed in a row and pain at
-//! the top of the scale during a step. Each kind newest first.
+//! the top of the scale during a step, flagged morning checks. Each kind
+//! newest first.
 
 use std::fmt::Write as _;
 
@@ -12,6 +13,7 @@ use super::md::{capped, cell, header, row};
 use super::page;
 use super::patient::Patient;
 use crate::core::due::too_soon_sessions;
+use crate::core::outcome::morning::{MorningFlag, Reason};
 use crate::core::pain::{DURING_TOP, rise_to_report};
 use crate::core::progress::SessionOutcome;
 use crate::core::record::StopReason;
@@ -32,16 +34,19 @@ pub enum FlagKind {
     Missed,
     /// Pain of [`DURING_TOP`] or more during a step that asks for it.
     StepPain,
+    /// A morning check flagged by `core::outcome::morning::flags`.
+    Morning,
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 6] = [
+    pub const ALL: [FlagKind; 7] = [
         FlagKind::PainRose,
         FlagKind::StoppedForPain,
         FlagKind::WarningNote,
         FlagKind::TooSoon,
         FlagKind::Missed,
         FlagKind::StepPain,
+        FlagKind::Morning,
     ];
 
     pub fn heading(self, p: &Patient) -> &str {
@@ -52,6 +57,7 @@ impl FlagKind {
             FlagKind::TooSoon => &p.t.r.flag_too_soon,
             FlagKind::Missed => &p.t.r.flag_missed,
             FlagKind::StepPain => &p.t.r.flag_step_pain,
+            FlagKind::Morning => &p.t.r.flag_morning,
         }
     }
 }
@@ -179,8 +185,53 @@ pub fn flags(p: &Patient) -> Vec<Flag> {
             close(&mut run, prev);
         }
     }
-    out.sort_by(|a, b| b.at.cmp(&a.at).then(a.kind.cmp(&b.kind)));
+    newest_first(&mut out);
     out
+}
+
+fn newest_first(flags: &mut [Flag]) {
+    flags.sort_by(|a, b| b.at.cmp(&a.at).then(a.kind.cmp(&b.kind)));
+}
+
+/// Adds the flagged morning checks of the window to `p.flags`, once the
+/// answers are attached (`measures::attach`).
+pub fn add_mornings(p: &mut Patient) {
+    let mornings: Vec<Flag> = p
+        .outcomes
+        .shown_mornings()
+        .filter_map(|(day, flag)| {
+            // A morning belongs to the patient, not to a routine.
+            let mut f = Flag::new(FlagKind::Morning, day.date.into(), "");
+            f.note = Some(morning_reasons(p, flag.as_ref()?));
+            Some(f)
+        })
+        .collect();
+    if !mornings.is_empty() {
+        p.flags.extend(mornings);
+        newest_first(&mut p.flags);
+    }
+}
+
+/// Why a morning was flagged, in the clinician's words.
+fn morning_reasons(p: &Patient, flag: &MorningFlag) -> String {
+    let r = &p.t.r;
+    let pain = score(flag.pain);
+    let words: Vec<String> = flag
+        .reasons
+        .iter()
+        .map(|reason| match *reason {
+            Reason::Rise { from } => fill(
+                &r.flag_morning_rise,
+                &[("pain", &pain), ("from", &from.to_string())],
+            ),
+            Reason::AboveBaseline { baseline } => fill(
+                &r.flag_morning_baseline,
+                &[("pain", &pain), ("baseline", &baseline.to_string())],
+            ),
+            Reason::SaidWorse => r.flag_morning_worse.clone(),
+        })
+        .collect();
+    words.join("; ")
 }
 
 fn score(p: Option<u8>) -> String {
@@ -196,6 +247,7 @@ fn describe(p: &Patient, f: &Flag) -> String {
             &[("before", &score(f.pain.0)), ("after", &score(f.pain.1))],
         ),
         FlagKind::WarningNote => visible(f.note.as_deref().unwrap_or("")).into_owned(),
+        FlagKind::Morning => f.note.clone().unwrap_or_default(),
         FlagKind::TooSoon => r.flag_too_soon_one.clone(),
         FlagKind::StepPain => fill(
             &r.flag_step_pain_one,
@@ -217,7 +269,7 @@ fn describe(p: &Patient, f: &Flag) -> String {
 
 fn when(p: &Patient, f: &Flag) -> String {
     match f.kind {
-        FlagKind::Missed => p.t.w.f.date(f.at.date()),
+        FlagKind::Missed | FlagKind::Morning => p.t.w.f.date(f.at.date()),
         _ => f.at.format(&date_time_pattern(p)).to_string(),
     }
 }

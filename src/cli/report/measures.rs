@@ -80,6 +80,7 @@ impl Outcomes {
 /// The answers of an export or the log, into `p` (one call per report).
 pub fn attach(p: &mut Patient, answers: Vec<Answer>) {
     p.outcomes = Outcomes::new(answers, p.window);
+    super::flags::add_mornings(p);
 }
 
 fn o(p: &Patient) -> &'static OutcomeStrings {

@@ -200,3 +200,31 @@ fn a_red_flag_answered_yes_is_at_the_top_of_the_flags() {
         assert!(kids[2].text().collect::<String>().contains(said));
     }
 }
+
+#[test]
+fn a_flagged_morning_is_among_the_flags_with_its_reasons() {
+    for (lang, heading, said) in [
+        (
+            Lang::En,
+            "Mornings flagged (1)",
+            "morning pain 5, 3 the morning before; morning pain 5, baseline 3",
+        ),
+        (
+            Lang::Ru,
+            "Утра с отметкой (1)",
+            "боль утром 5, накануне утром 3; боль утром 5, исходно 3",
+        ),
+    ] {
+        let p = patient(lang, false);
+        let md = markdown(&p);
+        let flags = md.find(&format!("## {}", p.t.r.flags)).unwrap();
+        let next = md[flags + 3..].find("\n## ").unwrap() + flags + 3;
+        let section = &md[flags..next];
+        assert!(section.contains(&format!("### {heading}")), "{section}");
+        assert!(section.contains(said), "{section}");
+        // The day, not a time of day: a morning check has no session.
+        assert!(section.contains(&p.t.w.f.date(today() - chrono::Duration::days(3))));
+        let page = html(&p);
+        assert!(page.contains(said), "{page}");
+    }
+}
