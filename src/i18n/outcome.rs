@@ -62,6 +62,8 @@ catalog! {
         screen_keys_score: String,
         screen_keys_compared: String,
         screen_keys_yes_no: String,
+        /// Under the red flags once all are answered and one was yes.
+        red_flag_close: String,
         screen_keys_text: String,
         screen_step: String,
         minutes_unit: String,

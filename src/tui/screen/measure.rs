@@ -1,7 +1,8 @@
 //! A measure that is due, asked from home (`m`): PSFS names its 3-5
 //! activities the first time and rates each 0-10 (one key each); sitting
 //! tolerance is typed in minutes; usual pain is one key; the red flags are
-//! y or n each, and a yes shows the same-day advice at once. Esc leaves
+//! y or n each, and a yes shows the same-day advice at once and keeps it,
+//! whole, on screen until the patient leaves. Esc before the end leaves
 //! without saving (the measure stays due).
 
 use crate::core::outcome::vet::{ACTIVITY_MAX, PSFS_MAX, PSFS_MIN, SITTING_MAX};
@@ -69,7 +70,7 @@ impl MeasureScreen {
 
     pub fn update(&mut self, action: Action, shared: &mut Shared) -> Transition {
         if action == Action::Back {
-            return Transition::go(Screen::Home(Home::default()));
+            return self.leave(shared);
         }
         let mut scored = false;
         let done = match &mut self.step {
@@ -126,6 +127,10 @@ impl MeasureScreen {
                 },
                 _ => None,
             },
+            // Every sign answered, one yes: the advice is read before leaving.
+            Asking::Flags { answers } if answers.len() == RedFlag::ALL.len() => {
+                return self.leave(shared);
+            }
             Asking::Flags { answers } => match action {
                 Action::Yes | Action::No => {
                     let flag = RedFlag::ALL[answers.len()];
@@ -154,20 +159,25 @@ impl MeasureScreen {
                 if let Some(m) = measure {
                     out.push(Out::SaveAnswer(m));
                 }
-                if self.urgent {
-                    shared.notice = Some(
-                        crate::i18n::outcome::outcome(shared.lang)
-                            .red_flag_urgent
-                            .clone(),
-                    );
-                }
+                // A yes keeps the same-day advice on screen, whole, until
+                // the patient leaves it; the answers are saved already.
+                let go = (!self.urgent).then(|| Screen::Home(Home::default()));
                 Transition {
                     out,
-                    go: Some(Screen::Home(Home::default())),
+                    go,
                     open: None,
                 }
             }
         }
+    }
+
+    /// Back to home; after a yes, the advice stays there as the notice.
+    fn leave(&self, shared: &mut Shared) -> Transition {
+        if self.urgent {
+            let o = crate::i18n::outcome::outcome(shared.lang);
+            shared.notice = Some(o.red_flag_urgent.clone());
+        }
+        Transition::go(Screen::Home(Home::default()))
     }
 
     /// The measure the scores make; `None` when every one was skipped.

@@ -117,7 +117,12 @@ pub fn render(app: &App, m: &MeasureScreen, frame: &mut Frame, area: Rect) {
                 ]));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(o.screen_keys_yes_no.clone(), theme.dim()));
+            let keys = if answers.len() == RedFlag::ALL.len() {
+                &o.red_flag_close
+            } else {
+                &o.screen_keys_yes_no
+            };
+            lines.push(Line::styled(keys.clone(), theme.dim()));
         }
     }
     if m.urgent {

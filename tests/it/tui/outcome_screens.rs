@@ -169,6 +169,11 @@ fn a_yes_to_a_red_flag_shows_the_advice_at_once() {
         assert!(
             matches!(&outs[..], [Out::SaveAnswer(Measure::RedFlags { answers })] if answers.iter().filter(|a| a.yes).count() == 1)
         );
+        // Saved, and the whole advice stays on screen until Esc.
+        assert_eq!(app.ctx(), Ctx::MeasureYesNo);
+        snap(&format!("{}_red_flags_answered", code(lang)), &app);
+        assert!(press(&mut app, &[Action::Back]).is_empty(), "saved once");
+        assert_ne!(app.ctx(), Ctx::MeasureYesNo);
         // Home keeps the advice in its notice line.
         assert!(
             app.shared
