@@ -53,8 +53,10 @@ pub fn label_line(label: &str) -> Vec<u8> {
 
 /// Parses the bytes of a log file. Pure, so tests can cut and shuffle.
 pub fn parse(bytes: &[u8]) -> Read {
-    let mut read = Read::default();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut read = Read {
+        lines: Vec::with_capacity(bytes.iter().filter(|&&b| b == b'\n').count()),
+        ..Read::default()
+    };
     let mut rest = bytes;
     let mut line_no = 0;
     while !rest.is_empty() {
@@ -71,29 +73,48 @@ pub fn parse(bytes: &[u8]) -> Read {
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        // An event is never a label line (that has one field only), so
+        // the common case is tried first.
+        if let Some(line) = super::wire::read(raw) {
+            read.lines.push(line);
+            continue;
+        }
         if let Ok(l) = serde_json::from_slice::<LabelLine>(raw) {
             if read.label.is_none() {
                 read.label = Some(l.label.chars().take(MAX_LABEL_CHARS).collect());
             }
             continue;
         }
-        match parse_line(raw) {
-            Ok(line) => {
-                if seen.contains(&line.id) {
-                    read.duplicates += 1;
-                } else {
-                    seen.insert(line.id.clone());
-                    read.lines.push(line);
-                }
-            }
+        match parse_slow(raw) {
+            Ok(line) => read.lines.push(line),
             Err(message) => read.problems.push(LineProblem { line_no, message }),
         }
+    }
+    // The first line with an id stands; later copies are counted and
+    // dropped. Done once all are read, so no id is copied to be kept.
+    let keep: Vec<bool> = {
+        let mut seen: HashSet<&str, foldhash::fast::RandomState> =
+            HashSet::with_capacity_and_hasher(read.lines.len(), Default::default());
+        read.lines.iter().map(|l| seen.insert(&l.id)).collect()
+    };
+    read.duplicates = keep.iter().filter(|&&k| !k).count();
+    if read.duplicates > 0 {
+        let mut keep = keep.into_iter();
+        read.lines.retain(|_| keep.next().unwrap_or(true));
     }
     read
 }
 
 /// One line of the log, or why it cannot be read.
 pub fn parse_line(raw: &[u8]) -> Result<LogLine, String> {
+    match super::wire::read(raw) {
+        Some(line) => Ok(line),
+        None => parse_slow(raw),
+    }
+}
+
+/// A line the fast reading declined: serde's reading, and its error.
+fn parse_slow(raw: &[u8]) -> Result<LogLine, String> {
     match serde_json::from_slice::<LogLine>(raw) {
         Ok(line) => Ok(line),
         Err(e) => {
