@@ -54,14 +54,14 @@ pub fn label_line(label: &str) -> Vec<u8> {
 /// Parses the bytes of a log file. Pure, so tests can cut and shuffle.
 pub fn parse(bytes: &[u8]) -> Read {
     let mut read = Read {
-        lines: Vec::with_capacity(bytes.iter().filter(|&&b| b == b'\n').count()),
+        lines: Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count()),
         ..Read::default()
     };
     let mut rest = bytes;
     let mut line_no = 0;
     while !rest.is_empty() {
         line_no += 1;
-        let Some(end) = rest.iter().position(|&b| b == b'\n') else {
+        let Some(end) = memchr::memchr(b'\n', rest) else {
             read.problems.push(LineProblem {
                 line_no,
                 message: "torn last line (no newline): an unfinished write, ignored".into(),
