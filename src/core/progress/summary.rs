@@ -227,8 +227,7 @@ fn summarize_raw(lines: &[LogLine]) -> Vec<SessionSummary> {
     // foldhash, seeded per process: a ten-year log has 15,000 sessions.
     // Each line's key is computed once, not at every comparison.
     type Keyed<'a> = (LineKey<'a>, &'a LogLine);
-    let mut by_session: HashMap<&str, Vec<Keyed>, foldhash::fast::RandomState> =
-        HashMap::default();
+    let mut by_session: HashMap<&str, Vec<Keyed>, foldhash::fast::RandomState> = HashMap::default();
     for l in lines {
         by_session
             .entry(l.session.as_str())

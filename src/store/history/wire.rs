@@ -162,13 +162,23 @@ mod tests {
 
     #[test]
     fn every_event_reads_as_serde_reads_it() {
-        same(r#""event":"session_started","side":"left","variant":"short","pain_before":4,"steps_planned":7"#);
+        same(
+            r#""event":"session_started","side":"left","variant":"short","pain_before":4,"steps_planned":7"#,
+        );
         same(r#""event":"session_started","side":null,"variant":null,"pain_before":null"#);
         same(r#""event":"session_started""#);
-        same(r#""event":"step_done","index":2,"step":"hold","side":"right","reps_done":1,"reps_planned":1,"status":"done","held_ms":20000"#);
-        same(r#""event":"step_done","index":0,"step":"a","side":null,"reps_done":0,"reps_planned":3,"status":"skipped""#);
-        same(r#""event":"session_ended","outcome":{"outcome":"completed"},"active_ms":5,"paused_ms":0"#);
-        same(r#""event":"session_ended","outcome":{"outcome":"stopped","reason":"pain"},"active_ms":5,"paused_ms":1"#);
+        same(
+            r#""event":"step_done","index":2,"step":"hold","side":"right","reps_done":1,"reps_planned":1,"status":"done","held_ms":20000"#,
+        );
+        same(
+            r#""event":"step_done","index":0,"step":"a","side":null,"reps_done":0,"reps_planned":3,"status":"skipped""#,
+        );
+        same(
+            r#""event":"session_ended","outcome":{"outcome":"completed"},"active_ms":5,"paused_ms":0"#,
+        );
+        same(
+            r#""event":"session_ended","outcome":{"outcome":"stopped","reason":"pain"},"active_ms":5,"paused_ms":1"#,
+        );
         same(r#""event":"feedback","pain_after":3,"note":"a \"quoted\" note\nwith \u00e9"#);
         same(r#""event":"feedback""#);
         same(r#""event":"step_pain","index":1,"step":"s","side":"left","pain":5,"kept":true"#);
@@ -195,7 +205,9 @@ mod tests {
         assert!(read(br#"{"label":"Anna"}"#).is_none());
         assert!(read(b"not json").is_none());
         // A required field missing or null: serde refuses, so must this.
-        let raw = format!(r#"{{{HEAD},"event":"step_pain","index":1,"step":"s","side":null,"pain":5,"kept":null}}"#);
+        let raw = format!(
+            r#"{{{HEAD},"event":"step_pain","index":1,"step":"s","side":null,"pain":5,"kept":null}}"#
+        );
         assert!(read(raw.as_bytes()).is_none() && slow(&raw).is_none());
     }
 }
