@@ -5,6 +5,7 @@ how long they take. Run by hand, from the repository root:
     python3 benches/report_timing.py              # release build, timings
     python3 benches/report_timing.py --debug      # debug build, pages only
     python3 benches/report_timing.py --shots      # also Chromium screenshots
+    python3 benches/report_timing.py --no-build --binary OLD   # a previous build
 
 Makes logs with `examples/sample_log` (the generator is
 `store::history::sample`) and fills in what a real patient's log has and
@@ -47,12 +48,13 @@ NOTES = [
 ]
 
 
-def build(release):
+def build(release, no_build=False):
     flags = ["--release"] if release else []
-    subprocess.run(
-        ["cargo", "build", "-q", *flags, "--bin", "limber", "--example", "sample_log"],
-        check=True,
-    )
+    if not no_build:
+        subprocess.run(
+            ["cargo", "build", "-q", *flags, "--bin", "limber", "--example", "sample_log"],
+            check=True,
+        )
     d = "target/release" if release else "target/debug"
     return os.path.join(d, "limber"), os.path.join(d, "examples", "sample_log")
 
@@ -142,8 +144,12 @@ def main():
     ap.add_argument("--debug", action="store_true", help="debug build, no timings")
     ap.add_argument("--shots", action="store_true", help="Chromium screenshots")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-build", action="store_true", help="time the build already there")
+    ap.add_argument("--binary", help="time this limber instead (e.g. the previous build)")
     a = ap.parse_args()
-    binary, sample = build(not a.debug)
+    binary, sample = build(not a.debug, a.no_build)
+    if a.binary:
+        binary = a.binary
     work = tempfile.mkdtemp(prefix="limber-report-")
     home = os.path.join(work, "home")
     os.makedirs(home)
