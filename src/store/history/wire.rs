@@ -179,7 +179,7 @@ mod tests {
         same(
             r#""event":"session_ended","outcome":{"outcome":"stopped","reason":"pain"},"active_ms":5,"paused_ms":1"#,
         );
-        same(r#""event":"feedback","pain_after":3,"note":"a \"quoted\" note\nwith \u00e9"#);
+        same(r##""event":"feedback","pain_after":3,"note":"a \"quoted\" note\nwith \u00e9""##);
         same(r#""event":"feedback""#);
         same(r#""event":"step_pain","index":1,"step":"s","side":"left","pain":5,"kept":true"#);
         same(r#""event":"step_pain","index":1,"step":"s","side":null,"pain":5"#);
