@@ -5,6 +5,8 @@ how long they take. Run by hand, from the repository root:
     python3 benches/report_timing.py              # release build, timings
     python3 benches/report_timing.py --debug      # debug build, pages only
     python3 benches/report_timing.py --shots      # also Chromium screenshots
+    python3 benches/report_timing.py --no-build --binary OLD   # a previous build
+    python3 benches/report_timing.py --no-build --same-as OLD  # the same pages as OLD
 
 Makes logs with `examples/sample_log` (the generator is
 `store::history::sample`) and fills in what a real patient's log has and
@@ -47,12 +49,13 @@ NOTES = [
 ]
 
 
-def build(release):
+def build(release, no_build=False):
     flags = ["--release"] if release else []
-    subprocess.run(
-        ["cargo", "build", "-q", *flags, "--bin", "limber", "--example", "sample_log"],
-        check=True,
-    )
+    if not no_build:
+        subprocess.run(
+            ["cargo", "build", "-q", *flags, "--bin", "limber", "--example", "sample_log"],
+            check=True,
+        )
     d = "target/release" if release else "target/debug"
     return os.path.join(d, "limber"), os.path.join(d, "examples", "sample_log")
 
@@ -124,6 +127,20 @@ def median_time(n, binary, home, make_args):
     return statistics.median(times)
 
 
+def same_page(old, binary, home, work, log, name):
+    """A speed-up must not change the page: OLD's and this build's, byte
+    for byte (same logs, same day)."""
+    pages = []
+    for k, b in enumerate([old, binary]):
+        out = os.path.join(work, f"same-{name}-{k}.html")
+        run(b, home, "report", "--log", log, "--format", "html", "-o", out)
+        with open(out, "rb") as f:
+            pages.append(f.read())
+    if pages[0] != pages[1]:
+        sys.exit(f"the {name} page differs from {old}'s: {work}/same-{name}-*.html")
+    print(f"{name} page: byte-identical to {old}'s ({len(pages[1]):,} bytes)")
+
+
 def shot(page, png, height):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
@@ -142,8 +159,14 @@ def main():
     ap.add_argument("--debug", action="store_true", help="debug build, no timings")
     ap.add_argument("--shots", action="store_true", help="Chromium screenshots")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-build", action="store_true", help="time the build already there")
+    ap.add_argument("--binary", help="time this limber instead (e.g. the previous build)")
+    ap.add_argument("--same-as", metavar="OLD",
+                    help="check that OLD writes the same one-year and ten-year pages, byte for byte")
     a = ap.parse_args()
-    binary, sample = build(not a.debug)
+    binary, sample = build(not a.debug, a.no_build)
+    if a.binary:
+        binary = a.binary
     work = tempfile.mkdtemp(prefix="limber-report-")
     home = os.path.join(work, "home")
     os.makedirs(home)
@@ -153,6 +176,8 @@ def main():
     page = os.path.join(work, "year.html")
     run(binary, home, "report", "--log", year, "--format", "html", "-o", page)
     print(f"one patient, one year: {page}")
+    if a.same_as:
+        same_page(a.same_as, binary, home, work, year, "year")
 
     three = []
     for k, name in enumerate(["anna", "boris", "chen"]):
@@ -171,6 +196,8 @@ def main():
         return
     ten = os.path.join(work, "ten.jsonl")
     make_log(sample, 15_000, 2, ten)
+    if a.same_as:
+        same_page(a.same_as, binary, home, work, ten, "ten")
     t = median_time(a.runs, binary, home, lambda k: [
         "report", "--log", ten, "--format", "html", "-o", os.path.join(work, f"ten{k}.html")])
     print(f"report --format html, ten-year log (15,000 sessions): {t:.3f} s (target < 0.5)")

@@ -135,8 +135,12 @@ impl Journal {
     /// What opening the log found that the user must hear: a damaged or
     /// unopenable database, or the import of an old log and its bad lines.
     pub fn notice(&mut self, lang: Lang) -> Vec<String> {
-        let s = CliStrings::load(lang);
         let mut out = Vec::new();
+        // Most starts have nothing to say: the catalog is read only to say it.
+        if self.open_error.is_none() && self.migration.is_none() {
+            return out;
+        }
+        let s = CliStrings::load(lang);
         if let Some(e) = &self.open_error {
             out.push(open_problem(&s, e));
         }

@@ -60,6 +60,7 @@ mod recorder;
 mod repair;
 mod schema;
 mod walks;
+mod wire;
 mod write;
 
 pub use answers::AnswersImported;
@@ -323,6 +324,9 @@ fn json_error(e: serde_json::Error) -> rusqlite::Error {
 }
 
 fn decode(json: &str) -> rusqlite::Result<LogLine> {
+    if let Some(line) = wire::read(json.as_bytes()) {
+        return Ok(line);
+    }
     serde_json::from_str(json).map_err(json_error)
 }
 
