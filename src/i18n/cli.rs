@@ -63,6 +63,9 @@ catalog! {
         edit_holds_other: String,
         edit_builtin_missing: String,
         edit_start_new: String,
+        /// A routine of the signed prescription in force: `{routine}`,
+        /// `{physio}`, `{version}`.
+        edit_prescribed: String,
         edit_no_draft: String,
         edit_draft_exists: String,
         edit_recovered: String,

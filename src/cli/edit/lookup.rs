@@ -67,6 +67,18 @@ pub(super) fn find_target(
         return Ok(Err(Exit::Usage));
     }
     let library = library.get();
+    if let Some(rx) = library.find(routine).and_then(|l| l.prescription.as_ref()) {
+        let text = fill(
+            &s.edit_prescribed,
+            &[
+                ("routine", routine),
+                ("physio", &rx.physio.name),
+                ("version", &rx.rx.version.to_string()),
+            ],
+        );
+        writeln!(err, "{text}")?;
+        return Ok(Err(Exit::Failed));
+    }
     let own = dir.join(format!("{routine}.ron"));
     match library.find(routine).map(|l| &l.origin) {
         Some(Origin::File(path)) => Ok(Ok(EditTarget {

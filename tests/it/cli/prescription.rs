@@ -408,3 +408,26 @@ fn the_journey_from_the_physiotherapist_to_the_patient_and_back() {
         shown.stdout
     );
 }
+
+/// A prescribed routine is not edited: the change would no longer be what
+/// was signed. The editor is never started, and nothing is installed.
+#[test]
+fn a_prescribed_routine_is_not_edited() {
+    let physio = Person::physio();
+    let patient = Person::new();
+    assert_eq!(patient.import(&physio.prescribe("v1.tar"), "y\n").code, 0);
+    let mut cmd = cli::command(&patient.routines, &patient.data);
+    cmd.env("XDG_CONFIG_HOME", &patient.config)
+        .env("XDG_STATE_HOME", patient.data.join("state"))
+        .env("EDITOR", "false")
+        .args(["edit", "pty-quick"]);
+    let r = cli::run(cmd, "");
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("pty-quick is part of the prescription Dr Ivanova signed (version 1)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(fs::read_dir(&patient.routines).unwrap().count(), 0);
+}
