@@ -54,6 +54,27 @@ fn legend_box<'a>(chart: &mut Chart<'a, 'a>, at: SeriesLabelPosition) -> Drawn {
     Ok(())
 }
 
+/// The grid and labels, the same on every chart: grey lines at the
+/// labelled values only, 8 labels along x, `y_labels` up the side.
+fn mesh(
+    chart: &mut Chart,
+    y_labels: usize,
+    x: &dyn Fn(&f64) -> String,
+    y: &dyn Fn(&f64) -> String,
+) -> Drawn {
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .y_labels(y_labels)
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .label_style((FONT, 11))
+        .x_label_formatter(x)
+        .y_label_formatter(y)
+        .draw()?;
+    Ok(())
+}
+
 /// Days from `from` to `d`, as the x of a chart.
 fn x(from: NaiveDate, d: NaiveDate) -> f64 {
     (d - from).num_days() as f64
@@ -98,16 +119,12 @@ pub fn pain(
             .x_label_area_size(22)
             .y_label_area_size(28)
             .build_cartesian_2d(0f64..days, 0f64..10.4)?;
-        chart
-            .configure_mesh()
-            .x_labels(8)
-            .y_labels(6)
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .label_style((FONT, 11))
-            .x_label_formatter(&|v| fmt(from + Duration::days(*v as i64)))
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .draw()?;
+        mesh(
+            &mut chart,
+            6,
+            &|v| fmt(from + Duration::days(*v as i64)),
+            &|v| format!("{v:.0}"),
+        )?;
         if let Some(b) = baseline {
             chart
                 .draw_series(std::iter::once(Rectangle::new(
@@ -219,16 +236,12 @@ pub fn per_week(weeks: &[(NaiveDate, u32, u32)], legend: (&str, &str), fmt: Date
             .y_label_area_size(28)
             .build_cartesian_2d(0f64..n, 0f64..f64::from(top) * 1.1)?;
         let first = weeks.first().map(|w| w.0).unwrap_or_default();
-        chart
-            .configure_mesh()
-            .x_labels(8)
-            .y_labels(5)
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .label_style((FONT, 11))
-            .x_label_formatter(&|v| fmt(first + Duration::weeks(*v as i64)))
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .draw()?;
+        mesh(
+            &mut chart,
+            5,
+            &|v| fmt(first + Duration::weeks(*v as i64)),
+            &|v| format!("{v:.0}"),
+        )?;
         chart
             .draw_series(weeks.iter().enumerate().map(|(i, w)| {
                 Rectangle::new(
@@ -272,16 +285,12 @@ pub fn holds(
             .x_label_area_size(22)
             .y_label_area_size(34)
             .build_cartesian_2d(0f64..days, 0f64..top * 1.1)?;
-        chart
-            .configure_mesh()
-            .x_labels(8)
-            .y_labels(5)
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .label_style((FONT, 11))
-            .x_label_formatter(&|v| fmt(from + Duration::days(*v as i64)))
-            .y_label_formatter(&|v| format!("{v:.0} s"))
-            .draw()?;
+        mesh(
+            &mut chart,
+            5,
+            &|v| fmt(from + Duration::days(*v as i64)),
+            &|v| format!("{v:.0} s"),
+        )?;
         for (points, color, name) in [(affected, AFTER, legend.0), (healthy, BEFORE, legend.1)] {
             if points.is_empty() {
                 continue;
@@ -297,5 +306,42 @@ pub fn holds(
                 });
         }
         legend_box(&mut chart, SeriesLabelPosition::LowerRight)
+    })
+}
+
+/// A dose over time as a line of steps from `from`, `days` long: `line`
+/// holds (day, value), each value level until the next; `seconds` labels
+/// the values as a hold's seconds, else as counts.
+pub fn steps(
+    from: NaiveDate,
+    days: f64,
+    line: &[(f64, f64)],
+    seconds: bool,
+    fmt: DateFmt,
+) -> String {
+    let top = line.iter().map(|p| p.1).fold(1.0f64, f64::max);
+    svg((WIDTH, 180), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(8)
+            .x_label_area_size(22)
+            .y_label_area_size(34)
+            .build_cartesian_2d(0f64..days, 0f64..top * 1.15)?;
+        mesh(
+            &mut chart,
+            5,
+            &|v| fmt(from + Duration::days(*v as i64)),
+            &|v| {
+                if seconds {
+                    format!("{v:.0} s")
+                } else {
+                    format!("{v:.0}")
+                }
+            },
+        )?;
+        chart.draw_series(LineSeries::new(
+            line.iter().copied(),
+            BEFORE.stroke_width(2),
+        ))?;
+        Ok(())
     })
 }

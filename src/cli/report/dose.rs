@@ -4,9 +4,8 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use maud::{Markup, PreEscaped, html};
-use plotters::prelude::*;
 
 use super::md::{capped, cell, header, row};
 use super::patient::Patient;
@@ -147,40 +146,5 @@ fn chart(
     if let Some(&(_, last)) = line.last() {
         line.push((end, last));
     }
-    let top = line.iter().map(|p| p.1).fold(1.0f64, f64::max);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (760, 180)).into_drawing_area();
-        let drawn = (|| -> Result<(), Box<dyn std::error::Error>> {
-            root.fill(&WHITE)?;
-            let mut c = ChartBuilder::on(&root)
-                .margin(8)
-                .x_label_area_size(22)
-                .y_label_area_size(34)
-                .build_cartesian_2d(0f64..end, 0f64..top * 1.15)?;
-            c.configure_mesh()
-                .x_labels(8)
-                .y_labels(5)
-                .light_line_style(WHITE)
-                .bold_line_style(RGBColor(225, 225, 225))
-                .label_style(("sans-serif", 11))
-                .x_label_formatter(&|v| fmt(from + Duration::days(*v as i64)))
-                .y_label_formatter(&|v| {
-                    if hold {
-                        format!("{v:.0} s")
-                    } else {
-                        format!("{v:.0}")
-                    }
-                })
-                .draw()?;
-            c.draw_series(LineSeries::new(
-                line.iter().copied(),
-                RGBColor(36, 113, 163).stroke_width(2),
-            ))?;
-            root.present()?;
-            Ok(())
-        })();
-        let _ = drawn;
-    }
-    svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
+    super::chart::steps(from, end, &line, hold, fmt)
 }
