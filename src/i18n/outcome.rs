@@ -97,6 +97,30 @@ catalog! {
     }
 }
 
+/// Why `flag` was raised, joined by "; ", in `words`: the templates of a
+/// rise (`{pain}`, `{from}`), of pain above the baseline (`{pain}`,
+/// `{baseline}`) and of "said worse"; `no_pain` where no score was given.
+/// The patient's home and the clinician's report word them each their own
+/// way.
+pub fn reasons(flag: &MorningFlag, words: [&String; 3], no_pain: &str) -> String {
+    let pain = flag
+        .pain
+        .map_or_else(|| no_pain.to_string(), |p| p.to_string());
+    let [rise, baseline, worse] = words;
+    let said: Vec<String> = flag
+        .reasons
+        .iter()
+        .map(|r| match *r {
+            Reason::Rise { from } => fill(rise, &[("pain", &pain), ("from", &from.to_string())]),
+            Reason::AboveBaseline { baseline: b } => {
+                fill(baseline, &[("pain", &pain), ("baseline", &b.to_string())])
+            }
+            Reason::SaidWorse => worse.clone(),
+        })
+        .collect();
+    said.join("; ")
+}
+
 impl OutcomeStrings {
     pub fn compared(&self, c: Compared) -> &str {
         &self.compared[c as usize]
@@ -136,23 +160,9 @@ impl OutcomeStrings {
 
     /// "Morning flag: pain 6, 2 the morning before; ..." with the advice.
     pub fn flag_line(&self, flag: &MorningFlag) -> String {
-        let pain = flag.pain.map(|p| p.to_string()).unwrap_or_default();
-        let reasons: Vec<String> = flag
-            .reasons
-            .iter()
-            .map(|r| match *r {
-                Reason::Rise { from } => fill(
-                    &self.reason_rise,
-                    &[("pain", &pain), ("from", &from.to_string())],
-                ),
-                Reason::AboveBaseline { baseline } => fill(
-                    &self.reason_baseline,
-                    &[("pain", &pain), ("baseline", &baseline.to_string())],
-                ),
-                Reason::SaidWorse => self.reason_worse.clone(),
-            })
-            .collect();
-        fill(&self.morning_flag, &[("reasons", &reasons.join("; "))])
+        let words = [&self.reason_rise, &self.reason_baseline, &self.reason_worse];
+        let reasons = reasons(flag, words, "");
+        fill(&self.morning_flag, &[("reasons", &reasons)])
     }
 
     /// The measures `due` by name, joined: "PSFS, sitting tolerance".

@@ -13,7 +13,7 @@ use super::md::{capped, cell, header, row};
 use super::page;
 use super::patient::Patient;
 use crate::core::due::too_soon_sessions;
-use crate::core::outcome::morning::{MorningFlag, Reason};
+use crate::core::outcome::morning::MorningFlag;
 use crate::core::pain::{DURING_TOP, rise_to_report};
 use crate::core::progress::SessionOutcome;
 use crate::core::record::StopReason;
@@ -215,23 +215,12 @@ pub fn add_mornings(p: &mut Patient) {
 /// Why a morning was flagged, in the clinician's words.
 fn morning_reasons(p: &Patient, flag: &MorningFlag) -> String {
     let r = &p.t.r;
-    let pain = score(flag.pain);
-    let words: Vec<String> = flag
-        .reasons
-        .iter()
-        .map(|reason| match *reason {
-            Reason::Rise { from } => fill(
-                &r.flag_morning_rise,
-                &[("pain", &pain), ("from", &from.to_string())],
-            ),
-            Reason::AboveBaseline { baseline } => fill(
-                &r.flag_morning_baseline,
-                &[("pain", &pain), ("baseline", &baseline.to_string())],
-            ),
-            Reason::SaidWorse => r.flag_morning_worse.clone(),
-        })
-        .collect();
-    words.join("; ")
+    let words = [
+        &r.flag_morning_rise,
+        &r.flag_morning_baseline,
+        &r.flag_morning_worse,
+    ];
+    crate::i18n::outcome::reasons(flag, words, &score(None))
 }
 
 fn score(p: Option<u8>) -> String {
