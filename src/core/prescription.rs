@@ -137,17 +137,21 @@ pub fn parse(bytes: &[u8], builtin: &Catalog) -> Result<Prescription, Vec<Payloa
     check(read(bytes)?, builtin)
 }
 
+/// Where a problem of no particular place is put: the text's start.
+const START: Pos = Pos { line: 1, col: 1 };
+
+/// A problem of the payload as a whole, not of a place in its text.
+fn whole(message: String) -> Vec<PayloadProblem> {
+    vec![PayloadProblem {
+        part: Part::Payload,
+        source: String::new(),
+        diagnostics: vec![Diagnostic::new(START, message)],
+    }]
+}
+
 /// The payload's fields, its routines not yet read: enough to know which
 /// key signed it.
 pub fn read(bytes: &[u8]) -> Result<Payload, Vec<PayloadProblem>> {
-    let start = Pos { line: 1, col: 1 };
-    let whole = |message: String| {
-        vec![PayloadProblem {
-            part: Part::Payload,
-            source: String::new(),
-            diagnostics: vec![Diagnostic::new(start, message)],
-        }]
-    };
     if bytes.len() > MAX_PAYLOAD {
         return Err(whole(format!(
             "the payload is {} bytes; at most {MAX_PAYLOAD} are read",
@@ -173,14 +177,6 @@ pub fn read(bytes: &[u8]) -> Result<Payload, Vec<PayloadProblem>> {
 /// The payload's fields checked and its routines and poses read, each by
 /// the parser its own file would have.
 pub fn check(payload: Payload, builtin: &Catalog) -> Result<Prescription, Vec<PayloadProblem>> {
-    let start = Pos { line: 1, col: 1 };
-    let whole = |message: String| {
-        vec![PayloadProblem {
-            part: Part::Payload,
-            source: String::new(),
-            diagnostics: vec![Diagnostic::new(start, message)],
-        }]
-    };
     let mut problems = Vec::new();
     let mut bad = |m: String| problems.extend(whole(m));
     if payload.format != FORMAT {
@@ -237,7 +233,7 @@ pub fn check(payload: Payload, builtin: &Catalog) -> Result<Prescription, Vec<Pa
                 part: Part::Routine(i + 1),
                 source: text.clone(),
                 diagnostics: vec![Diagnostic::new(
-                    start,
+                    START,
                     format!("a second routine `{}`", r.id),
                 )],
             }),
