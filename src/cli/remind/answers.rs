@@ -9,9 +9,9 @@ use std::path::Path;
 use chrono::{DateTime, TimeZone};
 
 use super::notify::Notifier;
+use super::{Record, Reminder, show};
 use crate::core::due::Due;
-use crate::core::remind::{Allowed, RoutineDue, keep, to_send};
-use crate::core::sanitize::visible;
+use crate::core::remind::{Allowed, RoutineDue, to_send};
 use crate::i18n::outcome::outcome;
 use crate::i18n::{CliStrings, Lang, fill};
 use crate::shell::exit::Exit;
@@ -49,7 +49,7 @@ pub fn check<Tz: TimeZone>(
         return Ok(Exit::Done);
     }
     // A broken file was told of by the sessions' check.
-    let mut sent = store::remind::load(state).unwrap_or_default();
+    let sent = store::remind::load(state).unwrap_or_default();
     let candidates: Vec<RoutineDue> = due
         .iter()
         .map(|k| RoutineDue {
@@ -58,38 +58,34 @@ pub fn check<Tz: TimeZone>(
             done_today: 0,
         })
         .collect();
-    let mut exit = Exit::Done;
-    let mut new = Vec::new();
-    for key in to_send(now, &candidates, allowed, &sent) {
-        let (summary, body) = if key.routine == MORNING {
-            (
-                o.remind_morning_summary.clone(),
-                o.remind_morning_body.clone(),
-            )
-        } else {
-            let names = o.due_line(&asked.due);
-            let names = names.split_once(": ").map_or(names.as_str(), |(_, n)| n);
-            (
-                o.remind_measures_summary.clone(),
-                fill(&o.remind_measures_body, &[("measures", names)]),
-            )
-        };
-        match notifier.notify(&summary, &body) {
-            Ok(()) => {
-                writeln!(out, "{}", fill(&s.remind_sent, &[("title", &summary)]))?;
-                new.push(key);
+    let reminders = to_send(now, &candidates, allowed, &sent)
+        .into_iter()
+        .map(|key| {
+            let (summary, body) = if key.routine == MORNING {
+                (
+                    o.remind_morning_summary.clone(),
+                    o.remind_morning_body.clone(),
+                )
+            } else {
+                let names = o.due_line(&asked.due);
+                let names = names.split_once(": ").map_or(names.as_str(), |(_, n)| n);
+                (
+                    o.remind_measures_summary.clone(),
+                    fill(&o.remind_measures_body, &[("measures", names)]),
+                )
+            };
+            Reminder {
+                key,
+                title: summary.clone(),
+                summary,
+                body,
             }
-            Err(e) => {
-                let error = visible(&e).into_owned();
-                let args = [("title", summary.as_str()), ("error", &error)];
-                writeln!(err, "{}", fill(&s.remind_failed, &args))?;
-                exit = Exit::Failed;
-            }
-        }
-    }
-    if !new.is_empty() {
-        sent.extend(new);
-        store::remind::save(state, &keep(sent, now.date_naive()))?;
-    }
-    Ok(exit)
+        })
+        .collect();
+    let record = Record {
+        sent,
+        state,
+        today: now.date_naive(),
+    };
+    show(reminders, record, notifier, &s, out, err)
 }

@@ -198,7 +198,7 @@ pub fn check<Tz: TimeZone>(
     err: &mut impl Write,
 ) -> io::Result<Exit> {
     let s = CliStrings::load(lang);
-    let mut sent = match store::remind::load(state) {
+    let sent = match store::remind::load(state) {
         Ok(sent) => sent,
         Err(e) => {
             let error = visible(&e.to_string()).into_owned();
@@ -211,37 +211,76 @@ pub fn check<Tz: TimeZone>(
         }
     };
     let routines: Vec<RoutineDue> = candidates.iter().map(|c| c.due.clone()).collect();
-    let due = to_send(now, &routines, allowed, &sent);
+    let reminders = to_send(now, &routines, allowed, &sent)
+        .into_iter()
+        .map(|key| {
+            let title = candidates
+                .iter()
+                .find(|c| c.due.routine == key.routine)
+                .map_or(key.routine.as_str(), |c| c.title.as_str());
+            let title = visible(title).into_owned();
+            let id = visible(&key.routine).into_owned();
+            Reminder {
+                summary: fill(&s.remind_summary, &[("title", &title)]),
+                body: fill(&s.remind_body, &[("id", &id)]),
+                title,
+                key,
+            }
+        })
+        .collect();
+    let record = Record {
+        sent,
+        state,
+        today: now.date_naive(),
+    };
+    show(reminders, record, notifier, &s, out, err)
+}
+
+/// What was sent already, and where those shown now are recorded.
+pub(super) struct Record<'a> {
+    pub sent: Vec<DueKey>,
+    pub state: &'a Path,
+    pub today: chrono::NaiveDate,
+}
+
+/// One notification to show: the key it is recorded under, the title
+/// the command's own lines name it by, and what the notification says.
+pub(super) struct Reminder {
+    pub key: DueKey,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+}
+
+/// Shows each of `reminders` and says so; those shown are recorded with
+/// what was sent before, and one that could not be shown is not (the next
+/// check tries again) and makes the exit status 1.
+pub(super) fn show(
+    reminders: Vec<Reminder>,
+    mut record: Record,
+    notifier: &mut dyn Notifier,
+    s: &CliStrings,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<Exit> {
     let mut exit = Exit::Done;
-    let mut new = Vec::new();
-    for key in due {
-        let title = candidates
-            .iter()
-            .find(|c| c.due.routine == key.routine)
-            .map_or(key.routine.as_str(), |c| c.title.as_str());
-        let title = visible(title).into_owned();
-        let id = visible(&key.routine).into_owned();
-        let summary = fill(&s.remind_summary, &[("title", &title)]);
-        let body = fill(&s.remind_body, &[("id", &id)]);
-        match notifier.notify(&summary, &body) {
+    let before = record.sent.len();
+    for r in reminders {
+        match notifier.notify(&r.summary, &r.body) {
             Ok(()) => {
-                writeln!(out, "{}", fill(&s.remind_sent, &[("title", &title)]))?;
-                new.push(key);
+                writeln!(out, "{}", fill(&s.remind_sent, &[("title", &r.title)]))?;
+                record.sent.push(r.key);
             }
             Err(e) => {
                 let error = visible(&e).into_owned();
-                writeln!(
-                    err,
-                    "{}",
-                    fill(&s.remind_failed, &[("title", &title), ("error", &error)])
-                )?;
+                let args = [("title", r.title.as_str()), ("error", &error)];
+                writeln!(err, "{}", fill(&s.remind_failed, &args))?;
                 exit = Exit::Failed;
             }
         }
     }
-    if !new.is_empty() {
-        sent.extend(new);
-        store::remind::save(state, &keep(sent, now.date_naive()))?;
+    if record.sent.len() > before {
+        store::remind::save(record.state, &keep(record.sent, record.today))?;
     }
     Ok(exit)
 }
